@@ -1,0 +1,60 @@
+# navokg: two commands set everything up.
+#   make run   create .venv, install, build the seed graph, show an answer
+#   make test  create .venv, install with test extras, run the whole suite
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STORE  ?= graph/store
+
+.PHONY: run test build install install-test lint typecheck bench bench-full evaluate clean help
+
+help:
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Re-install only when the package definition changed.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed ## install navokg into .venv
+
+install-test: $(VENV)/.installed-test ## install navokg with test and dev tools
+
+build: install ## build the store from graph/documents and graph/annotations
+	$(BIN)/navokg build --store $(STORE)
+
+run: build ## build the seed graph and ask it a first question
+	@echo
+	@echo "Who held which office on 2 October 2024?"
+	$(BIN)/navokg query --store $(STORE) office-holders-on --param date=2024-10-02
+	@echo
+	@echo "Aid per donor, recipient, year and currency:"
+	$(BIN)/navokg query --store $(STORE) aid-totals
+
+test: install-test ## run the whole test suite
+	$(BIN)/python -m pytest
+
+lint: install-test ## ruff and mypy
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+evaluate: install ## precision/recall of the automatic extractor
+	$(BIN)/navokg evaluate
+
+bench: install-test ## benchmarks at N=1,000
+	$(BIN)/python -m benchmarks --sizes 100,1000
+
+bench-full: install-test ## benchmarks at N=100, 1,000 and 10,000
+	$(BIN)/python -m benchmarks --sizes 100,1000,10000
+
+clean:
+	rm -rf $(VENV) $(STORE) .pytest_cache .mypy_cache

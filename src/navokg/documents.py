@@ -1,0 +1,253 @@
+"""Documents: UTF-8 text with optional YAML front matter, ids from file names.
+
+The body is everything after the front matter, byte for byte; evidence offsets count
+code points in it.  Metadata a text does not carry itself (a seed article's publisher,
+say) lives in a sidecar ``{id}.meta.yaml`` beside it, with the same keys as front
+matter, so that the text file stays exactly as published.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .dates import TimeValue, dateline, parse_iso
+from .errors import DocumentError
+
+__all__ = [
+    "DOCUMENT_SUFFIX",
+    "GENRES",
+    "META_SUFFIX",
+    "Document",
+    "DocumentMeta",
+    "discover_documents",
+    "iter_documents",
+    "read_document",
+]
+
+DOCUMENT_SUFFIX = ".txt"
+META_SUFFIX = ".meta.yaml"
+META_KEYS = ("title", "published", "publisher", "author", "url", "genre", "language")
+# The contract's genres, extended with the kinds of text researchers bring most.
+GENRES = ("news", "opinion", "background", "press-release", "parliament", "interview")
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]*")
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What is known about a document besides its words."""
+
+    title: str | None = None
+    published: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    url: str | None = None
+    genre: str | None = None
+    language: str = "nl"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source text: its id, body (the text evidence points into) and metadata."""
+
+    id: str
+    path: Path
+    body: str
+    meta: DocumentMeta = field(default_factory=DocumentMeta)
+    sha256: str = ""
+
+    @property
+    def published(self) -> TimeValue | None:
+        """The publication date as a period, or None."""
+        return parse_iso(self.meta.published) if self.meta.published else None
+
+    @property
+    def reference_date(self) -> TimeValue | None:
+        """The date relative phrases resolve against: publication date, else the dateline."""
+        published = self.published
+        if published is not None:
+            return published
+        found = dateline(self.body)
+        return found.value if found else None
+
+    @property
+    def label(self) -> str:
+        return self.meta.title or self.id
+
+
+def _fail(path: Path, message: str) -> DocumentError:
+    return DocumentError(f"{path}: {message}")
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    if b"\x00" in raw[:8192]:
+        raise _fail(path, "is a binary file, not text; navokg reads UTF-8 text files")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise _fail(
+            path,
+            f"is not UTF-8 (byte 0x{raw[exc.start]:02x} at byte offset {exc.start}, line {line}); "
+            "convert it, e.g. iconv -f windows-1252 -t utf-8",
+        ) from None
+    # A byte-order mark is an encoding marker, not text: offsets start after it.
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+_FENCE = re.compile(r"---[ \t]*\r?\n")
+
+
+def _split_front_matter(path: Path, text: str) -> tuple[str | None, str, int]:
+    """Return (front matter, body, line number where the body starts)."""
+    if not _FENCE.match(text):
+        return None, text, 1
+    lines = text.splitlines(keepends=True)
+    for index in range(1, len(lines)):
+        if lines[index].rstrip("\r\n").rstrip() == "---":
+            front = "".join(lines[1:index])
+            body = "".join(lines[index + 1 :])
+            return front, body, index + 2
+    raise _fail(path, "front matter opened with '---' on line 1 is never closed with '---'")
+
+
+def _meta_from_mapping(path: Path, data: Any, where: str) -> dict[str, str]:
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise _fail(path, f"{where} must be a mapping of keys to values, got {type(data).__name__}")
+    unknown = sorted(str(k) for k in data if k not in META_KEYS)
+    if unknown:
+        raise _fail(
+            path,
+            f"{where} has unknown key(s) {', '.join(unknown)}; allowed: {', '.join(META_KEYS)}",
+        )
+    values: dict[str, str] = {}
+    for key, value in data.items():
+        if value is None:
+            continue
+        if isinstance(value, date):
+            value = value.isoformat()
+        if isinstance(value, (dict, list)):
+            raise _fail(path, f"{where} key '{key}' must be a single value, not a {type(value).__name__}")
+        values[key] = str(value).strip()
+    return values
+
+
+def _check_meta(path: Path, values: dict[str, str]) -> DocumentMeta:
+    published = values.get("published")
+    if published is not None:
+        try:
+            parse_iso(published)
+        except ValueError as exc:
+            raise _fail(path, f"invalid 'published': {exc}") from None
+    genre = values.get("genre")
+    if genre is not None and genre not in GENRES:
+        raise _fail(path, f"invalid 'genre' '{genre}'; use one of {', '.join(GENRES)}")
+    language = values.get("language", "nl")
+    if not _LANGUAGE.fullmatch(language):
+        raise _fail(path, f"invalid 'language' '{language}'; use a BCP 47 code such as nl or en")
+    url = values.get("url")
+    if url is not None and not re.match(r"https?://\S+$", url):
+        raise _fail(path, f"invalid 'url' '{url}'; use an http(s) address")
+    return DocumentMeta(
+        title=values.get("title"),
+        published=published,
+        publisher=values.get("publisher"),
+        author=values.get("author"),
+        url=url,
+        genre=genre,
+        language=language,
+    )
+
+
+def _load_yaml(path: Path, text: str, where: str, first_line: int) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" line {mark.line + first_line}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise _fail(path, f"malformed {where} at{line}: {problem}") from None
+
+
+def document_id(path: Path) -> str:
+    """The id of a document file: its name without extension."""
+    return path.name[: -len(DOCUMENT_SUFFIX)] if path.name.endswith(DOCUMENT_SUFFIX) else path.stem
+
+
+def read_document(path: Path | str) -> Document:
+    """Read one document file (and its sidecar metadata), checking everything a build needs."""
+    path = Path(path)
+    doc_id = document_id(path)
+    if not _ID.fullmatch(doc_id):
+        raise _fail(
+            path,
+            "file name makes an unusable id; use letters, digits, '.', '_', '~' and '-' only",
+        )
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise _fail(path, "is a directory, not a document") from None
+    except OSError as exc:
+        raise _fail(path, f"cannot be read: {exc.strerror}") from None
+    if not raw.strip():
+        raise _fail(path, "is empty")
+    text = _decode(path, raw)
+    front, body, body_line = _split_front_matter(path, text)
+    values = _meta_from_mapping(path, _load_yaml(path, front, "front matter", 2), "front matter") if front is not None else {}
+    digest = hashlib.sha256(raw)
+    sidecar = path.with_name(doc_id + META_SUFFIX)
+    if sidecar.exists():
+        side_raw = sidecar.read_bytes()
+        digest.update(side_raw)
+        side_text = _decode(sidecar, side_raw)
+        side_values = _meta_from_mapping(
+            sidecar, _load_yaml(sidecar, side_text, "metadata", 1), "metadata"
+        )
+        both = sorted(set(values) & set(side_values))
+        if both:
+            raise _fail(
+                sidecar,
+                f"sets {', '.join(both)} which the document's front matter sets too; keep one",
+            )
+        values.update(side_values)
+    if not body.strip():
+        raise _fail(path, f"has front matter but no body text (body would start on line {body_line})")
+    return Document(
+        id=doc_id, path=path, body=body, meta=_check_meta(path, values), sha256=digest.hexdigest()
+    )
+
+
+def discover_documents(directory: Path | str) -> list[Path]:
+    """List the document files under a directory, sorted, refusing duplicate ids."""
+    directory = Path(directory)
+    if not directory.exists():
+        raise DocumentError(f"{directory}: no such directory of documents")
+    if not directory.is_dir():
+        raise DocumentError(f"{directory}: is a file; --documents takes a directory")
+    paths = sorted(p for p in directory.rglob("*" + DOCUMENT_SUFFIX) if p.is_file())
+    seen: dict[str, Path] = {}
+    for path in paths:
+        doc_id = document_id(path)
+        if doc_id in seen:
+            raise DocumentError(
+                f"{path}: duplicate document id '{doc_id}' (also {seen[doc_id]}); "
+                "ids come from file names and must be unique"
+            )
+        seen[doc_id] = path
+    return paths
+
+
+def iter_documents(directory: Path | str) -> Iterator[Document]:
+    """Read the documents under a directory one at a time, in id order."""
+    for path in discover_documents(directory):
+        yield read_document(path)

@@ -1,0 +1,178 @@
+"""Facts with their evidence: what extraction and annotation produce and rdf.py writes.
+
+Entities are referred to by key (the slug in their IRI); keys are unique across kinds so
+an annotation can say ``speaker: mark-rutte`` without naming the kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+from .dates import TimeValue
+from .documents import Document
+from .vocab import entity_iri
+
+__all__ = [
+    "AidCommitment",
+    "AidItem",
+    "AidStatus",
+    "AidType",
+    "DocumentFacts",
+    "Entity",
+    "EntityKind",
+    "Evidence",
+    "Fact",
+    "Method",
+    "OfficeHolding",
+    "Statement",
+    "StatementKind",
+]
+
+
+class EntityKind(str, Enum):
+    """The kinds of reference entity; the value is the IRI path segment."""
+
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    COUNTRY = "country"
+    OFFICE = "office"
+
+
+class Method(str, Enum):
+    """How a fact came to be: a researcher's annotation or the automatic extractor."""
+
+    CURATED = "curated"
+    AUTOMATIC = "automatic"
+
+
+class StatementKind(str, Enum):
+    DIRECT = "direct"
+    INDIRECT = "indirect"
+
+
+class AidStatus(str, Enum):
+    """What the text says happened to the aid, in the order aid usually moves."""
+
+    PLANNED = "planned"
+    ANNOUNCED = "announced"
+    RESERVED = "reserved"
+    COMMITTED = "committed"
+    DELIVERED = "delivered"
+
+
+class AidType(str, Enum):
+    MILITARY = "military"
+    FINANCIAL = "financial"
+    HUMANITARIAN = "humanitarian"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organization, country or office, with its names."""
+
+    kind: EntityKind
+    key: str
+    label: str
+    label_en: str | None = None
+    aliases: tuple[str, ...] = ()
+    post_in: str | None = None
+    same_as: tuple[str, ...] = ()
+    # Adjectives that point to a country ("Oekraïense" president), for the extractor.
+    adjectives: tuple[str, ...] = ()
+
+    @property
+    def iri(self) -> str:
+        return entity_iri(self.kind.value, self.key)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.label, *((self.label_en,) if self.label_en else ()), *self.aliases)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The exact words in a document body that support a fact: ``body[start:end] == exact``."""
+
+    document: str
+    start: int
+    end: int
+    exact: str
+
+
+@dataclass(frozen=True)
+class OfficeHolding:
+    """A person holding an office, with start and end where the text gives them."""
+
+    holder: str
+    office: str
+    evidence: tuple[Evidence, ...]
+    start: TimeValue | None = None
+    end: TimeValue | None = None
+    # When the text shows the office held without saying when it began or ended
+    # ("demissionair premier Mark Rutte" in a November 2021 story).
+    attested: TimeValue | None = None
+    method: Method = Method.CURATED
+    confidence: float | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Statement:
+    """Words someone said or wrote: the exact quote (direct) or the reported content."""
+
+    speakers: tuple[str, ...]
+    kind: StatementKind
+    text: str
+    evidence: tuple[Evidence, ...]
+    date: TimeValue | None = None
+    about: tuple[str, ...] = ()
+    method: Method = Method.CURATED
+    confidence: float | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class AidItem:
+    """Something given as aid, with the number of units where the text counts them."""
+
+    label: str
+    quantity: int | None = None
+
+
+@dataclass(frozen=True)
+class AidCommitment:
+    """Aid a donor commits to a recipient: amount, currency, date, status and items."""
+
+    donors: tuple[str, ...]
+    recipient: str
+    evidence: tuple[Evidence, ...]
+    amount: Decimal | None = None
+    currency: str | None = None
+    amount_as_written: str | None = None
+    date: TimeValue | None = None
+    status: AidStatus | None = None
+    aid_type: AidType | None = None
+    items: tuple[AidItem, ...] = ()
+    method: Method = Method.CURATED
+    confidence: float | None = None
+    note: str | None = None
+
+
+Fact = OfficeHolding | Statement | AidCommitment
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    """Everything one document contributes to the graph."""
+
+    document: Document
+    method: Method
+    facts: tuple[Fact, ...] = ()
+    # Entities this document introduces (persons and offices not yet in the registry).
+    entities: tuple[Entity, ...] = ()
+    # Keys of every person, organization and country the body names.
+    mentions: tuple[str, ...] = ()
+    # Names seen in this text per entity key, for skos:altLabel.
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)

@@ -1,0 +1,191 @@
+"""The contract's vocabulary and IRI scheme: the only place navokg makes IRIs.
+
+Terms are rdflib ``DefinedNamespace`` members with ``_fail = True``, so a misspelt
+term fails at import time instead of minting a silent new IRI.  ``term()`` turns any
+of them into the pyoxigraph ``NamedNode`` the store and serializers use.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from urllib.parse import quote
+
+import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib.namespace import (
+    DCTERMS,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SDO,
+    SH,
+    SKOS,
+    XSD,
+    DefinedNamespace,
+    Namespace,
+)
+
+__all__ = [
+    "DCTERMS",
+    "ENTITIES_GRAPH",
+    "GRAPH_BASE",
+    "ID_BASE",
+    "NKG",
+    "OA",
+    "ONTOLOGY_GRAPH",
+    "ORG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SH",
+    "SKOS",
+    "XSD",
+    "doc_graph_iri",
+    "doc_iri",
+    "entity_iri",
+    "slugify",
+    "term",
+]
+
+NKG_BASE = "https://w3id.org/navokg/ontology#"
+ID_BASE = "https://w3id.org/navokg/id/"
+GRAPH_BASE = "https://w3id.org/navokg/graph/"
+ENTITIES_GRAPH = GRAPH_BASE + "entities"
+ONTOLOGY_GRAPH = GRAPH_BASE + "ontology"
+
+SCHEMA = SDO
+
+
+class NKG(DefinedNamespace):
+    """navokg ontology terms (ontology/navokg.ttl defines each of them)."""
+
+    _NS = Namespace(NKG_BASE)
+    _fail = True
+
+    # classes
+    Person: URIRef
+    Office: URIRef
+    OfficeHolding: URIRef
+    Statement: URIRef
+    AidCommitment: URIRef
+    AidItem: URIRef
+    Organization: URIRef
+    Country: URIRef
+    Document: URIRef
+    Evidence: URIRef
+    TimeValue: URIRef
+    # properties of the contract
+    postIn: URIRef
+    holder: URIRef
+    office: URIRef
+    start: URIRef
+    end: URIRef
+    startValue: URIRef
+    endValue: URIRef
+    speaker: URIRef
+    text: URIRef
+    date: URIRef
+    dateValue: URIRef
+    donor: URIRef
+    recipient: URIRef
+    amount: URIRef
+    currency: URIRef
+    item: URIRef
+    quantity: URIRef
+    evidence: URIRef
+    earliest: URIRef
+    latest: URIRef
+    asWritten: URIRef
+    kind: URIRef
+    status: URIRef
+    method: URIRef
+    confidence: URIRef
+    # extensions
+    about: URIRef
+    aidType: URIRef
+    amountAsWritten: URIRef
+    body: URIRef
+    sha256: URIRef
+    genre: URIRef
+    reportCount: URIRef
+    conflictsWith: URIRef
+
+
+class OA(DefinedNamespace):
+    """The W3C Web Annotation terms navokg uses for evidence."""
+
+    _NS = Namespace("http://www.w3.org/ns/oa#")
+    _fail = True
+
+    hasSource: URIRef
+    exact: URIRef
+    prefix: URIRef
+    suffix: URIRef
+    start: URIRef
+    end: URIRef
+    TextQuoteSelector: URIRef
+    TextPositionSelector: URIRef
+    SpecificResource: URIRef
+
+
+PREFIXES: dict[str, str] = {
+    "nkg": NKG_BASE,
+    "id": ID_BASE,
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "owl": str(OWL),
+    "skos": str(SKOS),
+    "prov": str(PROV),
+    "oa": str(OA),
+    "org": str(ORG),
+    "dcterms": str(DCTERMS),
+    "schema": str(SDO),
+    "sh": str(SH),
+}
+
+
+@lru_cache(maxsize=None)
+def term(iri: str) -> ox.NamedNode:
+    """Return the pyoxigraph node for an IRI (a vocabulary term or a minted id)."""
+    return ox.NamedNode(str(iri))
+
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """Make the ASCII slug of a name: "Dilan Yeşilgöz-Zegerius" -> "dilan-yesilgoz-zegerius".
+
+    Slugs are the stable part of entity IRIs, so they depend on nothing but the text.
+    """
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = _NON_SLUG.sub("-", folded.lower()).strip("-")
+    return slug or "x"
+
+
+def doc_iri(doc_id: str) -> str:
+    """IRI of a document: ``id:doc/{id}``, percent-encoding what an IRI cannot hold."""
+    return f"{ID_BASE}doc/{quote(doc_id, safe='-._~')}"
+
+
+def doc_graph_iri(doc_id: str) -> str:
+    """IRI of the named graph holding one document's facts."""
+    return f"{GRAPH_BASE}doc/{quote(doc_id, safe='-._~')}"
+
+
+def entity_iri(kind: str, key: str) -> str:
+    """IRI of a reference entity: ``id:{kind}/{key}`` (person, office, organization, country)."""
+    return f"{ID_BASE}{kind}/{key}"
+
+
+def fact_iri(kind: str, key: str) -> str:
+    """IRI of a fact or a node that belongs to one (holding, statement, aid, evidence)."""
+    return f"{ID_BASE}{kind}/{key}"
