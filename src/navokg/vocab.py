@@ -40,6 +40,7 @@ __all__ = [
     "ORG",
     "OWL",
     "PREFIXES",
+    "RDF_PREFIXES",
     "PROV",
     "RDF",
     "RDFS",
@@ -50,6 +51,7 @@ __all__ = [
     "doc_graph_iri",
     "doc_iri",
     "entity_iri",
+    "fact_iri",
     "slugify",
     "term",
 ]
@@ -105,6 +107,8 @@ class NKG(DefinedNamespace):
     asWritten: URIRef
     kind: URIRef
     status: URIRef
+    attested: URIRef
+    attestedValue: URIRef
     method: URIRef
     confidence: URIRef
     # extensions
@@ -135,6 +139,8 @@ class OA(DefinedNamespace):
     SpecificResource: URIRef
 
 
+# Prefixes for SPARQL and for reading output.  RDF serializations leave out ``id:``:
+# Turtle would have to escape the "/" in every local name ("id:person\\/mark-rutte").
 PREFIXES: dict[str, str] = {
     "nkg": NKG_BASE,
     "id": ID_BASE,
@@ -150,6 +156,9 @@ PREFIXES: dict[str, str] = {
     "schema": str(SDO),
     "sh": str(SH),
 }
+
+
+RDF_PREFIXES: dict[str, str] = {p: iri for p, iri in PREFIXES.items() if p != "id"}
 
 
 @lru_cache(maxsize=None)

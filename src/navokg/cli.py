@@ -1,0 +1,234 @@
+"""The navokg command line: one thin function per command over the library.
+
+This is the only module that knows about click.  Library errors become one line on
+stderr and the exit code of their class (see ``navokg --help``); nothing prints a
+traceback unless NAVOKG_DEBUG=1.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from . import __version__
+from .errors import EXIT_INTERRUPTED, NavokgError, UsageError
+from .store import default_store_path
+
+EXIT_CODES = """\b
+Exit codes:
+  0    success
+  1    input rejected: documents, annotations, evidence or SHACL validation
+  2    usage: bad options, unknown saved query or entity, missing --param
+  3    query failed: SPARQL syntax error, refused update, timeout
+  4    store problem: missing, locked by another build, incompatible, not writable
+  5    remote endpoint or graph store failed
+  130  interrupted
+"""
+
+DEFAULT_DOCUMENTS = Path("graph/documents")
+DEFAULT_ANNOTATIONS = Path("graph/annotations")
+DEFAULT_ENTITIES = Path("graph/entities.yaml")
+
+
+class _Failure(click.ClickException):
+    """A library error on its way to the terminal, with its own exit code."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"navokg: error: {self.format_message()}", err=True)
+
+
+def fail(error: NavokgError) -> NoReturn:
+    raise _Failure(error.message, error.exit_code)
+
+
+class NavokgGroup(click.Group):
+    """Turns every error into one line and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NavokgError as error:
+            fail(error)
+        except KeyboardInterrupt:
+            click.echo("navokg: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            # The reader (head, less) went away: not an error of ours.
+            sys.stderr.close()
+            ctx.exit(0)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as error:  # noqa: BLE001 - last line of defence against tracebacks
+            if os.environ.get("NAVOKG_DEBUG"):
+                raise
+            message = " ".join(str(error).split()) or type(error).__name__
+            raise _Failure(
+                f"internal error ({type(error).__name__}): {message}; rerun with NAVOKG_DEBUG=1 for details",
+                70,
+            ) from None
+
+
+store_option = click.option(
+    "--store",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Store directory (default: $NAVOKG_STORE, else graph/store).",
+)
+
+
+def _store_path(store: Path | None) -> Path:
+    return store if store is not None else default_store_path()
+
+
+@click.group(cls=NavokgGroup, epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="navokg")
+def cli() -> None:
+    """navokg: a knowledge graph of Dutch political news.
+
+    Offices held, statements made and aid committed, each fact tied to the exact words
+    of its source. Build the graph from documents, then query, explore, export or serve it.
+    """
+
+
+@contextmanager
+def _progress(total: int, enabled: bool) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr for long builds, silent when stderr is not a terminal."""
+    if not enabled or total < 50 or not sys.stderr.isatty():
+        yield None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, unit="doc", file=sys.stderr, leave=False) as bar:
+        yield bar.update
+
+
+@cli.command()
+@click.option("--documents", type=click.Path(path_type=Path), default=DEFAULT_DOCUMENTS, show_default=True,
+              help="Directory of documents (*.txt, searched recursively).")
+@click.option("--annotations", type=click.Path(path_type=Path), default=DEFAULT_ANNOTATIONS, show_default=True,
+              help="Directory of curated annotation files ({id}.yaml).")
+@click.option("--entities", type=click.Path(path_type=Path), default=None,
+              help="Entity registry YAML (default: graph/entities.yaml if it exists).")
+@store_option
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
+def build(documents: Path, annotations: Path, entities: Path | None, store: Path | None, quiet: bool) -> None:
+    """Build the store from every document, curated where annotated, automatic otherwise.
+
+    The new store replaces the old one only when it is complete and valid; a failed
+    build leaves the previous store as it was.
+    """
+    from .build import build as run_build
+    from .documents import discover_documents
+
+    if entities is None and DEFAULT_ENTITIES.exists():
+        entities = DEFAULT_ENTITIES
+    total = len(discover_documents(documents))
+    with _progress(total, not quiet) as progress:
+        report = run_build(
+            documents=documents,
+            annotations=annotations if annotations.exists() or annotations != DEFAULT_ANNOTATIONS else None,
+            entities=entities,
+            store=_store_path(store),
+            progress=progress,
+        )
+    if not quiet:
+        facts = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(report.facts.items())) or "no facts"
+        seconds = sum(report.seconds.values())
+        click.echo(
+            f"Built {report.store}: {report.documents} documents ({report.curated} curated, "
+            f"{report.automatic} automatic), {facts}, {report.entities} entities, "
+            f"{report.quads} quads in {seconds:.1f} s"
+        )
+
+
+def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--param takes name=value, got '{item}'")
+        values[name.strip()] = value
+    return values
+
+
+@cli.command()
+@click.argument("query_text", metavar="QUERY")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True, help="Result format; json is W3C SPARQL 1.1 Query Results JSON.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A saved query's parameter (repeatable).")
+def query(query_text: str, store: Path | None, fmt: str, params: tuple[str, ...]) -> None:
+    """Answer a SPARQL query: its text, @file.rq, or the name of a saved query.
+
+    Queries see the union of all named graphs, with the nkg:, id:, rdfs:, skos:, prov:,
+    oa:, org:, dcterms:, schema:, xsd: and owl: prefixes predeclared. CONSTRUCT and
+    DESCRIBE answer in Turtle (JSON-LD with --format json).
+
+    \b
+    Examples:
+      navokg query office-holders-on --param date=2024-10-02
+      navokg query 'SELECT ?p WHERE { ?p a nkg:Person }' --format csv
+      navokg query @my-query.rq --format json
+    """
+    from .query import OutputFormat, bind_parameters, render, resolve_query, run_query
+    from .store import GraphStore
+
+    text, saved = resolve_query(query_text)
+    values = _parse_params(params)
+    graph = GraphStore.open(_store_path(store))
+    text = bind_parameters(text, saved, values, graph) if (values or saved) else text
+    result = run_query(graph, text)
+    sys.stdout.buffer.write(render(result, OutputFormat(fmt)))
+    sys.stdout.flush()
+
+
+@cli.command()
+def queries() -> None:
+    """List the saved queries in queries/ with their parameters."""
+    from .query import load_saved_queries
+
+    for saved in load_saved_queries().values():
+        click.echo(f"{saved.name}: {saved.title}")
+        if saved.description:
+            click.echo(f"    {saved.description}")
+        for param in saved.params:
+            need = "required" if param.required else "optional"
+            click.echo(f"    --param {param.name}=<{param.type}>  ({need}) {param.description}")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--entities", type=click.Path(path_type=Path), default=None,
+              help="Entity registry to link names to (default: graph/entities.yaml if it exists).")
+def extract(file: Path, entities: Path | None) -> None:
+    """Print the facts the automatic extractor finds in one document.
+
+    The output is in the curated-annotation format: correct it and save it as
+    graph/annotations/{id}.yaml to make it curated.
+    """
+    from .annotations import dump_annotation
+    from .documents import read_document
+    from .entities import load_registry
+    from .extract import extract as run_extract
+
+    if entities is None and DEFAULT_ENTITIES.exists():
+        entities = DEFAULT_ENTITIES
+    registry = load_registry(entities)
+    document = read_document(file)
+    facts = run_extract(document, registry)
+    click.echo(dump_annotation(facts, registry), nl=False)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="navokg")

@@ -1,0 +1,342 @@
+"""SPARQL queries: saved queries with parameters, and results in the formats people use.
+
+A saved query is a file ``queries/NAME.rq`` whose header says what it is::
+
+    # title: Office holders on a date
+    # description: Who held which office on a given day.
+    # param: date date required  The day (YYYY-MM-DD)
+    # param: office entity optional  Only this office
+
+Parameters are bound by a ``VALUES`` block put at the start of the query's ``WHERE``
+group, so FILTERs see them; an optional parameter left out is ``UNDEF`` there.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+import re
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from .dates import parse_iso
+from .errors import NotFoundError, QueryError, UsageError
+from .store import GraphStore
+from .vocab import PREFIXES, RDF_PREFIXES, XSD
+
+__all__ = [
+    "OutputFormat",
+    "Param",
+    "QueryResult",
+    "SavedQuery",
+    "bind_parameters",
+    "default_queries_dir",
+    "load_saved_queries",
+    "render",
+    "resolve_entity",
+    "resolve_query",
+    "run_query",
+    "select_rows",
+    "term_text",
+]
+
+PARAM_TYPES = ("date", "string", "entity", "iri", "integer", "decimal")
+_PARAM_LINE = re.compile(r"#\s*param:\s*(\S+)\s+(\S+)(?:\s+(required|optional))?\s*(.*)")
+_HEADER = re.compile(r"#\s*(title|description):\s*(.*)")
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_UPDATE = re.compile(
+    r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+    re.IGNORECASE,
+)
+
+
+class OutputFormat(str, Enum):
+    """Result formats of ``navokg query``."""
+
+    TABLE = "table"
+    CSV = "csv"
+    TSV = "tsv"
+    JSON = "json"
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    required: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    """A query file from queries/ with its header."""
+
+    name: str
+    path: Path
+    title: str
+    description: str
+    params: tuple[Param, ...]
+    text: str
+
+
+@dataclass
+class QueryResult:
+    """A query's answer as pyoxigraph gives it: solutions, a boolean, or triples."""
+
+    raw: Any
+
+    @property
+    def kind(self) -> str:
+        if isinstance(self.raw, ox.QueryBoolean):
+            return "ask"
+        return "select" if isinstance(self.raw, ox.QuerySolutions) else "graph"
+
+
+def default_queries_dir() -> Path:
+    """queries/ beside src/ in a checkout, else ./queries."""
+    beside = Path(__file__).resolve().parents[2] / "queries"
+    return beside if beside.is_dir() else Path("queries")
+
+
+def _parse_saved(path: Path) -> SavedQuery:
+    text = path.read_text("utf-8")
+    fields: dict[str, str] = {}
+    params: list[Param] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            continue
+        header = _HEADER.match(line)
+        if header:
+            fields[header.group(1)] = header.group(2).strip()
+            continue
+        param = _PARAM_LINE.match(line)
+        if param:
+            name, kind, required, description = param.groups()
+            if kind not in PARAM_TYPES:
+                raise UsageError(f"{path}: parameter '{name}' has unknown type '{kind}' (use {', '.join(PARAM_TYPES)})")
+            params.append(Param(name, kind, required != "optional", description.strip()))
+    return SavedQuery(
+        name=path.stem,
+        path=path,
+        title=fields.get("title", path.stem),
+        description=fields.get("description", ""),
+        params=tuple(params),
+        text=text,
+    )
+
+
+def load_saved_queries(directory: Path | None = None) -> dict[str, SavedQuery]:
+    """Every saved query by name."""
+    directory = directory or default_queries_dir()
+    if not directory.is_dir():
+        return {}
+    return {p.stem: _parse_saved(p) for p in sorted(directory.glob("*.rq"))}
+
+
+def resolve_query(query: str, *, queries_dir: Path | None = None) -> tuple[str, SavedQuery | None]:
+    """SPARQL text, ``@file.rq`` or a saved query's name -> (text, saved query or None)."""
+    if query.startswith("@"):
+        path = Path(query[1:])
+        try:
+            return path.read_text("utf-8"), None
+        except FileNotFoundError:
+            raise NotFoundError(f"{path}: no such query file") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"{path}: cannot read the query file: {exc}") from None
+    if re.fullmatch(r"[A-Za-z0-9_-]+", query.strip()):
+        saved = load_saved_queries(queries_dir)
+        if query in saved:
+            return saved[query].text, saved[query]
+        close = difflib.get_close_matches(query, list(saved), n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else f"; saved queries: {', '.join(saved) or 'none'}"
+        raise NotFoundError(f"no saved query '{query}'{hint}")
+    return query, None
+
+
+_NAMED_TYPES = "VALUES ?type { nkg:Person nkg:Organization nkg:Country nkg:Office }"
+
+
+def _compact(iri: str) -> str:
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda p: -len(p[1])):
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return f"<{iri}>"
+
+
+def _sparql_string(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def resolve_entity(store: GraphStore, name: str) -> ox.NamedNode:
+    """An entity's IRI from its IRI, prefixed name, key, label or alias (case-insensitive)."""
+    name = name.strip()
+    if re.match(r"https?://", name):
+        return ox.NamedNode(name)
+    prefix, _, local = name.partition(":")
+    if local and prefix in PREFIXES and " " not in name:
+        return ox.NamedNode(PREFIXES[prefix] + local)
+    wanted = _sparql_string(name.casefold())
+    rows = store.query(
+        f"""SELECT DISTINCT ?e WHERE {{
+              ?e a ?type . {_NAMED_TYPES}
+              {{ ?e rdfs:label ?n }} UNION {{ ?e skos:altLabel ?n }}
+              FILTER (LCASE(STR(?n)) = {wanted} || STRENDS(STR(?e), CONCAT("/", {wanted})))
+            }} ORDER BY ?e"""
+    )
+    found = [row["e"] for row in rows]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        labels = [
+            row["n"].value
+            for row in store.query(
+                f"""SELECT DISTINCT ?n WHERE {{ ?e a ?type . {_NAMED_TYPES}
+                      {{ ?e rdfs:label ?n }} UNION {{ ?e skos:altLabel ?n }} }}"""
+            )
+        ]
+        close = difflib.get_close_matches(name, labels, n=5, cutoff=0.6)
+        hint = f"; closest: {', '.join(close)}" if close else ""
+        raise NotFoundError(f"no entity named '{name}'{hint}")
+    options = ", ".join(_compact(e.value) for e in found[:8])
+    raise UsageError(f"'{name}' is ambiguous, it may mean {options}; give the IRI")
+
+
+def _bind(store: GraphStore | None, param: Param, raw: str) -> str:
+    """The SPARQL term for one parameter value, checked against its declared type."""
+    value = raw.strip()
+    if param.type == "date":
+        try:
+            period = parse_iso(value)
+        except ValueError as exc:
+            raise UsageError(f"--param {param.name}: {exc}") from None
+        if period.earliest != period.latest:
+            raise UsageError(f"--param {param.name}: give a day, YYYY-MM-DD (got '{value}')")
+        return f'"{value}"^^<{XSD}date>'
+    if param.type in ("integer", "decimal"):
+        if not re.fullmatch(r"-?\d+" + (r"(\.\d+)?" if param.type == "decimal" else ""), value):
+            raise UsageError(f"--param {param.name}: '{value}' is not an {param.type}")
+        return f'"{value}"^^<{XSD}{param.type}>'
+    if param.type == "iri":
+        if not re.fullmatch(r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|^`\\]+", value, re.IGNORECASE):
+            raise UsageError(f"--param {param.name}: '{value}' is not an IRI")
+        prefix, _, local = value.partition(":")
+        return f"<{PREFIXES[prefix] + local if prefix in PREFIXES else value}>"
+    if param.type == "entity":
+        if store is None:
+            raise UsageError(f"--param {param.name}: entity names need a store to resolve them")
+        return f"<{resolve_entity(store, value).value}>"
+    return _sparql_string(value)
+
+
+def bind_parameters(
+    text: str, saved: SavedQuery | None, values: dict[str, str], store: GraphStore | None
+) -> str:
+    """Put the parameter values into the query as a VALUES block at the start of WHERE."""
+    declared = {p.name: p for p in saved.params} if saved else {
+        name: Param(name, "string", True, "") for name in values
+    }
+    unknown = sorted(set(values) - set(declared))
+    if unknown:
+        known = ", ".join(declared) or "none"
+        raise UsageError(f"unknown parameter(s) {', '.join(unknown)} for this query; it takes: {known}")
+    missing = [p.name for p in declared.values() if p.required and p.name not in values]
+    if missing:
+        name = saved.name if saved else "the query"
+        raise UsageError(
+            f"{name} needs --param {' --param '.join(m + '=...' for m in missing)} "
+            f"({'; '.join(f'{m}: {declared[m].description}' for m in missing)})"
+        )
+    if not declared:
+        return text
+    names = sorted(declared)
+    row = " ".join(_bind(store, declared[n], values[n]) if n in values else "UNDEF" for n in names)
+    block = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }}\n"
+    match = _WHERE.search(text)
+    if match is None:
+        raise UsageError("parameters need a query with a WHERE { ... } clause to bind them in")
+    return text[: match.end()] + "\n  " + block + text[match.end() :]
+
+
+def run_query(store: GraphStore, text: str) -> QueryResult:
+    """Run a read-only query against the union of all named graphs."""
+    if _UPDATE.match(_strip_comments(text)):
+        raise QueryError("updates are not allowed: navokg queries are read-only (rebuild to change the graph)")
+    return QueryResult(store.query(text))
+
+
+def select_rows(store: GraphStore, text: str) -> list[dict[str, Any]]:
+    """The solutions of a SELECT query as dicts of pyoxigraph terms (unbound left out)."""
+    result = run_query(store, text).raw
+    if not isinstance(result, ox.QuerySolutions):
+        raise QueryError("expected a SELECT query")
+    names = [v.value for v in result.variables]
+    return [{n: sol[n] for n in names if sol[n] is not None} for sol in result]
+
+
+def _strip_comments(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+
+
+_RESULT_FORMATS = {
+    OutputFormat.CSV: ox.QueryResultsFormat.CSV,
+    OutputFormat.TSV: ox.QueryResultsFormat.TSV,
+    OutputFormat.JSON: ox.QueryResultsFormat.JSON,
+}
+
+
+def term_text(term: Any) -> str:
+    """A term as a person reads it: prefixed IRI, or the literal's text."""
+    if isinstance(term, ox.NamedNode):
+        return _compact(term.value)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
+def _table(variables: list[str], rows: list[list[str]], *, width: int = 60) -> str:
+    def cut(text: str) -> str:
+        text = " ".join(text.split())
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    cells = [[cut(c) for c in row] for row in rows]
+    widths = [max([len(v), *(len(r[i]) for r in cells)]) for i, v in enumerate(variables)]
+    line = "  ".join(v.ljust(w) for v, w in zip(variables, widths, strict=True)).rstrip()
+    rule = "  ".join("-" * w for w in widths)
+    body = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    count = f"({len(rows)} row{'s' if len(rows) != 1 else ''})"
+    return "\n".join([line, rule, *body, count]) + "\n"
+
+
+def render(result: QueryResult, fmt: OutputFormat) -> bytes:
+    """Serialize a result: W3C SPARQL results formats, a readable table, or RDF for graphs."""
+    raw = result.raw
+    if isinstance(raw, ox.QueryBoolean):
+        if fmt is OutputFormat.JSON:
+            return bytes(raw.serialize(format=ox.QueryResultsFormat.JSON))
+        return (b"true" if bool(raw) else b"false") + b"\n"
+    if isinstance(raw, ox.QuerySolutions):
+        if fmt is OutputFormat.TABLE:
+            names = [v.value for v in raw.variables]
+            rows = [[term_text(sol[n]) if sol[n] is not None else "" for n in names] for sol in raw]
+            return _table(names, rows).encode("utf-8")
+        return bytes(raw.serialize(format=_RESULT_FORMATS[fmt]))
+    triples = list(raw)
+    if fmt is OutputFormat.JSON:
+        return bytes(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
+    if fmt in (OutputFormat.CSV, OutputFormat.TSV):
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter="," if fmt is OutputFormat.CSV else "\t", lineterminator="\r\n")
+        writer.writerow(["subject", "predicate", "object"])
+        for t in triples:
+            writer.writerow([t.subject.value, t.predicate.value, getattr(t.object, "value", str(t.object))])
+        return out.getvalue().encode("utf-8")
+    return bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=RDF_PREFIXES))

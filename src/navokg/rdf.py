@@ -1,0 +1,305 @@
+"""Facts -> quads under the contract's IRIs, one named graph per document.
+
+Every IRI is derived from content (document id, evidence offsets, the parties and
+values of a fact), never from counters or dict order, so the same inputs always give
+the same quads.  Nodes that belong to a fact (its dates, items) get IRIs under the
+fact's own IRI rather than blank nodes, so that exports are byte-stable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+import pyoxigraph as ox
+
+from .dates import TimeValue
+from .documents import Document
+from .entities import Registry
+from .model import (
+    AidCommitment,
+    DocumentFacts,
+    EntityKind,
+    Evidence,
+    Fact,
+    OfficeHolding,
+    Statement,
+)
+from .vocab import (
+    DCTERMS,
+    ENTITIES_GRAPH,
+    NKG,
+    OA,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    XSD,
+    doc_graph_iri,
+    doc_iri,
+    fact_iri,
+    term,
+)
+
+__all__ = [
+    "CLASS_OF",
+    "document_quads",
+    "entity_quads",
+    "evidence_iri",
+    "fact_iri_of",
+    "time_literal",
+]
+
+CLASS_OF: dict[EntityKind, str] = {
+    EntityKind.PERSON: NKG.Person,
+    EntityKind.ORGANIZATION: NKG.Organization,
+    EntityKind.COUNTRY: NKG.Country,
+    EntityKind.OFFICE: NKG.Office,
+}
+_FACT_PATH = {OfficeHolding: "holding", Statement: "statement", AidCommitment: "aid"}
+
+_T = term
+_A = _T(RDF.type)
+
+
+def _nl(text: str) -> ox.Literal:
+    return ox.Literal(text, language="nl")
+
+
+def _typed(value: str, datatype: str) -> ox.Literal:
+    return ox.Literal(value, datatype=_T(datatype))
+
+
+def time_literal(value: TimeValue) -> ox.Literal | None:
+    """The contract's date literal for a period: xsd:date, xsd:gYearMonth or xsd:gYear."""
+    if value.lexical is None or value.precision is None:
+        return None
+    return _typed(value.lexical, str(XSD) + value.precision.xsd)
+
+
+def _tv(value: TimeValue | None) -> dict[str, str | None] | None:
+    if value is None:
+        return None
+    return {
+        "w": value.as_written,
+        "lo": value.earliest.isoformat() if value.earliest else None,
+        "hi": value.latest.isoformat() if value.latest else None,
+    }
+
+
+def _identity(fact: Fact, doc_id: str) -> dict[str, object]:
+    """What makes a fact this fact (method, confidence and notes do not)."""
+    base: dict[str, object] = {
+        "doc": doc_id,
+        "evidence": [(e.document, e.start, e.end) for e in fact.evidence],
+    }
+    if isinstance(fact, OfficeHolding):
+        base |= {
+            "holder": fact.holder, "office": fact.office, "start": _tv(fact.start),
+            "end": _tv(fact.end), "attested": _tv(fact.attested),
+        }  # fmt: skip
+    elif isinstance(fact, Statement):
+        base |= {
+            "speakers": list(fact.speakers), "kind": fact.kind.value, "text": fact.text,
+            "date": _tv(fact.date),
+        }  # fmt: skip
+    else:
+        base |= {
+            "donors": list(fact.donors), "recipient": fact.recipient,
+            "amount": str(fact.amount) if fact.amount is not None else None,
+            "currency": fact.currency, "date": _tv(fact.date),
+            "status": fact.status.value if fact.status else None,
+            "items": [(i.label, i.quantity) for i in fact.items],
+        }  # fmt: skip
+    return base
+
+
+def fact_iri_of(fact: Fact, doc_id: str) -> str:
+    """The fact's IRI: a digest of what it says and where, stable across builds."""
+    canonical = json.dumps(_identity(fact, doc_id), sort_keys=True, ensure_ascii=False)
+    digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+    return fact_iri(_FACT_PATH[type(fact)], digest)
+
+
+def evidence_iri(evidence: Evidence) -> str:
+    return fact_iri("evidence", f"{doc_iri(evidence.document).rsplit('/', 1)[1]}/{evidence.start}-{evidence.end}")
+
+
+def _time_quads(
+    subject: ox.NamedNode, prop: str, value_prop: str, value: TimeValue, node_iri: str, g: ox.NamedNode
+) -> Iterator[ox.Quad]:
+    literal = time_literal(value)
+    if literal is not None:
+        yield ox.Quad(subject, _T(prop), literal, g)
+    node = _T(node_iri)
+    yield ox.Quad(subject, _T(value_prop), node, g)
+    yield ox.Quad(node, _A, _T(NKG.TimeValue), g)
+    if value.earliest is not None and value.latest is not None:
+        yield ox.Quad(node, _T(NKG.earliest), _typed(value.earliest.isoformat(), XSD.date), g)
+        yield ox.Quad(node, _T(NKG.latest), _typed(value.latest.isoformat(), XSD.date), g)
+    yield ox.Quad(node, _T(NKG.asWritten), _nl(value.as_written), g)
+
+
+def _evidence_quads(evidence: Evidence, g: ox.NamedNode) -> Iterator[ox.Quad]:
+    node = _T(evidence_iri(evidence))
+    yield ox.Quad(node, _A, _T(NKG.Evidence), g)
+    yield ox.Quad(node, _T(OA.hasSource), _T(doc_iri(evidence.document)), g)
+    yield ox.Quad(node, _T(OA.exact), ox.Literal(evidence.exact), g)
+    yield ox.Quad(node, _T(OA.start), _typed(str(evidence.start), XSD.integer), g)
+    yield ox.Quad(node, _T(OA.end), _typed(str(evidence.end), XSD.integer), g)
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _fact_label(fact: Fact, registry: Registry) -> str:
+    def name(key: str) -> str:
+        return registry.get(key).label
+
+    if isinstance(fact, OfficeHolding):
+        return f"{name(fact.holder)} — {name(fact.office)}"
+    if isinstance(fact, Statement):
+        return _short(f"{', '.join(name(s) for s in fact.speakers)}: {fact.text}")
+    parties = f"{', '.join(name(d) for d in fact.donors)} → {name(fact.recipient)}"
+    if fact.amount is not None:
+        return f"{parties}: {fact.amount:,} {fact.currency or ''}".replace(",", ".").strip()
+    items = ", ".join(f"{i.quantity} {i.label}" if i.quantity else i.label for i in fact.items)
+    return _short(f"{parties}: {items}" if items else parties)
+
+
+def _entity_ref(registry: Registry, key: str) -> ox.NamedNode:
+    return _T(registry.get(key).iri)
+
+
+def _fact_quads(fact: Fact, doc: Document, registry: Registry, g: ox.NamedNode) -> Iterator[ox.Quad]:
+    iri = fact_iri_of(fact, doc.id)
+    s = _T(iri)
+    ref = lambda key: _entity_ref(registry, key)  # noqa: E731
+    if isinstance(fact, OfficeHolding):
+        yield ox.Quad(s, _A, _T(NKG.OfficeHolding), g)
+        yield ox.Quad(s, _T(NKG.holder), ref(fact.holder), g)
+        yield ox.Quad(s, _T(NKG.office), ref(fact.office), g)
+        for value, prop, value_prop, suffix in (
+            (fact.start, NKG.start, NKG.startValue, "start"),
+            (fact.end, NKG.end, NKG.endValue, "end"),
+            (fact.attested, NKG.attested, NKG.attestedValue, "attested"),
+        ):
+            if value is not None:
+                yield from _time_quads(s, prop, value_prop, value, f"{iri}/{suffix}", g)
+    elif isinstance(fact, Statement):
+        yield ox.Quad(s, _A, _T(NKG.Statement), g)
+        for speaker in fact.speakers:
+            yield ox.Quad(s, _T(NKG.speaker), ref(speaker), g)
+        yield ox.Quad(s, _T(NKG.text), _nl(fact.text), g)
+        yield ox.Quad(s, _T(NKG.kind), ox.Literal(fact.kind.value), g)
+        for about in fact.about:
+            yield ox.Quad(s, _T(NKG.about), ref(about), g)
+        if fact.date is not None:
+            yield from _time_quads(s, NKG.date, NKG.dateValue, fact.date, f"{iri}/date", g)
+    else:
+        yield ox.Quad(s, _A, _T(NKG.AidCommitment), g)
+        for donor in fact.donors:
+            yield ox.Quad(s, _T(NKG.donor), ref(donor), g)
+        yield ox.Quad(s, _T(NKG.recipient), ref(fact.recipient), g)
+        if fact.amount is not None:
+            yield ox.Quad(s, _T(NKG.amount), _typed(_decimal(fact.amount), XSD.decimal), g)
+        if fact.currency is not None:
+            yield ox.Quad(s, _T(NKG.currency), ox.Literal(fact.currency), g)
+        if fact.amount_as_written:
+            yield ox.Quad(s, _T(NKG.amountAsWritten), _nl(fact.amount_as_written), g)
+        if fact.status is not None:
+            yield ox.Quad(s, _T(NKG.status), ox.Literal(fact.status.value), g)
+        if fact.aid_type is not None:
+            yield ox.Quad(s, _T(NKG.aidType), ox.Literal(fact.aid_type.value), g)
+        if fact.date is not None:
+            yield from _time_quads(s, NKG.date, NKG.dateValue, fact.date, f"{iri}/date", g)
+        for number, item in enumerate(fact.items, 1):
+            node = _T(f"{iri}/item/{number}")
+            yield ox.Quad(s, _T(NKG.item), node, g)
+            yield ox.Quad(node, _A, _T(NKG.AidItem), g)
+            yield ox.Quad(node, _T(RDFS.label), _nl(item.label), g)
+            if item.quantity is not None:
+                yield ox.Quad(node, _T(NKG.quantity), _typed(str(item.quantity), XSD.integer), g)
+    yield ox.Quad(s, _T(RDFS.label), _nl(_fact_label(fact, registry)), g)
+    yield ox.Quad(s, _T(PROV.wasDerivedFrom), _T(doc_iri(doc.id)), g)
+    yield ox.Quad(s, _T(NKG.method), ox.Literal(fact.method.value), g)
+    if fact.confidence is not None:
+        yield ox.Quad(s, _T(NKG.confidence), _typed(f"{fact.confidence:.3f}", XSD.decimal), g)
+    if fact.note:
+        yield ox.Quad(s, _T(RDFS.comment), ox.Literal(fact.note), g)
+    for evidence in fact.evidence:
+        yield ox.Quad(s, _T(NKG.evidence), _T(evidence_iri(evidence)), g)
+        yield from _evidence_quads(evidence, g)
+
+
+def _decimal(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def _document_quads(doc: Document, mentions: Iterable[str], registry: Registry, g: ox.NamedNode) -> Iterator[ox.Quad]:
+    d = _T(doc_iri(doc.id))
+    meta = doc.meta
+    yield ox.Quad(d, _A, _T(NKG.Document), g)
+    yield ox.Quad(d, _T(RDFS.label), ox.Literal(doc.label, language=meta.language), g)
+    if meta.title:
+        yield ox.Quad(d, _T(DCTERMS.title), ox.Literal(meta.title, language=meta.language), g)
+    published = doc.published
+    if published is not None:
+        literal = time_literal(published)
+        if literal is not None:
+            yield ox.Quad(d, _T(DCTERMS.issued), literal, g)
+    if meta.publisher:
+        yield ox.Quad(d, _T(DCTERMS.publisher), ox.Literal(meta.publisher), g)
+    if meta.author:
+        yield ox.Quad(d, _T(DCTERMS.creator), ox.Literal(meta.author), g)
+    if meta.url:
+        yield ox.Quad(d, _T(SCHEMA.url), _T(meta.url), g)
+    if meta.genre:
+        yield ox.Quad(d, _T(NKG.genre), ox.Literal(meta.genre), g)
+    yield ox.Quad(d, _T(DCTERMS.language), ox.Literal(meta.language), g)
+    yield ox.Quad(d, _T(NKG.sha256), ox.Literal(doc.sha256), g)
+    yield ox.Quad(d, _T(NKG.body), ox.Literal(doc.body), g)
+    for key in sorted(set(mentions)):
+        yield ox.Quad(d, _T(SCHEMA.mentions), _entity_ref(registry, key), g)
+
+
+def document_quads(facts: DocumentFacts, registry: Registry) -> list[ox.Quad]:
+    """All quads of one document's named graph, sorted and without duplicates."""
+    doc = facts.document
+    g = _T(doc_graph_iri(doc.id))
+    quads = set(_document_quads(doc, facts.mentions, registry, g))
+    for fact in facts.facts:
+        quads.update(_fact_quads(fact, doc, registry, g))
+    return sorted(quads, key=str)
+
+
+def entity_quads(
+    registry: Registry, keys: Iterable[str], seen_aliases: dict[str, set[str]] | None = None
+) -> list[ox.Quad]:
+    """The reference-entities graph for the given keys (and the posts their offices are in)."""
+    g = _T(ENTITIES_GRAPH)
+    seen_aliases = seen_aliases or {}
+    wanted = set(keys)
+    wanted |= {registry.get(k).post_in for k in wanted if registry.get(k).post_in}  # type: ignore[misc]
+    quads: set[ox.Quad] = set()
+    for key in sorted(wanted):
+        entity = registry.get(key)
+        s = _T(entity.iri)
+        quads.add(ox.Quad(s, _A, _T(CLASS_OF[entity.kind]), g))
+        quads.add(ox.Quad(s, _T(RDFS.label), _nl(entity.label), g))
+        if entity.label_en:
+            quads.add(ox.Quad(s, _T(RDFS.label), ox.Literal(entity.label_en, language="en"), g))
+        for alias in {*entity.aliases, *seen_aliases.get(key, ())}:
+            if alias != entity.label:
+                quads.add(ox.Quad(s, _T(SKOS.altLabel), _nl(alias), g))
+        if entity.post_in:
+            quads.add(ox.Quad(s, _T(NKG.postIn), _entity_ref(registry, entity.post_in), g))
+        for link in entity.same_as:
+            quads.add(ox.Quad(s, _T(OWL.sameAs), _T(link), g))
+    return sorted(quads, key=str)

@@ -1,0 +1,304 @@
+"""The on-disk Oxigraph store: atomic builds, one writer at a time, versioned format.
+
+Layout of a store directory::
+
+    graph/store/
+      navokg-store.json        marker: store format version
+      .lock                    held (flock) by the one build writing
+      current -> generations/20261123T101500-4242
+      generations/<name>/      one complete build: oxigraph/, manifest.json, ...
+
+A build fills a new generation beside the current one and, only once it is complete and
+valid, points ``current`` at it with one atomic rename.  A build that fails or is killed
+at any moment leaves ``current`` (and so every reader) on the previous generation; its
+partial directory is swept away by the next build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from . import __version__
+from .vocab import PREFIXES
+from .errors import (
+    QueryError,
+    StoreError,
+    StoreIncompatible,
+    StoreLocked,
+    StoreNotFound,
+)
+
+__all__ = [
+    "DEFAULT_STORE",
+    "STORE_FORMAT",
+    "GraphStore",
+    "Generation",
+    "default_store_path",
+    "write_generation",
+]
+
+STORE_FORMAT = 1
+MARKER = "navokg-store.json"
+CURRENT = "current"
+GENERATIONS = "generations"
+LOCK = ".lock"
+MANIFEST = "manifest.json"
+OXIGRAPH_DIR = "oxigraph"
+DEFAULT_STORE = Path("graph/store")
+KEEP_GENERATIONS = 2  # the current one and the one before, for readers still on it
+
+
+def default_store_path() -> Path:
+    """The store a command uses without --store: $NAVOKG_STORE, else graph/store."""
+    return Path(os.environ.get("NAVOKG_STORE") or DEFAULT_STORE)
+
+
+def _read_marker(path: Path) -> dict[str, Any]:
+    try:
+        marker = json.loads((path / MARKER).read_text("utf-8"))
+    except FileNotFoundError:
+        raise StoreNotFound(f"{path}: no navokg store here; build one with: navokg build --store {path}") from None
+    except (OSError, ValueError) as exc:
+        raise StoreError(f"{path}: unreadable store marker {MARKER}: {exc}") from None
+    if not isinstance(marker, dict) or marker.get("format") != STORE_FORMAT:
+        found = marker.get("format") if isinstance(marker, dict) else "?"
+        raise StoreIncompatible(
+            f"{path}: store format {found} was written by navokg {marker.get('navokg', '?') if isinstance(marker, dict) else '?'}; "
+            f"this navokg {__version__} reads format {STORE_FORMAT}: rebuild it with navokg build --store {path}"
+        )
+    return marker
+
+
+def _check_store_dir(path: Path, *, for_writing: bool) -> None:
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path}: is a file, not a store directory; choose another --store path")
+    if not path.exists():
+        if not for_writing:
+            raise StoreNotFound(f"{path}: no navokg store here; build one with: navokg build --store {path}")
+        return
+    if for_writing and not (path / MARKER).exists() and any(path.iterdir()):
+        raise StoreError(
+            f"{path}: directory holds other files and no navokg store; "
+            "refusing to write into it (choose an empty or new --store path)"
+        )
+
+
+@dataclass
+class Generation:
+    """A store being built: fill ``store``, then the context manager publishes it."""
+
+    path: Path
+    store: ox.Store
+    manifest: dict[str, Any]
+
+
+@contextlib.contextmanager
+def _lock(path: Path) -> Iterator[None]:
+    lock_path = path / LOCK
+    try:
+        handle = open(lock_path, "a+")  # noqa: SIM115 - held for the whole build
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot write the store: {exc.strerror}") from None
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise StoreLocked(
+                f"{path}: another build ({holder}) is writing this store; wait for it to finish"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            handle.seek(0)
+            handle.truncate()
+        handle.close()
+
+
+def _current_target(path: Path) -> Path | None:
+    link = path / CURRENT
+    try:
+        target = os.readlink(link)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"{link}: not a navokg generation link ({exc.strerror})") from None
+    return path / target
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _publish(path: Path, generation: Path) -> None:
+    """Point ``current`` at a complete generation in one atomic step."""
+    tmp = path / f".{CURRENT}.{os.getpid()}"
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    os.symlink(os.path.relpath(generation, path), tmp)
+    os.replace(tmp, path / CURRENT)
+    _fsync_dir(path)
+
+
+def _sweep(path: Path, keep: set[Path]) -> None:
+    """Remove partial and old generations, keeping the newest complete ones."""
+    root = path / GENERATIONS
+    if not root.exists():
+        return
+    complete = sorted((g for g in root.iterdir() if (g / MANIFEST).exists()), key=lambda g: g.name)
+    keep = keep | set(complete[-KEEP_GENERATIONS:])
+    for generation in root.iterdir():
+        if generation not in keep:
+            shutil.rmtree(generation, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def write_generation(path: Path | str, manifest: dict[str, Any]) -> Iterator[Generation]:
+    """Lock the store and give a new, empty generation; publish it if the block succeeds."""
+    path = Path(path)
+    _check_store_dir(path, for_writing=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        if (path / MARKER).exists():
+            _read_marker(path)
+    except PermissionError as exc:
+        raise StoreError(f"{path}: cannot write the store: {exc.strerror}") from None
+    except OSError as exc:
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise StoreError(f"{path}: cannot write the store: {exc.strerror}") from None
+        raise
+    with _lock(path):
+        current = _current_target(path)
+        _sweep(path, keep={current} if current else set())
+        name = time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + f"-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
+        generation_dir = path / GENERATIONS / name
+        try:
+            generation_dir.mkdir(parents=True)
+            store = ox.Store(str(generation_dir / OXIGRAPH_DIR))
+        except OSError as exc:
+            shutil.rmtree(generation_dir, ignore_errors=True)
+            raise StoreError(f"{path}: cannot write the store: {exc.strerror or exc}") from None
+        generation = Generation(generation_dir, store, dict(manifest))
+        published = False
+        try:
+            yield generation
+            store.flush()
+            store.optimize()
+            del store
+            generation.store = None  # type: ignore[assignment] - closes RocksDB before the swap
+            full = {"format": STORE_FORMAT, "navokg": __version__, **generation.manifest}
+            _write_json(generation_dir / MANIFEST, full)
+            _write_json(path / MARKER, {"format": STORE_FORMAT, "navokg": __version__})
+            _publish(path, generation_dir)
+            published = True
+        except OSError as exc:
+            raise StoreError(f"{path}: writing the store failed: {exc.strerror or exc}; the previous store is unchanged") from None
+        finally:
+            if not published:
+                generation.store = None  # type: ignore[assignment]
+                shutil.rmtree(generation_dir, ignore_errors=True)
+        _sweep(path, keep={generation_dir})
+
+
+def _write_json(target: Path, data: dict[str, Any]) -> None:
+    tmp = target.with_name(target.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, indent=2, sort_keys=True, ensure_ascii=False)
+        handle.write("\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, target)
+
+
+def _brief(message: str, limit: int = 160) -> str:
+    """A parser message without its list of every character class it would accept."""
+    message = " ".join(message.split())
+    cut = message.find(", [")
+    if cut != -1:
+        message = message[:cut] + ", …"
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
+class GraphStore:
+    """A built store opened for reading; queries see the union of all named graphs."""
+
+    def __init__(self, path: Path, generation: Path, store: ox.Store, manifest: dict[str, Any]) -> None:
+        self.path = path
+        self.generation = generation
+        self.store = store
+        self.manifest = manifest
+
+    @classmethod
+    def open(cls, path: Path | str | None = None) -> GraphStore:
+        """Open the current generation of a store read-only."""
+        path = Path(path) if path is not None else default_store_path()
+        _check_store_dir(path, for_writing=False)
+        _read_marker(path)
+        generation = _current_target(path)
+        if generation is None or not (generation / MANIFEST).exists():
+            raise StoreNotFound(f"{path}: the store has no complete build; run navokg build --store {path}")
+        try:
+            manifest = json.loads((generation / MANIFEST).read_text("utf-8"))
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"{generation / MANIFEST}: unreadable manifest: {exc}") from None
+        if manifest.get("format") != STORE_FORMAT:
+            raise StoreIncompatible(
+                f"{path}: built as format {manifest.get('format')}; this navokg reads format "
+                f"{STORE_FORMAT}: rebuild it with navokg build --store {path}"
+            )
+        try:
+            store = ox.Store.read_only(str(generation / OXIGRAPH_DIR))
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot open the store: {exc}") from None
+        return cls(path, generation, store, manifest)
+
+    def is_stale(self) -> bool:
+        """Whether a newer build has been published since this store was opened."""
+        try:
+            return _current_target(self.path) != self.generation
+        except StoreError:
+            return True
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        substitutions: dict[ox.Variable, Any] | None = None,
+        default_graph: list[ox.NamedNode] | None = None,
+        named_graphs: list[ox.NamedNode] | None = None,
+    ) -> Any:
+        """Run a SPARQL query; the default graph is the union of all named graphs."""
+        try:
+            return self.store.query(
+                sparql,
+                use_default_graph_as_union=default_graph is None,
+                default_graph=default_graph,
+                named_graphs=named_graphs,
+                substitutions=substitutions,
+                prefixes=PREFIXES,
+            )
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {_brief(str(exc))}") from None
+        except OSError as exc:
+            raise StoreError(f"{self.path}: reading the store failed: {exc}") from None
