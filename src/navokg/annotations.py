@@ -9,6 +9,7 @@ the same format, so the extractor's output can be corrected and saved as a curat
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -49,6 +50,7 @@ __all__ = [
 ]
 
 ANNOTATION_SUFFIX = ".yaml"
+QUOTE_JOIN = " … "
 TOP_KEYS = ("document", "notes", "entities", "mentions", "office_holdings", "statements", "aid_commitments")
 HOLDING_KEYS = ("holder", "office", "start", "end", "attested", "evidence", "note", "confidence")
 STATEMENT_KEYS = ("speaker", "kind", "text", "date", "about", "evidence", "note", "confidence")
@@ -127,6 +129,7 @@ def _evidence(ctx: _Context, node: Any, label: str) -> tuple[Evidence, ...]:
     items = raw if isinstance(raw, list) else [raw]
     found: list[Evidence] = []
     for item in items:
+        words: Any
         if isinstance(item, str):
             words, hint = item, Hint()
         elif isinstance(item, dict):
@@ -163,13 +166,15 @@ def _date(ctx: _Context, node: Any, label: str, field: str) -> TimeValue | None:
             raise ctx.fail(node, label, f"'{field}': {exc}") from None
         if parsed is None:
             raise ctx.fail(
-                node, label,
+                node,
+                label,
                 f"'{field}' '{value}' is no date navokg can read; write e.g. 2024-10-01, "
                 "'1 oktober 2024', 'eind 2022' or {written: ..., value: YYYY-MM-DD}",
             )
         if not parsed.resolved:
             raise ctx.fail(
-                node, label,
+                node,
+                label,
                 f"'{field}' '{value}' is relative and {ctx.document.id} gives no date to resolve "
                 f"it against; write {{written: {value}, value: YYYY-MM-DD}} or {{written: {value}}}",
             )
@@ -243,11 +248,13 @@ def _quote_parts(ctx: _Context, node: Any, label: str, text: Any) -> str:
             locate(ctx.document.id, ctx.document.body, part, Hint(occurrence=1))
         except EvidenceError:
             raise ctx.fail(
-                node, label,
+                node,
+                label,
                 f"direct quote '{part[:50]}' does not occur in {ctx.document.id}; a direct "
                 "statement's text must be the exact quoted words",
             ) from None
-    return " ".join(" ".join(p.split()) for p in parts)
+    # The ellipsis marks where the attribution was cut out ("…", zei hij, "…").
+    return QUOTE_JOIN.join(" ".join(p.split()) for p in parts)
 
 
 def _statement(ctx: _Context, node: Any, index: int) -> Statement:
@@ -313,7 +320,9 @@ def _aid(ctx: _Context, node: Any, index: int) -> AidCommitment:
         raise ctx.fail(node, label, "needs 'donor' or 'donors'")
     donors = donors if isinstance(donors, list) else [donors]
     currency = node.get("currency")
-    if currency is not None and (not isinstance(currency, str) or len(currency) != 3 or not currency.isupper()):
+    if currency is not None and (
+        not isinstance(currency, str) or len(currency) != 3 or not currency.isupper()
+    ):
         raise ctx.fail(node, label, f"currency '{currency}' must be an ISO 4217 code such as EUR")
     amount = written = None
     if node.get("amount") is not None:
@@ -355,7 +364,7 @@ def _facts(ctx: _Context, data: LineDict) -> list[Fact]:
         items = data.get(section) or []
         if not isinstance(items, list):
             raise AnnotationError(f"{where(ctx.path, data)}: '{section}' must be a list")
-        facts.extend(reader(ctx, node, index) for index, node in enumerate(items, 1))  # type: ignore[operator]
+        facts.extend(reader(ctx, node, index) for index, node in enumerate(items, 1))
     return facts
 
 
@@ -428,6 +437,26 @@ def _date_out(value: TimeValue | None) -> Any:
     }
 
 
+def _occurs(words: list[str], body: str) -> bool:
+    return re.search(r"\s+".join(re.escape(w) for w in words), body) is not None
+
+
+def _quote_parts_out(text: str, body: str) -> list[str]:
+    """Split a joined quote back into the parts that occur in the text, longest first."""
+    pieces = text.split(QUOTE_JOIN)
+    if len(pieces) > 1 and all(_occurs(p.split(), body) for p in pieces):
+        return pieces
+    words = text.split()
+    parts: list[str] = []
+    while words:
+        cut = len(words)
+        while cut > 1 and not _occurs(words[:cut], body):
+            cut -= 1
+        parts.append(" ".join(words[:cut]))
+        words = words[cut:]
+    return parts
+
+
 def _evidence_out(evidence: tuple[Evidence, ...], body: str) -> Any:
     out: list[Any] = []
     for ev in evidence:
@@ -451,7 +480,11 @@ def _fact_out(fact: Fact, registry: Registry, body: str) -> tuple[str, dict[str,
         section = "statements"
         speakers = [name(s) for s in fact.speakers]
         common = {"speaker": speakers[0] if len(speakers) == 1 else speakers}
-        common |= {"kind": fact.kind.value, "text": fact.text}
+        text: Any = fact.text
+        if fact.kind is StatementKind.DIRECT:
+            parts = _quote_parts_out(fact.text, body)
+            text = parts[0] if len(parts) == 1 else parts
+        common |= {"kind": fact.kind.value, "text": text}
         common["date"] = _date_out(fact.date)
         common["about"] = [name(a) for a in fact.about] or None
     else:
@@ -459,7 +492,8 @@ def _fact_out(fact: Fact, registry: Registry, body: str) -> tuple[str, dict[str,
         donors = [name(d) for d in fact.donors]
         common = {"donors" if len(donors) > 1 else "donor": donors if len(donors) > 1 else donors[0]}
         common["recipient"] = name(fact.recipient)
-        common["amount"] = int(fact.amount) if fact.amount is not None else None
+        # The words as written keep the hedge and the form; the number is what they mean.
+        common["amount"] = fact.amount_as_written or (int(fact.amount) if fact.amount is not None else None)
         common["currency"] = fact.currency
         common["date"] = _date_out(fact.date)
         common["status"] = fact.status.value if fact.status else None

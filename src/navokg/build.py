@@ -48,7 +48,9 @@ class BuildReport:
     facts: Counter[str] = field(default_factory=Counter)
     quads: int = 0
     entities: int = 0
-    seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(("read", "extract", "validate", "load"), 0.0))
+    seconds: dict[str, float] = field(
+        default_factory=lambda: dict.fromkeys(("read", "extract", "validate", "load"), 0.0)
+    )
 
 
 class _Timer:
@@ -90,7 +92,9 @@ def document_facts(document: Document, registry: Registry, annotation: Path | No
     for fact in facts.facts:
         for evidence in fact.evidence:
             if evidence.document != document.id:
-                raise EvidenceError(f"{document.path}: a fact cites evidence from another document, {evidence.document}")
+                raise EvidenceError(
+                    f"{document.path}: a fact cites evidence from another document, {evidence.document}"
+                )
             try:
                 check_evidence(evidence, document.body)
             except EvidenceError as exc:
@@ -116,7 +120,10 @@ def _ontology_quads(ontology_dir: Path) -> list[ox.Quad]:
     for name in ("navokg.ttl", "shapes.ttl"):
         path = ontology_dir / name
         try:
-            quads += [ox.Quad(t.subject, t.predicate, t.object, graph) for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+            quads += [
+                ox.Quad(t.subject, t.predicate, t.object, graph)
+                for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+            ]
         except (OSError, SyntaxError) as exc:
             raise AnnotationError(f"{path}: cannot read the ontology: {exc}") from None
     # Blank nodes (SHACL lists, nested shapes) get fresh ids per parse; canonical labels
@@ -207,7 +214,9 @@ def _count(report: BuildReport, facts: DocumentFacts) -> None:
     else:
         report.automatic += 1
     for fact in facts.facts:
-        kind = {OfficeHolding: "office_holdings", Statement: "statements", AidCommitment: "aid_commitments"}[type(fact)]
+        kind = {OfficeHolding: "office_holdings", Statement: "statements", AidCommitment: "aid_commitments"}[
+            type(fact)
+        ]
         report.facts[kind] += 1
 
 

@@ -36,19 +36,14 @@ DEFAULT_ANNOTATIONS = Path("graph/annotations")
 DEFAULT_ENTITIES = Path("graph/entities.yaml")
 
 
-class _Failure(click.ClickException):
-    """A library error on its way to the terminal, with its own exit code."""
-
-    def __init__(self, message: str, exit_code: int) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"navokg: error: {self.format_message()}", err=True)
+def _exit(message: str, code: int) -> NoReturn:
+    """Say what failed in one line on stderr and leave with the error's exit code."""
+    click.echo(f"navokg: error: {' '.join(message.split())}", err=True)
+    raise click.exceptions.Exit(code)
 
 
 def fail(error: NavokgError) -> NoReturn:
-    raise _Failure(error.message, error.exit_code)
+    _exit(error.message, error.exit_code)
 
 
 class NavokgGroup(click.Group):
@@ -68,14 +63,14 @@ class NavokgGroup(click.Group):
             ctx.exit(0)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
-        except Exception as error:  # noqa: BLE001 - last line of defence against tracebacks
+        except Exception as error:
             if os.environ.get("NAVOKG_DEBUG"):
                 raise
             message = " ".join(str(error).split()) or type(error).__name__
-            raise _Failure(
+            _exit(
                 f"internal error ({type(error).__name__}): {message}; rerun with NAVOKG_DEBUG=1 for details",
                 70,
-            ) from None
+            )
 
 
 store_option = click.option(
@@ -113,12 +108,26 @@ def _progress(total: int, enabled: bool) -> Iterator[Callable[[int], None] | Non
 
 
 @cli.command()
-@click.option("--documents", type=click.Path(path_type=Path), default=DEFAULT_DOCUMENTS, show_default=True,
-              help="Directory of documents (*.txt, searched recursively).")
-@click.option("--annotations", type=click.Path(path_type=Path), default=DEFAULT_ANNOTATIONS, show_default=True,
-              help="Directory of curated annotation files ({id}.yaml).")
-@click.option("--entities", type=click.Path(path_type=Path), default=None,
-              help="Entity registry YAML (default: graph/entities.yaml if it exists).")
+@click.option(
+    "--documents",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_DOCUMENTS,
+    show_default=True,
+    help="Directory of documents (*.txt, searched recursively).",
+)
+@click.option(
+    "--annotations",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_ANNOTATIONS,
+    show_default=True,
+    help="Directory of curated annotation files ({id}.yaml).",
+)
+@click.option(
+    "--entities",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Entity registry YAML (default: graph/entities.yaml if it exists).",
+)
 @store_option
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
 def build(documents: Path, annotations: Path, entities: Path | None, store: Path | None, quiet: bool) -> None:
@@ -142,7 +151,10 @@ def build(documents: Path, annotations: Path, entities: Path | None, store: Path
             progress=progress,
         )
     if not quiet:
-        facts = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(report.facts.items())) or "no facts"
+        facts = (
+            ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(report.facts.items()))
+            or "no facts"
+        )
         seconds = sum(report.seconds.values())
         click.echo(
             f"Built {report.store}: {report.documents} documents ({report.curated} curated, "
@@ -164,9 +176,17 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 @cli.command()
 @click.argument("query_text", metavar="QUERY")
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
-              show_default=True, help="Result format; json is W3C SPARQL 1.1 Query Results JSON.")
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A saved query's parameter (repeatable).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+    help="Result format; json is W3C SPARQL 1.1 Query Results JSON.",
+)
+@click.option(
+    "--param", "params", multiple=True, metavar="NAME=VALUE", help="A saved query's parameter (repeatable)."
+)
 def query(query_text: str, store: Path | None, fmt: str, params: tuple[str, ...]) -> None:
     """Answer a SPARQL query: its text, @file.rq, or the name of a saved query.
 
@@ -208,8 +228,12 @@ def queries() -> None:
 
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--entities", type=click.Path(path_type=Path), default=None,
-              help="Entity registry to link names to (default: graph/entities.yaml if it exists).")
+@click.option(
+    "--entities",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Entity registry to link names to (default: graph/entities.yaml if it exists).",
+)
 def extract(file: Path, entities: Path | None) -> None:
     """Print the facts the automatic extractor finds in one document.
 

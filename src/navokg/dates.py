@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from enum import Enum
+from enum import StrEnum
 
 __all__ = [
     "DateMention",
@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 
-class Precision(str, Enum):
+class Precision(StrEnum):
     """How finely a literal pins a period down; names the XSD datatype used."""
 
     DAY = "day"
@@ -43,7 +43,7 @@ class Precision(str, Enum):
         return {"day": "date", "month": "gYearMonth", "year": "gYear"}[self.value]
 
 
-class Tense(str, Enum):
+class Tense(StrEnum):
     """Which way a bare weekday points: "zei dinsdag" (past) or "wordt dinsdag" (future)."""
 
     PAST = "past"
@@ -162,30 +162,49 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "dmy",
-        r"(?:" + _WEEKDAY + r",?\s+)?(?P<d>[0-3]?\d)(?:e|ste|de)?\s+" + _m("mo")
-        + r"(?:\s+(?:'(?P<yy>\d\d)|" + _y("y") + r"))?",
+        r"(?:"
+        + _WEEKDAY
+        + r",?\s+)?(?P<d>[0-3]?\d)(?:e|ste|de)?\s+"
+        + _m("mo")
+        + r"(?:\s+(?:'(?P<yy>\d\d)|"
+        + _y("y")
+        + r"))?",
     ),
-    ("quarter", r"(?:het\s+)?(?P<q>eerste|tweede|derde|vierde|laatste)\s+kwartaal(?:\s+(?:van\s+)?"
-        + _y("y") + r")?"),
+    (
+        "quarter",
+        r"(?:het\s+)?(?P<q>eerste|tweede|derde|vierde|laatste)\s+kwartaal(?:\s+(?:van\s+)?" + _y("y") + r")?",
+    ),
     ("q_short", r"Q(?P<qn>[1-4])\s+" + _y("y")),
     ("season_year", r"(?:(?:het|de)\s+)?" + _SEASON + r"\s+(?:van\s+)?" + _y("y")),
-    ("rel_season", r"(?P<rel>dit|deze|vorig|vorige|afgelopen|komend|komende|volgend|volgende)\s+"
-        + _SEASON),
+    ("rel_season", r"(?P<rel>dit|deze|vorig|vorige|afgelopen|komend|komende|volgend|volgende)\s+" + _SEASON),
     ("part_month", _PART + r"\s+" + _m("mo") + r"(?:\s+" + _y("y") + r")?"),
     ("part_year", _PART + r"\s+(?:van\s+(?:het\s+jaar\s+)?)?" + _y("y")),
     ("rel_year_month", r"(?P<rel>vorig|afgelopen|volgend|komend)\s+jaar\s+" + _m("mo")),
     ("month_rel_year", _m("mo") + r"\s+(?P<rel>vorig|afgelopen|volgend|komend)\s+jaar"),
     ("my", _m("mo") + r"\s+(?:'(?P<yy>\d\d)|" + _y("y") + r")"),
     ("year_range", _y("y1") + r"\s*(?:-|–|tot(?:\s+en\s+met)?|t/m)\s*" + _y("y2")),
-    ("rel_unit", r"(?P<rel>vorig|vorige|afgelopen|dit|deze|volgend|volgende|komend|komende)\s+"
-        r"(?P<unit>jaar|maand|week)"),
-    ("rel_day", r"(?P<word>eergisteren|gisteren|gisteravond|gistermiddag|gisterochtend|vandaag"
-        r"|vanochtend|vanmorgen|vanmiddag|vanavond|vannacht|morgen|overmorgen)"),
-    ("weekday", r"(?:(?P<rel>afgelopen|vorige|komende|volgende)\s+)?" + _WEEKDAY
-        + r"(?P<daypart>ochtend|middag|avond|nacht|morgen)?"),
+    (
+        "rel_unit",
+        r"(?P<rel>vorig|vorige|afgelopen|dit|deze|volgend|volgende|komend|komende)\s+"
+        r"(?P<unit>jaar|maand|week)",
+    ),
+    (
+        "rel_day",
+        r"(?P<word>eergisteren|gisteren|gisteravond|gistermiddag|gisterochtend|vandaag"
+        r"|vanochtend|vanmorgen|vanmiddag|vanavond|vannacht|morgen|overmorgen)",
+    ),
+    (
+        "weekday",
+        r"(?:(?P<rel>afgelopen|vorige|komende|volgende)\s+)?"
+        + _WEEKDAY
+        + r"(?P<daypart>ochtend|middag|avond|nacht|morgen)?",
+    ),
     ("in_month", r"(?P<prep>in|sinds|vanaf|tot|eind|begin)\s+" + _m("mo") + r"(?!\s*\d)"),
-    ("year", r"(?P<prep>in|sinds|vanaf|tot(?:\s+en\s+met)?|t/m|voor|vóór|na|per|rond|omstreeks"
-        r"|jaar|van)\s+" + _y("y")),
+    (
+        "year",
+        r"(?P<prep>in|sinds|vanaf|tot(?:\s+en\s+met)?|t/m|voor|vóór|na|per|rond|omstreeks"
+        r"|jaar|van)\s+" + _y("y"),
+    ),
     ("year_alone", _y("y") + r"(?=\s*[,.;:)!?]|\s*$)"),
 ]
 
@@ -237,9 +256,7 @@ def _weekday(
         return _unresolved(words)
     if reference.precision is not Precision.DAY:
         # A weekday against a month-precise reference: somewhere within a week of it.
-        return TimeValue(
-            reference.earliest - timedelta(days=6), reference.latest + timedelta(days=6), words
-        )
+        return TimeValue(reference.earliest - timedelta(days=6), reference.latest + timedelta(days=6), words)
     ref = reference.earliest
     back = (ref.weekday() - weekday) % 7
     forward = (weekday - ref.weekday()) % 7
@@ -295,6 +312,7 @@ def _interpret(
     kind: str, g: dict[str, str | None], words: str, reference: TimeValue | None, tense: Tense
 ) -> TimeValue | None:
     """Turn one matched pattern into a period; None when the match is no real date."""
+    year: int | None
     month = MONTHS.get((g.get("mo") or "").lower().rstrip("."))
     if kind == "iso":
         year = int(g["y"])  # type: ignore[arg-type]

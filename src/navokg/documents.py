@@ -203,16 +203,18 @@ def read_document(path: Path | str) -> Document:
         raise _fail(path, "is empty")
     text = _decode(path, raw)
     front, body, body_line = _split_front_matter(path, text)
-    values = _meta_from_mapping(path, _load_yaml(path, front, "front matter", 2), "front matter") if front is not None else {}
+    values = (
+        _meta_from_mapping(path, _load_yaml(path, front, "front matter", 2), "front matter")
+        if front is not None
+        else {}
+    )
     digest = hashlib.sha256(raw)
     sidecar = path.with_name(doc_id + META_SUFFIX)
     if sidecar.exists():
         side_raw = sidecar.read_bytes()
         digest.update(side_raw)
         side_text = _decode(sidecar, side_raw)
-        side_values = _meta_from_mapping(
-            sidecar, _load_yaml(sidecar, side_text, "metadata", 1), "metadata"
-        )
+        side_values = _meta_from_mapping(sidecar, _load_yaml(sidecar, side_text, "metadata", 1), "metadata")
         both = sorted(set(values) & set(side_values))
         if both:
             raise _fail(

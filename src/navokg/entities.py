@@ -45,8 +45,7 @@ def entity_from_mapping(data: Any, kind: EntityKind | None, path: Path) -> Entit
     unknown = sorted(set(data) - set(ENTITY_KEYS))
     if unknown:
         raise EntityError(
-            f"{where(path, data)}: unknown key(s) {', '.join(unknown)}; "
-            f"allowed: {', '.join(ENTITY_KEYS)}"
+            f"{where(path, data)}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(ENTITY_KEYS)}"
         )
     if kind is None:
         type_name = str(data.get("type", ""))
@@ -92,9 +91,7 @@ class Registry:
     def __init__(self, entities: Iterable[Entity] = ()) -> None:
         self._entities: dict[str, Entity] = {}
         self._names: dict[str, set[str]] = {}
-        self._scanners: dict[
-            tuple[EntityKind, ...], tuple[int, re.Pattern[str], dict[str, list[str]]]
-        ] = {}
+        self._scanners: dict[tuple[EntityKind, ...], tuple[int, re.Pattern[str], dict[str, list[str]]]] = {}
         self._version = 0
         for entity in entities:
             self.add(entity)
@@ -128,8 +125,7 @@ class Registry:
                 label_en=existing.label_en or entity.label_en,
                 aliases=tuple(
                     dict.fromkeys(
-                        a for a in (*existing.aliases, entity.label, *entity.aliases)
-                        if a != existing.label
+                        a for a in (*existing.aliases, entity.label, *entity.aliases) if a != existing.label
                     )
                 ),
                 post_in=existing.post_in or entity.post_in,
@@ -167,21 +163,14 @@ class Registry:
     def closest(self, name: str, kinds: Iterable[EntityKind] | None = None, n: int = 5) -> list[str]:
         """Known labels and aliases that look most like a name, for error messages."""
         wanted = set(kinds) if kinds is not None else set(EntityKind)
-        names = {
-            n_: e.label
-            for e in self._entities.values()
-            if e.kind in wanted
-            for n_ in e.names
-        }
+        names = {n_: e.label for e in self._entities.values() if e.kind in wanted for n_ in e.names}
         matches = difflib.get_close_matches(name, list(names), n=n, cutoff=0.6)
         return list(dict.fromkeys(matches))
 
     def of_kind(self, *kinds: EntityKind) -> list[Entity]:
         return [e for e in self if e.kind in kinds]
 
-    def scan(
-        self, text: str, kinds: Iterable[EntityKind] = NAMED_KINDS
-    ) -> list[tuple[int, int, str]]:
+    def scan(self, text: str, kinds: Iterable[EntityKind] = NAMED_KINDS) -> list[tuple[int, int, str]]:
         """Find every name of an entity of the given kinds in a text: (start, end, key).
 
         Names match as written (case matters: "VS" is not "vs"), as whole words, with an
@@ -222,9 +211,7 @@ def _read_sections(path: Path) -> Iterator[Entity]:
     for section, items in data.items():
         kind = SECTIONS.get(section)
         if kind is None:
-            raise EntityError(
-                f"{where(path, data)}: unknown section '{section}'; use {', '.join(SECTIONS)}"
-            )
+            raise EntityError(f"{where(path, data)}: unknown section '{section}'; use {', '.join(SECTIONS)}")
         if not isinstance(items, list):
             raise EntityError(f"{where(path, data)}: section '{section}' must be a list")
         for item in items:

@@ -56,15 +56,16 @@ def locate(doc_id: str, body: str, words: str, hint: Hint | None = None) -> Evid
         end = hint.start + len(words)
         if not 0 <= hint.start <= len(body) or end > len(body):
             raise EvidenceError(
-                f"evidence offset {hint.start} is out of range for {doc_id} "
-                f"(body has {len(body)} characters)"
+                f"evidence offset {hint.start} is out of range for {doc_id} (body has {len(body)} characters)"
             )
     spans = _occurrences(body, words)
     if not spans:
         raise EvidenceError(f"evidence '{_short(words)}' does not occur in {doc_id}")
     if hint.prefix is not None:
         prefix = _squash(hint.prefix)
-        spans = [s for s in spans if _squash(body[max(0, s[0] - 4 * len(prefix) - 20) : s[0]]).endswith(prefix)]
+        spans = [
+            s for s in spans if _squash(body[max(0, s[0] - 4 * len(prefix) - 20) : s[0]]).endswith(prefix)
+        ]
     if hint.suffix is not None:
         suffix = _squash(hint.suffix)
         spans = [s for s in spans if _squash(body[s[1] : s[1] + 4 * len(suffix) + 20]).startswith(suffix)]

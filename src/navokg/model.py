@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 from .dates import TimeValue
 from .documents import Document
@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 
-class EntityKind(str, Enum):
+class EntityKind(StrEnum):
     """The kinds of reference entity; the value is the IRI path segment."""
 
     PERSON = "person"
@@ -40,19 +40,19 @@ class EntityKind(str, Enum):
     OFFICE = "office"
 
 
-class Method(str, Enum):
+class Method(StrEnum):
     """How a fact came to be: a researcher's annotation or the automatic extractor."""
 
     CURATED = "curated"
     AUTOMATIC = "automatic"
 
 
-class StatementKind(str, Enum):
+class StatementKind(StrEnum):
     DIRECT = "direct"
     INDIRECT = "indirect"
 
 
-class AidStatus(str, Enum):
+class AidStatus(StrEnum):
     """What the text says happened to the aid, in the order aid usually moves."""
 
     PLANNED = "planned"
@@ -62,7 +62,7 @@ class AidStatus(str, Enum):
     DELIVERED = "delivered"
 
 
-class AidType(str, Enum):
+class AidType(StrEnum):
     MILITARY = "military"
     FINANCIAL = "financial"
     HUMANITARIAN = "humanitarian"

@@ -19,7 +19,7 @@ import io
 import json
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +57,7 @@ _UPDATE = re.compile(
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """Result formats of ``navokg query``."""
 
     TABLE = "table"
@@ -120,7 +120,9 @@ def _parse_saved(path: Path) -> SavedQuery:
         if param:
             name, kind, required, description = param.groups()
             if kind not in PARAM_TYPES:
-                raise UsageError(f"{path}: parameter '{name}' has unknown type '{kind}' (use {', '.join(PARAM_TYPES)})")
+                raise UsageError(
+                    f"{path}: parameter '{name}' has unknown type '{kind}' (use {', '.join(PARAM_TYPES)})"
+                )
             params.append(Param(name, kind, required != "optional", description.strip()))
     return SavedQuery(
         name=path.stem,
@@ -155,7 +157,11 @@ def resolve_query(query: str, *, queries_dir: Path | None = None) -> tuple[str, 
         if query in saved:
             return saved[query].text, saved[query]
         close = difflib.get_close_matches(query, list(saved), n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else f"; saved queries: {', '.join(saved) or 'none'}"
+        hint = (
+            f"; did you mean {', '.join(close)}?"
+            if close
+            else f"; saved queries: {', '.join(saved) or 'none'}"
+        )
         raise NotFoundError(f"no saved query '{query}'{hint}")
     return query, None
 
@@ -166,7 +172,7 @@ _NAMED_TYPES = "VALUES ?type { nkg:Person nkg:Organization nkg:Country nkg:Offic
 def _compact(iri: str) -> str:
     for prefix, namespace in sorted(PREFIXES.items(), key=lambda p: -len(p[1])):
         if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
+            return f"{prefix}:{iri[len(namespace) :]}"
     return f"<{iri}>"
 
 
@@ -190,7 +196,7 @@ def resolve_entity(store: GraphStore, name: str) -> ox.NamedNode:
               FILTER (LCASE(STR(?n)) = {wanted} || STRENDS(STR(?e), CONCAT("/", {wanted})))
             }} ORDER BY ?e"""
     )
-    found = [row["e"] for row in rows]
+    found: list[ox.NamedNode] = [row["e"] for row in rows]
     if len(found) == 1:
         return found[0]
     if not found:
@@ -239,9 +245,11 @@ def bind_parameters(
     text: str, saved: SavedQuery | None, values: dict[str, str], store: GraphStore | None
 ) -> str:
     """Put the parameter values into the query as a VALUES block at the start of WHERE."""
-    declared = {p.name: p for p in saved.params} if saved else {
-        name: Param(name, "string", True, "") for name in values
-    }
+    declared = (
+        {p.name: p for p in saved.params}
+        if saved
+        else {name: Param(name, "string", True, "") for name in values}
+    )
     unknown = sorted(set(values) - set(declared))
     if unknown:
         known = ", ".join(declared) or "none"
@@ -267,7 +275,9 @@ def bind_parameters(
 def run_query(store: GraphStore, text: str) -> QueryResult:
     """Run a read-only query against the union of all named graphs."""
     if _UPDATE.match(_strip_comments(text)):
-        raise QueryError("updates are not allowed: navokg queries are read-only (rebuild to change the graph)")
+        raise QueryError(
+            "updates are not allowed: navokg queries are read-only (rebuild to change the graph)"
+        )
     return QueryResult(store.query(text))
 
 
@@ -316,22 +326,28 @@ def _table(variables: list[str], rows: list[list[str]], *, width: int = 60) -> s
     return "\n".join([line, rule, *body, count]) + "\n"
 
 
+def _bytes(data: bytes | None) -> bytes:
+    # pyoxigraph returns bytes when no output file is given.
+    assert data is not None
+    return data
+
+
 def render(result: QueryResult, fmt: OutputFormat) -> bytes:
     """Serialize a result: W3C SPARQL results formats, a readable table, or RDF for graphs."""
     raw = result.raw
     if isinstance(raw, ox.QueryBoolean):
         if fmt is OutputFormat.JSON:
-            return bytes(raw.serialize(format=ox.QueryResultsFormat.JSON))
+            return _bytes(raw.serialize(format=ox.QueryResultsFormat.JSON))
         return (b"true" if bool(raw) else b"false") + b"\n"
     if isinstance(raw, ox.QuerySolutions):
         if fmt is OutputFormat.TABLE:
             names = [v.value for v in raw.variables]
             rows = [[term_text(sol[n]) if sol[n] is not None else "" for n in names] for sol in raw]
             return _table(names, rows).encode("utf-8")
-        return bytes(raw.serialize(format=_RESULT_FORMATS[fmt]))
+        return _bytes(raw.serialize(format=_RESULT_FORMATS[fmt]))
     triples = list(raw)
     if fmt is OutputFormat.JSON:
-        return bytes(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
+        return _bytes(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
     if fmt in (OutputFormat.CSV, OutputFormat.TSV):
         out = io.StringIO()
         writer = csv.writer(out, delimiter="," if fmt is OutputFormat.CSV else "\t", lineterminator="\r\n")
@@ -339,4 +355,4 @@ def render(result: QueryResult, fmt: OutputFormat) -> bytes:
         for t in triples:
             writer.writerow([t.subject.value, t.predicate.value, getattr(t.object, "value", str(t.object))])
         return out.getvalue().encode("utf-8")
-    return bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=RDF_PREFIXES))
+    return _bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=RDF_PREFIXES))

@@ -126,7 +126,9 @@ def fact_iri_of(fact: Fact, doc_id: str) -> str:
 
 
 def evidence_iri(evidence: Evidence) -> str:
-    return fact_iri("evidence", f"{doc_iri(evidence.document).rsplit('/', 1)[1]}/{evidence.start}-{evidence.end}")
+    return fact_iri(
+        "evidence", f"{doc_iri(evidence.document).rsplit('/', 1)[1]}/{evidence.start}-{evidence.end}"
+    )
 
 
 def _time_quads(
@@ -180,7 +182,10 @@ def _entity_ref(registry: Registry, key: str) -> ox.NamedNode:
 def _fact_quads(fact: Fact, doc: Document, registry: Registry, g: ox.NamedNode) -> Iterator[ox.Quad]:
     iri = fact_iri_of(fact, doc.id)
     s = _T(iri)
-    ref = lambda key: _entity_ref(registry, key)  # noqa: E731
+
+    def ref(key: str) -> ox.NamedNode:
+        return _entity_ref(registry, key)
+
     if isinstance(fact, OfficeHolding):
         yield ox.Quad(s, _A, _T(NKG.OfficeHolding), g)
         yield ox.Quad(s, _T(NKG.holder), ref(fact.holder), g)
@@ -242,7 +247,9 @@ def _decimal(value: Decimal) -> str:
     return format(value, "f")
 
 
-def _document_quads(doc: Document, mentions: Iterable[str], registry: Registry, g: ox.NamedNode) -> Iterator[ox.Quad]:
+def _document_quads(
+    doc: Document, mentions: Iterable[str], registry: Registry, g: ox.NamedNode
+) -> Iterator[ox.Quad]:
     d = _T(doc_iri(doc.id))
     meta = doc.meta
     yield ox.Quad(d, _A, _T(NKG.Document), g)

@@ -31,7 +31,6 @@ from typing import Any
 import pyoxigraph as ox
 
 from . import __version__
-from .vocab import PREFIXES
 from .errors import (
     QueryError,
     StoreError,
@@ -39,12 +38,13 @@ from .errors import (
     StoreLocked,
     StoreNotFound,
 )
+from .vocab import PREFIXES
 
 __all__ = [
     "DEFAULT_STORE",
     "STORE_FORMAT",
-    "GraphStore",
     "Generation",
+    "GraphStore",
     "default_store_path",
     "write_generation",
 ]
@@ -69,14 +69,18 @@ def _read_marker(path: Path) -> dict[str, Any]:
     try:
         marker = json.loads((path / MARKER).read_text("utf-8"))
     except FileNotFoundError:
-        raise StoreNotFound(f"{path}: no navokg store here; build one with: navokg build --store {path}") from None
+        raise StoreNotFound(
+            f"{path}: no navokg store here; build one with: navokg build --store {path}"
+        ) from None
     except (OSError, ValueError) as exc:
         raise StoreError(f"{path}: unreadable store marker {MARKER}: {exc}") from None
-    if not isinstance(marker, dict) or marker.get("format") != STORE_FORMAT:
-        found = marker.get("format") if isinstance(marker, dict) else "?"
+    if not isinstance(marker, dict):
+        marker = {}
+    if marker.get("format") != STORE_FORMAT:
         raise StoreIncompatible(
-            f"{path}: store format {found} was written by navokg {marker.get('navokg', '?') if isinstance(marker, dict) else '?'}; "
-            f"this navokg {__version__} reads format {STORE_FORMAT}: rebuild it with navokg build --store {path}"
+            f"{path}: store format {marker.get('format', '?')} was written by navokg "
+            f"{marker.get('navokg', '?')}; this navokg {__version__} reads format {STORE_FORMAT}: "
+            f"rebuild it with navokg build --store {path}"
         )
     return marker
 
@@ -191,7 +195,10 @@ def write_generation(path: Path | str, manifest: dict[str, Any]) -> Iterator[Gen
     with _lock(path):
         current = _current_target(path)
         _sweep(path, keep={current} if current else set())
-        name = time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + f"-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
+        name = (
+            time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+            + f"-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
+        )
         generation_dir = path / GENERATIONS / name
         try:
             generation_dir.mkdir(parents=True)
@@ -206,14 +213,16 @@ def write_generation(path: Path | str, manifest: dict[str, Any]) -> Iterator[Gen
             store.flush()
             store.optimize()
             del store
-            generation.store = None  # type: ignore[assignment] - closes RocksDB before the swap
+            generation.store = None  # type: ignore[assignment]  # closes RocksDB before the swap
             full = {"format": STORE_FORMAT, "navokg": __version__, **generation.manifest}
             _write_json(generation_dir / MANIFEST, full)
             _write_json(path / MARKER, {"format": STORE_FORMAT, "navokg": __version__})
             _publish(path, generation_dir)
             published = True
         except OSError as exc:
-            raise StoreError(f"{path}: writing the store failed: {exc.strerror or exc}; the previous store is unchanged") from None
+            raise StoreError(
+                f"{path}: writing the store failed: {exc.strerror or exc}; the previous store is unchanged"
+            ) from None
         finally:
             if not published:
                 generation.store = None  # type: ignore[assignment]
@@ -285,8 +294,8 @@ class GraphStore:
         sparql: str,
         *,
         substitutions: dict[ox.Variable, Any] | None = None,
-        default_graph: list[ox.NamedNode] | None = None,
-        named_graphs: list[ox.NamedNode] | None = None,
+        default_graph: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = None,
+        named_graphs: list[ox.NamedNode | ox.BlankNode] | None = None,
     ) -> Any:
         """Run a SPARQL query; the default graph is the union of all named graphs."""
         try:

@@ -39,7 +39,7 @@ def _compact(term: object) -> str:
         text = str(term)
         for prefix, namespace in sorted(PREFIXES.items(), key=lambda p: -len(p[1])):
             if text.startswith(namespace):
-                return f"{prefix}:{text[len(namespace):]}"
+                return f"{prefix}:{text[len(namespace) :]}"
         return f"<{text}>"
     if isinstance(term, Literal):
         return repr(str(term)) if len(str(term)) < 60 else repr(str(term)[:57] + "...")

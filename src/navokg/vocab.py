@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -40,10 +40,10 @@ __all__ = [
     "ORG",
     "OWL",
     "PREFIXES",
-    "RDF_PREFIXES",
     "PROV",
     "RDF",
     "RDFS",
+    "RDF_PREFIXES",
     "SCHEMA",
     "SH",
     "SKOS",
@@ -161,7 +161,7 @@ PREFIXES: dict[str, str] = {
 RDF_PREFIXES: dict[str, str] = {p: iri for p, iri in PREFIXES.items() if p != "id"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def term(iri: str) -> ox.NamedNode:
     """Return the pyoxigraph node for an IRI (a vocabulary term or a minted id)."""
     return ox.NamedNode(str(iri))

@@ -46,7 +46,7 @@ def load_yaml_file(path: Path, error: type[Exception]) -> Any:
     except UnicodeDecodeError as exc:
         raise error(f"{path}: is not UTF-8 (byte offset {exc.start})") from None
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark is not None else ""

@@ -1,0 +1,67 @@
+"""Shared fixtures: the seed store built once per session, a runner, small documents."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from navokg.build import build
+from navokg.store import GraphStore
+
+REPO = Path(__file__).resolve().parents[1]
+GRAPH = REPO / "graph"
+SEED_DOCUMENTS = GRAPH / "documents"
+SEED_ANNOTATIONS = GRAPH / "annotations"
+SEED_ENTITIES = GRAPH / "entities.yaml"
+SEED_IDS = sorted(p.stem for p in SEED_DOCUMENTS.glob("*.txt"))
+
+# A short Dutch news item written for the tests: a minister, a quote, an amount, a date.
+SMALL_ARTICLE = """---
+title: Kabinet trekt extra geld uit voor luchtverdediging Oekraïne
+published: '2024-03-14'
+publisher: Testkrant
+genre: news
+---
+Nederland stelt 150 miljoen euro beschikbaar voor de luchtverdediging van Oekraïne. Dat heeft
+minister van Defensie Kajsa Ollongren donderdag bekendgemaakt.
+
+"Elke dag telt voor de Oekraïners", zei Ollongren na afloop van de ministerraad.
+"""
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The store built from the five seeds and their curated annotations."""
+    path = tmp_path_factory.mktemp("seed") / "store"
+    build(documents=SEED_DOCUMENTS, annotations=SEED_ANNOTATIONS, entities=SEED_ENTITIES, store=path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_graph(seed_store: Path) -> GraphStore:
+    return GraphStore.open(seed_store)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def seed_copy(tmp_path: Path) -> Path:
+    """A writable copy of graph/ (documents, annotations, entities) to break on purpose."""
+    target = tmp_path / "graph"
+    shutil.copytree(GRAPH, target, ignore=shutil.ignore_patterns("store"))
+    return target
+
+
+@pytest.fixture
+def small_article(tmp_path: Path) -> Path:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    path = folder / "kabinet-luchtverdediging.txt"
+    path.write_text(SMALL_ARTICLE, encoding="utf-8")
+    return path

@@ -1,0 +1,174 @@
+"""Building the store: exact evidence, named graphs, SHACL, and nothing half-written."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from navokg.build import build, default_ontology_dir
+from navokg.documents import read_document
+from navokg.entities import load_registry
+from navokg.errors import EvidenceError, ValidationError
+from navokg.model import DocumentFacts, Evidence, Method, OfficeHolding
+from navokg.query import select_rows
+from navokg.rdf import document_quads, entity_quads
+from navokg.store import GraphStore
+from navokg.validate import Validator
+from navokg.vocab import ENTITIES_GRAPH, ONTOLOGY_GRAPH, doc_graph_iri
+
+from .conftest import SEED_DOCUMENTS, SEED_ENTITIES, SEED_IDS
+
+RUTTE = "https://w3id.org/navokg/id/person/mark-rutte"
+
+
+def test_every_evidence_span_is_the_text_at_its_offsets(seed_graph: GraphStore) -> None:
+    rows = select_rows(
+        seed_graph,
+        "SELECT ?doc ?exact ?start ?end WHERE { ?e a nkg:Evidence ; oa:hasSource ?doc ; "
+        "oa:exact ?exact ; oa:start ?start ; oa:end ?end }",
+    )
+    assert len(rows) > 90
+    bodies = {i: read_document(SEED_DOCUMENTS / f"{i}.txt").body for i in SEED_IDS}
+    for row in rows:
+        doc_id = row["doc"].value.rsplit("/", 1)[1]
+        start, end = int(row["start"].value), int(row["end"].value)
+        assert bodies[doc_id][start:end] == row["exact"].value
+
+
+def test_one_named_graph_per_document_plus_entities_and_ontology(seed_graph: GraphStore) -> None:
+    graphs = {
+        row["g"].value
+        for row in select_rows(seed_graph, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    }
+    assert graphs == {doc_graph_iri(i) for i in SEED_IDS} | {ENTITIES_GRAPH, ONTOLOGY_GRAPH}
+
+
+def test_every_fact_is_derived_from_a_document_and_has_evidence(seed_graph: GraphStore) -> None:
+    rows = select_rows(
+        seed_graph,
+        """SELECT ?fact WHERE {
+             VALUES ?type { nkg:OfficeHolding nkg:Statement nkg:AidCommitment }
+             ?fact a ?type .
+             FILTER NOT EXISTS { ?fact prov:wasDerivedFrom ?d ; nkg:evidence ?e ; nkg:method "curated" }
+           }""",
+    )
+    assert rows == []
+
+
+def test_aliases_become_alt_labels_of_one_entity(seed_graph: GraphStore) -> None:
+    rows = select_rows(seed_graph, f"SELECT ?alt WHERE {{ <{RUTTE}> skos:altLabel ?alt }}")
+    assert {"Rutte"} <= {r["alt"].value for r in rows}
+    labels = select_rows(seed_graph, f"SELECT ?l WHERE {{ <{RUTTE}> rdfs:label ?l }}")
+    assert [(r["l"].value, r["l"].language) for r in labels] == [("Mark Rutte", "nl")]
+
+
+def _current(store: Path) -> str:
+    return os.readlink(store / "current")
+
+
+def test_a_failed_build_leaves_the_previous_store_intact(tmp_path: Path, seed_copy: Path) -> None:
+    store = tmp_path / "store"
+    build(
+        documents=seed_copy / "documents",
+        annotations=seed_copy / "annotations",
+        entities=seed_copy / "entities.yaml",
+        store=store,
+    )
+    before = _current(store)
+    count = select_rows(GraphStore.open(store), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"].value
+
+    annotation = seed_copy / "annotations" / "004_44eb88ef367aefe1.yaml"
+    text = annotation.read_text("utf-8")
+    annotation.write_text(
+        text.replace(
+            "demissionair minister van Defensie Brekelmans", "demissionair minister van Defensie Brekelman"
+        ),
+        "utf-8",
+    )
+    with pytest.raises(EvidenceError, match=r"004_44eb88ef367aefe1.yaml line \d+: .*does not occur"):
+        build(
+            documents=seed_copy / "documents",
+            annotations=seed_copy / "annotations",
+            entities=seed_copy / "entities.yaml",
+            store=store,
+        )
+
+    assert _current(store) == before
+    again = select_rows(GraphStore.open(store), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"].value
+    assert again == count
+    assert len(list((store / "generations").iterdir())) == 1, "the partial generation is swept away"
+
+
+def test_two_builds_of_the_same_inputs_hold_the_same_quads(tmp_path: Path, seed_store: Path) -> None:
+    other = tmp_path / "again"
+    from .conftest import SEED_ANNOTATIONS
+
+    build(documents=SEED_DOCUMENTS, annotations=SEED_ANNOTATIONS, entities=SEED_ENTITIES, store=other)
+    dump = lambda path: sorted(str(q) for q in GraphStore.open(path).store)  # noqa: E731
+    assert dump(other) == dump(seed_store)
+
+
+# ---- SHACL -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def validator() -> Validator:
+    return Validator(default_ontology_dir() / "shapes.ttl")
+
+
+def _quads_of(facts: DocumentFacts, registry):  # type: ignore[no-untyped-def]
+    keys = {
+        "mark-rutte",
+        "minister-president-van-nederland",
+        "secretaris-generaal-van-de-navo",
+        "navo",
+        "nederland",
+    }
+    return [*document_quads(facts, registry), *entity_quads(registry, keys)]
+
+
+def _holding_facts(**changes) -> tuple[DocumentFacts, object]:  # type: ignore[no-untyped-def]
+    registry = load_registry(SEED_ENTITIES)
+    document = read_document(SEED_DOCUMENTS / "002_0b15ab17fb2497c6.txt")
+    start = document.body.index("oud-premier Mark Rutte")
+    evidence = Evidence(document.id, start, start + 22, "oud-premier Mark Rutte")
+    holding = replace(OfficeHolding("mark-rutte", "minister-president-van-nederland", (evidence,)), **changes)
+    return DocumentFacts(document, Method.CURATED, (holding,)), registry
+
+
+def test_a_valid_fact_conforms(validator: Validator) -> None:
+    facts, registry = _holding_facts()
+    assert validator.violations(_quads_of(facts, registry)) == []
+
+
+@pytest.mark.parametrize(
+    "changes,constraint",
+    [
+        ({"holder": "navo"}, "nkg:holder: Class"),  # an organization cannot hold an office
+        ({"office": "mark-rutte"}, "nkg:office: Class"),  # a person is no office
+        ({"evidence": ()}, "nkg:evidence: MinCount"),  # every fact carries evidence
+        ({"method": Method.AUTOMATIC}, "needs nkg:confidence"),
+        ({"method": Method.AUTOMATIC, "confidence": 1.5}, "MaxInclusive"),
+    ],
+)
+def test_shacl_rejects_a_broken_fact_naming_node_and_constraint(
+    validator: Validator, changes: dict[str, object], constraint: str
+) -> None:
+    facts, registry = _holding_facts(**changes)
+    with pytest.raises(ValidationError, match=r"SHACL: id:holding/[0-9a-f]{16}") as error:
+        validator.check(_quads_of(facts, registry), where="test")
+    assert constraint in str(error.value)
+
+
+def test_shacl_rejects_evidence_that_is_not_the_text_at_its_offsets(validator: Validator) -> None:
+    facts, registry = _holding_facts()
+    holding = facts.facts[0]
+    wrong = replace(holding.evidence[0], exact="oud-premier Mark Rutt")  # one character short
+    broken = replace(facts, facts=(replace(holding, evidence=(wrong,)),))
+    with pytest.raises(
+        ValidationError, match=r"id:evidence/002_0b15ab17fb2497c6/\d+-\d+: SPARQL: oa:exact is not the text"
+    ):
+        validator.check(_quads_of(broken, registry), where="test")
