@@ -16,7 +16,7 @@ from navokg.model import DocumentFacts, Evidence, Method, OfficeHolding
 from navokg.query import select_rows
 from navokg.rdf import document_quads, entity_quads
 from navokg.store import GraphStore
-from navokg.validate import Validator
+from navokg.validate import Engine, Validator
 from navokg.vocab import ENTITIES_GRAPH, ONTOLOGY_GRAPH, doc_graph_iri
 
 from .conftest import SEED_DOCUMENTS, SEED_ENTITIES, SEED_IDS
@@ -114,9 +114,10 @@ def test_two_builds_of_the_same_inputs_hold_the_same_quads(tmp_path: Path, seed_
 # ---- SHACL -------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def validator() -> Validator:
-    return Validator(default_ontology_dir() / "shapes.ttl")
+@pytest.fixture(scope="module", params=list(Engine))
+def validator(request: pytest.FixtureRequest) -> Validator:
+    """Each SHACL test runs on both engines: the fast one and the reference."""
+    return Validator(default_ontology_dir() / "shapes.ttl", engine=request.param)
 
 
 def _quads_of(facts: DocumentFacts, registry):  # type: ignore[no-untyped-def]
@@ -172,3 +173,18 @@ def test_shacl_rejects_evidence_that_is_not_the_text_at_its_offsets(validator: V
         ValidationError, match=r"id:evidence/002_0b15ab17fb2497c6/\d+-\d+: SPARQL: oa:exact is not the text"
     ):
         validator.check(_quads_of(broken, registry), where="test")
+
+
+def test_both_engines_find_the_same_violations_in_the_seed_graph_made_wrong() -> None:
+    facts, registry = _holding_facts(holder="navo", evidence=())
+    quads = _quads_of(facts, registry)
+    shapes = default_ontology_dir() / "shapes.ttl"
+    found = {engine: [v.key() for v in Validator(shapes, engine=engine).violations(quads)] for engine in Engine}
+    assert found[Engine.TURBO] == found[Engine.PYSHACL] != []
+
+
+def test_both_engines_accept_the_seed_graph(seed_graph: GraphStore) -> None:
+    shapes = default_ontology_dir() / "shapes.ttl"
+    data = [q for q in seed_graph.store if q.graph_name.value != ONTOLOGY_GRAPH]
+    for engine in Engine:
+        assert Validator(shapes, engine=engine).violations(data) == [], engine

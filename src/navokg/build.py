@@ -1,34 +1,51 @@
-"""Build the store: documents -> facts (curated or automatic) -> quads -> validated store.
+"""Build the store: documents -> facts (curated or automatic) -> validated quads -> store.
 
-Documents stream one at a time; each one's facts become its named graph, which is
-validated against the SHACL shapes with the entities it names before it is loaded into
-a new store generation.  Only a build that completes publishes its generation.
+Each document is read, turned into facts, written as its named graph and validated
+against the SHACL shapes on its own, so the work spreads over processes (``jobs``) and
+the results, taken in document order, are the same as a serial build's.
+
+Builds are incremental: a document whose bytes (and annotation file) did not change
+keeps its named graph from the previous generation, which the new generation starts
+as a hard-linked copy of.  Anything that could change every document's facts (navokg's
+own code, the ontology, the entity registry, the entities annotation files declare)
+changes the build's fingerprint and makes it a full build.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import multiprocessing
+import os
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
+from . import __version__
 from .annotations import ANNOTATION_SUFFIX, load_annotation, read_annotation_entities
 from .documents import Document, discover_documents, document_id, read_document
-from .entities import Registry, load_registry
-from .errors import AnnotationError, EvidenceError
+from .entities import Registry, gazetteer_path, load_registry
+from .errors import AnnotationError, EvidenceError, InputError
 from .evidence import check_evidence
-from .model import AidCommitment, DocumentFacts, Method, OfficeHolding, Statement
+from .model import AidCommitment, DocumentFacts, Entity, EntityKind, Method, OfficeHolding, Statement
 from .rdf import document_quads, entity_quads
-from .store import write_generation
-from .validate import Validator
-from .vocab import ONTOLOGY_GRAPH, term
+from .store import current_generation, read_manifest, write_generation
+from .validate import Engine, Validator
+from .vocab import ENTITIES_GRAPH, ONTOLOGY_GRAPH, doc_graph_iri, term
 
-__all__ = ["BuildReport", "build", "default_ontology_dir", "document_facts"]
+__all__ = ["BuildReport", "available_cores", "build", "default_ontology_dir", "document_facts"]
 
 LOAD_BATCH = 200_000  # quads per bulk load: large enough to amortise, small enough to stream
+DOCUMENTS_DB = "documents.sqlite"
+MIN_PARALLEL = 20
+FACT_KINDS = {OfficeHolding: "office_holdings", Statement: "statements", AidCommitment: "aid_commitments"}
 
 
 def default_ontology_dir() -> Path:
@@ -45,40 +62,67 @@ class BuildReport:
     documents: int = 0
     curated: int = 0
     automatic: int = 0
+    reused: int = 0
+    incremental: bool = False
     facts: Counter[str] = field(default_factory=Counter)
     quads: int = 0
     entities: int = 0
+    # Seconds per stage; with jobs > 1 read/extract/validate are summed over processes.
     seconds: dict[str, float] = field(
         default_factory=lambda: dict.fromkeys(("read", "extract", "validate", "load"), 0.0)
     )
+    wall_seconds: float = 0.0
 
 
-class _Timer:
-    def __init__(self, report: BuildReport, stage: str) -> None:
-        self.report, self.stage = report, stage
+@dataclass
+class DocumentResult:
+    """One document's contribution, as a worker process hands it back."""
 
-    def __enter__(self) -> None:
-        self.start = time.perf_counter()
+    doc_id: str
+    path: str
+    content_key: str
+    method: str
+    nquads: bytes
+    entities: tuple[Entity, ...]
+    keys: tuple[str, ...]
+    aliases: dict[str, tuple[str, ...]]
+    facts: dict[str, int]
+    seconds: dict[str, float]
 
-    def __exit__(self, *_: object) -> None:
-        self.report.seconds[self.stage] += time.perf_counter() - self.start
+
+# ---- what a build depends on ------------------------------------------------------------
 
 
-def _annotation_files(annotations: Path | None, documents: list[Path]) -> dict[str, Path]:
-    if annotations is None or not annotations.exists():
-        return {}
-    if not annotations.is_dir():
-        raise AnnotationError(f"{annotations}: is a file; --annotations takes a directory")
-    ids = {document_id(p) for p in documents}
-    files: dict[str, Path] = {}
-    for path in sorted(annotations.glob("*" + ANNOTATION_SUFFIX)):
-        if path.stem not in ids:
-            raise AnnotationError(
-                f"{path}: annotates document '{path.stem}', which is not among the documents "
-                "(annotation files are named after their document's id)"
-            )
-        files[path.stem] = path
-    return files
+def _sha256_file(path: Path | None) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path is not None else "-"
+
+
+@cache
+def code_fingerprint() -> str:
+    """A digest of navokg's own code and data: any change to them can change any fact."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".yaml", ".txt", ".json") and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _fingerprint(ontology_dir: Path, entities: Path | None, declared: list[Entity], engine: Engine) -> str:
+    digest = hashlib.sha256(code_fingerprint().encode())
+    for path in (ontology_dir / "navokg.ttl", ontology_dir / "shapes.ttl", gazetteer_path(), entities):
+        digest.update(_sha256_file(path).encode())
+    digest.update(repr(sorted(declared, key=lambda e: (e.key, repr(e)))).encode())
+    digest.update(engine.value.encode())
+    return digest.hexdigest()
+
+
+def _content_key(document: Document, annotation: Path | None) -> str:
+    return hashlib.sha256(f"{document.sha256}|{_sha256_file(annotation)}".encode()).hexdigest()
+
+
+# ---- one document -------------------------------------------------------------------
 
 
 def document_facts(document: Document, registry: Registry, annotation: Path | None) -> DocumentFacts:
@@ -114,6 +158,147 @@ def _referenced(facts: DocumentFacts) -> set[str]:
     return keys
 
 
+@dataclass(frozen=True)
+class _Settings:
+    """Everything a worker process needs to rebuild the shared state by itself."""
+
+    entities: Path | None
+    annotation_files: tuple[Path, ...]
+    ontology_dir: Path
+    engine: Engine
+
+
+class _Worker:
+    """Turns documents into validated N-Quads; one per process."""
+
+    def __init__(self, settings: _Settings) -> None:
+        self.registry = load_registry(settings.entities)
+        for entity in read_annotation_entities(settings.annotation_files):
+            self.registry.add(entity)
+        self.validator = Validator(settings.ontology_dir / "shapes.ttl", engine=settings.engine)
+
+    def __call__(self, job: tuple[Path, Path | None]) -> DocumentResult:
+        path, annotation = job
+        seconds = dict.fromkeys(("read", "extract", "validate"), 0.0)
+        started = time.perf_counter()
+        document = read_document(path)
+        seconds["read"] = time.perf_counter() - started
+        started = time.perf_counter()
+        facts = document_facts(document, self.registry, annotation)
+        # The document's own new entities live in a copy: nothing carries over to the next.
+        local = self.registry.copy()
+        for entity in facts.entities:
+            local.add(entity)
+        quads = document_quads(facts, local)
+        keys = _referenced(facts)
+        seconds["extract"] = time.perf_counter() - started
+        started = time.perf_counter()
+        self.validator.check([*quads, *entity_quads(local, keys)], where=str(document.path))
+        seconds["validate"] = time.perf_counter() - started
+        counts = Counter(FACT_KINDS[type(f)] for f in facts.facts)
+        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        return DocumentResult(
+            doc_id=document.id,
+            path=str(path),
+            content_key=_content_key(document, annotation),
+            method=facts.method.value,
+            nquads=data or b"",
+            entities=facts.entities,
+            keys=tuple(sorted(keys)),
+            aliases=dict(facts.aliases),
+            facts=dict(sorted(counts.items())),
+            seconds=seconds,
+        )
+
+
+_PROCESS_WORKER: _Worker | None = None
+
+
+def _init_process(settings: _Settings) -> None:
+    global _PROCESS_WORKER
+    _PROCESS_WORKER = _Worker(settings)
+
+
+def _run_in_process(job: tuple[Path, Path | None]) -> DocumentResult:
+    assert _PROCESS_WORKER is not None
+    return _PROCESS_WORKER(job)
+
+
+def _results(
+    jobs: list[tuple[Path, Path | None]], settings: _Settings, processes: int
+) -> Iterator[DocumentResult]:
+    """Each job's result, in job order, from this process or a pool of them."""
+    # Starting processes (and loading the extractor in each) only pays off for many documents.
+    if processes <= 1 or len(jobs) < MIN_PARALLEL:
+        worker = _Worker(settings)
+        for job in jobs:
+            yield worker(job)
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(processes, initializer=_init_process, initargs=(settings,)) as pool:
+        yield from pool.imap(_run_in_process, jobs, chunksize=max(1, min(16, len(jobs) // (processes * 8))))
+
+
+# ---- per-document records of a generation ---------------------------------------------
+
+
+def _open_records(generation: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(generation / DOCUMENTS_DB)
+    db.execute(
+        """CREATE TABLE IF NOT EXISTS documents (
+             id TEXT PRIMARY KEY, path TEXT, content_key TEXT, method TEXT,
+             facts TEXT, entities TEXT, keys TEXT, aliases TEXT)"""
+    )
+    return db
+
+
+def _entity_json(entity: Entity) -> dict[str, Any]:
+    return {
+        "kind": entity.kind.value, "key": entity.key, "label": entity.label, "label_en": entity.label_en,
+        "aliases": list(entity.aliases), "post_in": entity.post_in, "same_as": list(entity.same_as),
+        "adjectives": list(entity.adjectives),
+    }  # fmt: skip
+
+
+def _entity_from_json(data: dict[str, Any]) -> Entity:
+    return Entity(
+        kind=EntityKind(data["kind"]), key=data["key"], label=data["label"], label_en=data["label_en"],
+        aliases=tuple(data["aliases"]), post_in=data["post_in"], same_as=tuple(data["same_as"]),
+        adjectives=tuple(data["adjectives"]),
+    )  # fmt: skip
+
+
+def _record(db: sqlite3.Connection, result: DocumentResult) -> None:
+    db.execute(
+        "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            result.doc_id, result.path, result.content_key, result.method, json.dumps(result.facts),
+            json.dumps([_entity_json(e) for e in result.entities]), json.dumps(list(result.keys)),
+            json.dumps({k: list(v) for k, v in sorted(result.aliases.items())}, ensure_ascii=False),
+        ),
+    )  # fmt: skip
+
+
+# ---- the build ------------------------------------------------------------------------
+
+
+def _annotation_files(annotations: Path | None, documents: list[Path]) -> dict[str, Path]:
+    if annotations is None or not annotations.exists():
+        return {}
+    if not annotations.is_dir():
+        raise AnnotationError(f"{annotations}: is a file; --annotations takes a directory")
+    ids = {document_id(p) for p in documents}
+    files: dict[str, Path] = {}
+    for path in sorted(annotations.glob("*" + ANNOTATION_SUFFIX)):
+        if path.stem not in ids:
+            raise AnnotationError(
+                f"{path}: annotates document '{path.stem}', which is not among the documents "
+                "(annotation files are named after their document's id)"
+            )
+        files[path.stem] = path
+    return files
+
+
 def _ontology_quads(ontology_dir: Path) -> list[ox.Quad]:
     graph = term(ONTOLOGY_GRAPH)
     quads: list[ox.Quad] = []
@@ -125,12 +310,31 @@ def _ontology_quads(ontology_dir: Path) -> list[ox.Quad]:
                 for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
             ]
         except (OSError, SyntaxError) as exc:
-            raise AnnotationError(f"{path}: cannot read the ontology: {exc}") from None
+            raise InputError(f"{path}: cannot read the ontology: {exc}") from None
     # Blank nodes (SHACL lists, nested shapes) get fresh ids per parse; canonical labels
     # (RDFC-1.0) make the ontology graph, and so every export, the same on every build.
     dataset = ox.Dataset(quads)
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     return sorted(dataset, key=str)
+
+
+@dataclass
+class _Previous:
+    """What the published generation can lend an incremental build."""
+
+    generation: Path
+    content_keys: dict[str, str]
+
+
+def _previous(store: Path, fingerprint: str) -> _Previous | None:
+    generation = current_generation(store) if store.exists() else None
+    if generation is None or not (generation / DOCUMENTS_DB).exists():
+        return None
+    if read_manifest(generation).get("fingerprint") != fingerprint:
+        return None
+    with sqlite3.connect(generation / DOCUMENTS_DB) as db:
+        keys = dict(db.execute("SELECT id, content_key FROM documents").fetchall())
+    return _Previous(generation, keys)
 
 
 def build(
@@ -140,87 +344,149 @@ def build(
     annotations: Path | None = None,
     entities: Path | None = None,
     ontology_dir: Path | None = None,
+    jobs: int = 1,
+    engine: Engine = Engine.TURBO,
+    incremental: bool = True,
     progress: Callable[[int], None] | None = None,
 ) -> BuildReport:
-    """Build a new store generation from every document under ``documents``."""
+    """Build (or bring up to date) a store from every document under ``documents``."""
+    wall = time.perf_counter()
     ontology_dir = ontology_dir or default_ontology_dir()
     report = BuildReport(store=store)
     paths = discover_documents(documents)
     annotation_files = _annotation_files(annotations, paths)
+    declared = read_annotation_entities(annotation_files.values())
     registry = load_registry(entities)
-    for entity in read_annotation_entities(annotation_files.values()):
+    for entity in declared:
         registry.add(entity)
-    validator = Validator(ontology_dir / "shapes.ttl")
-    ontology = _ontology_quads(ontology_dir)
+    settings = _Settings(entities, tuple(annotation_files.values()), ontology_dir, Engine(engine))
+    fingerprint = _fingerprint(ontology_dir, entities, declared, Engine(engine))
+    previous = _previous(store, fingerprint) if incremental else None
 
-    referenced: set[str] = set()
-    seen_aliases: dict[str, set[str]] = {}
-    documents_hashes: dict[str, str] = {}
-    with write_generation(store, {}) as generation:
-        buffer: list[ox.Quad] = list(ontology)
-        for facts in _facts_stream(paths, registry, annotation_files, report):
-            for entity in facts.entities:
-                registry.add(entity)
-            keys = _referenced(facts)
-            referenced |= keys
-            for key, names in facts.aliases.items():
-                seen_aliases.setdefault(key, set()).update(names)
-            quads = document_quads(facts, registry)
-            with _Timer(report, "validate"):
-                validator.check([*quads, *entity_quads(registry, keys)], where=str(facts.document.path))
-            _count(report, facts)
-            documents_hashes[facts.document.id] = facts.document.sha256
-            buffer += quads
-            if len(buffer) >= LOAD_BATCH:
-                _load(generation.store, buffer, report)
-                buffer = []
-            if progress is not None:
-                progress(1)
-        entity_graph = entity_quads(registry, referenced, seen_aliases)
-        with _Timer(report, "validate"):
-            validator.check(entity_graph, where="entities")
-        buffer += entity_graph
-        _load(generation.store, buffer, report)
-        report.entities = len(referenced)
+    jobs_list = [(p, annotation_files.get(document_id(p))) for p in paths]
+    with write_generation(
+        store,
+        {"fingerprint": fingerprint},
+        base=(lambda: previous.generation) if previous else None,
+        optimize=previous is None,
+    ) as generation:
+        db = _open_records(generation.path)
+        try:
+            todo = _plan(generation.store, db, jobs_list, previous, report)
+            if previous is None:
+                generation.store.bulk_extend(_ontology_quads(ontology_dir))
+            _load_results(generation.store, db, _results(todo, settings, jobs), report, progress, paths)
+            validator = Validator(ontology_dir / "shapes.ttl", engine=engine)
+            _write_entities(generation.store, db, registry, validator, report)
+            _count_all(db, report)
+            db.commit()
+        finally:
+            db.close()
         generation.manifest.update(
-            documents=documents_hashes,
             counts={
-                "documents": report.documents,
-                "curated": report.curated,
-                "automatic": report.automatic,
-                "facts": dict(sorted(report.facts.items())),
-                "quads": report.quads,
-                "entities": report.entities,
-            },
+                "documents": report.documents, "curated": report.curated, "automatic": report.automatic,
+                "facts": dict(sorted(report.facts.items())), "entities": report.entities,
+            },  # fmt: skip
         )
+        report.quads = len(generation.store)
+    report.wall_seconds = time.perf_counter() - wall
     return report
 
 
-def _facts_stream(
-    paths: Iterable[Path], registry: Registry, annotation_files: dict[str, Path], report: BuildReport
-) -> Iterator[DocumentFacts]:
-    for path in paths:
-        with _Timer(report, "read"):
-            document = read_document(path)
-        with _Timer(report, "extract"):
-            facts = document_facts(document, registry, annotation_files.get(document.id))
-        yield facts
+def _plan(
+    store: ox.Store,
+    db: sqlite3.Connection,
+    jobs: list[tuple[Path, Path | None]],
+    previous: _Previous | None,
+    report: BuildReport,
+) -> list[tuple[Path, Path | None]]:
+    """The documents to (re)process; drop from the copied generation what changed or went."""
+    if previous is None:
+        return jobs
+    report.incremental = True
+    wanted = {document_id(p): (p, a) for p, a in jobs}
+    todo: list[tuple[Path, Path | None]] = []
+    for doc_id in sorted(set(previous.content_keys) - set(wanted)):
+        store.remove_graph(term(doc_graph_iri(doc_id)))
+        db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+    for doc_id, (path, annotation) in wanted.items():
+        old = previous.content_keys.get(doc_id)
+        if old is not None and old == _content_key(read_document(path), annotation):
+            report.reused += 1
+            continue
+        if old is not None:
+            store.remove_graph(term(doc_graph_iri(doc_id)))
+        todo.append((path, annotation))
+    return todo
 
 
-def _count(report: BuildReport, facts: DocumentFacts) -> None:
-    report.documents += 1
-    if facts.method is Method.CURATED:
-        report.curated += 1
-    else:
-        report.automatic += 1
-    for fact in facts.facts:
-        kind = {OfficeHolding: "office_holdings", Statement: "statements", AidCommitment: "aid_commitments"}[
-            type(fact)
-        ]
-        report.facts[kind] += 1
+def _load_results(
+    store: ox.Store,
+    db: sqlite3.Connection,
+    results: Iterable[DocumentResult],
+    report: BuildReport,
+    progress: Callable[[int], None] | None,
+    paths: list[Path],
+) -> None:
+    buffer: list[bytes] = []
+    size = 0
+    for result in results:
+        for stage, seconds in result.seconds.items():
+            report.seconds[stage] += seconds
+        _record(db, result)
+        buffer.append(result.nquads)
+        size += result.nquads.count(b"\n")
+        if size >= LOAD_BATCH:
+            _load(store, buffer, report)
+            buffer, size = [], 0
+        if progress is not None:
+            progress(1)
+    _load(store, buffer, report)
+    if progress is not None and report.reused:
+        progress(report.reused)
 
 
-def _load(store: ox.Store, quads: list[ox.Quad], report: BuildReport) -> None:
-    with _Timer(report, "load"):
-        store.bulk_extend(quads)
-    report.quads += len(quads)
+def _load(store: ox.Store, chunks: list[bytes], report: BuildReport) -> None:
+    if not chunks:
+        return
+    started = time.perf_counter()
+    store.bulk_load(b"".join(chunks), format=ox.RdfFormat.N_QUADS)
+    report.seconds["load"] += time.perf_counter() - started
+
+
+def _write_entities(
+    store: ox.Store, db: sqlite3.Connection, registry: Registry, validator: Validator, report: BuildReport
+) -> None:
+    """The reference-entities graph, from every document's record: new or reused alike."""
+    keys: set[str] = set()
+    aliases: dict[str, set[str]] = {}
+    for entities_json, keys_json, aliases_json in db.execute(
+        "SELECT entities, keys, aliases FROM documents ORDER BY id"
+    ):
+        for data in json.loads(entities_json):
+            registry.add(_entity_from_json(data))
+        keys.update(json.loads(keys_json))
+        for key, names in json.loads(aliases_json).items():
+            aliases.setdefault(key, set()).update(names)
+    quads = entity_quads(registry, keys, aliases)
+    validator.check(quads, where="the reference entities")
+    store.clear_graph(term(ENTITIES_GRAPH))
+    started = time.perf_counter()
+    store.extend(quads)
+    report.seconds["load"] += time.perf_counter() - started
+    report.entities = len({q.subject for q in quads})
+
+
+def _count_all(db: sqlite3.Connection, report: BuildReport) -> None:
+    for method, facts_json in db.execute("SELECT method, facts FROM documents"):
+        report.documents += 1
+        if method == Method.CURATED.value:
+            report.curated += 1
+        else:
+            report.automatic += 1
+        report.facts.update(json.loads(facts_json))
+
+
+def available_cores() -> int:
+    """The cores this process may use (respects CPU affinity, e.g. in containers)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

@@ -129,15 +129,33 @@ def _progress(total: int, enabled: bool) -> Iterator[Callable[[int], None] | Non
     help="Entity registry YAML (default: graph/entities.yaml if it exists).",
 )
 @store_option
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
+              help="Processes for extraction and validation (default 0: one per core).")
+@click.option("--full", is_flag=True, help="Rebuild every document, not only the changed ones.")
+@click.option("--validator", type=click.Choice(["turbo", "pyshacl"]), default="turbo", show_default=True,
+              help="SHACL engine: pyshacl-turbo (fast) or pySHACL (the reference implementation).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
-def build(documents: Path, annotations: Path, entities: Path | None, store: Path | None, quiet: bool) -> None:
+def build(
+    documents: Path,
+    annotations: Path,
+    entities: Path | None,
+    store: Path | None,
+    jobs: int,
+    full: bool,
+    validator: str,
+    quiet: bool,
+) -> None:
     """Build the store from every document, curated where annotated, automatic otherwise.
 
-    The new store replaces the old one only when it is complete and valid; a failed
-    build leaves the previous store as it was.
+    Only documents whose text, metadata or annotation changed since the last build are
+    processed again (unless --full, or navokg, the ontology or the entity registry
+    changed). The new store replaces the old one only when it is complete and valid; a
+    failed or interrupted build leaves the previous store as it was.
     """
+    from .build import available_cores
     from .build import build as run_build
     from .documents import discover_documents
+    from .validate import Engine
 
     if entities is None and DEFAULT_ENTITIES.exists():
         entities = DEFAULT_ENTITIES
@@ -148,6 +166,9 @@ def build(documents: Path, annotations: Path, entities: Path | None, store: Path
             annotations=annotations if annotations.exists() or annotations != DEFAULT_ANNOTATIONS else None,
             entities=entities,
             store=_store_path(store),
+            jobs=jobs or available_cores(),
+            engine=Engine(validator),
+            incremental=not full,
             progress=progress,
         )
     if not quiet:
@@ -155,11 +176,11 @@ def build(documents: Path, annotations: Path, entities: Path | None, store: Path
             ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(report.facts.items()))
             or "no facts"
         )
-        seconds = sum(report.seconds.values())
+        reused = f", {report.reused} unchanged" if report.incremental else ""
         click.echo(
             f"Built {report.store}: {report.documents} documents ({report.curated} curated, "
-            f"{report.automatic} automatic), {facts}, {report.entities} entities, "
-            f"{report.quads} quads in {seconds:.1f} s"
+            f"{report.automatic} automatic{reused}), {facts}, {report.entities} entities, "
+            f"{report.quads} quads in {report.wall_seconds:.1f} s"
         )
 
 

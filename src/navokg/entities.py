@@ -96,6 +96,14 @@ class Registry:
         for entity in entities:
             self.add(entity)
 
+    def copy(self) -> Registry:
+        """An independent registry with the same entities (cheap: entities are frozen)."""
+        other = Registry()
+        other._entities = dict(self._entities)
+        other._names = {name: set(keys) for name, keys in self._names.items()}
+        other._version = self._version
+        return other
+
     def __contains__(self, key: object) -> bool:
         return key in self._entities
 

@@ -23,7 +23,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -106,6 +106,8 @@ class Generation:
     path: Path
     store: ox.Store
     manifest: dict[str, Any]
+    # The published generation this one started as a copy of (incremental builds).
+    origin: Path | None = None
 
 
 @contextlib.contextmanager
@@ -177,9 +179,56 @@ def _sweep(path: Path, keep: set[Path]) -> None:
             shutil.rmtree(generation, ignore_errors=True)
 
 
+def _link_copy(source: Path, target: Path) -> None:
+    """Copy a closed RocksDB directory cheaply: hard-link its immutable tables, copy the rest.
+
+    RocksDB never changes an .sst file once written (it writes new ones and deletes old
+    ones), so the copy and the original can share them; MANIFEST, CURRENT, OPTIONS and
+    logs are small and do change, so they are copied.
+    """
+    target.mkdir(parents=True)
+    for item in source.iterdir():
+        if item.name == "LOCK":
+            continue
+        if item.suffix == ".sst":
+            os.link(item, target / item.name)
+        elif item.is_file():
+            shutil.copy2(item, target / item.name)
+
+
+def current_generation(path: Path | str) -> Path | None:
+    """The published generation of a store, or None when there is none (yet)."""
+    path = Path(path)
+    if not (path / MARKER).exists():
+        return None
+    _read_marker(path)
+    generation = _current_target(path)
+    return generation if generation is not None and (generation / MANIFEST).exists() else None
+
+
+def read_manifest(generation: Path) -> dict[str, Any]:
+    try:
+        manifest = json.loads((generation / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise StoreError(f"{generation / MANIFEST}: unreadable manifest: {exc}") from None
+    if not isinstance(manifest, dict):
+        raise StoreError(f"{generation / MANIFEST}: unreadable manifest")
+    return manifest
+
+
 @contextlib.contextmanager
-def write_generation(path: Path | str, manifest: dict[str, Any]) -> Iterator[Generation]:
-    """Lock the store and give a new, empty generation; publish it if the block succeeds."""
+def write_generation(
+    path: Path | str,
+    manifest: dict[str, Any],
+    *,
+    base: Callable[[], Path | None] | None = None,
+    optimize: bool = True,
+) -> Iterator[Generation]:
+    """Lock the store and give a new generation; publish it if the block succeeds.
+
+    ``base`` is asked, under the lock, for a published generation to start from (an
+    incremental build); the new generation then begins as a copy of it.
+    """
     path = Path(path)
     _check_store_dir(path, for_writing=True)
     try:
@@ -200,18 +249,25 @@ def write_generation(path: Path | str, manifest: dict[str, Any]) -> Iterator[Gen
             + f"-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
         )
         generation_dir = path / GENERATIONS / name
+        origin = base() if base is not None else None
         try:
             generation_dir.mkdir(parents=True)
+            if origin is not None:
+                _link_copy(origin / OXIGRAPH_DIR, generation_dir / OXIGRAPH_DIR)
+                for extra in origin.iterdir():
+                    if extra.is_file() and extra.name != MANIFEST:
+                        shutil.copy2(extra, generation_dir / extra.name)
             store = ox.Store(str(generation_dir / OXIGRAPH_DIR))
         except OSError as exc:
             shutil.rmtree(generation_dir, ignore_errors=True)
             raise StoreError(f"{path}: cannot write the store: {exc.strerror or exc}") from None
-        generation = Generation(generation_dir, store, dict(manifest))
+        generation = Generation(generation_dir, store, dict(manifest), origin)
         published = False
         try:
             yield generation
             store.flush()
-            store.optimize()
+            if optimize:
+                store.optimize()
             del store
             generation.store = None  # type: ignore[assignment]  # closes RocksDB before the swap
             full = {"format": STORE_FORMAT, "navokg": __version__, **generation.manifest}
@@ -267,10 +323,7 @@ class GraphStore:
         generation = _current_target(path)
         if generation is None or not (generation / MANIFEST).exists():
             raise StoreNotFound(f"{path}: the store has no complete build; run navokg build --store {path}")
-        try:
-            manifest = json.loads((generation / MANIFEST).read_text("utf-8"))
-        except (OSError, ValueError) as exc:
-            raise StoreError(f"{generation / MANIFEST}: unreadable manifest: {exc}") from None
+        manifest = read_manifest(generation)
         if manifest.get("format") != STORE_FORMAT:
             raise StoreIncompatible(
                 f"{path}: built as format {manifest.get('format')}; this navokg reads format "

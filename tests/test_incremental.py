@@ -1,0 +1,91 @@
+"""Incremental and parallel builds give exactly the store a full serial build gives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from navokg.build import BuildReport, build
+from navokg.store import GraphStore
+
+from .conftest import SMALL_ARTICLE
+
+
+def _contents(store: Path) -> list[str]:
+    return sorted(str(q) for q in GraphStore.open(store).store)
+
+
+def _build(graph: Path, store: Path, **options) -> BuildReport:  # type: ignore[no-untyped-def]
+    return build(
+        documents=graph / "documents", annotations=graph / "annotations",
+        entities=graph / "entities.yaml", store=store, **options,
+    )  # fmt: skip
+
+
+def _full(graph: Path, tmp_path: Path) -> list[str]:
+    reference = tmp_path / "reference"
+    _build(graph, reference, incremental=False)
+    contents = _contents(reference)
+    shutil.rmtree(reference)
+    return contents
+
+
+def test_adding_a_document_processes_only_that_document(tmp_path: Path, seed_copy: Path) -> None:
+    store = tmp_path / "store"
+    _build(seed_copy, store)
+    (seed_copy / "documents" / "kabinet-luchtverdediging.txt").write_text(SMALL_ARTICLE, "utf-8")
+    report = _build(seed_copy, store)
+    assert report.incremental and report.reused == 5 and report.documents == 6
+    assert _contents(store) == _full(seed_copy, tmp_path)
+
+
+def test_a_changed_annotation_is_rebuilt_and_a_removed_document_leaves(tmp_path: Path, seed_copy: Path) -> None:
+    store = tmp_path / "store"
+    _build(seed_copy, store)
+    annotation = seed_copy / "annotations" / "004_44eb88ef367aefe1.yaml"
+    annotation.write_text(annotation.read_text("utf-8").replace("status: announced", "status: committed"), "utf-8")
+    for name in ("001_2e465c82d589c2ad.txt", "001_2e465c82d589c2ad.meta.yaml"):
+        (seed_copy / "documents" / name).unlink()
+    (seed_copy / "annotations" / "001_2e465c82d589c2ad.yaml").unlink()
+    report = _build(seed_copy, store)
+    assert report.incremental and report.reused == 3 and report.documents == 4
+    contents = _contents(store)
+    assert contents == _full(seed_copy, tmp_path)
+    assert not any("001_2e465c82d589c2ad" in q for q in contents)
+
+
+def test_a_changed_registry_rebuilds_everything(tmp_path: Path, seed_copy: Path) -> None:
+    store = tmp_path / "store"
+    _build(seed_copy, store)
+    entities = seed_copy / "entities.yaml"
+    entities.write_text(entities.read_text("utf-8").replace("aliases: [Broeks]", "aliases: [Broeks, J. Broeks]"), "utf-8")
+    report = _build(seed_copy, store)
+    assert not report.incremental and report.reused == 0
+    assert _contents(store) == _full(seed_copy, tmp_path)
+
+
+def test_an_unchanged_rebuild_keeps_the_same_contents(tmp_path: Path, seed_copy: Path) -> None:
+    store = tmp_path / "store"
+    _build(seed_copy, store)
+    before = _contents(store)
+    report = _build(seed_copy, store)
+    assert report.reused == 5 and _contents(store) == before
+
+
+@pytest.mark.slow
+def test_parallel_extraction_gives_the_serial_store(tmp_path: Path, seed_copy: Path) -> None:
+    # Enough un-annotated documents for the build to use a process pool.
+    corpus = tmp_path / "corpus"
+    (corpus / "documents").mkdir(parents=True)
+    for n in range(12):
+        for source in sorted((seed_copy / "documents").glob("*.txt")):
+            target = corpus / "documents" / f"{source.stem}-{n:02d}.txt"
+            target.write_bytes(source.read_bytes())
+            meta = source.with_name(source.stem + ".meta.yaml")
+            target.with_name(target.stem + ".meta.yaml").write_bytes(meta.read_bytes())
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    build(documents=corpus / "documents", store=serial, jobs=1)
+    build(documents=corpus / "documents", store=parallel, jobs=2)
+    assert _contents(parallel) == _contents(serial)
