@@ -32,7 +32,7 @@ from . import __version__
 from .annotations import ANNOTATION_SUFFIX, load_annotation, read_annotation_entities
 from .documents import Document, discover_documents, document_id, read_document
 from .entities import Registry, gazetteer_path, load_registry
-from .errors import AnnotationError, EvidenceError, InputError
+from .errors import AnnotationError, EvidenceError, InputError, StoreIncompatible
 from .evidence import check_evidence
 from .model import AidCommitment, DocumentFacts, Entity, EntityKind, Method, OfficeHolding, Statement
 from .rdf import document_quads, entity_quads
@@ -327,7 +327,11 @@ class _Previous:
 
 
 def _previous(store: Path, fingerprint: str) -> _Previous | None:
-    generation = current_generation(store) if store.exists() else None
+    try:
+        generation = current_generation(store) if store.is_dir() else None
+    except StoreIncompatible as exc:
+        # A store of another format is only replaced when asked: it may be precious.
+        raise StoreIncompatible(f"{exc}; navokg build --full replaces it") from None
     if generation is None or not (generation / DOCUMENTS_DB).exists():
         return None
     if read_manifest(generation).get("fingerprint") != fingerprint:
@@ -369,6 +373,7 @@ def build(
         {"fingerprint": fingerprint},
         base=(lambda: previous.generation) if previous else None,
         optimize=previous is None,
+        replace_incompatible=not incremental,
     ) as generation:
         db = _open_records(generation.path)
         try:

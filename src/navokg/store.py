@@ -79,8 +79,7 @@ def _read_marker(path: Path) -> dict[str, Any]:
     if marker.get("format") != STORE_FORMAT:
         raise StoreIncompatible(
             f"{path}: store format {marker.get('format', '?')} was written by navokg "
-            f"{marker.get('navokg', '?')}; this navokg {__version__} reads format {STORE_FORMAT}: "
-            f"rebuild it with navokg build --store {path}"
+            f"{marker.get('navokg', '?')}; this navokg {__version__} reads format {STORE_FORMAT}"
         )
     return marker
 
@@ -136,6 +135,14 @@ def _lock(path: Path) -> Iterator[None]:
             handle.seek(0)
             handle.truncate()
         handle.close()
+
+
+def _compatible(path: Path) -> bool:
+    try:
+        _read_marker(path)
+    except (StoreIncompatible, StoreNotFound):
+        return False
+    return True
 
 
 def _current_target(path: Path) -> Path | None:
@@ -223,6 +230,7 @@ def write_generation(
     *,
     base: Callable[[], Path | None] | None = None,
     optimize: bool = True,
+    replace_incompatible: bool = False,
 ) -> Iterator[Generation]:
     """Lock the store and give a new generation; publish it if the block succeeds.
 
@@ -234,7 +242,11 @@ def write_generation(
     try:
         path.mkdir(parents=True, exist_ok=True)
         if (path / MARKER).exists():
-            _read_marker(path)
+            try:
+                _read_marker(path)
+            except StoreIncompatible as exc:
+                if not replace_incompatible:
+                    raise StoreIncompatible(f"{exc}; navokg build --full replaces it") from None
     except PermissionError as exc:
         raise StoreError(f"{path}: cannot write the store: {exc.strerror}") from None
     except OSError as exc:
@@ -242,7 +254,7 @@ def write_generation(
             raise StoreError(f"{path}: cannot write the store: {exc.strerror}") from None
         raise
     with _lock(path):
-        current = _current_target(path)
+        current = _current_target(path) if not replace_incompatible or _compatible(path) else None
         _sweep(path, keep={current} if current else set())
         name = (
             time.strftime("%Y%m%dT%H%M%S", time.gmtime())
@@ -319,7 +331,10 @@ class GraphStore:
         """Open the current generation of a store read-only."""
         path = Path(path) if path is not None else default_store_path()
         _check_store_dir(path, for_writing=False)
-        _read_marker(path)
+        try:
+            _read_marker(path)
+        except StoreIncompatible as exc:
+            raise StoreIncompatible(f"{exc}: rebuild it with navokg build --full --store {path}") from None
         generation = _current_target(path)
         if generation is None or not (generation / MANIFEST).exists():
             raise StoreNotFound(f"{path}: the store has no complete build; run navokg build --store {path}")
@@ -327,7 +342,7 @@ class GraphStore:
         if manifest.get("format") != STORE_FORMAT:
             raise StoreIncompatible(
                 f"{path}: built as format {manifest.get('format')}; this navokg reads format "
-                f"{STORE_FORMAT}: rebuild it with navokg build --store {path}"
+                f"{STORE_FORMAT}: rebuild it with navokg build --full --store {path}"
             )
         try:
             store = ox.Store.read_only(str(generation / OXIGRAPH_DIR))
