@@ -208,12 +208,20 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 @click.option(
     "--param", "params", multiple=True, metavar="NAME=VALUE", help="A saved query's parameter (repeatable)."
 )
-def query(query_text: str, store: Path | None, fmt: str, params: tuple[str, ...]) -> None:
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    default=None,
+    help="Ask this remote SPARQL endpoint instead of the local store.",
+)
+def query(query_text: str, store: Path | None, fmt: str, params: tuple[str, ...], endpoint: str | None) -> None:
     """Answer a SPARQL query: its text, @file.rq, or the name of a saved query.
 
     Queries see the union of all named graphs, with the nkg:, id:, rdfs:, skos:, prov:,
     oa:, org:, dcterms:, schema:, xsd: and owl: prefixes predeclared. CONSTRUCT and
-    DESCRIBE answer in Turtle (JSON-LD with --format json).
+    DESCRIBE answer in Turtle (JSON-LD with --format json). With --endpoint the query
+    goes to a remote SPARQL 1.1 endpoint (which should use the union of its named
+    graphs as default graph) and is answered in the same formats.
 
     \b
     Examples:
@@ -226,7 +234,12 @@ def query(query_text: str, store: Path | None, fmt: str, params: tuple[str, ...]
 
     text, saved = resolve_query(query_text)
     values = _parse_params(params)
-    graph = GraphStore.open(_store_path(store))
+    if endpoint is not None:
+        from .remote import Endpoint
+
+        graph: Any = Endpoint(endpoint)
+    else:
+        graph = GraphStore.open(_store_path(store))
     text = bind_parameters(text, saved, values, graph) if (values or saved) else text
     result = run_query(graph, text)
     sys.stdout.buffer.write(render(result, OutputFormat(fmt)))
@@ -272,6 +285,28 @@ def extract(file: Path, entities: Path | None) -> None:
     document = read_document(file)
     facts = run_extract(document, registry)
     click.echo(dump_annotation(facts, registry), nl=False)
+
+
+@cli.command()
+@click.option("--to", "graph_store", metavar="URL", required=True,
+              help="The server's SPARQL 1.1 Graph Store Protocol address (Oxigraph: http://host:7878/store).")
+@click.option("--endpoint", metavar="URL", default=None,
+              help="The server's SPARQL query endpoint, needed by --prune to list its graphs.")
+@click.option("--prune", is_flag=True, help="Also delete document graphs the store no longer has.")
+@store_option
+def push(graph_store: str, endpoint: str | None, prune: bool, store: Path | None) -> None:
+    """Send the built graph to a SPARQL server, one named graph per PUT.
+
+    Each PUT replaces one named graph as a whole (the server applies it atomically), so
+    readers never see a document half-updated. See docs/scaling.md for loading very
+    large graphs into QLever or Virtuoso.
+    """
+    from .remote import push as run_push
+    from .store import GraphStore
+
+    report = run_push(GraphStore.open(_store_path(store)), graph_store, endpoint=endpoint, prune=prune)
+    removed = f", removed {len(report.removed)} stale document graphs" if prune else ""
+    click.echo(f"Pushed {report.graphs} graphs ({report.triples} triples) to {report.url}{removed}")
 
 
 def main() -> None:

@@ -21,19 +21,19 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 
 from .dates import parse_iso
 from .errors import NotFoundError, QueryError, UsageError
-from .store import GraphStore
 from .vocab import PREFIXES, RDF_PREFIXES, XSD
 
 __all__ = [
     "OutputFormat",
     "Param",
     "QueryResult",
+    "Queryable",
     "SavedQuery",
     "bind_parameters",
     "default_queries_dir",
@@ -55,6 +55,12 @@ _UPDATE = re.compile(
     r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
     re.IGNORECASE,
 )
+
+
+class Queryable(Protocol):
+    """Anything that answers SPARQL like a store: the local GraphStore or a remote Endpoint."""
+
+    def query(self, sparql: str) -> Any: ...
 
 
 class OutputFormat(StrEnum):
@@ -180,7 +186,7 @@ def _sparql_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def resolve_entity(store: GraphStore, name: str) -> ox.NamedNode:
+def resolve_entity(store: Queryable, name: str) -> ox.NamedNode:
     """An entity's IRI from its IRI, prefixed name, key, label or alias (case-insensitive)."""
     name = name.strip()
     if re.match(r"https?://", name):
@@ -214,7 +220,7 @@ def resolve_entity(store: GraphStore, name: str) -> ox.NamedNode:
     raise UsageError(f"'{name}' is ambiguous, it may mean {options}; give the IRI")
 
 
-def _bind(store: GraphStore | None, param: Param, raw: str) -> str:
+def _bind(store: Queryable | None, param: Param, raw: str) -> str:
     """The SPARQL term for one parameter value, checked against its declared type."""
     value = raw.strip()
     if param.type == "date":
@@ -242,7 +248,7 @@ def _bind(store: GraphStore | None, param: Param, raw: str) -> str:
 
 
 def bind_parameters(
-    text: str, saved: SavedQuery | None, values: dict[str, str], store: GraphStore | None
+    text: str, saved: SavedQuery | None, values: dict[str, str], store: Queryable | None
 ) -> str:
     """Put the parameter values into the query as a VALUES block at the start of WHERE."""
     declared = (
@@ -272,7 +278,7 @@ def bind_parameters(
     return text[: match.end()] + "\n  " + block + text[match.end() :]
 
 
-def run_query(store: GraphStore, text: str) -> QueryResult:
+def run_query(store: Queryable, text: str) -> QueryResult:
     """Run a read-only query against the union of all named graphs."""
     if _UPDATE.match(_strip_comments(text)):
         raise QueryError(
@@ -281,7 +287,7 @@ def run_query(store: GraphStore, text: str) -> QueryResult:
     return QueryResult(store.query(text))
 
 
-def select_rows(store: GraphStore, text: str) -> list[dict[str, Any]]:
+def select_rows(store: Queryable, text: str) -> list[dict[str, Any]]:
     """The solutions of a SELECT query as dicts of pyoxigraph terms (unbound left out)."""
     result = run_query(store, text).raw
     if not isinstance(result, ox.QuerySolutions):
