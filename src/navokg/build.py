@@ -36,6 +36,7 @@ from .errors import AnnotationError, EvidenceError, InputError, StoreIncompatibl
 from .evidence import check_evidence
 from .model import AidCommitment, DocumentFacts, Entity, EntityKind, Method, OfficeHolding, Statement
 from .rdf import document_quads, entity_quads
+from .search import SEARCH_DB, SearchRow, index_rows, open_index, remove_documents, rows_for
 from .store import current_generation, read_manifest, write_generation
 from .validate import Engine, Validator
 from .vocab import ENTITIES_GRAPH, ONTOLOGY_GRAPH, doc_graph_iri, term
@@ -88,6 +89,7 @@ class DocumentResult:
     aliases: dict[str, tuple[str, ...]]
     facts: dict[str, int]
     seconds: dict[str, float]
+    search_rows: tuple[SearchRow, ...] = ()
 
 
 # ---- what a build depends on ------------------------------------------------------------
@@ -208,6 +210,7 @@ class _Worker:
             aliases=dict(facts.aliases),
             facts=dict(sorted(counts.items())),
             seconds=seconds,
+            search_rows=tuple(rows_for(facts, local)),
         )
 
 
@@ -376,17 +379,20 @@ def build(
         replace_incompatible=not incremental,
     ) as generation:
         db = _open_records(generation.path)
+        words = open_index(generation.path / SEARCH_DB)
         try:
-            todo = _plan(generation.store, db, jobs_list, previous, report)
+            todo = _plan(generation.store, db, words, jobs_list, previous, report)
             if previous is None:
                 generation.store.bulk_extend(_ontology_quads(ontology_dir))
-            _load_results(generation.store, db, _results(todo, settings, jobs), report, progress, paths)
+            _load_results(generation.store, db, words, _results(todo, settings, jobs), report, progress)
             validator = Validator(ontology_dir / "shapes.ttl", engine=engine)
             _write_entities(generation.store, db, registry, validator, report)
             _count_all(db, report)
             db.commit()
+            words.commit()
         finally:
             db.close()
+            words.close()
         generation.manifest.update(
             counts={
                 "documents": report.documents, "curated": report.curated, "automatic": report.automatic,
@@ -401,6 +407,7 @@ def build(
 def _plan(
     store: ox.Store,
     db: sqlite3.Connection,
+    words: sqlite3.Connection,
     jobs: list[tuple[Path, Path | None]],
     previous: _Previous | None,
     report: BuildReport,
@@ -411,9 +418,11 @@ def _plan(
     report.incremental = True
     wanted = {document_id(p): (p, a) for p, a in jobs}
     todo: list[tuple[Path, Path | None]] = []
-    for doc_id in sorted(set(previous.content_keys) - set(wanted)):
+    gone = sorted(set(previous.content_keys) - set(wanted))
+    for doc_id in gone:
         store.remove_graph(term(doc_graph_iri(doc_id)))
         db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+    changed: list[str] = []
     for doc_id, (path, annotation) in wanted.items():
         old = previous.content_keys.get(doc_id)
         if old is not None and old == _content_key(read_document(path), annotation):
@@ -421,17 +430,19 @@ def _plan(
             continue
         if old is not None:
             store.remove_graph(term(doc_graph_iri(doc_id)))
+            changed.append(doc_id)
         todo.append((path, annotation))
+    remove_documents(words, [*gone, *changed])
     return todo
 
 
 def _load_results(
     store: ox.Store,
     db: sqlite3.Connection,
+    words: sqlite3.Connection,
     results: Iterable[DocumentResult],
     report: BuildReport,
     progress: Callable[[int], None] | None,
-    paths: list[Path],
 ) -> None:
     buffer: list[bytes] = []
     size = 0
@@ -439,6 +450,7 @@ def _load_results(
         for stage, seconds in result.seconds.items():
             report.seconds[stage] += seconds
         _record(db, result)
+        index_rows(words, result.search_rows)
         buffer.append(result.nquads)
         size += result.nquads.count(b"\n")
         if size >= LOAD_BATCH:

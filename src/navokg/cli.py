@@ -309,6 +309,43 @@ def push(graph_store: str, endpoint: str | None, prune: bool, store: Path | None
     click.echo(f"Pushed {report.graphs} graphs ({report.triples} triples) to {report.url}{removed}")
 
 
+@cli.command()
+@click.argument("words", nargs=-1, required=True)
+@store_option
+@click.option("--kind", type=click.Choice(["statement", "holding", "aid"]), default=None,
+              help="Only facts of this kind.")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True, help="Most hits to show.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def search(words: tuple[str, ...], store: Path | None, kind: str | None, limit: int, fmt: str) -> None:
+    """Find facts by the words of statements and evidence, best match first.
+
+    Dutch-aware: case and diacritics do not matter ("oekraine" finds "Oekraïne") and
+    word forms match ("steun" finds "steunen", "steunt", "gesteund"). Every hit is a fact
+    IRI, to use with the evidence saved query or navokg cite.
+    """
+    import csv
+    import json
+
+    from .search import SEARCH_DB, iter_hits_as_dicts
+    from .search import search as run_search
+    from .store import GraphStore
+
+    graph = GraphStore.open(_store_path(store))
+    hits = list(iter_hits_as_dicts(run_search(graph.generation / SEARCH_DB, " ".join(words), kind=kind, limit=limit)))
+    if fmt == "json":
+        click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(hits[0]) if hits else ["fact"], lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(hits)
+    else:
+        for hit in hits:
+            when = f" ({hit['date']})" if hit["date"] else ""
+            click.echo(f"{hit['who']}{when}: {' '.join(hit['text'].split())}")
+            click.echo(f"    {hit['fact']}  [{hit['document']} {hit['start']}-{hit['end']}]")
+        click.echo(f"({len(hits)} hit{'s' if len(hits) != 1 else ''})")
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="navokg")

@@ -1,0 +1,158 @@
+"""Benchmark stages, each run in a fresh process: ``python -m benchmarks.stages NAME ARGS``.
+
+A stage prints one JSON object on stdout: its measurements and the process's peak
+memory.  Baselines (spaCy tokenizing the same text, pyoxigraph bulk-loading the same
+quads, pyoxigraph dumping the same store, networkx writing the same graph) are stages
+too, so every ratio compares two measurements of the same run on the same machine.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+STAGES: dict[str, Callable[..., dict[str, Any]]] = {}
+
+
+def stage(function: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+    STAGES[function.__name__] = function
+    return function
+
+
+def _timed(repeats: int, action: Callable[[], object]) -> dict[str, float]:
+    samples = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - started)
+    samples.sort()
+    return {
+        "median_ms": statistics.median(samples) * 1000,
+        "p95_ms": samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))] * 1000,
+        "runs": len(samples),
+    }
+
+
+@stage
+def generate(directory: str, size: str, seed: str = "2024") -> dict[str, Any]:
+    from benchmarks.corpus import write_corpus
+
+    paths = write_corpus(Path(directory), int(size), seed=int(seed))
+    return {"documents": len(paths), "bytes": sum(p.stat().st_size for p in paths)}
+
+
+@stage
+def tokenize(directory: str) -> dict[str, Any]:
+    """Baseline: bare spaCy (spacy.blank('nl')) tokenizing every body."""
+    import spacy
+
+    from navokg.documents import iter_documents
+
+    bodies = [d.body for d in iter_documents(directory)]
+    nlp = spacy.blank("nl")
+    started = time.perf_counter()
+    words = sum(len(doc) for doc in nlp.pipe(bodies, batch_size=256))
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "tokens": words, "tokens_per_second": words / seconds,
+            "characters": sum(len(b) for b in bodies)}  # fmt: skip
+
+
+@stage
+def build(directory: str, store: str, jobs: str = "1", full: str = "1") -> dict[str, Any]:
+    from navokg.build import build as run_build
+
+    report = run_build(documents=Path(directory), store=Path(store), jobs=int(jobs), incremental=full != "1")
+    return {
+        "wall_seconds": report.wall_seconds, "stages": report.seconds, "documents": report.documents,
+        "reused": report.reused, "quads": report.quads, "facts": dict(report.facts),
+    }  # fmt: skip
+
+
+@stage
+def dump(store: str, target: str) -> dict[str, Any]:
+    """The quads of a built store as one N-Quads file, for the raw-load baseline."""
+    import pyoxigraph as ox
+
+    from navokg.store import GraphStore
+
+    graph = GraphStore.open(store)
+    started = time.perf_counter()
+    graph.store.dump(target, format=ox.RdfFormat.N_QUADS)
+    return {"seconds": time.perf_counter() - started, "bytes": Path(target).stat().st_size}
+
+
+@stage
+def rawload(nquads: str, target: str) -> dict[str, Any]:
+    """Baseline: pyoxigraph bulk-loading the same quads into a new on-disk store."""
+    import pyoxigraph as ox
+
+    store = ox.Store(target)
+    started = time.perf_counter()
+    store.bulk_load(path=nquads, format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    return {"seconds": time.perf_counter() - started, "quads": len(store)}
+
+
+def _saved_query_cases(graph: Any) -> list[tuple[str, str]]:
+    """Every saved query with realistic parameter values taken from the store itself."""
+    from navokg.query import bind_parameters, load_saved_queries, select_rows
+
+    person = select_rows(graph, "SELECT ?p WHERE { ?h nkg:holder ?p } ORDER BY ?p LIMIT 1")[0]["p"].value
+    office = select_rows(graph, "SELECT ?o WHERE { ?h nkg:office ?o } ORDER BY ?o LIMIT 1")[0]["o"].value
+    fact = select_rows(
+        graph, "SELECT ?f WHERE { ?f nkg:evidence ?e ; prov:wasDerivedFrom ?d } ORDER BY ?f LIMIT 1"
+    )[0]["f"].value
+    values = {
+        "date": "2022-06-15", "from": "2021-01-01", "to": "2023-12-31", "person": person, "office": office,
+        "entity": person, "words": "verantwoordelijkheid", "fact": fact, "donor": "https://w3id.org/navokg/id/country/nederland",
+        "recipient": "https://w3id.org/navokg/id/country/oekraine",
+    }  # fmt: skip
+    cases = []
+    for name, saved in load_saved_queries().items():
+        params = {p.name: values[p.name] for p in saved.params if p.required or p.name in ("from", "to")}
+        cases.append((name, bind_parameters(saved.text, saved, params, graph)))
+    return cases
+
+
+def _consume(result: Any) -> int:
+    return sum(1 for _ in result) if not isinstance(result, bool) else 1
+
+
+@stage
+def queries(store: str, repeats: str = "30") -> dict[str, Any]:
+    """Each saved query through navokg, and the same text through raw pyoxigraph."""
+    import pyoxigraph as ox
+
+    from navokg.query import OutputFormat, render, run_query
+    from navokg.store import GraphStore
+    from navokg.vocab import PREFIXES
+
+    graph = GraphStore.open(store)
+    raw = ox.Store.read_only(str(graph.generation / "oxigraph"))
+    results: dict[str, Any] = {}
+    for name, text in _saved_query_cases(graph):
+        run_query(graph, text)  # warm caches once, as a reader who types a second query would
+        navokg = _timed(int(repeats), lambda: render(run_query(graph, text), OutputFormat.JSON))
+        baseline = _timed(
+            int(repeats),
+            lambda: _consume(raw.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)),
+        )
+        results[name] = {"navokg": navokg, "raw": baseline, "ratio": navokg["median_ms"] / baseline["median_ms"]}
+    return {"queries": results}
+
+
+def main() -> None:
+    name, *args = sys.argv[1:]
+    result = STAGES[name](*args)
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
