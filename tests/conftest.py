@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ from click.testing import CliRunner
 
 from navokg.build import build
 from navokg.store import GraphStore
+
+from .server import Server, running_server
 
 REPO = Path(__file__).resolve().parents[1]
 GRAPH = REPO / "graph"
@@ -65,3 +68,12 @@ def small_article(tmp_path: Path) -> Path:
     path = folder / "kabinet-luchtverdediging.txt"
     path.write_text(SMALL_ARTICLE, encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def seed_server(seed_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """`navokg serve` on the seed store at 127.0.0.1, with small limits; stopped after the session."""
+    options = ["--timeout", "2", "--max-result-bytes", "300000", "--workers", "2",
+               "--cors-origin", "http://example.org", "--log-level", "warning"]
+    with running_server(seed_store, *options, log_dir=tmp_path_factory.mktemp("server")) as server:
+        yield server

@@ -346,6 +346,74 @@ def search(words: tuple[str, ...], store: Path | None, kind: str | None, limit: 
         click.echo(f"({len(hits)} hit{'s' if len(hits) != 1 else ''})")
 
 
+@cli.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on."
+)
+@click.option(
+    "--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+    help="Query worker processes (queries run in parallel up to this many).",
+)
+@click.option(
+    "--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1, None),
+    help="Seconds a query or page may run before it is stopped (503).",
+)
+@click.option(
+    "--max-result-bytes", default=32_000_000, show_default=True, type=click.IntRange(1, None),
+    help="Largest result the endpoint sends; larger ones are refused (413).",
+)
+@click.option("--allow-service", is_flag=True, help="Allow federated queries (SERVICE); refused by default.")
+@click.option(
+    "--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
+    help="Let browser pages from ORIGIN use the endpoint (repeatable; * for any).",
+)
+@click.option(
+    "--log-level", default="info", show_default=True,
+    type=click.Choice(["critical", "error", "warning", "info", "debug"]), help="Server log detail.",
+)
+def serve(
+    store: Path | None,
+    host: str,
+    port: int,
+    workers: int,
+    timeout: float,
+    max_result_bytes: int,
+    allow_service: bool,
+    cors_origins: tuple[str, ...],
+    log_level: str,
+) -> None:
+    """Serve the graph: a read-only SPARQL 1.1 endpoint at /sparql and research pages at /.
+
+    Queries run in worker processes with a time limit and a result-size cap; the server
+    follows a new build of the store without a restart. See docs/serving.md.
+
+    \b
+    Examples:
+      navokg serve                      # http://127.0.0.1:7878/
+      navokg serve --port 8080 --cors-origin '*'
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' \\
+           http://127.0.0.1:7878/sparql
+    """
+    from .serve import ServeConfig
+    from .serve import serve as run_server
+
+    run_server(
+        ServeConfig(
+            store=_store_path(store),
+            host=host,
+            port=port,
+            workers=workers,
+            timeout=timeout,
+            max_result_bytes=max_result_bytes,
+            allow_service=allow_service,
+            cors_origins=cors_origins,
+            log_level=log_level,
+        )
+    )
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="navokg")

@@ -1,0 +1,195 @@
+"""Serve the graph: a read-only SPARQL 1.1 Protocol endpoint and the research pages.
+
+``serve(ServeConfig(...))`` runs the Starlette application from ``create_app`` under
+uvicorn.  Queries run in a pool of worker processes (``navokg.web.workers``), so a query
+past the time limit is stopped by killing its process, and results larger than the cap
+are refused (413) before they are sent.  Routes, parameters, formats, limits and the error
+body are described in docs/serving.md.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import logging
+import socket
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .errors import NavokgError, UsageError
+from .store import GraphStore
+from .web import pages
+from .web.endpoint import sparql_endpoint
+from .web.responses import error_response
+from .web.workers import WorkerPool, WorkerSettings
+
+__all__ = ["ServeConfig", "create_app", "serve"]
+
+log = logging.getLogger("navokg.serve")
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    """How to serve: where the store is, where to listen, and the limits that protect the server."""
+
+    store: Path
+    host: str = "127.0.0.1"
+    port: int = 7878
+    workers: int = 2
+    timeout: float = 30.0
+    max_result_bytes: int = 32_000_000
+    allow_service: bool = False
+    cors_origins: tuple[str, ...] = ()
+    log_level: str = "info"
+
+    def worker_settings(self) -> WorkerSettings:
+        return WorkerSettings(
+            store=str(self.store), allow_service=self.allow_service, max_result_bytes=self.max_result_bytes
+        )
+
+
+async def _handle_error(request: Request, error: Exception) -> Response:
+    return error_response(request, error)
+
+
+class _CatchAll:
+    """Turn an unexpected exception into the error body, inside CORS so it keeps its headers."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as error:
+            if started:
+                raise
+            response = error_response(Request(scope, receive), error)
+            await response(scope, receive, send)
+
+
+def routes() -> list[Route | Mount]:
+    """Every route the server answers (docs/serving.md describes each)."""
+    return [
+        Route("/", pages.home_page, name="home"),
+        Route("/sparql", sparql_endpoint, methods=["GET", "POST"], name="sparql"),
+        Route("/search", pages.search_page, name="search"),
+        Route("/person/{key}", pages.entity_view, name="person"),
+        Route("/organization/{key}", pages.entity_view, name="organization"),
+        Route("/country/{key}", pages.entity_view, name="country"),
+        Route("/office/{key}", pages.entity_view, name="office"),
+        Route("/entity", pages.entity_by_iri, name="entity"),
+        Route("/document/{doc_id}", pages.document_view, name="document"),
+        Route("/aid", pages.aid_page, name="aid"),
+        Route("/query", pages.query_page, name="query"),
+        Mount("/static", StaticFiles(packages=[("navokg.web", "static")]), name="static"),
+    ]
+
+
+def create_app(config: ServeConfig, *, pool: WorkerPool | None = None) -> Starlette:
+    """The ASGI application; it starts (or takes) a worker pool and stops it at shutdown."""
+    workers = pool or WorkerPool(config.worker_settings(), size=config.workers, timeout=config.timeout)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if not workers.started:
+            workers.start()
+        try:
+            yield
+        finally:
+            workers.close()
+
+    middleware = [Middleware(_CatchAll)]
+    if config.cors_origins:
+        middleware.insert(
+            0,
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(config.cors_origins),
+                allow_methods=["GET", "POST", "OPTIONS"],
+                allow_headers=["Accept", "Content-Type"],
+                max_age=600,
+            ),
+        )
+    handlers: dict[Any, Any] = {NavokgError: _handle_error, HTTPException: _handle_error}
+    app = Starlette(routes=routes(), middleware=middleware, exception_handlers=handlers, lifespan=lifespan)
+    app.state.pool = workers
+    app.state.config = config
+    return app
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """Bind the listening socket here, so a taken port is a one-line error, not an exit."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror as exc:
+        raise UsageError(f"--host {host}: cannot resolve it ({exc.strerror})") from None
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+    except OSError as exc:
+        sock.close()
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror}; choose another --port") from None
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _log_config() -> dict[str, Any]:
+    """uvicorn's logging setup, with navokg's server messages beside its own."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"]["navokg"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    return config
+
+
+def serve(config: ServeConfig) -> None:
+    """Serve until interrupted; raise the store's error at once if it cannot be opened."""
+    import uvicorn
+
+    GraphStore.open(config.store)  # a missing or incompatible store is reported before listening
+    sock = _listen(config.host, config.port)
+    pool = WorkerPool(config.worker_settings(), size=config.workers, timeout=config.timeout)
+    try:
+        pool.start()
+        app = create_app(config, pool=pool)
+        server = uvicorn.Server(
+            uvicorn.Config(
+                app,
+                log_config=_log_config(),
+                log_level=config.log_level,
+                ws="none",
+                http="h11",
+                h11_max_incomplete_event_size=64 * 1024,  # long GET queries (permalinks)
+                timeout_graceful_shutdown=5,
+            )
+        )
+        log.info("serving %s on http://%s:%d/ (SPARQL at /sparql)", config.store, config.host, config.port)
+        server.run(sockets=[sock])
+    finally:
+        pool.close()
+        sock.close()

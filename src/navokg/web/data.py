@@ -1,0 +1,399 @@
+"""What each research page shows, read from the store inside a query worker.
+
+Every public function here is a worker task ``f(ctx, ...)`` returning plain dataclasses
+that pickle, so the pages get the same time limit and crash isolation as SPARQL queries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import pyoxigraph as ox
+
+from ..errors import NotFoundError, UsageError
+from ..vocab import ID_BASE, PREFIXES, doc_iri
+from .facts import (
+    ENTITY_KINDS,
+    FACT_KINDS,
+    NKG,
+    RDF_TYPE,
+    RDFS,
+    SKOS,
+    FactView,
+    Link,
+    amount_text,
+    doc_link,
+    document_info,
+    entity_index,
+    entity_link,
+    fact_iris,
+    href_of,
+    load_facts,
+    path_of,
+    query_rows,
+    term_link,
+)
+from .sparql import ResultKind, SparqlRequest, kind_of, run_query
+from .text import fold
+from .workers import WorkerContext
+
+__all__ = [
+    "AidOverview",
+    "DocumentPage",
+    "EntityPage",
+    "Home",
+    "QueryTable",
+    "ResourcePage",
+    "SearchResults",
+    "aid_overview",
+    "document_page",
+    "entity_page",
+    "example_queries",
+    "home",
+    "query_table",
+    "resource_page",
+    "search",
+]
+
+
+# --- search ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    link: Link
+    kind: str
+    matched: str | None  # the alias that matched, when it is not the label
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    hits: list[Hit]
+    total: int
+
+
+def search(ctx: WorkerContext, text: str, limit: int = 50) -> SearchResults:
+    """Entities whose label or alias contains the words, ignoring case and diacritics."""
+    wanted = fold(text)
+    if not wanted:
+        return SearchResults(text, [], 0)
+    scored: list[tuple[int, str, Hit]] = []
+    for entry in entity_index(ctx).values():
+        best: tuple[int, str] | None = None
+        for name in entry.names:
+            folded = fold(name)
+            if wanted not in folded:
+                continue
+            rank = 0 if folded == wanted else 1 if folded.startswith(wanted) else 2
+            rank = rank if f" {wanted}" in f" {folded}" or rank < 2 else 3
+            if best is None or rank < best[0]:
+                best = (rank, name)
+        if best is not None:
+            matched = None if wanted in fold(entry.label) else best[1]  # show an alias only if it was needed
+            hit = Hit(Link(entry.label, path_of(entry.iri), entry.lang), entry.kind, matched)
+            scored.append((best[0], entry.label.casefold(), hit))
+    scored.sort(key=lambda item: (item[0], item[1]))
+    return SearchResults(text, [hit for _, _, hit in scored[:limit]], len(scored))
+
+
+# --- entity pages ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OfficeGroup:
+    """The holdings of one office, oldest first: a timeline."""
+
+    office: Link
+    holdings: list[FactView]
+
+
+@dataclass(frozen=True)
+class EntityPage:
+    iri: str
+    kind: str
+    label: str
+    lang: str | None
+    other_labels: list[str]
+    aliases: list[str]
+    same_as: list[Link]
+    post_in: list[Link]
+    offices_here: list[Link]
+    offices: list[OfficeGroup]
+    holders: list[FactView]
+    statements: list[FactView]
+    aid_given: list[FactView]
+    aid_received: list[FactView]
+    related: list[Link]
+    mentioned_in: list[Link]
+
+
+def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
+    """A person, organization, country or office with the facts it takes part in."""
+    if kind not in ENTITY_KINDS:
+        raise NotFoundError(f"no kind of entity '{kind}'; kinds: {', '.join(ENTITY_KINDS)}")
+    iri = f"{ID_BASE}{kind}/{key}"
+    entry = entity_index(ctx).get(iri)
+    if entry is None or entry.kind != kind:
+        close = search(ctx, key.replace("-", " "), limit=3).hits
+        hint = f"; did you mean {', '.join(h.link.text for h in close)}?" if close else ""
+        raise NotFoundError(f"no {kind} '{key}' in the graph{hint}")
+    node = f"<{iri}>"
+    names = query_rows(
+        ctx, f"SELECT ?p ?l WHERE {{ {node} ?p ?l FILTER (?p IN (rdfs:label, skos:altLabel, owl:sameAs)) }}"
+    )
+
+    def values_of(predicate: str) -> set[str]:
+        return {r["l"].value for r in names if r["p"].value == predicate}
+
+    other = sorted(values_of(RDFS + "label") - {entry.label})
+    aliases = sorted(values_of(SKOS + "altLabel") - {entry.label}, key=str.casefold)
+    same_as = [Link(iri, href_of(iri)) for iri in sorted(values_of(PREFIXES["owl"] + "sameAs"))]
+    holdings = load_facts(ctx, fact_iris(ctx, f"?f a nkg:OfficeHolding ; nkg:holder {node}"))
+    groups: dict[str, list[FactView]] = defaultdict(list)
+    for holding in holdings:
+        for office in holding.fields.get("office", []):
+            groups[office.href or office.text].append(holding)
+    offices = [OfficeGroup(hs[0].fields["office"][0], hs) for hs in groups.values()]
+    offices.sort(key=lambda g: (g.holdings[0].sort_date, g.office.text))
+    post_in = query_rows(ctx, f"SELECT ?o WHERE {{ {node} nkg:postIn ?o }}")
+    offices_here = query_rows(ctx, f"SELECT ?o WHERE {{ ?o nkg:postIn {node} }}")
+    related_rows = query_rows(
+        ctx, f"SELECT DISTINCT ?o WHERE {{ ?h nkg:holder {node} ; nkg:office/nkg:postIn ?o }} ORDER BY ?o"
+    )
+    mentioned = query_rows(ctx, f"SELECT ?d WHERE {{ ?d schema:mentions {node} }}")
+    docs = document_info(ctx, {r["d"].value for r in mentioned}, with_body=False)
+    return EntityPage(
+        iri=iri,
+        kind=kind,
+        label=entry.label,
+        lang=entry.lang,
+        other_labels=other,
+        aliases=aliases,
+        same_as=same_as,
+        post_in=[entity_link(ctx, r["o"].value) for r in post_in],
+        offices_here=sorted(
+            (entity_link(ctx, r["o"].value) for r in offices_here), key=lambda x: x.text.casefold()
+        ),
+        offices=offices,
+        holders=load_facts(ctx, fact_iris(ctx, f"?f a nkg:OfficeHolding ; nkg:office {node}")),
+        statements=load_facts(ctx, fact_iris(ctx, f"?f a nkg:Statement ; nkg:speaker {node}")),
+        aid_given=load_facts(ctx, fact_iris(ctx, f"?f a nkg:AidCommitment ; nkg:donor {node}")),
+        aid_received=load_facts(ctx, fact_iris(ctx, f"?f a nkg:AidCommitment ; nkg:recipient {node}")),
+        related=[entity_link(ctx, r["o"].value) for r in related_rows],
+        mentioned_in=sorted((doc_link(d, info) for d, info in docs.items()), key=lambda x: x.href or ""),
+    )
+
+
+# --- documents -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentPage:
+    iri: str
+    doc_id: str
+    meta: dict[str, str]
+    body: str
+    facts: list[FactView]
+    mentions: list[Link]
+
+
+def document_page(ctx: WorkerContext, doc_id: str) -> DocumentPage:
+    """A document's text and metadata with every fact whose evidence is in it."""
+    iri = doc_iri(doc_id)
+    info = document_info(ctx, {iri}).get(iri, {})
+    if not info:
+        raise NotFoundError(f"no document '{doc_id}' in the graph")
+    facts = load_facts(
+        ctx,
+        fact_iris(
+            ctx,
+            f"?f nkg:evidence ?e . ?e oa:hasSource <{iri}> . ?f a ?t . "
+            "FILTER (?t IN (nkg:OfficeHolding, nkg:Statement, nkg:AidCommitment))",
+        ),
+    )
+    here = path_of(iri) + "#"
+
+    def first_position(fact: FactView) -> int:
+        return min((e.start for e in fact.evidence if e.href.startswith(here)), default=0)
+
+    facts.sort(key=lambda f: (first_position(f), f.iri))
+    mentioned = query_rows(ctx, f"SELECT ?e WHERE {{ <{iri}> schema:mentions ?e }}")
+    mentions = sorted((entity_link(ctx, r["e"].value) for r in mentioned), key=lambda x: x.text.casefold())
+    body = info.pop("body", "")
+    return DocumentPage(iri, doc_id, info, body, facts, mentions)
+
+
+# --- resources by IRI ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResourcePage:
+    """Any other resource: its types and statements; ``redirect`` when it has a page of its own."""
+
+    iri: str
+    redirect: str | None = None
+    fact: FactView | None = None
+    triples: list[tuple[Link, Link]] = field(default_factory=list)
+
+
+def resource_page(ctx: WorkerContext, iri: str) -> ResourcePage:
+    """The page for an IRI: a redirect for entities and documents, else what the graph says of it."""
+    iri = iri.strip()
+    if not iri:
+        raise UsageError("give the resource as /entity?iri=https://w3id.org/navokg/id/...")
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError:
+        raise UsageError(f"'{iri}' is not an IRI") from None
+    rows = query_rows(ctx, f"SELECT ?p ?o WHERE {{ <{node.value}> ?p ?o }} ORDER BY ?p ?o LIMIT 2000")
+    if not rows:
+        raise NotFoundError(f"the graph says nothing about <{iri}>")
+    types = {r["o"].value for r in rows if r["p"].value == RDF_TYPE}
+    pretty = path_of(iri)
+    own_page = {NKG + k for k in ENTITY_KINDS.values()} | {NKG + "Document"}
+    if not pretty.startswith("/entity") and types & own_page:
+        return ResourcePage(iri, redirect=pretty)
+    if types & set(FACT_KINDS):
+        facts = load_facts(ctx, [iri])
+        return ResourcePage(iri, fact=facts[0] if facts else None)
+    triples = [(term_link(ctx, r["p"]), term_link(ctx, r["o"])) for r in rows if r["p"].value != NKG + "body"]
+    return ResourcePage(iri, triples=triples)
+
+
+# --- aid overview ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AidTotal:
+    donor: Link
+    recipient: Link
+    year: str
+    currency: str
+    status: str
+    total: str
+    commitments: int
+
+
+@dataclass(frozen=True)
+class AidOverview:
+    totals: list[AidTotal]
+    commitments: list[FactView]
+    without_amount: int
+
+
+def aid_overview(ctx: WorkerContext) -> AidOverview:
+    """Totals per donor, recipient, year, currency and status, and every commitment.
+
+    Currency and status stay apart (a pledge and its delivery are not added up); a
+    commitment with several donors counts once under each, as in the aid-totals query.
+    """
+    commitments = load_facts(ctx, fact_iris(ctx, "?f a nkg:AidCommitment"))
+    sums: dict[tuple[str, str, str, str, str], list[Any]] = {}
+    for aid in commitments:
+        amount = aid.fields.get("amount")
+        if not amount:
+            continue
+        date = aid.dates.get("date")
+        year = date.earliest[:4] if date and date.earliest else "unknown"
+        for donor in aid.fields["donors"]:
+            for recipient in aid.fields["recipients"]:
+                currency, status = aid.fields.get("currency") or "?", aid.fields.get("status") or "unknown"
+                key = (donor.text, recipient.text, year, currency, status)
+                entry = sums.setdefault(key, [donor, recipient, Decimal(0), 0])
+                entry[2] += Decimal(amount)
+                entry[3] += 1
+    totals = [
+        AidTotal(donor, recipient, key[2], key[3], key[4], amount_text(str(total)), count)
+        for key, (donor, recipient, total, count) in sorted(sums.items())
+    ]
+    without = sum(1 for aid in commitments if not aid.fields.get("amount"))
+    return AidOverview(totals, commitments, without)
+
+
+# --- home and query page ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Home:
+    counts: dict[str, int]
+    documents: list[tuple[Link, dict[str, str]]]
+
+
+def home(ctx: WorkerContext) -> Home:
+    """How much the graph holds, and its documents."""
+    counts = {
+        row["type"].value[len(NKG) :]: int(row["n"].value)
+        for row in query_rows(
+            ctx,
+            """SELECT ?type (COUNT(DISTINCT ?x) AS ?n) WHERE {
+                 VALUES ?type { nkg:Person nkg:Organization nkg:Country nkg:Document
+                                nkg:OfficeHolding nkg:Statement nkg:AidCommitment }
+                 ?x a ?type } GROUP BY ?type""",
+        )
+    }
+    docs = query_rows(ctx, "SELECT ?d WHERE { ?d a nkg:Document } ORDER BY ?d LIMIT 500")
+    info = document_info(ctx, {r["d"].value for r in docs}, with_body=False)
+    documents = sorted(((doc_link(d, m), m) for d, m in info.items()), key=lambda x: x[0].href or "")
+    return Home(counts, documents)
+
+
+@dataclass(frozen=True)
+class QueryTable:
+    """A query's answer for the HTML page: a table (cut at ``max_rows``), a boolean or triples."""
+
+    kind: str
+    variables: list[str]
+    rows: list[list[Link | None]]
+    boolean: bool | None
+    truncated: bool
+
+
+def query_table(
+    ctx: WorkerContext, request: SparqlRequest, max_rows: int = 1000, max_chars: int = 400
+) -> QueryTable:
+    """Run a query for the query page; long values and rows past ``max_rows`` are cut."""
+    result = run_query(ctx, request)
+    kind = kind_of(result)
+
+    def cell(term: Any) -> Link | None:
+        if term is None:
+            return None
+        link = term_link(ctx, term)
+        if len(link.text) > max_chars:
+            return Link(link.text[: max_chars - 1] + "…", link.href, link.lang)
+        return link
+
+    if kind is ResultKind.BOOLEAN:
+        return QueryTable("boolean", [], [], bool(result), False)
+    if kind is ResultKind.SOLUTIONS:
+        variables = [v.value for v in result.variables]
+        rows_iter = ([cell(sol[v]) for v in variables] for sol in result)
+    else:
+        variables = ["subject", "predicate", "object"]
+        rows_iter = ([cell(t.subject), cell(t.predicate), cell(t.object)] for t in result)
+    rows: list[list[Link | None]] = []
+    truncated = False
+    for row in rows_iter:
+        if len(rows) == max_rows:
+            truncated = True
+            break
+        rows.append(row)
+    return QueryTable(kind.value, variables, rows, None, truncated)
+
+
+def example_queries() -> list[tuple[str, str]]:
+    """Saved queries that need no parameter, as (title, text) examples for the query page."""
+    from ..query import load_saved_queries
+
+    examples = []
+    for saved in load_saved_queries().values():
+        if not any(p.required for p in saved.params):
+            text = "\n".join(line for line in saved.text.splitlines() if not line.startswith("# param"))
+            examples.append((saved.title, text.strip()))
+    return examples
+
+

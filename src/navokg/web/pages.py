@@ -1,0 +1,138 @@
+"""The research pages: search, entities, documents, aid and a query page with permalinks.
+
+Each handler asks a query worker for the page's data (``data.py``) and renders a Jinja2
+template with autoescaping on, so every text from the graph is escaped.  The pages work
+without JavaScript; the one small script only marks the evidence a link pointed at.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from ..errors import NavokgError, UsageError
+from . import data
+from .facts import FactView, path_of
+from .responses import error_info, render, wants_html
+from .sparql import FORMATS, ResultKind, SparqlRequest
+from .text import Span, segments
+from .workers import WorkerPool
+
+__all__ = [
+    "aid_page",
+    "document_view",
+    "entity_by_iri",
+    "entity_view",
+    "home_page",
+    "query_page",
+    "search_page",
+]
+
+MAX_SEARCH = 200  # characters: a name, not an essay
+
+
+def _pool(request: Request) -> WorkerPool:
+    pool: WorkerPool = request.app.state.pool
+    return pool
+
+
+async def home_page(request: Request) -> Response:
+    """The start page: search, what the graph holds, its documents."""
+    overview = await _pool(request).run(data.home)
+    return render(request, "home.html", home=overview)
+
+
+async def search_page(request: Request) -> Response:
+    """Entities by name or alias, case- and diacritic-insensitive."""
+    text = request.query_params.get("q", "").strip()
+    if len(text) > MAX_SEARCH:
+        raise UsageError(f"the search text is longer than {MAX_SEARCH} characters; search for a name")
+    results = await _pool(request).run(data.search, text) if text else None
+    if results is not None and len(results.hits) == 1 and request.query_params.get("go"):
+        return RedirectResponse(results.hits[0].link.href or "/", status_code=303)
+    return render(request, "search.html", q=text, results=results)
+
+
+async def entity_view(request: Request) -> Response:
+    """A person, organization, country or office page."""
+    kind = request.url.path.strip("/").split("/", 1)[0]
+    page = await _pool(request).run(data.entity_page, kind, request.path_params["key"])
+    return render(request, "entity.html", page=page)
+
+
+async def entity_by_iri(request: Request) -> Response:
+    """Any resource by IRI: entities and documents redirect to their pages, facts are shown."""
+    iri = request.query_params.get("iri", "")
+    page = await _pool(request).run(data.resource_page, iri)
+    if page.redirect:
+        return RedirectResponse(page.redirect, status_code=303)
+    return render(request, "resource.html", page=page)
+
+
+def _highlights(page: data.DocumentPage) -> tuple[list[Any], dict[str, list[tuple[int, FactView]]]]:
+    """Segments of the body and, per evidence anchor, the numbered facts it supports."""
+    by_span: dict[str, list[tuple[int, FactView]]] = {}
+    spans = []
+    for number, fact in enumerate(page.facts, start=1):
+        for evidence in fact.evidence:
+            if evidence.href.split("#")[0] != path_of(page.iri):
+                continue
+            key = f"ev-{evidence.start}-{evidence.end}"
+            spans.append(Span(key, evidence.start, evidence.end))
+            by_span.setdefault(key, []).append((number, fact))
+    return segments(page.body, spans), by_span
+
+
+async def document_view(request: Request) -> Response:
+    """A document's text with every fact's evidence highlighted and linked to the fact."""
+    page = await _pool(request).run(data.document_page, request.path_params["doc_id"])
+    parts, by_span = _highlights(page)
+    return render(request, "document.html", page=page, segments=parts, by_span=by_span)
+
+
+async def aid_page(request: Request) -> Response:
+    """Aid totals per donor, recipient, year, currency and status, and every commitment."""
+    overview = await _pool(request).run(data.aid_overview)
+    return render(request, "aid.html", aid=overview)
+
+
+def _downloads(query: str, kind: str | None) -> list[tuple[str, str]]:
+    """Links to the same query's full result in each format of its kind, from /sparql."""
+    if kind is None:
+        return []
+    result_kind = ResultKind.GRAPH if kind == "graph" else ResultKind.SOLUTIONS
+    names = {"json": "JSON", "xml": "XML", "csv": "CSV", "tsv": "TSV", "turtle": "Turtle",
+             "ntriples": "N-Triples", "jsonld": "JSON-LD", "rdfxml": "RDF/XML"}
+    return [
+        (names[fmt.name], "/sparql?" + urlencode({"query": query, "format": fmt.name}))
+        for fmt in FORMATS
+        if result_kind in fmt.kinds
+    ]
+
+
+async def query_page(request: Request) -> Response:
+    """Run SPARQL from a form; the query is in the URL, so the address is a permalink."""
+    query = request.query_params.get("query", "")
+    table, error = None, None
+    if query.strip():
+        try:
+            table = await _pool(request).run(data.query_table, SparqlRequest(query))
+        except NavokgError as failure:
+            if not wants_html(request):
+                raise
+            error = error_info(failure, request)
+    status = error.status if error else 200
+    return render(
+        request,
+        "query.html",
+        status,
+        query=query,
+        table=table,
+        error=error,
+        examples=data.example_queries(),
+        permalink="/query?" + urlencode({"query": query}) if query.strip() else None,
+        downloads=_downloads(query, table.kind if table else None),
+    )

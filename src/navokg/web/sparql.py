@@ -1,0 +1,444 @@
+"""SPARQL 1.1 Protocol logic that runs inside a query worker.
+
+The parent process only reads requests; everything that touches the store (evaluation,
+content negotiation on the kind of result, serialization under the size cap, the service
+description) happens here, so a query that runs away takes only its worker with it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+import pyoxigraph as ox
+
+from ..errors import NavokgError, QueryError, RemoteError, ResultTooLarge, StoreError, UsageError
+from ..vocab import PREFIXES, RDF_PREFIXES
+from .workers import WorkerContext
+
+__all__ = [
+    "FORMATS",
+    "Format",
+    "ResultKind",
+    "SparqlAnswer",
+    "SparqlRequest",
+    "acceptable",
+    "choose_format",
+    "code_only",
+    "describe_service",
+    "evaluate",
+    "is_update",
+    "mentions_service",
+    "parse_accept",
+    "run_query",
+]
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+FORMATS_NS = "http://www.w3.org/ns/formats/"
+VOID = "http://rdfs.org/ns/void#"
+
+
+class ResultKind(StrEnum):
+    """What a query answers with: solutions (SELECT), a boolean (ASK) or triples."""
+
+    SOLUTIONS = "solutions"
+    BOOLEAN = "boolean"
+    GRAPH = "graph"
+
+
+_RESULTS = frozenset({ResultKind.SOLUTIONS, ResultKind.BOOLEAN})
+_GRAPH = frozenset({ResultKind.GRAPH})
+
+
+@dataclass(frozen=True)
+class Format:
+    """A serialization the endpoint offers, with the names a client may ask for it by."""
+
+    name: str
+    media_type: str
+    kinds: frozenset[ResultKind]
+    format_iri: str
+    aliases: tuple[str, ...] = ()  # further names for the ``format`` parameter
+    also_accepts: tuple[str, ...] = ()  # further media types in Accept that select it
+    text: bool = False  # give a charset
+
+    @property
+    def content_type(self) -> str:
+        return f"{self.media_type}; charset=utf-8" if self.text else self.media_type
+
+    def pyoxigraph_format(self) -> Any:
+        return {
+            "json": ox.QueryResultsFormat.JSON,
+            "xml": ox.QueryResultsFormat.XML,
+            "csv": ox.QueryResultsFormat.CSV,
+            "tsv": ox.QueryResultsFormat.TSV,
+            "turtle": ox.RdfFormat.TURTLE,
+            "ntriples": ox.RdfFormat.N_TRIPLES,
+            "jsonld": ox.RdfFormat.JSON_LD,
+            "rdfxml": ox.RdfFormat.RDF_XML,
+        }[self.name]
+
+
+# In order of preference: the first a client accepts equally well wins.
+FORMATS: tuple[Format, ...] = (
+    Format("json", "application/sparql-results+json", _RESULTS, FORMATS_NS + "SPARQL_Results_JSON",
+           also_accepts=("application/json",)),
+    Format("xml", "application/sparql-results+xml", _RESULTS, FORMATS_NS + "SPARQL_Results_XML",
+           also_accepts=("application/xml", "text/xml")),
+    Format("csv", "text/csv", _RESULTS, FORMATS_NS + "SPARQL_Results_CSV", text=True),
+    Format("tsv", "text/tab-separated-values", _RESULTS, FORMATS_NS + "SPARQL_Results_TSV", text=True),
+    Format("turtle", "text/turtle", _GRAPH, FORMATS_NS + "Turtle", aliases=("ttl",),
+           also_accepts=("application/x-turtle",), text=True),
+    Format("ntriples", "application/n-triples", _GRAPH, FORMATS_NS + "N-Triples", aliases=("nt",),
+           also_accepts=("text/plain",)),
+    Format("jsonld", "application/ld+json", _GRAPH, FORMATS_NS + "JSON-LD", aliases=("json-ld", "json"),
+           also_accepts=("application/json",)),
+    Format("rdfxml", "application/rdf+xml", _GRAPH, FORMATS_NS + "RDF_XML", aliases=("xml",),
+           also_accepts=("application/xml", "text/xml")),
+)
+
+
+@dataclass(frozen=True)
+class SparqlRequest:
+    """One protocol request, as plain data a worker process can receive."""
+
+    query: str
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    accept: str | None = None
+    formats: tuple[str, ...] = ()  # the ``format`` parameter's values
+
+
+@dataclass(frozen=True)
+class SparqlAnswer:
+    """A serialized answer and its media type."""
+
+    body: bytes
+    content_type: str
+    kind: ResultKind = ResultKind.SOLUTIONS
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+# --- content negotiation -------------------------------------------------------------------
+
+
+def parse_accept(header: str | None) -> list[tuple[str, float]]:
+    """Media ranges of an Accept header with their q-values; no header accepts anything."""
+    if not header or not header.strip():
+        return [("*/*", 1.0)]
+    ranges: list[tuple[str, float]] = []
+    for part in header.split(","):
+        pieces = [p.strip() for p in part.split(";")]
+        media = pieces[0].lower()
+        if not media:
+            continue
+        q = 1.0
+        for param in pieces[1:]:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = min(max(float(value), 0.0), 1.0)
+                except ValueError:
+                    q = 0.0
+        ranges.append((media, q))
+    return ranges
+
+
+def _quality(media_types: tuple[str, ...], ranges: list[tuple[str, float]]) -> float:
+    """The q-value the most specific matching range gives any of a format's media types."""
+    best_specificity, best_q = -1, 0.0
+    for media in media_types:
+        kind = media.split("/")[0]
+        for pattern, q in ranges:
+            if pattern == media:
+                specificity = 2
+            elif pattern == f"{kind}/*":
+                specificity = 1
+            elif pattern == "*/*":
+                specificity = 0
+            else:
+                continue
+            if specificity > best_specificity or (specificity == best_specificity and q > best_q):
+                best_specificity, best_q = specificity, q
+    return best_q
+
+
+def _accepted(fmt: Format, ranges: list[tuple[str, float]]) -> float:
+    return _quality((fmt.media_type, *fmt.also_accepts), ranges)
+
+
+def acceptable(accept: str | None) -> bool:
+    """Whether an Accept header allows any format this endpoint can answer in."""
+    ranges = parse_accept(accept)
+    return any(_accepted(fmt, ranges) > 0 for fmt in FORMATS)
+
+
+def html_preferred(accept: str | None) -> bool:
+    """Whether a client (a browser) asks for HTML before any format of ours."""
+    ranges = parse_accept(accept)
+    html = _quality(("text/html",), ranges)
+    explicit = [q for media, q in ranges if media == "text/html"]
+    return bool(explicit) and html > max(_accepted(fmt, ranges) for fmt in FORMATS)
+
+
+def _by_name(kind: ResultKind, name: str) -> Format:
+    # A name ("csv"), a media type, or a list of media types as SPARQLWrapper sends it.
+    for part in name.split(","):
+        wanted = part.split(";")[0].strip().lower()
+        for fmt in FORMATS:
+            if kind in fmt.kinds and wanted in (fmt.name, fmt.media_type, *fmt.aliases):
+                return fmt
+    offered = ", ".join(f.name for f in FORMATS if kind in f.kinds)
+    what = "CONSTRUCT and DESCRIBE results" if kind is ResultKind.GRAPH else "SELECT and ASK results"
+    raise UsageError(f"format '{name}' is not offered for {what}; use one of: {offered}")
+
+
+def choose_format(kind: ResultKind, accept: str | None, format_names: tuple[str, ...] = ()) -> Format:
+    """The format to answer in: the ``format`` parameter, else the best match for Accept.
+
+    A client whose Accept names only formats of the other kind of result (text/turtle for
+    a SELECT) gets this kind's default rather than an error: clients such as
+    SPARQLWrapper send one Accept for every query.  SPARQLWrapper also repeats ``format``
+    with a name and a media type (``tsv`` and ``text/tab-separated-values``): fine as long
+    as they name one format.
+    """
+    named = {_by_name(kind, name) for name in format_names if name.strip()}
+    if len(named) > 1:
+        raise UsageError(f"the format parameter names different formats: {', '.join(format_names)}")
+    if named:
+        return named.pop()
+    candidates = [fmt for fmt in FORMATS if kind in fmt.kinds]
+    ranges = parse_accept(accept)
+    best, best_q = candidates[0], 0.0
+    for fmt in candidates:
+        q = _accepted(fmt, ranges)
+        if q > best_q:
+            best, best_q = fmt, q
+    return best
+
+
+# --- reading the query text ------------------------------------------------------------------
+
+# Comments, strings (long and short, with escapes) and IRIs, in the order a lexer sees them.
+_NOT_CODE = re.compile(
+    r"""\#[^\n\r]*
+      | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+      | '''(?:[^'\\]|\\.|'(?!''))*'''
+      | "(?:[^"\\\n\r]|\\.)*"
+      | '(?:[^'\\\n\r]|\\.)*'
+      | <[^<>"{}|^`\\\x00-\x20]*>
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_VARIABLE = re.compile(r"[?$][\w\u00B7\u0300-\u036F\u203F\u2040]+")
+_PREFIXED_NAME = re.compile(r"[\w.\-\u00B7]*:[\w.\-:%\\\u00B7]*")
+_PROLOGUE = re.compile(r"^\s*(?:(?:PREFIX\s*[\w.\-]*:|BASE)\s*)*", re.IGNORECASE)
+_UPDATE_KEYWORDS = re.compile(
+    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE
+)
+_FROM = re.compile(r"(?<![\w])FROM(?![\w])", re.IGNORECASE)
+
+
+def code_only(text: str) -> str:
+    """The query with comments, strings and IRIs blanked out, so keywords can be looked for."""
+    return _NOT_CODE.sub(" ", text)
+
+
+def mentions_service(text: str) -> bool:
+    """Whether a query may call a remote endpoint (SERVICE).
+
+    Deliberately strict: the parser accepts ``1SERVICE<x>{}`` and ``SERVICE:{}``, so
+    anything spelling "service" outside a string, an IRI, a comment or a variable name
+    counts, including a prefixed name such as ``ex:service`` (write that IRI in full).
+    """
+    return "service" in _VARIABLE.sub(" ", code_only(text)).lower()
+
+
+def is_update(text: str) -> bool:
+    """Whether a text is a SPARQL Update request rather than a query."""
+    code = code_only(text)
+    prologue = _PROLOGUE.match(code)
+    return bool(_UPDATE_KEYWORDS.match(code, prologue.end() if prologue else 0))
+
+
+def _has_dataset_clause(text: str) -> bool:
+    code = _PREFIXED_NAME.sub(" ", _VARIABLE.sub(" ", code_only(text)))
+    return bool(_FROM.search(code))
+
+
+def _brief(message: str, limit: int = 200) -> str:
+    """A parser message without its list of every character it would have accepted."""
+    message = " ".join(message.split())
+    cut = message.find(", [")
+    if cut != -1:
+        message = message[:cut] + ", …"
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
+def _iri(value: str, parameter: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(value)
+    except ValueError:
+        raise QueryError(f"{parameter}: '{value}' is not an absolute IRI") from None
+
+
+def check_query(text: str, *, allow_service: bool) -> None:
+    """Refuse what a read-only endpoint must not run: updates, and SERVICE unless enabled."""
+    if not text.strip():
+        raise QueryError("the query is empty; send a SPARQL query in the query parameter")
+    if is_update(text):
+        raise QueryError(
+            "this is a SPARQL update, and this endpoint is read-only: updates are refused "
+            "(change the graph by rebuilding it with navokg build)"
+        )
+    if not allow_service and mentions_service(text):
+        raise QueryError(
+            "federated queries (SERVICE) are disabled on this endpoint; the server must be "
+            "started with --allow-service to run them (a prefixed name containing 'service' "
+            "also counts: write that IRI in full)"
+        )
+
+
+def run_query(ctx: WorkerContext, request: SparqlRequest) -> Any:
+    """Evaluate a query on the request's dataset: protocol graphs, else FROM, else the union."""
+    text = request.query
+    check_query(text, allow_service=ctx.settings.allow_service)
+    options: dict[str, Any] = {}
+    if request.default_graphs or request.named_graphs:
+        # The protocol's dataset replaces the query's; with named graphs only, the default
+        # graph is empty, as the protocol says, not the union.
+        options["default_graph"] = [_iri(g, "default-graph-uri") for g in request.default_graphs] or [
+            ox.DefaultGraph()
+        ]
+        if request.named_graphs:
+            options["named_graphs"] = [_iri(g, "named-graph-uri") for g in request.named_graphs]
+    else:
+        options["use_default_graph_as_union"] = not _has_dataset_clause(text)
+    graph = ctx.graph
+    try:
+        return graph.store.query(text, prefixes=PREFIXES, **options)
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {_brief(str(exc))}") from None
+    except OSError as exc:
+        raise _evaluation_error(exc, text, ctx) from None
+
+
+def _evaluation_error(exc: OSError, text: str, ctx: WorkerContext) -> NavokgError:
+    if ctx.settings.allow_service and mentions_service(text):
+        return RemoteError(f"a SERVICE call failed: {_brief(str(exc))}")
+    return StoreError(f"{ctx.settings.store}: evaluating the query failed: {_brief(str(exc))}")
+
+
+def kind_of(result: Any) -> ResultKind:
+    if isinstance(result, ox.QueryBoolean):
+        return ResultKind.BOOLEAN
+    if isinstance(result, ox.QuerySolutions):
+        return ResultKind.SOLUTIONS
+    return ResultKind.GRAPH
+
+
+class _CappedBuffer(io.BytesIO):
+    """A binary sink that refuses to grow past the cap, so memory stays bounded."""
+
+    def __init__(self, cap: int) -> None:
+        super().__init__()
+        self.cap = cap
+
+    def write(self, data: Any) -> int:
+        if self.tell() + len(data) > self.cap:
+            raise ResultTooLarge(
+                f"the result is larger than this endpoint's cap of {self.cap:,} bytes; "
+                "narrow the query (LIMIT, fewer variables) or use navokg export for the whole graph"
+            )
+        return super().write(data)
+
+
+def serialize(result: Any, fmt: Format, cap: int, *, prefixes: dict[str, str] | None = None) -> bytes:
+    """Write a result in a format, stopping with ResultTooLarge at ``cap`` bytes."""
+    sink = _CappedBuffer(cap)
+    if isinstance(result, ox.QueryBoolean | ox.QuerySolutions):
+        result.serialize(sink, format=fmt.pyoxigraph_format())
+    elif fmt.name == "turtle" and prefixes:
+        ox.serialize(result, sink, format=fmt.pyoxigraph_format(), prefixes=prefixes)
+    else:
+        ox.serialize(result, sink, format=fmt.pyoxigraph_format())
+    return sink.getvalue()
+
+
+def evaluate(ctx: WorkerContext, request: SparqlRequest) -> SparqlAnswer:
+    """Answer one protocol request: run it, negotiate the format, serialize under the cap."""
+    result = run_query(ctx, request)
+    kind = kind_of(result)
+    fmt = choose_format(kind, request.accept, request.formats)
+    try:
+        body = serialize(result, fmt, ctx.settings.max_result_bytes, prefixes=RDF_PREFIXES)
+    except OSError as exc:  # evaluation is lazy: errors can surface while writing
+        raise _evaluation_error(exc, request.query, ctx) from None
+    return SparqlAnswer(body, fmt.content_type, kind)
+
+
+# --- service description ---------------------------------------------------------------------
+
+
+def _graph_sizes(ctx: WorkerContext) -> list[tuple[str, int]]:
+    """Named graphs and their triple counts, computed once per build."""
+    cached = ctx.cache.get("graph-sizes")
+    if cached is None:
+        rows = ctx.graph.query(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+        )
+        cached = [(row["g"].value, int(row["n"].value)) for row in rows]
+        ctx.cache["graph-sizes"] = cached
+    return list(cached)
+
+
+def describe_service(
+    ctx: WorkerContext, endpoint: str, accept: str | None, format_names: tuple[str, ...] = ()
+) -> SparqlAnswer:
+    """The W3C service description of the endpoint: languages, formats, features, named graphs."""
+    rdf_type, node = PREFIXES["rdf"] + "type", ox.NamedNode
+    triples: list[Any] = []
+
+    def add(subject: Any, predicate: str, *objects: Any) -> None:
+        triples.extend(ox.Triple(subject, node(predicate), obj) for obj in objects)
+
+    def integer(value: int) -> Any:
+        return ox.Literal(str(value), datatype=node(PREFIXES["xsd"] + "integer"))
+
+    service, dataset, default = node(endpoint), ox.BlankNode("dataset"), ox.BlankNode("default")
+    features = [node(SD + "UnionDefaultGraph")]
+    if ctx.settings.allow_service:
+        features.append(node(SD + "BasicFederatedQuery"))
+    add(service, rdf_type, node(SD + "Service"))
+    add(service, SD + "endpoint", service)
+    title = ox.Literal("navokg SPARQL endpoint (read-only)", language="en")
+    add(service, PREFIXES["dcterms"] + "title", title)
+    add(service, SD + "supportedLanguage", node(SD + "SPARQL11Query"))
+    add(service, SD + "resultFormat", *(node(fmt.format_iri) for fmt in FORMATS))
+    add(service, SD + "feature", *features)
+    add(service, SD + "defaultEntailmentRegime", node("http://www.w3.org/ns/entailment/Simple"))
+    add(service, SD + "defaultDataset", dataset)
+    sizes = _graph_sizes(ctx)
+    named = [ox.BlankNode(f"named{index}") for index in range(len(sizes))]
+    add(dataset, rdf_type, node(SD + "Dataset"))
+    add(dataset, SD + "defaultGraph", default)
+    add(dataset, SD + "namedGraph", *named)
+    add(default, rdf_type, node(SD + "Graph"))
+    comment = "The union of all named graphs, unless a query or the request names its dataset."
+    add(default, PREFIXES["rdfs"] + "comment", ox.Literal(comment, language="en"))
+    add(default, VOID + "triples", integer(sum(n for _, n in sizes)))
+    for index, (name, count) in enumerate(sizes):
+        graph = ox.BlankNode(f"graph{index}")
+        add(named[index], rdf_type, node(SD + "NamedGraph"))
+        add(named[index], SD + "name", node(name))
+        add(named[index], SD + "graph", graph)
+        add(graph, rdf_type, node(SD + "Graph"))
+        add(graph, VOID + "triples", integer(count))
+    fmt = choose_format(ResultKind.GRAPH, accept, format_names)
+    prefixes = {"sd": SD, "formats": FORMATS_NS, "void": VOID, "dcterms": PREFIXES["dcterms"],
+                "rdfs": PREFIXES["rdfs"], "xsd": PREFIXES["xsd"]}
+    body = serialize(triples, fmt, ctx.settings.max_result_bytes, prefixes=prefixes)
+    return SparqlAnswer(body, fmt.content_type, ResultKind.GRAPH)
