@@ -353,8 +353,9 @@ def search(words: tuple[str, ...], store: Path | None, kind: str | None, limit: 
     "--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on."
 )
 @click.option(
-    "--workers", default=2, show_default=True, type=click.IntRange(1, 64),
-    help="Query worker processes (queries run in parallel up to this many).",
+    "--workers", default=0, type=click.IntRange(0, 64),
+    help="Query worker processes (default 0: four per core, 2 to 16). More workers than cores "
+    "keep cheap queries answering while slow ones run out their time; each costs ~50 MB.",
 )
 @click.option(
     "--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1, None),
@@ -396,7 +397,7 @@ def serve(
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' \\
            http://127.0.0.1:7878/sparql
     """
-    from .serve import ServeConfig
+    from .serve import ServeConfig, default_workers
     from .serve import serve as run_server
 
     run_server(
@@ -404,7 +405,7 @@ def serve(
             store=_store_path(store),
             host=host,
             port=port,
-            workers=workers,
+            workers=workers or default_workers(),
             timeout=timeout,
             max_result_bytes=max_result_bytes,
             allow_service=allow_service,
