@@ -415,6 +415,91 @@ def serve(
     )
 
 
+@cli.command()
+@click.option(
+    "--set",
+    "which",
+    type=click.Choice(["seeds", "devset", "all"]),
+    default="all",
+    show_default=True,
+    help="Truth set: the seeds' curated annotations, the development set, or both.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help="Output format."
+)
+@click.option("--per-document", is_flag=True, help="Also show the counts of each document.")
+def evaluate(which: str, fmt: str, per_document: bool) -> None:
+    """Measure the automatic extractor against curated truth: precision, recall, F1.
+
+    Facts match by meaning (same person, holder and office, speaker with overlapping
+    evidence, donor with the same amount). On the seeds the extractor sees only the
+    built-in gazetteer, never graph/entities.yaml. Run from the project folder.
+    """
+    import json
+
+    from .evaluate import FACT_TYPES, evaluate_sets
+
+    names = ["seeds", "devset"] if which == "all" else [which]
+    results = evaluate_sets(names, Path("."))
+    if fmt == "json":
+        data = [
+            {
+                "set": ev.name,
+                **{
+                    kind: {"precision": s.precision, "recall": s.recall, "f1": s.f1, "tp": s.tp, "fp": s.fp, "fn": s.fn}
+                    for kind, s in ev.totals.items()
+                },
+                "date_accuracy": ev.dates.accuracy,
+                "dates": {"correct": ev.dates.correct, "total": ev.dates.total},
+            }
+            for ev in results
+        ]
+        click.echo(json.dumps(data, indent=2))
+        return
+    for ev in results:
+        click.echo(f"{ev.name} ({len(ev.documents)} documents)")
+        click.echo(f"  {'fact type':<17} {'P':>5} {'R':>5} {'F1':>5}   tp  fp  fn")
+        for kind in FACT_TYPES:
+            s = ev.totals[kind]
+            click.echo(f"  {kind:<17} {s.precision:5.2f} {s.recall:5.2f} {s.f1:5.2f}  {s.tp:3d} {s.fp:3d} {s.fn:3d}")
+        click.echo(f"  {'date accuracy':<17} {ev.dates.accuracy:5.2f}  ({ev.dates.correct}/{ev.dates.total} matched facts)")
+        if per_document:
+            for doc in ev.documents:
+                counts = "  ".join(f"{k.split('_')[0]} {s.tp}/{s.fp}/{s.fn}" for k, s in doc.scores.items())
+                click.echo(f"    {doc.document}: {counts}")
+
+
+# --- network exploration and exports: thin calls into navokg.network and navokg.export ---
+
+_KINDS_HELP = (
+    "Edge kinds to follow, comma-separated: holding, post, statement, said-in, aid, mentions, "
+    "co-mention, or all"
+)
+
+
+def _network_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--store, --format, --from and --to, shared by the network commands."""
+    options = (
+        store_option,
+        click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+                     show_default=True, help="A table to read, CSV, or JSON (shapes in docs/exports.md)."),
+        click.option("--from", "date_from", metavar="DATE", default=None,
+                     help="Only facts whose date may fall on or after this day (YYYY, YYYY-MM, YYYY-MM-DD)."),
+        click.option("--to", "date_to", metavar="DATE", default=None,
+                     help="Only facts whose date may fall on or before this day."),
+    )  # fmt: skip
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _echo_result(result: Any, fmt: str) -> None:
+    from .export import ResultFormat, render
+
+    sys.stdout.buffer.write(render(result, ResultFormat(fmt)))
+    sys.stdout.flush()
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="navokg")

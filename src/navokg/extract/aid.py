@@ -1,0 +1,442 @@
+"""Aid commitments: who gives how much (or what) to whom, and how far it has got.
+
+A commitment is a sentence with an amount of money (``amounts.find_amounts``) or counted
+things ("3000 gevechtshelmen", "24 F-16's"), a verb or noun of giving ("stelt
+beschikbaar", "zet apart", "steunpakket"), a donor (a country, "het kabinet", a
+minister of a country) and a recipient (a country, also through its adjective: "de
+Oekraïense bevolking").  The status comes from the verbs around the amount: "wil" is
+planned, "kondigt aan"/"maakte bekend dat" announced, "zet apart"/"reserveert" reserved,
+"besluit"/"stelt beschikbaar"/"draagt bij" committed, "geleverd"/"verstrekt"/"gestuurd"
+delivered.  Shares of GDP, deficits, defence budgets, seat counts and running totals
+("in totaal", "sinds het uitbreken van de oorlog") are not commitments.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..amounts import AmountMention, find_amounts, parse_number
+from ..model import AidCommitment, AidItem, AidStatus, AidType, EntityKind, Evidence, Method
+from .context import Context, clamp
+from .lexicon import COUNTING_NOUNS, FUNCTION_WORDS, GOVERNMENT_WORDS
+from .text import Sentence
+
+__all__ = ["find_aid"]
+
+_NUMBER_WORDS = (
+    "twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd"
+)
+_QUANTITY = re.compile(
+    rf"(?<![\w.,€$-])(?P<num>\d{{1,3}}(?:\.\d{{3}})+|\d+(?:,\d+)?(?:\s+(?:miljoen|duizend))?|{_NUMBER_WORDS})\s+"
+    r"(?P<label>(?:(?:extra|nieuwe|moderne|gebruikte|Amerikaanse|Duitse)\s+)?"
+    r"(?:[A-Z][\w-]*\s+)?[\w'’.-]*[^\W\d_][\w'’-]*)"
+)
+_LIST_TAIL = re.compile(
+    r"^\s*(?:,\s*|\s+en\s+)(?P<label>[a-zà-ÿ][\w-]+)(?=\s*(?:,|\ben\b|\.|$|\s+voor\b|\s+om\b))"
+)
+_NOT_AID = re.compile(
+    r"%|\bprocent|\bbbp\b|\bbruto\s+binnenlands|\btekort|\bdefensiebudget|\bdefensie-uitgaven|"
+    r"\bdefensiebegroting|\bzetels?\b|\bstemmen\b|\bkost(?:en|te)?\b|\bschade\b|\bomzet|\bwinst\b|\bsalaris",
+    re.IGNORECASE,
+)
+_TOTAL_BEFORE = re.compile(
+    r"(?:\bin\s+totaal|\btotale|\bsinds\s+het\s+(?:uitbreken|begin)\b[^.]*|\btot\s+nu\s+toe\b[^.]*|\bkomt\b[^.]*\bop|"
+    r"\bvan\s+in\s+totaal|\bsamen\s+goed\s+voor)\s*(?:\w+\s+){0,6}$",
+    re.IGNORECASE,
+)
+_GIVING = re.compile(
+    r"\b(?:steun\w*|\w*hulp|bijdr\w*|bijdraagt|beschikbaar|apart|reserve\w*|gereserveerd|vrij(?:gemaakt)?|"
+    r"geeft|geven|gaf|gaven|gegeven|lever\w*|geleverd|stuur\w*|gestuurd|verstrekt|schenk\w*|geschonken|"
+    r"toegezegd|zegt\s+toe|belo\w+|investeren|investeert|financier\w*|uitgetrokken|trekt|doneer\w*|"
+    r"gedoneerd|pakket\w*|wapenleveranties|aanschaf|lening|ondersteun\w*)\b",
+    re.IGNORECASE,
+)
+_STATUS: tuple[tuple[AidStatus, re.Pattern[str]], ...] = tuple(
+    (status, re.compile(pattern, re.IGNORECASE))
+    for status, pattern in (
+        (AidStatus.PLANNED, r"\bwil(?:len|de|den)?\b|\bvan\s+plan\b|\bplant\b|\boverweegt\b|\bis\s+bereid\b"),
+        (
+            AidStatus.RESERVED,
+            r"\bapart\b|\breserve\w*|\bgereserveerd|\buitgetrokken|\btrekt\b[^.]*\buit\b|\buit\s+te\s+trekken",
+        ),
+        (
+            AidStatus.DELIVERED,
+            r"\bgeleverd|\bverstrekt|\bgestuurd|\bgeschonken|\bovergemaakt|\buitbetaald|\bgaf\b|\bgaven\b|"
+            r"\bgegeven\b|\bleverde|\bstuurde",
+        ),
+        (
+            AidStatus.ANNOUNCED,
+            r"\bkondig\w*\b[^.]*\baan\b|\baangekondigd|\bbekendgemaakt|\bmaakt\w*\b[^.]*\bbekend\b",
+        ),
+        (
+            AidStatus.COMMITTED,
+            r"\bbesl\w+|\bbeschikbaar|\bdraagt\b[^.]*\bbij\b|\bbijdraagt|\bbij\s+te\s+dragen|\btoegezegd|"
+            r"\bzegt\b[^.]*\btoe\b|\bbelo\w+|\bvrij\b|\bvrijgemaakt|\bvrij\s+te\s+maken|\bgeeft\b|\bgeven\b|"
+            r"\bleveren\b|\blevert\b|\bverhoogt|\brekenen\s+op|\bverzekert|\bfinanciert|\bondertekend|"
+            r"\btekent|\binvesteert|\bbetaalt|\baanschaf",
+        ),
+    )
+)
+_ANNOUNCE_THAT = re.compile(
+    r"\b(?:kondig\w*\b[^.]*\baan|aangekondigd|maakt\w*\b[^.]*\bbekend|bekendgemaakt|meldt|meldde)\b[^.]*\bdat\b",
+    re.I,
+)
+_TYPES: tuple[tuple[AidType, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in (
+        (
+            AidType.MILITARY,
+            r"militai|wapen|munitie|luchtverdediging|\btanks?\b|-tanks|gevecht|helmen|vesten|geweren|houwitser|"
+            r"raket|\bF-\d|drones?\b|artillerie|pantser|defensie",
+        ),
+        (AidType.HUMANITARIAN, r"humanitai|noodhulp|voedsel|medische|opvang|vluchteling|winterhulp"),
+        (
+            AidType.FINANCIAL,
+            r"liquiditeit|begrotingssteun|lening|financi[eë]|economi|wederopbouw|infrastructuur|investering|macro",
+        ),
+    )
+)
+_FOLLOW_ITEMS = re.compile(
+    r"^(?:Het\s+gaat\s+om|Het\s+betreft|Dit\s+zijn|Daaronder|Het\s+pakket\s+bestaat\s+uit|"
+    r"(?:Dit|Dat|Het|Deze)\s+(?:\w+\s+)?(?:bedrag|geld|pakket)\s+(?:wordt|gaat)\s+(?:\w+\s+)?(?:ingezet|gebruikt|besteed)?\s*(?:voor|aan|naar))\s+",
+    re.IGNORECASE,
+)
+_NOT_ITEMS = frozenset(w.casefold() for w in FUNCTION_WORDS)
+# Every amount amounts.py reads has a currency or a scale word: a cheap test first.
+_MONEY_HINT = re.compile(
+    r"[€$£¥]|(?i:eur|usd|gbp|chf|dollar|pond|frank|yen|roebel|hryvnia|grivna|zloty|kroon|miljoen|miljard|mln|mld|mrd|mio)"
+)
+_CO_DONORS = re.compile(r"\b(?:samen\s+met|in\s+samenwerking\s+met)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Party:
+    key: str
+    start: int
+    end: int
+
+
+class _Aid:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.body = ctx.body
+        self.parties = self._parties()
+        self.found: list[AidCommitment] = []
+        self.last_donor: str | None = None
+
+    def _parties(self) -> list[_Party]:
+        ctx = self.ctx
+        found = [
+            _Party(key, a, b)
+            for a, b, key, kind in ctx.text.named
+            if kind in (EntityKind.COUNTRY, EntityKind.ORGANIZATION) and self.body[b : b + 1] != "-"
+        ]
+        found += [_Party("nederland", m.start(), m.end()) for m in GOVERNMENT_WORDS.finditer(self.body)]
+        found += [_Party(key, a, b) for a, b, key in ctx.adjective_mentions()]
+        return sorted(found, key=lambda p: p.start)
+
+    def _in(self, start: int, end: int) -> list[_Party]:
+        return [p for p in self.parties if start <= p.start and p.end <= end]
+
+    def run(self) -> None:
+        ctx = self.ctx
+        for sentence in ctx.text.sentences:
+            text = self.body[sentence.start : sentence.end]
+            if not _GIVING.search(text):
+                continue
+            amounts = (
+                [
+                    AmountMention(sentence.start + m.start, sentence.start + m.end, m.money)
+                    for m in find_amounts(text)
+                ]
+                if _MONEY_HINT.search(text)
+                else []
+            )
+            amounts = [m for m in amounts if m.money.currency is not None or self._context_currency(m)]
+            items = self._items(sentence, amounts)
+            if not amounts and items:
+                self._commit(sentence, None, sentence.start, sentence.end, items)
+                continue
+            for index, amount in enumerate(amounts):
+                start = amounts[index - 1].end if index else sentence.start
+                end = amounts[index + 1].start if index + 1 < len(amounts) else sentence.end
+                self._commit(sentence, amount, start, end, items if index == 0 else [])
+        self._follow_ups()
+
+    def _context_currency(self, amount: AmountMention) -> bool:
+        return False
+
+    def _items(self, sentence: Sentence, amounts: list[AmountMention]) -> list[tuple[AidItem, int, int]]:
+        """Counted things given ("3000 gevechtshelmen") and the bare ones listed after them."""
+        found: list[tuple[AidItem, int, int]] = []
+        dates = self.ctx.text.dates(sentence)
+        for match in _QUANTITY.finditer(self.body, sentence.start, sentence.end):
+            a, b = match.span()
+            if any(m.start <= a < m.end for m in amounts) or any(d.start <= a < d.end for d in dates):
+                continue
+            words = match.group("label").rstrip(".,").split()
+            while len(words) > 1 and words[-1].casefold() in _NOT_ITEMS:
+                words.pop()
+            label = " ".join(words)
+            head = words[-1].lower()
+            if head in COUNTING_NOUNS or head in _NOT_ITEMS or len(head) < 4:
+                continue
+            try:
+                quantity = parse_number(match.group("num"))
+            except ValueError:
+                continue
+            found.append(
+                (AidItem(label, int(quantity) if quantity == quantity.to_integral() else None), a, b)
+            )
+            tail_at = b
+            while True:
+                tail = _LIST_TAIL.match(self.body[tail_at : sentence.end])
+                if not tail or _QUANTITY.match(self.body, tail_at + tail.start("label")):
+                    break
+                if tail.group("label").lower() in COUNTING_NOUNS:
+                    break
+                if not re.search(r"\d", self.body[tail_at : tail_at + tail.end()]):
+                    found.append(
+                        (AidItem(tail.group("label")), tail_at + tail.start("label"), tail_at + tail.end())
+                    )
+                tail_at += tail.end()
+        return found
+
+    def _excluded(self, sentence: Sentence, amount: AmountMention | None, start: int, end: int) -> bool:
+        if amount is None:
+            window = self.body[start:end]
+            return bool(_NOT_AID.search(window))
+        clause_start = max(start, self.body.rfind(",", start, amount.start) + 1)
+        near = self.body[clause_start : min(end, amount.end + 40)]
+        if _NOT_AID.search(near):
+            return True
+        return bool(_TOTAL_BEFORE.search(self.body[max(sentence.start, amount.start - 90) : amount.start]))
+
+    def _commit(
+        self,
+        sentence: Sentence,
+        amount: AmountMention | None,
+        start: int,
+        end: int,
+        items: list[tuple[AidItem, int, int]],
+    ) -> None:
+        ctx = self.ctx
+        if self._excluded(sentence, amount, start, end):
+            return
+        anchor = amount.start if amount else (items[0][1] if items else start)
+        donors, donor_sure = self._donors(sentence, anchor, start, end)
+        recipient, recipient_sure = self._recipient(sentence, anchor, end, donors)
+        if not donors or recipient is None or recipient in donors:
+            return
+        if amount is None and not items:
+            return
+        window = self.body[start:end]
+        status = self._status(sentence, amount, start, end)
+        aid_type = self._type(window if amount else self.body[sentence.start : sentence.end])
+        date = ctx.fact_date(sentence, start, end)
+        evidence_end = max(end, items[-1][2] if items else end)
+        confidence = 0.85 * (1.0 if donor_sure else 0.7) * (1.0 if recipient_sure else 0.75)
+        confidence *= 1.0 if status else 0.85
+        self.last_donor = donors[0]
+        money = amount.money if amount else None
+        self.found.append(
+            AidCommitment(
+                donors=donors,
+                recipient=recipient,
+                evidence=(ctx.evidence(self._clause_start(sentence, start, anchor), evidence_end),),
+                amount=money.amount if money else None,
+                currency=money.currency if money else None,
+                amount_as_written=" ".join(money.as_written.split()) if money else None,
+                date=date,
+                status=status,
+                aid_type=aid_type,
+                items=tuple(item for item, _a, _b in items),
+                method=Method.AUTOMATIC,
+                confidence=clamp(confidence),
+            )
+        )
+
+    def _clause_start(self, sentence: Sentence, start: int, anchor: int) -> int:
+        return start if start != sentence.start else sentence.start
+
+    def _donors(self, sentence: Sentence, anchor: int, start: int, end: int) -> tuple[tuple[str, ...], bool]:
+        ctx = self.ctx
+        before = [p for p in self._in(sentence.start, anchor) if ctx.kind_of(p.key) is EntityKind.COUNTRY]
+        donors: list[str] = []
+        sure = True
+        if before:
+            # The subject is the party nearest before the amount that is not a recipient.
+            for party in reversed(before):
+                lead = self.body[max(sentence.start, party.start - 6) : party.start]
+                if not re.search(r"\b(?:aan|voor|naar|van)\s+(?:de\s+|het\s+)?$", lead):
+                    donors.append(party.key)
+                    break
+        if not donors:
+            holders = [
+                p
+                for p in ctx.persons.within(sentence.start, anchor)
+                if self._government_of(p.key) is not None
+            ]
+            if holders:
+                donor = self._government_of(holders[-1].key)
+                assert donor is not None
+                donors.append(donor)
+        if not donors:
+            after = [
+                p
+                for p in self._in(anchor, end)
+                if p.key == "nederland" and self.body[p.start : p.end][0].isupper()
+            ]
+            if after:
+                donors.append("nederland")
+        if not donors and self.last_donor is not None:
+            donors.append(self.last_donor)
+            sure = False
+        if donors:
+            co = _CO_DONORS.search(self.body, sentence.start, sentence.end)
+            if co:
+                for party in self._in(co.end(), min(sentence.end, co.end() + 60)):
+                    if ctx.kind_of(party.key) is EntityKind.COUNTRY and party.key not in donors:
+                        donors.append(party.key)
+        return tuple(dict.fromkeys(donors)), sure
+
+    def _government_of(self, person: str) -> str | None:
+        """The country whose government office a person holds in this text."""
+        ctx = self.ctx
+        for office, holders in ctx.holders.items():
+            if office.startswith("head:") or not any(p == person for _a, p in holders):
+                continue
+            entity = ctx.entities.get(office) or (
+                ctx.registry.get(office) if office in ctx.registry else None
+            )
+            if (
+                entity is not None
+                and entity.post_in
+                and ctx.kind_of(entity.post_in) is EntityKind.COUNTRY
+                and re.match(r"(?:minister|staatssecretaris|premier)", entity.label, re.I)
+            ):
+                return entity.post_in
+        return None
+
+    def _recipient(
+        self, sentence: Sentence, anchor: int, end: int, donors: tuple[str, ...]
+    ) -> tuple[str | None, bool]:
+        ctx = self.ctx
+        for party in self._in(anchor, sentence.end):
+            if party.key in donors or ctx.kind_of(party.key) is not EntityKind.COUNTRY:
+                continue
+            if party.start > end + 80:
+                break
+            return party.key, True
+        for party in reversed(self._in(sentence.start, anchor)):
+            lead = self.body[max(sentence.start, party.start - 12) : party.start]
+            if party.key not in donors and re.search(r"\b(?:aan|voor|naar)\s+(?:de\s+|het\s+)?$", lead):
+                return party.key, True
+        # Implied by the story: the country the text last named as receiving or at war.
+        window_start = max(0, sentence.start - 1500)
+        for party in reversed(self._in(window_start, sentence.start)):
+            if (
+                party.key not in donors
+                and ctx.kind_of(party.key) is EntityKind.COUNTRY
+                and party.key != "nederland"
+            ):
+                return party.key, False
+        return None, False
+
+    def _status(
+        self, sentence: Sentence, amount: AmountMention | None, start: int, end: int
+    ) -> AidStatus | None:
+        body = self.body
+        anchor = amount.start if amount else start
+        if _ANNOUNCE_THAT.search(body[sentence.start : anchor]):
+            return AidStatus.ANNOUNCED
+        windows = []
+        if amount is not None:
+            relative = re.match(r"\s*(?:die|dat)\b[^,.;]*", body[amount.end : end])
+            if relative:
+                windows.append(body[amount.end : amount.end + relative.end()])
+            windows.append(body[amount.end : end])
+            clause = max(start, body.rfind(",", start, amount.start) + 1)
+            windows.append(body[clause : amount.start])
+        windows.append(body[start:end])
+        windows.append(body[sentence.start : sentence.end])
+        for window in windows:
+            for status, pattern in _STATUS:
+                if pattern.search(window):
+                    return status
+        return None
+
+    def _type(self, window: str) -> AidType | None:
+        found = [kind for kind, pattern in _TYPES if pattern.search(window)]
+        if AidType.MILITARY in found and len(found) > 1 and re.search(r"\bals\b|\bzowel\b", window):
+            return None
+        return found[0] if found else None
+
+    def _follow_ups(self) -> None:
+        """Items a next sentence lists for a commitment ("Het gaat om 3000 gevechtshelmen, …")."""
+        ctx = self.ctx
+        updated: list[AidCommitment] = []
+        for commitment in self.found:
+            sentence_index = ctx.text.sentence_index(commitment.evidence[0].start)
+            if sentence_index + 1 >= len(ctx.text.sentences):
+                updated.append(commitment)
+                continue
+            following = ctx.text.sentences[sentence_index + 1]
+            lead = _FOLLOW_ITEMS.match(self.body[following.start : following.end])
+            if not lead:
+                updated.append(commitment)
+                continue
+            items = list(commitment.items)
+            listed = self._listed(following.start + lead.end(), following.end)
+            for item in listed:
+                if all(item.label != i.label for i in items):
+                    items.append(item)
+            evidence: tuple[Evidence, ...] = (
+                *commitment.evidence,
+                ctx.evidence(following.start, following.end),
+            )
+            updated.append(
+                AidCommitment(
+                    **{
+                        **commitment.__dict__,
+                        "items": tuple(items),
+                        "evidence": evidence,
+                        "aid_type": commitment.aid_type
+                        or self._type(self.body[following.start : following.end]),
+                    }
+                )
+            )
+        self.found = updated
+
+    def _listed(self, start: int, end: int) -> list[AidItem]:
+        text = self.body[start:end].rstrip(" .;")
+        text = re.split(r"\s*;\s*|\s+voor\s+(?:het|de)\s+|\s+om\s+", text)[0]
+        items: list[AidItem] = []
+        for part in re.split(r",\s*|\s+en\s+", text):
+            part = part.strip()
+            if not part or len(part.split()) > 5:
+                continue
+            match = re.match(rf"(\d[\d.]*|{_NUMBER_WORDS})\s+(.+)", part)
+            if match:
+                try:
+                    quantity = parse_number(match.group(1))
+                except ValueError:
+                    continue
+                items.append(
+                    AidItem(match.group(2), int(quantity) if quantity == quantity.to_integral() else None)
+                )
+            else:
+                items.append(AidItem(part))
+        return items
+
+
+def find_aid(ctx: Context) -> list[AidCommitment]:
+    """Every aid commitment with a donor, a recipient and an amount or items."""
+    rules = _Aid(ctx)
+    rules.run()
+    return rules.found
+
+
+_ = Decimal  # amounts are Decimals throughout (see amounts.py)

@@ -1,0 +1,372 @@
+"""Persons: names in running Dutch text, linked to one key per person.
+
+A name is a run of capitalised words with Dutch particles between them ("Jasper van
+Dijk", "Ursula von der Leyen", "Dilan Yeşilgöz-Zegerius").  A run counts as a person
+when the registry knows it, when it starts with a given name, when a title stands before
+it ("minister Kaag", "informateur Van Zwol"), when a party or portfolio follows in
+parentheses, or when it speaks ("Wilders vindt", "zegt Broeks", "Bijleveld: ‘…").
+Surnames and possessives ("Ruttes") resolve to the full name the same text gives, else
+to the registry.  Cabinet names ("kabinet-Rutte IV"), places and organisations are not
+persons.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from ..entities import Registry
+from ..model import Entity, EntityKind
+from ..vocab import slugify
+from .lexicon import FUNCTION_WORDS, NON_NAME_WORDS, PARTICLES, PLACES, PORTFOLIOS, TITLE_HEADS, first_names
+from .text import TextAnalysis
+
+__all__ = ["PersonIndex", "PersonMention", "find_persons"]
+
+_UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
+_WORD = rf"[{_UPPER}][^\W\d_]*(?:['’][{_UPPER}][^\W\d_]*)?(?:-[{_UPPER}][^\W\d_]*)*"
+_PART = "|".join(sorted((re.escape(p) for p in PARTICLES), key=len, reverse=True))
+_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+_SEQUENCE = re.compile(rf"(?<![\w\-'’]){_WORD}(?:{_GAP}(?:(?:{_PART}){_GAP})*{_WORD})*(?![\w-])")
+_TOKEN = re.compile(rf"{_WORD}|(?:{_PART})(?![\w])")
+_CAP_PARTICLES = frozenset(
+    {"Van", "De", "Den", "Der", "Ter", "Ten", "Te", "Von", "Le", "La", "Du", "Da", "El", "Al"}
+)
+_ARTICLE_BEFORE = re.compile(r"\b(?:de|het|een|De|Het|Een)\s+$")
+_HEAD_WORDS = "|".join(sorted((re.escape(h) for h in TITLE_HEADS), key=len, reverse=True))
+_TITLE_BEFORE = re.compile(
+    rf"(?:^|[\s(])(?:[\w-]+-)?(?:oud-|ex-)?(?:{_HEAD_WORDS})(?:\s+(?:van|voor|der)\s+(?:de\s+|het\s+)?"
+    rf"[\w-]+(?:\s+(?:en\s+)?[\w-]+){{0,4}})?(?:\s+(?:b\.d\.))?\s+(?:de\s+heer\s+|mevrouw\s+)?$"
+    rf"|(?:^|\s)(?:de\s+heer|mevrouw|het\s+lid|dhr\.|mevr\.)\s+$",
+    re.IGNORECASE,
+)
+_SPEECH_AFTER = re.compile(
+    r"^\s*(?:,\s*)?(?:zegt|zei|vindt|vond|wil|wilde|waarschuwt|waarschuwde|benadrukt|benadrukte|"
+    r"verklaart|verklaarde|noemt|noemde|meldt|meldde|schrijft|schreef|tweette|ziet|vermoedt|"
+    r"verwacht|denkt|meent|hoopt|pleit|pleitte|reageert|reageerde|antwoordt|antwoordde|belooft|"
+    r"beloofde|dreigt|dreigde|eist|eiste|ontkent|ontkende|kondigde|sprak|spreekt|heeft|had)\b"
+    r"|^:\s*[‘“„\"'«]"
+)
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:zegt|zei|aldus|volgens|vindt|vond|waarschuwt|waarschuwde|benadrukt|benadrukte|verklaart|"
+    r"verklaarde|meldt|meldde|tweette|schrijft|schreef|antwoordt|antwoordde|reageert|reageerde|"
+    r"noemde|noemt|vroeg|vraagt|liet|laat)\s+$"
+)
+_CABINET_BEFORE = re.compile(r"\b[Kk]abinet(?:[-\s])$")
+_ROMAN_AFTER = re.compile(r"^\s+[IVX]+\b")
+_PAREN_AFTER = re.compile(r"^\s*\(([^()\n]{1,90})\)")
+_PORTFOLIO_WORDS = frozenset(w.casefold() for p in PORTFOLIOS for w in re.findall(r"[\w-]+", p))
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    """A name in the text (possessive -s excluded) and the person it means."""
+
+    start: int
+    end: int
+    key: str
+    surface: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def particle(self) -> bool:
+        return self.text in PARTICLES
+
+
+class PersonIndex:
+    """Person mentions of one document, in text order, with look-ups for the other rules."""
+
+    def __init__(self, mentions: list[PersonMention], entities: dict[str, Entity]) -> None:
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+        self.entities = entities
+
+    def within(self, start: int, end: int) -> list[PersonMention]:
+        index = bisect_left(self.starts, start)
+        found: list[PersonMention] = []
+        while index < len(self.mentions) and self.mentions[index].start < end:
+            if self.mentions[index].end <= end:
+                found.append(self.mentions[index])
+            index += 1
+        return found
+
+    def before(self, offset: int, limit: int = 600) -> PersonMention | None:
+        """The last person named before ``offset`` (not further back than ``limit``)."""
+        index = bisect_left(self.starts, offset) - 1
+        if index >= 0 and offset - self.mentions[index].end <= limit:
+            return self.mentions[index]
+        return None
+
+    def at(self, start: int) -> PersonMention | None:
+        index = bisect_left(self.starts, start)
+        if index < len(self.mentions) and self.mentions[index].start == start:
+            return self.mentions[index]
+        return None
+
+
+def _tokens(body: str, start: int, end: int) -> list[_Token]:
+    return [_Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(body, start, end)]
+
+
+class _Finder:
+    """Finds the candidate names of one body and decides which are persons."""
+
+    def __init__(self, text: TextAnalysis, registry: Registry) -> None:
+        self.text = text
+        self.body = text.body
+        self.registry = registry
+        self.first = first_names()
+        self.blocked = self._blocked_spans()
+        self.adjectives = {a for e in registry.of_kind(EntityKind.COUNTRY) for a in e.adjectives}
+
+    def _blocked_spans(self) -> set[int]:
+        """Offsets of words that belong to organisation and country names."""
+        blocked: set[int] = set()
+        for start, end, _key, kind in self.text.named:
+            if kind in (EntityKind.ORGANIZATION, EntityKind.COUNTRY):
+                blocked.update(range(start, end))
+        return blocked
+
+    def _sentence_initial(self, offset: int) -> bool:
+        sentence = self.text.sentence_at(offset)
+        lead = self.body[sentence.start : offset]
+        return not lead.strip(" \t\n‘’“”„\"'«(-–—•*:") or lead.rstrip().endswith((":", "•"))
+
+    def _kind(self, token: _Token, first_in_run: bool) -> str:
+        word = token.text
+        if token.particle:
+            return "particle"
+        if token.start in self.blocked:
+            return "other"
+        lower = word.casefold()
+        head = lower.split("-")[-1] if "-" in lower else lower
+        if lower in TITLE_HEADS or head in TITLE_HEADS or lower.startswith(("oud-", "ex-")):
+            return "title"
+        if word in self.first and not _ARTICLE_BEFORE.search(
+            self.body[max(0, token.start - 5) : token.start]
+        ):
+            return "first"
+        if (
+            word in FUNCTION_WORDS
+            and first_in_run
+            and not (word in _CAP_PARTICLES and not self._sentence_initial(token.start))
+        ):
+            return "stop"
+        if word in _CAP_PARTICLES and not first_in_run:
+            return "particle"
+        if word in PLACES and not (word in NON_NAME_WORDS or word in self.adjectives):
+            return "place"
+        if (
+            word in NON_NAME_WORDS
+            or word in self.adjectives
+            or lower in _PORTFOLIO_WORDS
+            or word.isupper()
+            or (word.endswith(("se", "sche")) and word[:-2] + "e" in self.adjectives)
+        ):
+            return "other"
+        return "name"
+
+    def runs(self) -> list[tuple[list[_Token], str]]:
+        """Runs of name tokens, each with the strongest cue for it being a person."""
+        found: list[tuple[list[_Token], str]] = []
+        for match in _SEQUENCE.finditer(self.body):
+            tokens = _tokens(self.body, match.start(), match.end())
+            current: list[_Token] = []
+            titled = False
+            kinds = [self._kind(t, i == 0 or not current) for i, t in enumerate(tokens)]
+            for token, kind in zip([*tokens, None], [*kinds, "end"], strict=True):
+                if kind == "place" and current and current[-1].text in self.first:
+                    kind = "name"  # "Dick Berlijn": a given name makes the next word a surname
+                if kind in ("name", "first") or (kind == "particle" and current):
+                    if (
+                        kind == "first"
+                        and len(current) == 1
+                        and self._kind(current[0], False) != "first"
+                        and self._sentence_initial(current[0].start)
+                    ):
+                        current = []  # a given name starts the name: what went before is elsewhere
+                    assert token is not None
+                    current.append(token)
+                    continue
+                if current:
+                    found.append(self._cue(current, titled))
+                current = []
+                titled = kind == "title"
+        return [run for run in found if run[1]]
+
+    def _cue(self, run: list[_Token], titled: bool) -> tuple[list[_Token], str]:
+        while run and run[-1].particle:
+            run = run[:-1]
+        while run and run[0].particle and run[0].text not in _CAP_PARTICLES:
+            run = run[1:]
+        if not run:
+            return run, ""
+        start, end = run[0].start, run[-1].end
+        before = self.body[max(0, start - 90) : start]
+        after = self.body[end : end + 40]
+        if _CABINET_BEFORE.search(before) or (len(run) == 1 and _ROMAN_AFTER.match(after)):
+            return run, ""
+        if run[0].text in self.first and len(run) > 1:
+            return run, "first"
+        if titled or _TITLE_BEFORE.search(before):
+            return run, "title"
+        paren = _PAREN_AFTER.match(after)
+        if paren and len(run) > 1 and self._is_affiliation(paren.group(1)):
+            return run, "paren"
+        initial = self._sentence_initial(start)
+        if _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after):
+            # "Onderhandelaar Yeşilgöz benadrukt": a sentence's first word is capitalised anyway.
+            return (run[1:] if initial and len(run) > 1 and run[1].text[0].isupper() else run), "speech"
+        if len(run) > 1 and not initial and all(_name_like(t.text) for t in run):
+            return run, "sequence"
+        return run, "weak"
+
+    def _is_affiliation(self, inner: str) -> bool:
+        for part in re.split(r"[,;/]", inner):
+            words = part.strip()
+            if not words:
+                continue
+            if self.registry.lookup(words, (EntityKind.ORGANIZATION,)):
+                return True
+            if any(words.casefold() == p.casefold() for p in PORTFOLIOS):
+                return True
+        return False
+
+
+_NOUN_ENDINGS = re.compile(
+    r"(?:ing|heid|tie|isme|schap|teit|nota|plan|wet|beleid|verklaring|programma|akkoord|top)$"
+)
+
+
+def _name_like(word: str) -> bool:
+    """Whether a capitalised word may be part of a name rather than a compound noun."""
+    return word in PARTICLES or (len(word) <= 14 and not _NOUN_ENDINGS.search(word))
+
+
+def _label(body: str, run: list[_Token]) -> str:
+    return " ".join(t.text for t in run)
+
+
+def _surnames(label: str) -> list[str]:
+    """The forms a full name's bearer is called by alone: "Van Weel", "Yeşilgöz"."""
+    words = label.split()
+    if len(words) < 2:
+        return []
+    index = 1
+    while index < len(words) - 1 and words[index] not in PARTICLES and words[index + 1] not in PARTICLES:
+        index += 1
+    for i, word in enumerate(words[1:], 1):
+        if word in PARTICLES:
+            index = i
+            break
+    tail = words[index:] if words[index] in PARTICLES else words[-1:]
+    forms = [" ".join(tail)]
+    if tail[0] in PARTICLES:
+        forms.append(" ".join([tail[0].capitalize(), *tail[1:]]))
+    last = words[-1]
+    if "-" in last:
+        forms.append(last.split("-")[0])
+    if len(tail) > 1:
+        forms.append(last)
+    return list(dict.fromkeys(forms))
+
+
+_WEIGHT = {"registry": 0.95, "first": 0.9, "title": 0.85, "paren": 0.85, "speech": 0.7, "sequence": 0.6}
+
+
+def find_persons(text: TextAnalysis, registry: Registry) -> PersonIndex:
+    """Every person mention in the body, each linked to a registry or new entity key."""
+    body = text.body
+    finder = _Finder(text, registry)
+    mentions: dict[int, PersonMention] = {}
+    for start, end, key, kind in text.named:
+        if kind is EntityKind.PERSON and not _CABINET_BEFORE.search(body[max(0, start - 8) : start]):
+            mentions[start] = PersonMention(start, end, key, body[start:end], _WEIGHT["registry"])
+    entities: dict[str, Entity] = {}
+    full: dict[str, str] = {}  # surface form -> key, from full names in this text
+    runs = finder.runs()
+    for run, cue in runs:
+        if cue == "weak":
+            continue
+        start, end = run[0].start, run[-1].end
+        if any(start <= s < end or s <= start < m.end for s, m in mentions.items()):
+            continue
+        label = _label(body, run)
+        resolved = _resolve(label, registry, entities, len(run) > 1)
+        if resolved is None:
+            continue
+        key = resolved
+        mentions[start] = PersonMention(start, end, key, body[start:end], _WEIGHT[cue])
+        if len(run) > 1:
+            for form in _surnames(label):
+                full.setdefault(form, key)
+    for mention in list(mentions.values()):
+        entity = entities.get(mention.key) or (registry.get(mention.key) if mention.key in registry else None)
+        if entity is not None and len(entity.label.split()) > 1:
+            for form in _surnames(entity.label):
+                full.setdefault(form, mention.key)
+    # Surname-only mentions found by cue resolve to the full name this text gives.
+    for start, mention in list(mentions.items()):
+        single = mention.surface
+        if single in full and full[single] != mention.key and " " not in single:
+            old = mention.key
+            mentions[start] = PersonMention(
+                mention.start, mention.end, full[single], single, mention.confidence
+            )
+            if old in entities and not any(m.key == old for m in mentions.values()):
+                del entities[old]
+    _add_surnames(body, finder, full, mentions)
+    return PersonIndex(list(mentions.values()), entities)
+
+
+def _add_surnames(
+    body: str,
+    finder: _Finder,
+    full: dict[str, str],
+    mentions: dict[int, PersonMention],
+) -> None:
+    """Surnames and possessives ("Ruttes") of persons this text names in full."""
+    if not full:
+        return
+    forms = sorted(full, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<![\w\-'’])(" + "|".join(re.escape(f) for f in forms) + r")(?:s|'s|’s)?(?![\w-])"
+    )
+    taken = [(m.start, m.end) for m in mentions.values()]
+    for match in pattern.finditer(body):
+        start, end = match.span(1)
+        if any(a <= start < b or start <= a < end for a, b in taken):
+            continue
+        if _CABINET_BEFORE.search(body[max(0, start - 8) : start]) or start in finder.blocked:
+            continue
+        mentions[start] = PersonMention(start, end, full[match.group(1)], match.group(1), 0.8)
+        taken.append((start, end))
+
+
+def _resolve(label: str, registry: Registry, entities: dict[str, Entity], is_full: bool) -> str | None:
+    """The key a name means: a known person, else a new person entity."""
+    for name in (label, re.sub(r"(?:'s|’s|s)$", "", label) if not is_full else label):
+        known = [e for e in registry.lookup(name) if e.kind is EntityKind.PERSON]
+        if len(known) == 1:
+            return known[0].key
+        if len(known) > 1:
+            fuller = [e for e in known if len(e.label.split()) > 1]
+            return (fuller or known)[0].key
+        if registry.lookup(name):
+            return None  # an organisation, country or office of that name
+    key = slugify(label)
+    if key in registry and registry.get(key).kind is not EntityKind.PERSON:
+        key = f"{key}-person"
+    if key in registry:
+        return key
+    aliases = tuple(_surnames(label)) if is_full else ()
+    entities[key] = Entity(EntityKind.PERSON, key, label, aliases=aliases)
+    return key
