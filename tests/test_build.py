@@ -11,13 +11,13 @@ import pytest
 from navokg.build import build, default_ontology_dir
 from navokg.documents import read_document
 from navokg.entities import load_registry
-from navokg.errors import EvidenceError, ValidationError
+from navokg.errors import EvidenceError, StoreNotFound, ValidationError
 from navokg.model import DocumentFacts, Evidence, Method, OfficeHolding
 from navokg.query import select_rows
 from navokg.rdf import document_quads, entity_quads
 from navokg.store import GraphStore
 from navokg.validate import Engine, Validator
-from navokg.vocab import ENTITIES_GRAPH, ONTOLOGY_GRAPH, doc_graph_iri
+from navokg.vocab import DERIVED_GRAPH, ENTITIES_GRAPH, FACTS_GRAPH, ONTOLOGY_GRAPH, doc_graph_iri
 
 from .conftest import SEED_DOCUMENTS, SEED_ENTITIES, SEED_IDS
 
@@ -38,12 +38,19 @@ def test_every_evidence_span_is_the_text_at_its_offsets(seed_graph: GraphStore) 
         assert bodies[doc_id][start:end] == row["exact"].value
 
 
-def test_one_named_graph_per_document_plus_entities_and_ontology(seed_graph: GraphStore) -> None:
-    graphs = {
-        row["g"].value
-        for row in select_rows(seed_graph, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-    }
-    assert graphs == {doc_graph_iri(i) for i in SEED_IDS} | {ENTITIES_GRAPH, ONTOLOGY_GRAPH}
+def test_one_named_graph_per_document_plus_facts_entities_ontology_derived(seed_graph: GraphStore) -> None:
+    graphs = {row["g"].value for row in select_rows(seed_graph, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+    shared = {FACTS_GRAPH, ENTITIES_GRAPH, ONTOLOGY_GRAPH, DERIVED_GRAPH}
+    assert graphs == {doc_graph_iri(i) for i in SEED_IDS} | shared
+
+
+def test_no_triple_is_in_two_graphs(seed_graph: GraphStore) -> None:
+    # A union of graphs counts a triple once per graph holding it: a fact reported by two
+    # documents must not be counted twice by a researcher's SUM or COUNT.
+    rows = select_rows(
+        seed_graph, "SELECT ?s ?p ?o WHERE { GRAPH ?a { ?s ?p ?o } GRAPH ?b { ?s ?p ?o } FILTER (?a != ?b) } LIMIT 5"
+    )
+    assert rows == []
 
 
 def test_every_fact_is_derived_from_a_document_and_has_evidence(seed_graph: GraphStore) -> None:
@@ -128,7 +135,8 @@ def _quads_of(facts: DocumentFacts, registry):  # type: ignore[no-untyped-def]
         "navo",
         "nederland",
     }
-    return [*document_quads(facts, registry), *entity_quads(registry, keys)]
+    graphs = document_quads(facts, registry)
+    return [*graphs.document, *graphs.facts, *entity_quads(registry, keys)]
 
 
 def _holding_facts(**changes) -> tuple[DocumentFacts, object]:  # type: ignore[no-untyped-def]
@@ -188,3 +196,19 @@ def test_both_engines_accept_the_seed_graph(seed_graph: GraphStore) -> None:
     data = [q for q in seed_graph.store if q.graph_name.value != ONTOLOGY_GRAPH]
     for engine in Engine:
         assert Validator(shapes, engine=engine).violations(data) == [], engine
+
+
+def test_a_failed_first_build_does_not_block_the_next(tmp_path: Path, seed_copy: Path) -> None:
+    store = tmp_path / "store"
+    annotation = seed_copy / "annotations" / "004_44eb88ef367aefe1.yaml"
+    good = annotation.read_text("utf-8")
+    annotation.write_text(good.replace("demissionair minister van Defensie Brekelmans", "minister Brekelmans zei"), "utf-8")
+    with pytest.raises(EvidenceError):
+        build(documents=seed_copy / "documents", annotations=seed_copy / "annotations",
+              entities=seed_copy / "entities.yaml", store=store)
+    with pytest.raises(StoreNotFound, match="has no complete build"):
+        GraphStore.open(store)
+    annotation.write_text(good, "utf-8")
+    build(documents=seed_copy / "documents", annotations=seed_copy / "annotations",
+          entities=seed_copy / "entities.yaml", store=store)
+    assert GraphStore.open(store).manifest["counts"]["documents"] == 5

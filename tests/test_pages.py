@@ -59,7 +59,7 @@ def test_search_finds_names_and_aliases_without_diacritics(seed_server: Server, 
 
 
 def test_search_without_hits_says_so(seed_server: Server) -> None:
-    assert "Nothing found" in page(seed_server, "/search", q="Napoleon Bonaparte").text
+    assert "No names found" in page(seed_server, "/search", q="Napoleon Bonaparte").text
 
 
 def test_search_escapes_what_it_echoes(seed_server: Server) -> None:
@@ -180,8 +180,8 @@ def _amount(text: str) -> Decimal:
 def test_aid_overview_matches_the_saved_aid_totals_query(seed_server: Server, seed_graph: GraphStore) -> None:
     saved = load_saved_queries()["aid-totals"]
     expected = {
-        (r["donorLabel"].value, r["recipientLabel"].value, r["year"].value, r["status"].value, r["currency"].value):
-        (Decimal(r["total"].value), int(r["commitments"].value))
+        (r["donorLabel"].value, r["recipientLabel"].value, r["year"].value, r["status"].value, r["type"].value,
+         r["currency"].value): (Decimal(r["total"].value), int(r["commitments"].value))
         for r in select_rows(seed_graph, bind_parameters(saved.text, saved, {}, seed_graph))
     }
     html = page(seed_server, "/aid").text
@@ -189,8 +189,8 @@ def test_aid_overview_matches_the_saved_aid_totals_query(seed_server: Server, se
     got = {}
     for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>", 1)[1], re.S):
         cells = [text_of(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
-        donor, recipient, year, status, total, currency, count = cells
-        got[(donor, recipient, year, status, currency)] = (_amount(total), int(count))
+        donor, recipient, year, status, kind, total, currency, count, _disputed = cells
+        got[(donor, recipient, year, status, kind, currency)] = (_amount(total), int(count))
     assert got == expected
 
 
@@ -284,7 +284,7 @@ def test_browser_follows_a_quote_from_the_person_page_to_the_document(seed_serve
             tab = browser.new_page(viewport={"width": 1280, "height": 900})
             tab.set_default_timeout(15_000)
             tab.goto(seed_server.url + "/search")
-            tab.get_by_label("Name of a person, organization, country or office").fill("mark rutte")
+            tab.get_by_label("A name, or words said or written").fill("mark rutte")
             tab.get_by_role("button", name="Search", exact=True).last.click()
             tab.get_by_role("link", name="Mark Rutte", exact=True).first.click()
             expect(tab).to_have_url(seed_server.url + "/person/mark-rutte")
@@ -322,3 +322,9 @@ def test_browser_follows_a_quote_from_the_person_page_to_the_document(seed_serve
             browser.close()
     for name in ("person-mark-rutte.png", "person-statement.png", "document-view.png"):
         assert (ARTIFACTS / name).stat().st_size > 5_000
+
+
+def test_search_finds_facts_by_their_words_in_every_form(seed_server: Server) -> None:
+    html = page(seed_server, "/search", q="leuk baan").text
+    facts = html.split('id="facts-title"', 1)[1]
+    assert "Secretaris-generaal van de NAVO is een heel leuke baan." in text_of(facts)

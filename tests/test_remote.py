@@ -62,7 +62,7 @@ def _run(*args: str | Path):  # type: ignore[no-untyped-def]
 def test_pushed_graph_answers_remotely_as_it_does_locally(oxigraph_server: str, seed_store: Path) -> None:
     pushed = _run("push", "--to", f"{oxigraph_server}/store", "--store", seed_store)
     assert pushed.exit_code == 0, pushed.output
-    assert "Pushed 7 graphs" in pushed.stdout  # five documents, entities, ontology
+    assert "Pushed 9 graphs" in pushed.stdout  # five documents, facts, entities, derived, ontology
     for args in (["persons"], ["office-holders-on", "--param", "date=2024-10-02"],
                  ["statements-by", "--param", "person=Rutte", "--param", "from=2022-04-01"]):  # fmt: skip
         local = _run("query", "--store", seed_store, "--format", "csv", *args)

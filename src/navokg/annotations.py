@@ -25,6 +25,7 @@ from .entities import NAMED_KINDS, Registry, entity_from_mapping
 from .errors import AnnotationError, EntityError, EvidenceError
 from .evidence import Hint, locate
 from .model import (
+    SEPARATE,
     AidCommitment,
     AidItem,
     AidStatus,
@@ -39,6 +40,7 @@ from .model import (
     Statement,
     StatementKind,
 )
+from .vocab import ID_BASE
 from .yamlio import LineDict, load_yaml_file, where
 
 __all__ = [
@@ -52,11 +54,11 @@ __all__ = [
 ANNOTATION_SUFFIX = ".yaml"
 QUOTE_JOIN = " … "
 TOP_KEYS = ("document", "notes", "entities", "mentions", "office_holdings", "statements", "aid_commitments")
-HOLDING_KEYS = ("holder", "office", "start", "end", "attested", "evidence", "note", "confidence")
-STATEMENT_KEYS = ("speaker", "kind", "text", "date", "about", "evidence", "note", "confidence")
+HOLDING_KEYS = ("holder", "office", "start", "end", "attested", "evidence", "note", "confidence", "merge")
+STATEMENT_KEYS = ("speaker", "kind", "text", "date", "about", "evidence", "note", "confidence", "merge")
 AID_KEYS = (
     "donor", "donors", "recipient", "amount", "currency", "date", "status", "type", "items",
-    "evidence", "note", "confidence",
+    "evidence", "note", "confidence", "merge",
 )  # fmt: skip
 EVIDENCE_KEYS = ("exact", "prefix", "suffix", "occurrence", "start")
 DATE_KEYS = ("written", "value", "earliest", "latest")
@@ -216,6 +218,25 @@ def _check_keys(ctx: _Context, node: Any, label: str, allowed: tuple[str, ...]) 
     _confidence(ctx, node, label)
 
 
+def _merge(ctx: _Context, node: Any, label: str) -> str | None:
+    """``merge: separate`` keeps a report apart; ``merge: <fact IRI>`` joins it to that fact."""
+    value = node.get("merge")
+    if value is None:
+        return None
+    text = str(value).strip()
+    if text == SEPARATE:
+        return SEPARATE
+    prefix, _, local = text.partition(":")
+    if prefix == "id" and local:
+        text = ID_BASE + local
+    if not re.fullmatch(re.escape(ID_BASE) + r"(holding|statement|aid)/[0-9a-f]{16}", text):
+        raise ctx.fail(
+            node, label,
+            f"'merge' must be 'separate' or a fact IRI such as id:aid/0123456789abcdef, got '{value}'",
+        )
+    return text
+
+
 def _note(node: Any) -> str | None:
     note = node.get("note")
     return " ".join(str(note).split()) if note else None
@@ -236,6 +257,7 @@ def _holding(ctx: _Context, node: Any, index: int) -> OfficeHolding:
         end=end,
         attested=_date(ctx, node, label, "attested"),
         note=_note(node),
+        merge=_merge(ctx, node, label),
     )
 
 
@@ -282,6 +304,7 @@ def _statement(ctx: _Context, node: Any, index: int) -> Statement:
         date=_date(ctx, node, label, "date"),
         about=tuple(ctx.entity(node, label, a, list(EntityKind)) for a in about),
         note=_note(node),
+        merge=_merge(ctx, node, label),
     )
 
 
@@ -351,6 +374,7 @@ def _aid(ctx: _Context, node: Any, index: int) -> AidCommitment:
         aid_type=AidType(node["type"]) if node.get("type") else None,
         items=_items(ctx, node, label),
         note=_note(node),
+        merge=_merge(ctx, node, label),
     )
 
 
@@ -507,6 +531,8 @@ def _fact_out(fact: Fact, registry: Registry, body: str) -> tuple[str, dict[str,
         common["confidence"] = round(fact.confidence, 3)
     if fact.note:
         common["note"] = fact.note
+    if fact.merge:
+        common["merge"] = fact.merge
     return section, {k: v for k, v in common.items() if v is not None}
 
 

@@ -13,8 +13,8 @@ changes the build's fingerprint and makes it a full build.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import json
 import multiprocessing
 import os
 import sqlite3
@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import pyoxigraph as ox
 
@@ -34,17 +33,18 @@ from .documents import Document, discover_documents, document_id, read_document
 from .entities import Registry, gazetteer_path, load_registry
 from .errors import AnnotationError, EvidenceError, InputError, StoreIncompatible
 from .evidence import check_evidence
-from .model import AidCommitment, DocumentFacts, Entity, EntityKind, Method, OfficeHolding, Statement
+from .model import AidCommitment, DocumentFacts, Entity, Method, OfficeHolding, Statement
 from .rdf import document_quads, entity_quads
+from .records import DOCUMENTS_DB, DocumentRecord, Records, triples_in
+from .reports import derived_quads
 from .search import SEARCH_DB, SearchRow, index_rows, open_index, remove_documents, rows_for
 from .store import current_generation, read_manifest, write_generation
 from .validate import Engine, Validator
-from .vocab import ENTITIES_GRAPH, ONTOLOGY_GRAPH, doc_graph_iri, term
+from .vocab import DERIVED_GRAPH, ENTITIES_GRAPH, FACTS_GRAPH, ONTOLOGY_GRAPH, doc_graph_iri, term
 
 __all__ = ["BuildReport", "available_cores", "build", "default_ontology_dir", "document_facts"]
 
 LOAD_BATCH = 200_000  # quads per bulk load: large enough to amortise, small enough to stream
-DOCUMENTS_DB = "documents.sqlite"
 MIN_PARALLEL = 20
 FACT_KINDS = {OfficeHolding: "office_holdings", Statement: "statements", AidCommitment: "aid_commitments"}
 
@@ -79,15 +79,8 @@ class BuildReport:
 class DocumentResult:
     """One document's contribution, as a worker process hands it back."""
 
-    doc_id: str
-    path: str
-    content_key: str
-    method: str
-    nquads: bytes
-    entities: tuple[Entity, ...]
-    keys: tuple[str, ...]
-    aliases: dict[str, tuple[str, ...]]
-    facts: dict[str, int]
+    record: DocumentRecord
+    document_nquads: bytes  # the document's own named graph
     seconds: dict[str, float]
     search_rows: tuple[SearchRow, ...] = ()
 
@@ -191,24 +184,27 @@ class _Worker:
         local = self.registry.copy()
         for entity in facts.entities:
             local.add(entity)
-        quads = document_quads(facts, local)
+        graphs = document_quads(facts, local)
         keys = _referenced(facts)
         seconds["extract"] = time.perf_counter() - started
         started = time.perf_counter()
-        self.validator.check([*quads, *entity_quads(local, keys)], where=str(document.path))
+        self.validator.check([*graphs.document, *graphs.facts, *entity_quads(local, keys)], where=str(document.path))
         seconds["validate"] = time.perf_counter() - started
         counts = Counter(FACT_KINDS[type(f)] for f in facts.facts)
-        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-        return DocumentResult(
+        record = DocumentRecord(
             doc_id=document.id,
             path=str(path),
             content_key=_content_key(document, annotation),
             method=facts.method.value,
-            nquads=data or b"",
+            facts=dict(sorted(counts.items())),
             entities=facts.entities,
             keys=tuple(sorted(keys)),
             aliases=dict(facts.aliases),
-            facts=dict(sorted(counts.items())),
+            fact_triples=ox.serialize(graphs.facts, format=ox.RdfFormat.N_TRIPLES) or b"",
+        )
+        return DocumentResult(
+            record=record,
+            document_nquads=ox.serialize(graphs.document, format=ox.RdfFormat.N_QUADS) or b"",
             seconds=seconds,
             search_rows=tuple(rows_for(facts, local)),
         )
@@ -240,46 +236,6 @@ def _results(
     context = multiprocessing.get_context("fork")
     with context.Pool(processes, initializer=_init_process, initargs=(settings,)) as pool:
         yield from pool.imap(_run_in_process, jobs, chunksize=max(1, min(16, len(jobs) // (processes * 8))))
-
-
-# ---- per-document records of a generation ---------------------------------------------
-
-
-def _open_records(generation: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(generation / DOCUMENTS_DB)
-    db.execute(
-        """CREATE TABLE IF NOT EXISTS documents (
-             id TEXT PRIMARY KEY, path TEXT, content_key TEXT, method TEXT,
-             facts TEXT, entities TEXT, keys TEXT, aliases TEXT)"""
-    )
-    return db
-
-
-def _entity_json(entity: Entity) -> dict[str, Any]:
-    return {
-        "kind": entity.kind.value, "key": entity.key, "label": entity.label, "label_en": entity.label_en,
-        "aliases": list(entity.aliases), "post_in": entity.post_in, "same_as": list(entity.same_as),
-        "adjectives": list(entity.adjectives),
-    }  # fmt: skip
-
-
-def _entity_from_json(data: dict[str, Any]) -> Entity:
-    return Entity(
-        kind=EntityKind(data["kind"]), key=data["key"], label=data["label"], label_en=data["label_en"],
-        aliases=tuple(data["aliases"]), post_in=data["post_in"], same_as=tuple(data["same_as"]),
-        adjectives=tuple(data["adjectives"]),
-    )  # fmt: skip
-
-
-def _record(db: sqlite3.Connection, result: DocumentResult) -> None:
-    db.execute(
-        "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            result.doc_id, result.path, result.content_key, result.method, json.dumps(result.facts),
-            json.dumps([_entity_json(e) for e in result.entities]), json.dumps(list(result.keys)),
-            json.dumps({k: list(v) for k, v in sorted(result.aliases.items())}, ensure_ascii=False),
-        ),
-    )  # fmt: skip
 
 
 # ---- the build ------------------------------------------------------------------------
@@ -339,7 +295,7 @@ def _previous(store: Path, fingerprint: str) -> _Previous | None:
         return None
     if read_manifest(generation).get("fingerprint") != fingerprint:
         return None
-    with sqlite3.connect(generation / DOCUMENTS_DB) as db:
+    with contextlib.closing(sqlite3.connect(generation / DOCUMENTS_DB)) as db:
         keys = dict(db.execute("SELECT id, content_key FROM documents").fetchall())
     return _Previous(generation, keys)
 
@@ -378,27 +334,26 @@ def build(
         optimize=previous is None,
         replace_incompatible=not incremental,
     ) as generation:
-        db = _open_records(generation.path)
+        records = Records(generation.path)
         words = open_index(generation.path / SEARCH_DB)
         try:
-            todo = _plan(generation.store, db, words, jobs_list, previous, report)
+            todo = _plan(generation.store, records, words, jobs_list, previous, report)
             if previous is None:
                 generation.store.bulk_extend(_ontology_quads(ontology_dir))
-            _load_results(generation.store, db, words, _results(todo, settings, jobs), report, progress)
+            _load_results(generation.store, records, words, _results(todo, settings, jobs), report, progress)
             validator = Validator(ontology_dir / "shapes.ttl", engine=engine)
-            _write_entities(generation.store, db, registry, validator, report)
-            _count_all(db, report)
-            db.commit()
+            _write_entities(generation.store, records, registry, validator, report)
+            _write_derived(generation.store, report)
+            _count_all(records, report)
             words.commit()
         finally:
-            db.close()
+            records.close()
             words.close()
-        generation.manifest.update(
-            counts={
-                "documents": report.documents, "curated": report.curated, "automatic": report.automatic,
-                "facts": dict(sorted(report.facts.items())), "entities": report.entities,
-            },  # fmt: skip
-        )
+        counts = {
+            "documents": report.documents, "curated": report.curated, "automatic": report.automatic,
+            "facts": dict(sorted(report.facts.items())), "entities": report.entities,
+        }  # fmt: skip
+        generation.manifest.update(counts=counts)
         report.quads = len(generation.store)
     report.wall_seconds = time.perf_counter() - wall
     return report
@@ -406,85 +361,85 @@ def build(
 
 def _plan(
     store: ox.Store,
-    db: sqlite3.Connection,
+    records: Records,
     words: sqlite3.Connection,
     jobs: list[tuple[Path, Path | None]],
     previous: _Previous | None,
     report: BuildReport,
 ) -> list[tuple[Path, Path | None]]:
-    """The documents to (re)process; drop from the copied generation what changed or went."""
+    """The documents to (re)process; take out of the copied generation what changed or went."""
     if previous is None:
         return jobs
     report.incremental = True
     wanted = {document_id(p): (p, a) for p, a in jobs}
     todo: list[tuple[Path, Path | None]] = []
-    gone = sorted(set(previous.content_keys) - set(wanted))
-    for doc_id in gone:
-        store.remove_graph(term(doc_graph_iri(doc_id)))
-        db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
-    changed: list[str] = []
+    stale = sorted(set(previous.content_keys) - set(wanted))
     for doc_id, (path, annotation) in wanted.items():
         old = previous.content_keys.get(doc_id)
         if old is not None and old == _content_key(read_document(path), annotation):
             report.reused += 1
             continue
         if old is not None:
-            store.remove_graph(term(doc_graph_iri(doc_id)))
-            changed.append(doc_id)
+            stale.append(doc_id)
         todo.append((path, annotation))
-    remove_documents(words, [*gone, *changed])
+    facts = term(FACTS_GRAPH)
+    for doc_id in stale:
+        store.remove_graph(term(doc_graph_iri(doc_id)))
+        for triple in triples_in(records.remove(doc_id)):
+            store.remove(ox.Quad(triple.subject, triple.predicate, triple.object, facts))
+    remove_documents(words, stale)
     return todo
 
 
 def _load_results(
     store: ox.Store,
-    db: sqlite3.Connection,
+    records: Records,
     words: sqlite3.Connection,
     results: Iterable[DocumentResult],
     report: BuildReport,
     progress: Callable[[int], None] | None,
 ) -> None:
-    buffer: list[bytes] = []
+    documents: list[bytes] = []
+    facts: list[bytes] = []
     size = 0
     for result in results:
         for stage, seconds in result.seconds.items():
             report.seconds[stage] += seconds
-        _record(db, result)
+        facts += records.add(result.record)
         index_rows(words, result.search_rows)
-        buffer.append(result.nquads)
-        size += result.nquads.count(b"\n")
-        if size >= LOAD_BATCH:
-            _load(store, buffer, report)
-            buffer, size = [], 0
+        documents.append(result.document_nquads)
+        size += result.document_nquads.count(b"\n")
+        if size + len(facts) >= LOAD_BATCH:
+            _load(store, documents, facts, report)
+            documents, facts, size = [], [], 0
         if progress is not None:
             progress(1)
-    _load(store, buffer, report)
+    _load(store, documents, facts, report)
     if progress is not None and report.reused:
         progress(report.reused)
 
 
-def _load(store: ox.Store, chunks: list[bytes], report: BuildReport) -> None:
-    if not chunks:
-        return
+def _load(store: ox.Store, documents: list[bytes], facts: list[bytes], report: BuildReport) -> None:
     started = time.perf_counter()
-    store.bulk_load(b"".join(chunks), format=ox.RdfFormat.N_QUADS)
+    if documents:
+        store.bulk_load(b"".join(documents), format=ox.RdfFormat.N_QUADS)
+    if facts:
+        store.bulk_load(b"\n".join(facts) + b"\n", format=ox.RdfFormat.N_TRIPLES, to_graph=term(FACTS_GRAPH))
     report.seconds["load"] += time.perf_counter() - started
 
 
 def _write_entities(
-    store: ox.Store, db: sqlite3.Connection, registry: Registry, validator: Validator, report: BuildReport
+    store: ox.Store, records: Records, registry: Registry, validator: Validator, report: BuildReport
 ) -> None:
     """The reference-entities graph, from every document's record: new or reused alike."""
     keys: set[str] = set()
     aliases: dict[str, set[str]] = {}
-    for entities_json, keys_json, aliases_json in db.execute(
-        "SELECT entities, keys, aliases FROM documents ORDER BY id"
-    ):
-        for data in json.loads(entities_json):
-            registry.add(_entity_from_json(data))
-        keys.update(json.loads(keys_json))
-        for key, names in json.loads(aliases_json).items():
-            aliases.setdefault(key, set()).update(names)
+    for entities, referenced, names in records.contributions():
+        for entity in entities:
+            registry.add(entity)
+        keys.update(referenced)
+        for key, seen in names.items():
+            aliases.setdefault(key, set()).update(seen)
     quads = entity_quads(registry, keys, aliases)
     validator.check(quads, where="the reference entities")
     store.clear_graph(term(ENTITIES_GRAPH))
@@ -494,14 +449,22 @@ def _write_entities(
     report.entities = len({q.subject for q in quads})
 
 
-def _count_all(db: sqlite3.Connection, report: BuildReport) -> None:
-    for method, facts_json in db.execute("SELECT method, facts FROM documents"):
+def _write_derived(store: ox.Store, report: BuildReport) -> None:
+    """Report counts and conflicts across documents, recomputed over the whole store."""
+    started = time.perf_counter()
+    store.clear_graph(term(DERIVED_GRAPH))
+    store.extend(derived_quads(store))
+    report.seconds["load"] += time.perf_counter() - started
+
+
+def _count_all(records: Records, report: BuildReport) -> None:
+    for method, facts in records.counts():
         report.documents += 1
         if method == Method.CURATED.value:
             report.curated += 1
         else:
             report.automatic += 1
-        report.facts.update(json.loads(facts_json))
+        report.facts.update(facts)
 
 
 def available_cores() -> int:

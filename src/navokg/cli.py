@@ -500,6 +500,104 @@ def _echo_result(result: Any, fmt: str) -> None:
     sys.stdout.flush()
 
 
+@cli.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def conflicts(store: Path | None, fmt: str) -> None:
+    """List the open conflicts: reports that disagree, each claim with its evidence.
+
+    Two reports of one office holding with start dates that exclude each other, two
+    dates for one statement, or two amounts for what looks like one aid package: all
+    claims stay in the graph, and this lists them side by side.
+    """
+    import json
+    from dataclasses import asdict
+
+    from .reports import conflicts as find_conflicts
+    from .store import GraphStore
+
+    found = find_conflicts(GraphStore.open(_store_path(store)))
+    if fmt == "json":
+        click.echo(json.dumps([asdict(c) for c in found], ensure_ascii=False, indent=2))
+        return
+    for conflict in found:
+        about = f" and <{conflict.other}>" if conflict.other else ""
+        click.echo(f"{conflict.label}: {conflict.property} differs  <{conflict.fact}>{about}")
+        for claim in conflict.claims:
+            words = " | ".join(" ".join(e.split()) for e in claim.evidence)
+            click.echo(f"    {claim.value}  in {claim.document.rsplit('/', 1)[-1]}: {words}")
+    click.echo(f"({len(found)} conflict{'s' if len(found) != 1 else ''})")
+
+
+@cli.command()
+@click.argument("fact")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def reports(fact: str, store: Path | None, fmt: str) -> None:
+    """Show which documents report a fact, what each says, and why they were merged.
+
+    Reports merge when they share a match key: holder and office; speakers and words;
+    donors, recipient, amount and currency. A curated annotation can force a merge
+    (merge: <fact IRI>) or forbid one (merge: separate).
+    """
+    import json
+    from dataclasses import asdict
+
+    from .query import PREFIXES
+    from .reports import reports as fact_reports
+    from .store import GraphStore
+
+    prefix, _, local = fact.partition(":")
+    iri = PREFIXES[prefix] + local if prefix in PREFIXES and not fact.startswith("http") else fact
+    found = fact_reports(GraphStore.open(_store_path(store)), iri)
+    if fmt == "json":
+        click.echo(json.dumps(asdict(found), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{found.label}  <{found.fact}>")
+    click.echo(f"  merged on: {'; '.join(found.match_keys)}")
+    statuses = f"; status: {', '.join(found.statuses)}" if found.statuses else ""
+    click.echo(f"  method: {', '.join(found.methods)}{statuses}")
+    for report in found.reports:
+        title = f" “{report.title}”" if report.title else ""
+        values = "; ".join(f"{k}: {', '.join(v)}" for k, v in report.values.items())
+        click.echo(f"  {report.document.rsplit('/', 1)[-1]}{title}{': ' + values if values else ''}")
+        for exact in report.evidence:
+            click.echo(f"      “{' '.join(exact.split())}”")
+    click.echo(f"({len(found.reports)} report{'s' if len(found.reports) != 1 else ''})")
+
+
+@cli.command()
+@click.argument("fact")
+@store_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "trig"]),
+    default="text",
+    show_default=True,
+    help="text: a citation to paste; trig: the fact with its provenance as a nanopublication.",
+)
+def cite(fact: str, store: Path | None, fmt: str) -> None:
+    """Cite a fact: who, when, the exact words, and the source documents.
+
+    --format trig gives a self-contained bundle in the spirit of nanopublications: the
+    assertion, its provenance (documents, evidence with offsets) and publication info,
+    as four named graphs.
+    """
+    from .cite import bundle, citation
+    from .query import PREFIXES
+    from .store import GraphStore
+
+    prefix, _, local = fact.partition(":")
+    iri = PREFIXES[prefix] + local if prefix in PREFIXES and not fact.startswith("http") else fact
+    graph = GraphStore.open(_store_path(store))
+    if fmt == "trig":
+        sys.stdout.buffer.write(bundle(graph, iri))
+        sys.stdout.flush()
+    else:
+        click.echo(citation(graph, iri).text(), nl=False)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="navokg")

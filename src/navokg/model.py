@@ -14,7 +14,10 @@ from .dates import TimeValue
 from .documents import Document
 from .vocab import entity_iri
 
+SEPARATE = "separate"
+
 __all__ = [
+    "SEPARATE",
     "AidCommitment",
     "AidItem",
     "AidStatus",
@@ -116,6 +119,9 @@ class OfficeHolding:
     method: Method = Method.CURATED
     confidence: float | None = None
     note: str | None = None
+    # How this report joins others: None matches by content, SEPARATE keeps it apart,
+    # anything else is the IRI of the fact it reports (a curated annotation decides).
+    merge: str | None = None
 
 
 @dataclass(frozen=True)
@@ -131,6 +137,9 @@ class Statement:
     method: Method = Method.CURATED
     confidence: float | None = None
     note: str | None = None
+    # How this report joins others: None matches by content, SEPARATE keeps it apart,
+    # anything else is the IRI of the fact it reports (a curated annotation decides).
+    merge: str | None = None
 
 
 @dataclass(frozen=True)
@@ -158,6 +167,9 @@ class AidCommitment:
     method: Method = Method.CURATED
     confidence: float | None = None
     note: str | None = None
+    # How this report joins others: None matches by content, SEPARATE keeps it apart,
+    # anything else is the IRI of the fact it reports (a curated annotation decides).
+    merge: str | None = None
 
 
 Fact = OfficeHolding | Statement | AidCommitment

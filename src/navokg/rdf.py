@@ -9,9 +9,11 @@ fact's own IRI rather than blank nodes, so that exports are byte-stable.
 from __future__ import annotations
 
 import hashlib
-import json
+import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -19,6 +21,7 @@ from .dates import TimeValue
 from .documents import Document
 from .entities import Registry
 from .model import (
+    SEPARATE,
     AidCommitment,
     DocumentFacts,
     EntityKind,
@@ -47,6 +50,7 @@ from .vocab import (
 
 __all__ = [
     "CLASS_OF",
+    "DocumentGraphs",
     "document_quads",
     "entity_quads",
     "evidence_iri",
@@ -81,48 +85,48 @@ def time_literal(value: TimeValue) -> ox.Literal | None:
     return _typed(value.lexical, str(XSD) + value.precision.xsd)
 
 
-def _tv(value: TimeValue | None) -> dict[str, str | None] | None:
-    if value is None:
-        return None
-    return {
-        "w": value.as_written,
-        "lo": value.earliest.isoformat() if value.earliest else None,
-        "hi": value.latest.isoformat() if value.latest else None,
-    }
+def _text_key(text: str) -> str:
+    """A quote as a key: case, diacritics, punctuation and spacing do not make it another quote."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    letters = "".join(c if c.isalnum() else " " for c in folded if not unicodedata.combining(c))
+    return " ".join(letters.split())
 
 
-def _identity(fact: Fact, doc_id: str) -> dict[str, object]:
-    """What makes a fact this fact (method, confidence and notes do not)."""
-    base: dict[str, object] = {
-        "doc": doc_id,
-        "evidence": [(e.document, e.start, e.end) for e in fact.evidence],
-    }
+def match_key(fact: Fact, doc_id: str) -> str:
+    """What makes two reports report the same fact, in words a researcher can read.
+
+    An office holding is a holder and an office; a statement is its speakers, its kind
+    and its words; an aid commitment is its donors, recipient, amount and currency (or,
+    without an amount, its items). Dates, statuses and the words around them may differ
+    between reports: they are kept per report and compared for conflicts, not matched.
+    """
+    if fact.merge == SEPARATE:
+        return f"{match_key(replace(fact, merge=None), doc_id)}|only in {doc_id}"
     if isinstance(fact, OfficeHolding):
-        base |= {
-            "holder": fact.holder, "office": fact.office, "start": _tv(fact.start),
-            "end": _tv(fact.end), "attested": _tv(fact.attested),
-        }  # fmt: skip
-    elif isinstance(fact, Statement):
-        base |= {
-            "speakers": list(fact.speakers), "kind": fact.kind.value, "text": fact.text,
-            "date": _tv(fact.date),
-        }  # fmt: skip
-    else:
-        base |= {
-            "donors": list(fact.donors), "recipient": fact.recipient,
-            "amount": str(fact.amount) if fact.amount is not None else None,
-            "currency": fact.currency, "date": _tv(fact.date),
-            "status": fact.status.value if fact.status else None,
-            "items": [(i.label, i.quantity) for i in fact.items],
-        }  # fmt: skip
-    return base
+        return f"holding|holder={fact.holder}|office={fact.office}"
+    if isinstance(fact, Statement):
+        speakers = ",".join(sorted(fact.speakers))
+        return f"statement|speakers={speakers}|kind={fact.kind.value}|text={_text_key(fact.text)}"
+    donors = ",".join(sorted(fact.donors))
+    if fact.amount is not None:
+        return f"aid|donors={donors}|recipient={fact.recipient}|amount={fact.amount}|currency={fact.currency}"
+    items = ";".join(sorted(f"{_text_key(i.label)}:{i.quantity}" for i in fact.items))
+    if items:
+        return f"aid|donors={donors}|recipient={fact.recipient}|items={items}"
+    # Nothing but the parties: only the words of this report say which aid it is.
+    evidence = ",".join(f"{e.start}-{e.end}" for e in fact.evidence)
+    return f"aid|donors={donors}|recipient={fact.recipient}|only in {doc_id} at {evidence}"
+
+
+def _digest(text: str, length: int = 16) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
 
 
 def fact_iri_of(fact: Fact, doc_id: str) -> str:
-    """The fact's IRI: a digest of what it says and where, stable across builds."""
-    canonical = json.dumps(_identity(fact, doc_id), sort_keys=True, ensure_ascii=False)
-    digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
-    return fact_iri(_FACT_PATH[type(fact)], digest)
+    """The fact's IRI: a digest of its match key, so every report of it gets the same one."""
+    if fact.merge not in (None, SEPARATE):
+        return str(fact.merge)
+    return fact_iri(_FACT_PATH[type(fact)], _digest(match_key(fact, doc_id)))
 
 
 def evidence_iri(evidence: Evidence) -> str:
@@ -144,6 +148,11 @@ def _time_quads(
         yield ox.Quad(node, _T(NKG.earliest), _typed(value.earliest.isoformat(), XSD.date), g)
         yield ox.Quad(node, _T(NKG.latest), _typed(value.latest.isoformat(), XSD.date), g)
     yield ox.Quad(node, _T(NKG.asWritten), _nl(value.as_written), g)
+
+
+def _value_iri(fact_iri: str, role: str, value: TimeValue, doc_id: str) -> str:
+    """A date node per document and value, so each claim stays with the document making it."""
+    return f"{fact_iri}/{role}/{_digest(f'{doc_id}|{value.lexical}|{value.as_written}', 8)}"
 
 
 def _evidence_quads(evidence: Evidence, g: ox.NamedNode) -> Iterator[ox.Quad]:
@@ -196,7 +205,7 @@ def _fact_quads(fact: Fact, doc: Document, registry: Registry, g: ox.NamedNode) 
             (fact.attested, NKG.attested, NKG.attestedValue, "attested"),
         ):
             if value is not None:
-                yield from _time_quads(s, prop, value_prop, value, f"{iri}/{suffix}", g)
+                yield from _time_quads(s, prop, value_prop, value, _value_iri(iri, suffix, value, doc.id), g)
     elif isinstance(fact, Statement):
         yield ox.Quad(s, _A, _T(NKG.Statement), g)
         for speaker in fact.speakers:
@@ -206,7 +215,7 @@ def _fact_quads(fact: Fact, doc: Document, registry: Registry, g: ox.NamedNode) 
         for about in fact.about:
             yield ox.Quad(s, _T(NKG.about), ref(about), g)
         if fact.date is not None:
-            yield from _time_quads(s, NKG.date, NKG.dateValue, fact.date, f"{iri}/date", g)
+            yield from _time_quads(s, NKG.date, NKG.dateValue, fact.date, _value_iri(iri, "date", fact.date, doc.id), g)
     else:
         yield ox.Quad(s, _A, _T(NKG.AidCommitment), g)
         for donor in fact.donors:
@@ -223,15 +232,17 @@ def _fact_quads(fact: Fact, doc: Document, registry: Registry, g: ox.NamedNode) 
         if fact.aid_type is not None:
             yield ox.Quad(s, _T(NKG.aidType), ox.Literal(fact.aid_type.value), g)
         if fact.date is not None:
-            yield from _time_quads(s, NKG.date, NKG.dateValue, fact.date, f"{iri}/date", g)
-        for number, item in enumerate(fact.items, 1):
-            node = _T(f"{iri}/item/{number}")
+            yield from _time_quads(s, NKG.date, NKG.dateValue, fact.date, _value_iri(iri, "date", fact.date, doc.id), g)
+        for item in fact.items:
+            # Named by their words, so that reports naming the same item share its node.
+            node = _T(f"{iri}/item/{_digest(_text_key(item.label), 8)}")
             yield ox.Quad(s, _T(NKG.item), node, g)
             yield ox.Quad(node, _A, _T(NKG.AidItem), g)
             yield ox.Quad(node, _T(RDFS.label), _nl(item.label), g)
             if item.quantity is not None:
                 yield ox.Quad(node, _T(NKG.quantity), _typed(str(item.quantity), XSD.integer), g)
     yield ox.Quad(s, _T(RDFS.label), _nl(_fact_label(fact, registry)), g)
+    yield ox.Quad(s, _T(NKG.matchKey), ox.Literal(_forced(fact) or match_key(fact, doc.id)), g)
     yield ox.Quad(s, _T(PROV.wasDerivedFrom), _T(doc_iri(doc.id)), g)
     yield ox.Quad(s, _T(NKG.method), ox.Literal(fact.method.value), g)
     if fact.confidence is not None:
@@ -241,6 +252,10 @@ def _fact_quads(fact: Fact, doc: Document, registry: Registry, g: ox.NamedNode) 
     for evidence in fact.evidence:
         yield ox.Quad(s, _T(NKG.evidence), _T(evidence_iri(evidence)), g)
         yield from _evidence_quads(evidence, g)
+
+
+def _forced(fact: Fact) -> str | None:
+    return f"merged by annotation into {fact.merge}" if fact.merge not in (None, SEPARATE) else None
 
 
 def _decimal(value: Decimal) -> str:
@@ -276,14 +291,60 @@ def _document_quads(
         yield ox.Quad(d, _T(SCHEMA.mentions), _entity_ref(registry, key), g)
 
 
-def document_quads(facts: DocumentFacts, registry: Registry) -> list[ox.Quad]:
-    """All quads of one document's named graph, sorted and without duplicates."""
+@dataclass(frozen=True)
+class DocumentGraphs:
+    """One document's contribution: its own named graph, and triples about shared facts.
+
+    A fact reported by several documents is one set of triples in the facts graph: a
+    union of graphs in Oxigraph counts a triple once per graph holding it, so no triple
+    may live in two graphs. The document's graph keeps what only it says: its metadata
+    and mentions, which facts it reports (prov:wasDerivedFrom, nkg:evidence and the
+    evidence nodes) and its own date claims (value nodes named per document).
+    """
+
+    document: list[ox.Quad]
+    facts: list[ox.Triple]
+
+
+_DOCUMENT_LINKS = frozenset(
+    term(p) for p in (PROV.wasDerivedFrom, NKG.evidence, NKG.startValue, NKG.endValue, NKG.attestedValue, NKG.dateValue)
+)
+
+
+def _belongs_to_document(quad: ox.Quad, doc_nodes: set[ox.NamedNode]) -> bool:
+    return quad.predicate in _DOCUMENT_LINKS or quad.subject in doc_nodes
+
+
+def document_quads(facts: DocumentFacts, registry: Registry) -> DocumentGraphs:
+    """All triples one document contributes, sorted, split by the graph they belong to.
+
+    Two reports of one fact in the same document become one fact there, with both
+    reports' evidence and values; its confidence is the higher of the two.
+    """
     doc = facts.document
     g = _T(doc_graph_iri(doc.id))
-    quads = set(_document_quads(doc, facts.mentions, registry, g))
+    own = set(_document_quads(doc, facts.mentions, registry, g))
+    shared: set[ox.Quad] = set()
+    confidence: dict[Any, ox.Quad] = {}
+    confidence_predicate = _T(NKG.confidence)
     for fact in facts.facts:
-        quads.update(_fact_quads(fact, doc, registry, g))
-    return sorted(quads, key=str)
+        quads = list(_fact_quads(fact, doc, registry, g))
+        # Evidence nodes and this document's date nodes are the document's alone.
+        doc_nodes = {q.object for q in quads if q.predicate in _DOCUMENT_LINKS and isinstance(q.object, ox.NamedNode)}
+        for quad in quads:
+            if quad.predicate == confidence_predicate:
+                best = confidence.get(quad.subject)
+                if best is None or Decimal(quad.object.value) > Decimal(best.object.value):
+                    confidence[quad.subject] = quad
+            elif _belongs_to_document(quad, doc_nodes):
+                own.add(quad)
+            else:
+                shared.add(quad)
+    shared.update(confidence.values())
+    return DocumentGraphs(
+        document=sorted(own, key=str),
+        facts=sorted((ox.Triple(q.subject, q.predicate, q.object) for q in shared), key=str),
+    )
 
 
 def entity_quads(

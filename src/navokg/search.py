@@ -4,8 +4,11 @@ Oxigraph has no full-text index, so one lives beside the store, in the same gene
 and built by the same atomic build: an SQLite FTS5 table (from the standard library)
 over word stems.  Text and queries are normalised the same way: case and diacritics
 folded ("Oekraïne" = "oekraine") and each word reduced to its Snowball Dutch stem, plus
-the present-tense ending ("steunt", "steunen", "gesteund" all become "steun").  Every
-hit is a fact IRI, so it joins with the graph.
+the present-tense ending ("steunt", "steunen", "gesteund" all become "steun").  Snowball's
+Dutch stemmers differ: the current one knows the "ge-" of participles, the older Porter
+one adjective endings and vowel doubling ("leuke"/"leuk", "grote"/"groot"); every word is
+indexed under both, and a searched word matches when either agrees.  Every hit is a fact
+IRI, so it joins with the graph.
 """
 
 from __future__ import annotations
@@ -41,10 +44,10 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @cache
-def _stemmer() -> Any:
+def _stemmer(algorithm: str = "dutch") -> Any:
     import Stemmer  # PyStemmer: the Snowball stemmers, compiled
 
-    return Stemmer.Stemmer("dutch")
+    return Stemmer.Stemmer(algorithm)
 
 
 def _fold(text: str) -> str:
@@ -62,8 +65,17 @@ def _stem(word: str) -> str:
 
 
 def normalise(text: str) -> list[str]:
-    """The stems a text is indexed (or searched) by."""
+    """The stems a text is indexed (or searched) by (Snowball's current Dutch stemmer)."""
     return [_stem(word) for word in _WORD.findall(_fold(text))]
+
+
+def _porter(word: str) -> str:
+    return "p" + str(_stemmer("dutch_porter").stemWord(word))
+
+
+def _index_terms(text: str) -> str:
+    """Each word under both stemmers' stems (the Porter one marked with a leading p)."""
+    return " ".join(f"{_stem(w)} {_porter(w)}" for w in _WORD.findall(_fold(text)))
 
 
 @dataclass(frozen=True)
@@ -154,16 +166,18 @@ def index_rows(db: sqlite3.Connection, rows: Iterable[SearchRow]) -> None:
             "INSERT INTO rows (fact, kind, document, text, exact, start, end, date, who) VALUES (?,?,?,?,?,?,?,?,?)",
             (row.fact, row.kind, row.document, row.text, row.exact, row.start, row.end, row.date, row.who),
         )
-        stems = " ".join(normalise(f"{row.text} {row.exact}"))
-        db.execute("INSERT INTO words (rowid, stems) VALUES (?, ?)", (cursor.lastrowid, stems))
+        db.execute(
+            "INSERT INTO words (rowid, stems) VALUES (?, ?)", (cursor.lastrowid, _index_terms(f"{row.text} {row.exact}"))
+        )
 
 
 def _match_expression(words: str) -> str:
-    stems = normalise(words)
-    if not stems:
+    found = _WORD.findall(_fold(words))
+    if not found:
         raise UsageError("search needs at least one word")
-    # Quoting each stem keeps FTS5 syntax (AND, OR, NEAR, *) out of the user's words.
-    return " ".join(f'"{stem}"' for stem in stems)
+    # Every word must match, under either stem. Quoting keeps FTS5 syntax (AND, OR, NEAR,
+    # *) in the user's words from being read as operators.
+    return " AND ".join(f'("{_stem(w)}" OR "{_porter(w)}")' for w in found)
 
 
 def search(index: Path, words: str, *, kind: str | None = None, limit: int = 20) -> list[Hit]:

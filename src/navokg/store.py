@@ -241,7 +241,11 @@ def write_generation(
     _check_store_dir(path, for_writing=True)
     try:
         path.mkdir(parents=True, exist_ok=True)
-        if (path / MARKER).exists():
+        if not (path / MARKER).exists():
+            # Claim the directory first: a first build that fails must not leave files
+            # that make the next build take the directory for someone else's.
+            _write_json(path / MARKER, {"format": STORE_FORMAT, "navokg": __version__})
+        else:
             try:
                 _read_marker(path)
             except StoreIncompatible as exc:

@@ -31,7 +31,9 @@ from rdflib.namespace import (
 
 __all__ = [
     "DCTERMS",
+    "DERIVED_GRAPH",
     "ENTITIES_GRAPH",
+    "FACTS_GRAPH",
     "GRAPH_BASE",
     "ID_BASE",
     "NKG",
@@ -61,6 +63,10 @@ ID_BASE = "https://w3id.org/navokg/id/"
 GRAPH_BASE = "https://w3id.org/navokg/graph/"
 ENTITIES_GRAPH = GRAPH_BASE + "entities"
 ONTOLOGY_GRAPH = GRAPH_BASE + "ontology"
+# Facts about facts across documents: how many report each, which disagree.
+DERIVED_GRAPH = GRAPH_BASE + "derived"
+# The facts themselves, each once however many documents report it.
+FACTS_GRAPH = GRAPH_BASE + "facts"
 
 SCHEMA = SDO
 
@@ -120,6 +126,8 @@ class NKG(DefinedNamespace):
     genre: URIRef
     reportCount: URIRef
     conflictsWith: URIRef
+    conflictingProperty: URIRef
+    matchKey: URIRef
 
 
 class OA(DefinedNamespace):

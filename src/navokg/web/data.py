@@ -14,6 +14,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..errors import NotFoundError, UsageError
+from ..query import bind_parameters, load_saved_queries
+from ..search import SEARCH_DB, normalise
+from ..search import search as search_facts
 from ..vocab import ID_BASE, PREFIXES, doc_iri
 from .facts import (
     ENTITY_KINDS,
@@ -74,6 +77,8 @@ class SearchResults:
     query: str
     hits: list[Hit]
     total: int
+    # Facts whose words match (statements and evidence), best first.
+    facts: list[FactView] = field(default_factory=list)
 
 
 def search(ctx: WorkerContext, text: str, limit: int = 50) -> SearchResults:
@@ -97,7 +102,17 @@ def search(ctx: WorkerContext, text: str, limit: int = 50) -> SearchResults:
             hit = Hit(Link(entry.label, path_of(entry.iri), entry.lang), entry.kind, matched)
             scored.append((best[0], entry.label.casefold(), hit))
     scored.sort(key=lambda item: (item[0], item[1]))
-    return SearchResults(text, [hit for _, _, hit in scored[:limit]], len(scored))
+    return SearchResults(text, [hit for _, _, hit in scored[:limit]], len(scored), _fact_hits(ctx, text))
+
+
+def _fact_hits(ctx: WorkerContext, text: str, limit: int = 20) -> list[FactView]:
+    """Facts by their words, ranked by the full-text index built with the store."""
+    index = ctx.graph.generation / SEARCH_DB
+    if not index.exists() or not normalise(text):
+        return []
+    ranked = [hit.fact for hit in search_facts(index, text, limit=limit)]
+    by_iri = {fact.iri: fact for fact in load_facts(ctx, ranked)}
+    return [by_iri[iri] for iri in ranked if iri in by_iri]
 
 
 # --- entity pages ----------------------------------------------------------------------------
@@ -274,8 +289,10 @@ class AidTotal:
     year: str
     currency: str
     status: str
+    kind: str
     total: str
     commitments: int
+    conflicting: int
 
 
 @dataclass(frozen=True)
@@ -286,30 +303,21 @@ class AidOverview:
 
 
 def aid_overview(ctx: WorkerContext) -> AidOverview:
-    """Totals per donor, recipient, year, currency and status, and every commitment.
+    """Totals per donor, recipient, year, currency, status and kind, and every commitment.
 
-    Currency and status stay apart (a pledge and its delivery are not added up); a
-    commitment with several donors counts once under each, as in the aid-totals query.
+    The totals are the saved aid-totals query's own answer, so the page and the query
+    count the same way: each commitment once, under the furthest status reported.
     """
-    commitments = load_facts(ctx, fact_iris(ctx, "?f a nkg:AidCommitment"))
-    sums: dict[tuple[str, str, str, str, str], list[Any]] = {}
-    for aid in commitments:
-        amount = aid.fields.get("amount")
-        if not amount:
-            continue
-        date = aid.dates.get("date")
-        year = date.earliest[:4] if date and date.earliest else "unknown"
-        for donor in aid.fields["donors"]:
-            for recipient in aid.fields["recipients"]:
-                currency, status = aid.fields.get("currency") or "?", aid.fields.get("status") or "unknown"
-                key = (donor.text, recipient.text, year, currency, status)
-                entry = sums.setdefault(key, [donor, recipient, Decimal(0), 0])
-                entry[2] += Decimal(amount)
-                entry[3] += 1
+    saved = load_saved_queries()["aid-totals"]
     totals = [
-        AidTotal(donor, recipient, key[2], key[3], key[4], amount_text(str(total)), count)
-        for key, (donor, recipient, total, count) in sorted(sums.items())
+        AidTotal(
+            entity_link(ctx, row["donor"].value), entity_link(ctx, row["recipient"].value), row["year"].value,
+            row["currency"].value, row["status"].value, row["type"].value, amount_text(row["total"].value),
+            int(row["commitments"].value), int(row["conflicting"].value),
+        )  # fmt: skip
+        for row in query_rows(ctx, bind_parameters(saved.text, saved, {}, None))
     ]
+    commitments = load_facts(ctx, fact_iris(ctx, "?f a nkg:AidCommitment"))
     without = sum(1 for aid in commitments if not aid.fields.get("amount"))
     return AidOverview(totals, commitments, without)
 

@@ -183,6 +183,11 @@ class FactView:
     method: str | None
     confidence: str | None
     comment: str | None
+    # How many documents report the fact, and what their reports disagree about.
+    reports: int = 1
+    conflicts: tuple[str, ...] = ()
+    # Every value each date property has across reports (dates holds the first).
+    date_values: dict[str, list[DateView]] = field(default_factory=dict)
 
     @property
     def sort_date(self) -> str:
@@ -296,10 +301,14 @@ def _fact_view(
     types = {t.value for t in props.get(RDF_TYPE, [])}
     kind = next((FACT_KINDS[t] for t in types if t in FACT_KINDS), "resource")
     dates = {}
+    date_values: dict[str, list[DateView]] = {}
     for name in ("start", "end", "attested", "date"):
         if props.get(NKG + name):
             node = _one(props.get(NKG + name + "Value", []))
             dates[name] = _date_view(props[NKG + name][0], date_nodes.get(node or "", {}))
+            date_values[name] = sorted(
+                (_date_view(literal, {}) for literal in props[NKG + name]), key=lambda d: d.value
+            )
     fields: dict[str, Any] = {}
     if kind == "holding":
         fields["holder"] = [entity_link(ctx, t.value) for t in props.get(NKG + "holder", [])]
@@ -338,9 +347,15 @@ def _fact_view(
         fields=fields,
         dates=dates,
         evidence=views,
-        method=_one(props.get(NKG + "method", [])),
+        method=", ".join(sorted({m.value for m in props.get(NKG + "method", [])})) or None,
         confidence=_one(props.get(NKG + "confidence", [])),
         comment=_one(props.get(RDFS + "comment", [])),
+        reports=int(_one(props.get(NKG + "reportCount", [])) or 1),
+        conflicts=tuple(
+            sorted({p.value.rsplit("#", 1)[-1] for p in props.get(NKG + "conflictingProperty", [])}
+                   | ({"amount"} if props.get(NKG + "conflictsWith") else set()))
+        ),  # fmt: skip
+        date_values=date_values,
     )
 
 

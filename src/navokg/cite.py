@@ -1,0 +1,153 @@
+"""Cite a fact: a human citation, and a self-contained RDF bundle of the fact.
+
+The bundle follows nanopublications: four named graphs in one TriG document, a *head*
+naming the other three, the *assertion* (the fact's own triples), the *provenance*
+(the documents it is derived from, with title, publisher and date, and every evidence
+node with its exact words and offsets) and the *publication info* (which navokg
+build made the bundle).  Everything needed to check the fact travels with it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+
+from . import __version__
+from .errors import NotFoundError
+from .query import Queryable, select_rows
+from .vocab import DCTERMS, ID_BASE, NKG, PROV, RDF, RDF_PREFIXES, term
+
+__all__ = ["Citation", "bundle", "citation"]
+
+NP = "http://www.nanopub.org/nschema#"
+
+
+@dataclass(frozen=True)
+class Source:
+    document: str
+    title: str | None
+    publisher: str | None
+    author: str | None
+    issued: str | None
+    url: str | None
+    evidence: tuple[tuple[str, int, int], ...]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A fact as a researcher cites it."""
+
+    fact: str
+    kind: str
+    label: str
+    who: str
+    when: str | None
+    words: str | None
+    sources: tuple[Source, ...]
+
+    def text(self) -> str:
+        """One paragraph per source: who, when, what, where, and the exact words."""
+        when = f", {self.when}" if self.when else ""
+        what = f": ‘{self.words}’" if self.words else f": {self.label}"
+        lines = [f"{self.who}{when}{what}"]
+        for s in self.sources:
+            parts = [p for p in (s.author, f"“{s.title}”" if s.title else None, s.publisher, s.issued) if p]
+            where = ", ".join(parts) if parts else s.document.rsplit("/", 1)[-1]
+            url = f" {s.url}" if s.url else ""
+            spans = "; ".join(f"“{' '.join(exact.split())}” (characters {start}–{end})" for exact, start, end in s.evidence)
+            lines.append(f"  In: {where}.{url} Evidence: {spans}. Document <{s.document}>.")
+        lines.append(f"  Fact <{self.fact}>, navokg {__version__}.")
+        return "\n".join(lines) + "\n"
+
+
+def _one(rows: list[dict[str, Any]], name: str) -> str | None:
+    return rows[0][name].value if rows and name in rows[0] else None
+
+
+def citation(graph: Queryable, fact: str) -> Citation:
+    """Gather what a citation of ``fact`` needs from the graph."""
+    kinds = select_rows(graph, f"SELECT ?t ?label WHERE {{ <{fact}> a ?t ; rdfs:label ?label . FILTER (STRSTARTS(STR(?t), STR(nkg:))) }}")
+    if not kinds:
+        raise NotFoundError(f"no fact <{fact}> in the graph; find facts with navokg search or navokg query")
+    kind = kinds[0]["t"].value.rsplit("#", 1)[1]
+    who_prop = {"OfficeHolding": NKG.holder, "Statement": NKG.speaker, "AidCommitment": NKG.donor}[kind]
+    who = ", ".join(
+        r["n"].value
+        for r in select_rows(graph, f"""SELECT DISTINCT ?n WHERE {{ <{fact}> <{who_prop}> ?p . ?p rdfs:label ?n
+                                          FILTER (LANG(?n) = "nl") }} ORDER BY ?n""")
+    )
+    when_prop = NKG.start if kind == "OfficeHolding" else NKG.date
+    when = ", ".join(r["w"].value for r in select_rows(graph, f"SELECT DISTINCT ?w WHERE {{ <{fact}> <{when_prop}> ?w }} ORDER BY ?w"))
+    words = _one(select_rows(graph, f"SELECT ?t WHERE {{ <{fact}> nkg:text ?t }} ORDER BY ?t LIMIT 1"), "t")
+    sources = []
+    for doc in select_rows(
+        graph,
+        f"""SELECT ?d ?title ?publisher ?author ?issued ?url WHERE {{ <{fact}> prov:wasDerivedFrom ?d .
+              OPTIONAL {{ ?d dcterms:title ?title }} OPTIONAL {{ ?d dcterms:publisher ?publisher }}
+              OPTIONAL {{ ?d dcterms:creator ?author }} OPTIONAL {{ ?d dcterms:issued ?issued }}
+              OPTIONAL {{ ?d schema:url ?url }} }} ORDER BY ?d""",
+    ):
+        evidence = select_rows(
+            graph,
+            f"""SELECT ?exact ?s ?e WHERE {{ <{fact}> nkg:evidence ?ev . ?ev oa:hasSource <{doc['d'].value}> ;
+                  oa:exact ?exact ; oa:start ?s ; oa:end ?e }} ORDER BY ?s""",
+        )
+        sources.append(
+            Source(
+                doc["d"].value,
+                *(doc[k].value if k in doc else None for k in ("title", "publisher", "author", "issued", "url")),
+                evidence=tuple((e["exact"].value, int(e["s"].value), int(e["e"].value)) for e in evidence),
+            )
+        )
+    return Citation(fact, kind, kinds[0]["label"].value, who, when or None, words, tuple(sources))
+
+
+def _triples(graph: Queryable, construct: str) -> list[ox.Triple]:
+    return sorted(graph.query(construct), key=str)
+
+
+def bundle(graph: Queryable, fact: str) -> bytes:
+    """The fact as a nanopublication in TriG: head, assertion, provenance, publication info."""
+    citation(graph, fact)  # NotFoundError for an unknown fact
+    base = f"{ID_BASE}cite/{hashlib.sha256(fact.encode()).hexdigest()[:16]}"
+    head, assertion, provenance, info = (term(f"{base}#{n}") for n in ("Head", "assertion", "provenance", "pubinfo"))
+    nanopub = term(base)
+    quads = [
+        ox.Quad(nanopub, term(RDF.type), term(NP + "Nanopublication"), head),
+        ox.Quad(nanopub, term(NP + "hasAssertion"), assertion, head),
+        ox.Quad(nanopub, term(NP + "hasProvenance"), provenance, head),
+        ox.Quad(nanopub, term(NP + "hasPublicationInfo"), info, head),
+    ]
+    # The assertion: the fact's own triples and the nodes that belong to it (dates, items).
+    for t in _triples(graph, f"""CONSTRUCT {{ <{fact}> ?p ?o . ?o ?q ?r }} WHERE {{
+                                  <{fact}> ?p ?o .
+                                  FILTER (?p NOT IN (nkg:evidence, prov:wasDerivedFrom, nkg:method, nkg:confidence, nkg:matchKey,
+                                                      nkg:reportCount, nkg:conflictingProperty, nkg:conflictsWith))
+                                  OPTIONAL {{ ?o ?q ?r FILTER (STRSTARTS(STR(?o), "{fact}/")) }} }}"""):
+        quads.append(ox.Quad(t.subject, t.predicate, t.object, assertion))
+    # The provenance: documents, evidence with exact words and offsets, how it was made.
+    for t in _triples(graph, f"""CONSTRUCT {{ <{fact}> prov:wasDerivedFrom ?d ; nkg:evidence ?e ; nkg:method ?m ;
+                                              nkg:confidence ?c ; nkg:reportCount ?n .
+                                  ?e ?ep ?eo . ?d ?dp ?do }} WHERE {{
+                                  <{fact}> prov:wasDerivedFrom ?d ; nkg:evidence ?e ; nkg:method ?m .
+                                  OPTIONAL {{ <{fact}> nkg:confidence ?c }}
+                                  OPTIONAL {{ <{fact}> nkg:reportCount ?n }}
+                                  ?e ?ep ?eo .
+                                  ?d ?dp ?do FILTER (?dp IN (rdf:type, rdfs:label, dcterms:title, dcterms:issued,
+                                                             dcterms:publisher, dcterms:creator, schema:url, nkg:sha256)) }}"""):
+        quads.append(ox.Quad(t.subject, t.predicate, t.object, provenance))
+    quads.append(ox.Quad(assertion, term(PROV.wasDerivedFrom), term(fact), provenance))
+    # The publication info: which software made the bundle. No clock time: the same store
+    # gives the same bundle, byte for byte.
+    quads.append(ox.Quad(nanopub, term(PROV.wasGeneratedBy), ox.Literal(f"navokg {__version__}"), info))
+    quads.append(ox.Quad(nanopub, term(DCTERMS.subject), term(fact), info))
+    prefixes = {**RDF_PREFIXES, "np": NP}
+    order = {head: 0, assertion: 1, provenance: 2, info: 3}
+    quads.sort(key=lambda q: (order[q.graph_name], str(q)))
+    data = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes)
+    assert data is not None
+    return data
+

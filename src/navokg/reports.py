@@ -1,0 +1,263 @@
+"""One fact, many reports: report counts, conflicts kept in view, and why reports merged.
+
+Reports of the same fact (same match key, see ``rdf.match_key``) share one IRI; each
+document's named graph adds its evidence and its own values.  After every build the
+derived graph records, across documents:
+
+- ``nkg:reportCount``: how many documents report each fact;
+- ``nkg:conflictingProperty``: a date property (start, end, date) for which reports give
+  periods that exclude each other, or a start after an end;
+- ``nkg:conflictsWith``: aid commitments by the same donors to the same recipient, of
+  the same kind and currency and in overlapping months, that give different amounts in
+  different documents: most likely one package reported two ways.
+
+Nothing is resolved away: every claim stays with its evidence, and ``conflicts`` and
+``reports`` show them side by side.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import combinations
+from typing import Any
+
+import pyoxigraph as ox
+
+from .errors import NotFoundError
+from .query import Queryable, select_rows
+from .vocab import DERIVED_GRAPH, NKG, PREFIXES, XSD, term
+
+__all__ = ["Claim", "Conflict", "FactReports", "Report", "conflicts", "derived_quads", "reports"]
+
+VALUE_PROPERTIES = {str(NKG.start): str(NKG.startValue), str(NKG.end): str(NKG.endValue), str(NKG.date): str(NKG.dateValue)}
+_MONTH = 31  # days: aid dates at least this precise can be compared for amount conflicts
+
+
+def _report_counts(store: Any) -> list[ox.Quad]:
+    g = term(DERIVED_GRAPH)
+    rows = store.query(
+        """SELECT ?f (COUNT(DISTINCT ?d) AS ?n) WHERE {
+             VALUES ?type { nkg:OfficeHolding nkg:Statement nkg:AidCommitment }
+             ?f a ?type ; prov:wasDerivedFrom ?d } GROUP BY ?f""",
+        use_default_graph_as_union=True,
+        prefixes=PREFIXES,
+    )
+    return [
+        ox.Quad(row["f"], term(NKG.reportCount), ox.Literal(row["n"].value, datatype=term(XSD.integer)), g)
+        for row in rows
+    ]
+
+
+def _value_conflicts(store: Any) -> list[ox.Quad]:
+    g = term(DERIVED_GRAPH)
+    pairs = " ".join(f"(<{p}> <{v}>)" for p, v in VALUE_PROPERTIES.items())
+    rows = list(
+        store.query(
+            f"""SELECT DISTINCT ?f ?p WHERE {{
+                  VALUES (?p ?pv) {{ {pairs} }}
+                  ?f ?pv ?a , ?b .
+                  ?a nkg:earliest ?a1 ; nkg:latest ?a2 . ?b nkg:earliest ?b1 ; nkg:latest ?b2 .
+                  FILTER (STR(?a) < STR(?b) && (?a2 < ?b1 || ?b2 < ?a1))
+                }}""",
+            use_default_graph_as_union=True,
+            prefixes=PREFIXES,
+        )
+    )
+    rows += list(
+        store.query(
+            """SELECT DISTINCT ?f ?p WHERE {
+                 ?f nkg:startValue/nkg:earliest ?s ; nkg:endValue/nkg:latest ?e .
+                 FILTER (?s > ?e) BIND (nkg:end AS ?p)
+               }""",
+            use_default_graph_as_union=True,
+            prefixes=PREFIXES,
+        )
+    )
+    return [ox.Quad(row["f"], term(NKG.conflictingProperty), row["p"], g) for row in rows]
+
+
+@dataclass
+class _Aid:
+    iri: ox.NamedNode
+    amount: str
+    documents: set[str] = field(default_factory=set)
+    periods: list[tuple[date, date]] = field(default_factory=list)
+
+
+def _amount_conflicts(store: Any) -> list[ox.Quad]:
+    g = term(DERIVED_GRAPH)
+    rows = store.query(
+        """SELECT ?f ?amount ?currency ?recipient ?kind ?d
+                  (GROUP_CONCAT(DISTINCT STR(?donor); separator=" ") AS ?donors) ?lo ?hi WHERE {
+             ?f a nkg:AidCommitment ; nkg:amount ?amount ; nkg:currency ?currency ; nkg:recipient ?recipient ;
+                nkg:donor ?donor ; prov:wasDerivedFrom ?d ; nkg:dateValue ?v .
+             ?v nkg:earliest ?lo ; nkg:latest ?hi .
+             OPTIONAL { ?f nkg:aidType ?kind }
+           } GROUP BY ?f ?amount ?currency ?recipient ?kind ?d ?lo ?hi""",
+        use_default_graph_as_union=True,
+        prefixes=PREFIXES,
+    )
+    groups: dict[tuple[str, ...], dict[str, _Aid]] = defaultdict(dict)
+    for row in rows:
+        key = (row["donors"].value, row["recipient"].value, row["currency"].value,
+               row["kind"].value if row["kind"] else "")  # fmt: skip
+        aid = groups[key].setdefault(row["f"].value, _Aid(row["f"], row["amount"].value))
+        aid.documents.add(row["d"].value)
+        lo, hi = date.fromisoformat(row["lo"].value), date.fromisoformat(row["hi"].value)
+        if (hi - lo).days <= _MONTH:
+            aid.periods.append((lo, hi))
+    quads: list[ox.Quad] = []
+    for aids in groups.values():
+        for a, b in combinations(sorted(aids.values(), key=lambda x: x.iri.value), 2):
+            overlapping = any(a1 <= b2 and b1 <= a2 for a1, a2 in a.periods for b1, b2 in b.periods)
+            if a.amount != b.amount and overlapping and not a.documents & b.documents:
+                quads.append(ox.Quad(a.iri, term(NKG.conflictsWith), b.iri, g))
+                quads.append(ox.Quad(b.iri, term(NKG.conflictsWith), a.iri, g))
+    return quads
+
+
+def derived_quads(store: Any) -> list[ox.Quad]:
+    """The derived graph of a (being built) pyoxigraph store: counts and conflicts."""
+    return sorted({*_report_counts(store), *_value_conflicts(store), *_amount_conflicts(store)}, key=str)
+
+
+# ---- reading conflicts and reports --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What one document says: a value (as written and its bounds) and its evidence."""
+
+    document: str
+    value: str
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Reports that disagree about one property of a fact, or two facts that compete."""
+
+    fact: str
+    label: str
+    property: str  # "start", "end", "date", or "amount" for competing aid commitments
+    claims: tuple[Claim, ...]
+    other: str | None = None  # the competing fact, for amount conflicts
+
+
+def _evidence_in(graph: Queryable, fact: str, document_graph: str) -> tuple[str, ...]:
+    rows = select_rows(
+        graph,
+        f"""SELECT ?exact WHERE {{ GRAPH <{document_graph}> {{ <{fact}> nkg:evidence ?e . ?e oa:exact ?exact ; oa:start ?s }} }}
+            ORDER BY ?s""",
+    )
+    return tuple(r["exact"].value for r in rows)
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1]
+
+
+def conflicts(graph: Queryable) -> list[Conflict]:
+    """Every open conflict in the graph, each claim with its document and evidence."""
+    found: list[Conflict] = []
+    for row in select_rows(
+        graph,
+        """SELECT ?f ?p ?label WHERE { GRAPH <%s> { ?f nkg:conflictingProperty ?p }
+             ?f rdfs:label ?label } ORDER BY ?f ?p""" % DERIVED_GRAPH,
+    ):
+        fact, prop = row["f"].value, row["p"].value
+        value_prop = VALUE_PROPERTIES[prop]
+        claims = []
+        for claim in select_rows(
+            graph,
+            f"""SELECT DISTINCT ?g ?d ?written ?lo ?hi WHERE {{
+                  GRAPH ?g {{ <{fact}> <{value_prop}> ?v ; prov:wasDerivedFrom ?d .
+                              ?v nkg:asWritten ?written . OPTIONAL {{ ?v nkg:earliest ?lo ; nkg:latest ?hi }} }}
+                }} ORDER BY ?d ?lo ?written""",
+        ):
+            bounds = f" ({claim['lo'].value} – {claim['hi'].value})" if "lo" in claim else ""
+            claims.append(
+                Claim(claim["d"].value, f"{claim['written'].value}{bounds}", _evidence_in(graph, fact, claim["g"].value))
+            )
+        found.append(Conflict(fact, row["label"].value, _local(prop), tuple(claims)))
+    for row in select_rows(
+        graph,
+        """SELECT ?a ?b ?label WHERE { GRAPH <%s> { ?a nkg:conflictsWith ?b } ?a rdfs:label ?label
+             FILTER (STR(?a) < STR(?b)) } ORDER BY ?a ?b""" % DERIVED_GRAPH,
+    ):
+        claims = []
+        for fact in (row["a"].value, row["b"].value):
+            for claim in select_rows(
+                graph,
+                f"""SELECT DISTINCT ?g ?d ?amount ?currency WHERE {{
+                      <{fact}> nkg:amount ?amount ; nkg:currency ?currency .
+                      GRAPH ?g {{ <{fact}> prov:wasDerivedFrom ?d }}
+                    }} ORDER BY ?d""",
+            ):
+                claims.append(
+                    Claim(claim["d"].value, f"{claim['amount'].value} {claim['currency'].value}",
+                          _evidence_in(graph, fact, claim["g"].value))  # fmt: skip
+                )
+        found.append(Conflict(row["a"].value, row["label"].value, "amount", tuple(claims), other=row["b"].value))
+    return found
+
+
+@dataclass(frozen=True)
+class Report:
+    """One document's report of a fact: its dates as written, and its evidence."""
+
+    document: str
+    title: str | None
+    values: dict[str, tuple[str, ...]]
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FactReports:
+    """A fact with every report merged into it and the reason they were merged."""
+
+    fact: str
+    label: str
+    match_keys: tuple[str, ...]
+    methods: tuple[str, ...]
+    statuses: tuple[str, ...]
+    reports: tuple[Report, ...]
+
+
+_SHOWN = {
+    "start": NKG.startValue, "end": NKG.endValue, "attested": NKG.attestedValue, "date": NKG.dateValue,
+}  # fmt: skip
+
+
+def reports(graph: Queryable, fact: str) -> FactReports:
+    """Which documents report a fact, what each says, and the match key that joined them."""
+    head = select_rows(graph, f"SELECT ?label ?key WHERE {{ <{fact}> rdfs:label ?label ; nkg:matchKey ?key }}")
+    if not head:
+        raise NotFoundError(f"no fact <{fact}> in the graph; find facts with navokg search or navokg query")
+    found = []
+    for row in select_rows(
+        graph,
+        f"""SELECT DISTINCT ?g ?d ?title WHERE {{
+              GRAPH ?g {{ <{fact}> prov:wasDerivedFrom ?d }}
+              OPTIONAL {{ ?d dcterms:title ?title }} }} ORDER BY ?d""",
+    ):
+        values: dict[str, tuple[str, ...]] = {}
+        for name, prop in _SHOWN.items():
+            written = select_rows(
+                graph,
+                f"""SELECT ?w WHERE {{ GRAPH <{row['g'].value}> {{ <{fact}> <{prop}>/nkg:asWritten ?w }} }} ORDER BY ?w""",
+            )
+            if written:
+                values[name] = tuple(w["w"].value for w in written)
+        found.append(
+            Report(row["d"].value, row["title"].value if "title" in row else None,
+                   values, _evidence_in(graph, fact, row["g"].value))  # fmt: skip
+        )
+    methods = tuple(r["m"].value for r in select_rows(graph, f"SELECT DISTINCT ?m WHERE {{ <{fact}> nkg:method ?m }} ORDER BY ?m"))
+    statuses = tuple(r["s"].value for r in select_rows(graph, f"SELECT DISTINCT ?s WHERE {{ <{fact}> nkg:status ?s }} ORDER BY ?s"))
+    return FactReports(
+        fact, head[0]["label"].value, tuple(sorted({r["key"].value for r in head})), methods, statuses, tuple(found)
+    )
+

@@ -1,0 +1,169 @@
+"""One fact from many reports, conflicts kept in view, merges explained, facts cited."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import rdflib
+from click.testing import CliRunner
+
+from navokg.build import build
+from navokg.cli import cli
+from navokg.documents import read_document
+from navokg.query import bind_parameters, load_saved_queries, select_rows
+from navokg.store import GraphStore
+
+DATA = Path(__file__).parent / "data" / "reports"
+OEKRAINE = "https://w3id.org/navokg/id/country/oekraine"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("reports") / "store"
+    build(documents=DATA / "documents", annotations=DATA / "annotations", store=path)
+    return path
+
+
+def _cli(*args: str) -> str:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _saved(graph: GraphStore, name: str, **params: str) -> list[dict[str, str]]:
+    saved = load_saved_queries()[name]
+    rows = select_rows(graph, bind_parameters(saved.text, saved, params, graph))
+    return [{k: v.value for k, v in row.items()} for row in rows]
+
+
+def _package_of_1_december(graph: GraphStore) -> str:
+    rows = select_rows(
+        graph,
+        f"""SELECT DISTINCT ?aid WHERE {{ ?aid nkg:recipient <{OEKRAINE}> ; nkg:amount ?amount ;
+              prov:wasDerivedFrom <https://w3id.org/navokg/id/doc/nos-steunpakket> FILTER (?amount = 250000000) }}""",
+    )
+    assert len(rows) == 1
+    return str(rows[0]["aid"].value)
+
+
+def test_two_articles_on_the_same_250_million_give_one_commitment(store: Path) -> None:
+    graph = GraphStore.open(store)
+    aid = _package_of_1_december(graph)
+    evidence = select_rows(graph, f"SELECT ?d ?exact WHERE {{ <{aid}> nkg:evidence ?e . ?e oa:hasSource ?d ; oa:exact ?exact }}")
+    assert sorted(r["d"].value.rsplit("/", 1)[1] for r in evidence) == ["nos-steunpakket", "rijksoverheid-steunpakket"]
+    count = select_rows(graph, f"SELECT ?n WHERE {{ <{aid}> nkg:reportCount ?n }}")
+    assert count[0]["n"].value == "2"
+
+
+def test_totals_count_the_commitment_once(store: Path) -> None:
+    graph = GraphStore.open(store)
+    rows = _saved(graph, "aid-totals", recipient=OEKRAINE)
+    by_type = {(r["type"], r["year"]): r for r in rows}
+    # The reported-twice package: once, under the furthest status its reports give.
+    assert by_type[("military", "2025")]["total"] == "250000000"
+    assert by_type[("military", "2025")]["commitments"] == "1"
+    assert by_type[("military", "2025")]["status"] == "committed"
+    # The package the researcher kept apart is counted on its own.
+    assert by_type[("financial", "2025")]["total"] == "250000000"
+
+
+def test_a_curated_annotation_can_keep_reports_apart(store: Path) -> None:
+    graph = GraphStore.open(store)
+    rows = select_rows(graph, f"SELECT DISTINCT ?aid WHERE {{ ?aid nkg:recipient <{OEKRAINE}> ; nkg:amount ?a FILTER (?a = 250000000) }}")
+    assert len(rows) == 2
+
+
+def test_a_curated_annotation_can_force_a_merge(tmp_path: Path, store: Path) -> None:
+    aid = _package_of_1_december(GraphStore.open(store))
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    annotation = data / "annotations" / "zelfde-bedrag-ander-pakket.yaml"
+    annotation.write_text(annotation.read_text("utf-8").replace("merge: separate", f"merge: {aid}"), "utf-8")
+    merged = tmp_path / "store"
+    build(documents=data / "documents", annotations=data / "annotations", store=merged)
+    graph = GraphStore.open(merged)
+    rows = select_rows(graph, f"SELECT DISTINCT ?aid WHERE {{ ?aid nkg:recipient <{OEKRAINE}> ; nkg:amount ?a FILTER (?a = 250000000) }}")
+    assert [r["aid"].value for r in rows] == [aid]
+    assert select_rows(graph, f"SELECT ?n WHERE {{ <{aid}> nkg:reportCount ?n }}")[0]["n"].value == "3"
+
+
+def test_conflicting_start_dates_both_survive_and_are_listed(store: Path) -> None:
+    graph = GraphStore.open(store)
+    starts = select_rows(graph, "SELECT ?s WHERE { ?h nkg:office ?o ; nkg:start ?s . ?o rdfs:label 'burgemeester van Zeist'@nl } ORDER BY ?s")
+    assert [r["s"].value for r in starts] == ["2023-03-01", "2023-06-01"]
+    rows = _saved(graph, "conflicts")
+    zeist = [r for r in rows if "Jan de Vries" in r["label"]]
+    assert {(r["value"], r["document"].rsplit("/", 1)[1]) for r in zeist} == {
+        ("1 maart 2023", "zeist-installatie"), ("1 juni 2023", "zeist-interview"),
+    }  # fmt: skip
+    assert all(r["property"].endswith("#start") for r in zeist)
+
+
+def test_two_amounts_for_one_package_are_a_conflict(store: Path) -> None:
+    found = json.loads(_cli("conflicts", "--store", str(store), "--format", "json"))
+    amounts = [c for c in found if c["property"] == "amount"]
+    assert len(amounts) == 1
+    assert sorted(claim["value"] for claim in amounts[0]["claims"]) == ["30000000 EUR", "35000000 EUR"]
+    totals = _saved(GraphStore.open(store), "aid-totals", recipient="Moldavië")
+    assert [(r["total"], r["commitments"], r["conflicting"]) for r in totals] == [("65000000", "2", "2")]
+
+
+def test_the_conflicts_command_shows_each_claim_with_its_words(store: Path) -> None:
+    out = _cli("conflicts", "--store", str(store))
+    assert "Jan de Vries — burgemeester van Zeist: start differs" in out
+    assert "1 juni 2023" in out and "sinds 1 juni 2023 burgemeester van Zeist" in out
+    assert out.rstrip().endswith("(2 conflicts)")
+
+
+def test_the_reports_command_explains_a_merge(store: Path) -> None:
+    aid = _package_of_1_december(GraphStore.open(store))
+    out = _cli("reports", "--store", str(store), aid)
+    assert "merged on: aid|donors=nederland|recipient=oekraine|amount=250000000|currency=EUR" in out
+    assert "method: curated; status: announced, committed" in out
+    assert "nos-steunpakket “Nederland draagt 250 miljoen bij aan steunpakket”: date: maandag" in out
+    assert "rijksoverheid-steunpakket “Kabinet stelt 250 miljoen euro beschikbaar voor Oekraïne”: date: 2025-12-01" in out
+    assert out.rstrip().endswith("(2 reports)")
+
+
+def test_a_cited_fact_names_its_sources_and_words(store: Path) -> None:
+    aid = _package_of_1_december(GraphStore.open(store))
+    text = _cli("cite", "--store", str(store), aid)
+    assert text.startswith("Nederland, 2025-12-01: Nederland → Oekraïne: 250.000.000 EUR")
+    assert "“Nederland draagt 250 miljoen bij aan steunpakket”, Testomroep, 2025-12-01. https://example.org/nos-steunpakket" in text
+    assert "“Nederland draagt 250 miljoen euro bij aan een nieuw steunpakket voor Oekraïne.” (characters 0–78)" in text
+
+
+# rdflib's own TriG parsing calls its deprecated default_context and ConjunctiveGraph (rdflib 7.6).
+@pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+def test_a_cited_facts_bundle_parses_as_trig_and_holds_the_exact_evidence(store: Path) -> None:
+    aid = _package_of_1_december(GraphStore.open(store))
+    trig = CliRunner().invoke(cli, ["cite", "--store", str(store), "--format", "trig", aid]).stdout_bytes
+    dataset = rdflib.Dataset()
+    dataset.parse(data=trig, format="trig")
+    graphs = {str(g.identifier).rsplit("#", 1)[-1]: g for g in dataset.graphs() if "#" in str(g.identifier)}
+    assert set(graphs) == {"Head", "assertion", "provenance", "pubinfo"}
+    assert (rdflib.URIRef(aid), rdflib.RDF.type, rdflib.URIRef("https://w3id.org/navokg/ontology#AidCommitment")) in graphs["assertion"]
+    body = read_document(DATA / "documents" / "nos-steunpakket.txt").body
+    exacts = {str(o) for o in graphs["provenance"].objects(None, rdflib.URIRef("http://www.w3.org/ns/oa#exact"))}
+    assert body[0:78] in exacts
+    again = CliRunner().invoke(cli, ["cite", "--store", str(store), "--format", "trig", aid]).stdout_bytes
+    assert again == trig, "the same store cites a fact with the same bytes"
+
+
+def test_the_research_pages_mark_conflicts_and_report_counts(store: Path, tmp_path: Path) -> None:
+    import httpx
+
+    from .server import running_server
+
+    with running_server(store, "--workers", "2", "--log-level", "warning", log_dir=tmp_path) as server:
+        person = httpx.get(f"{server.url}/person/jan-de-vries", timeout=30).text
+        aid = httpx.get(f"{server.url}/aid", timeout=30).text
+    note = person.split('class="conflict-note"', 1)[1].split("</p>", 1)[0]
+    assert "The reports disagree about start" in note
+    assert "2023-03-01" in note and "2023-06-01" in note
+    assert "reported by 2 documents" in aid
+    assert 'class="badge conflict"' in aid.split('<table class="totals">', 1)[1].split("</table>", 1)[0]
