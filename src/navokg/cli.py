@@ -310,43 +310,6 @@ def push(graph_store: str, endpoint: str | None, prune: bool, store: Path | None
 
 
 @cli.command()
-@click.argument("words", nargs=-1, required=True)
-@store_option
-@click.option("--kind", type=click.Choice(["statement", "holding", "aid"]), default=None,
-              help="Only facts of this kind.")
-@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True, help="Most hits to show.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def search(words: tuple[str, ...], store: Path | None, kind: str | None, limit: int, fmt: str) -> None:
-    """Find facts by the words of statements and evidence, best match first.
-
-    Dutch-aware: case and diacritics do not matter ("oekraine" finds "Oekraïne") and
-    word forms match ("steun" finds "steunen", "steunt", "gesteund"). Every hit is a fact
-    IRI, to use with the evidence saved query or navokg cite.
-    """
-    import csv
-    import json
-
-    from .search import SEARCH_DB, iter_hits_as_dicts
-    from .search import search as run_search
-    from .store import GraphStore
-
-    graph = GraphStore.open(_store_path(store))
-    hits = list(iter_hits_as_dicts(run_search(graph.generation / SEARCH_DB, " ".join(words), kind=kind, limit=limit)))
-    if fmt == "json":
-        click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
-    elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(hits[0]) if hits else ["fact"], lineterminator="\r\n")
-        writer.writeheader()
-        writer.writerows(hits)
-    else:
-        for hit in hits:
-            when = f" ({hit['date']})" if hit["date"] else ""
-            click.echo(f"{hit['who']}{when}: {' '.join(hit['text'].split())}")
-            click.echo(f"    {hit['fact']}  [{hit['document']} {hit['start']}-{hit['end']}]")
-        click.echo(f"({len(hits)} hit{'s' if len(hits) != 1 else ''})")
-
-
-@cli.command()
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
@@ -416,6 +379,43 @@ def serve(
 
 
 @cli.command()
+@click.argument("words", nargs=-1, required=True)
+@store_option
+@click.option("--kind", type=click.Choice(["statement", "holding", "aid"]), default=None,
+              help="Only facts of this kind.")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True, help="Most hits to show.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def search(words: tuple[str, ...], store: Path | None, kind: str | None, limit: int, fmt: str) -> None:
+    """Find facts by the words of statements and evidence, best match first.
+
+    Dutch-aware: case and diacritics do not matter ("oekraine" finds "Oekraïne") and
+    word forms match ("steun" finds "steunen", "steunt", "gesteund"). Every hit is a fact
+    IRI, to use with the evidence saved query or navokg cite.
+    """
+    import csv
+    import json
+
+    from .search import SEARCH_DB, iter_hits_as_dicts
+    from .search import search as run_search
+    from .store import GraphStore
+
+    graph = GraphStore.open(_store_path(store))
+    hits = list(iter_hits_as_dicts(run_search(graph.generation / SEARCH_DB, " ".join(words), kind=kind, limit=limit)))
+    if fmt == "json":
+        click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(hits[0]) if hits else ["fact"], lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(hits)
+    else:
+        for hit in hits:
+            when = f" ({hit['date']})" if hit["date"] else ""
+            click.echo(f"{hit['who']}{when}: {' '.join(hit['text'].split())}")
+            click.echo(f"    {hit['fact']}  [{hit['document']} {hit['start']}-{hit['end']}]")
+        click.echo(f"({len(hits)} hit{'s' if len(hits) != 1 else ''})")
+
+
+@cli.command()
 @click.option(
     "--set",
     "which",
@@ -481,13 +481,29 @@ def _network_options(command: Callable[..., None]) -> Callable[..., None]:
     """--store, --format, --from and --to, shared by the network commands."""
     options = (
         store_option,
-        click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-                     show_default=True, help="A table to read, CSV, or JSON (shapes in docs/exports.md)."),
-        click.option("--from", "date_from", metavar="DATE", default=None,
-                     help="Only facts whose date may fall on or after this day (YYYY, YYYY-MM, YYYY-MM-DD)."),
-        click.option("--to", "date_to", metavar="DATE", default=None,
-                     help="Only facts whose date may fall on or before this day."),
-    )  # fmt: skip
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(["table", "csv", "json"]),
+            default="table",
+            show_default=True,
+            help="A table to read, CSV, or JSON (shapes in docs/exports.md).",
+        ),
+        click.option(
+            "--from",
+            "date_from",
+            metavar="DATE",
+            default=None,
+            help="Only facts whose date may fall on or after this day (YYYY, YYYY-MM, YYYY-MM-DD).",
+        ),
+        click.option(
+            "--to",
+            "date_to",
+            metavar="DATE",
+            default=None,
+            help="Only facts whose date may fall on or before this day.",
+        ),
+    )
     for option in reversed(options):
         command = option(command)
     return command
@@ -498,6 +514,240 @@ def _echo_result(result: Any, fmt: str) -> None:
 
     sys.stdout.buffer.write(render(result, ResultFormat(fmt)))
     sys.stdout.flush()
+
+
+@cli.command()
+@click.argument("entity")
+@click.option("--depth", type=click.IntRange(1, 10), default=1, show_default=True, help="How many hops out.")
+@click.option("--via", metavar="KINDS", default=None, help=f"{_KINDS_HELP} [default: all but co-mention].")
+@_network_options
+def neighbours(
+    entity: str,
+    depth: int,
+    via: str | None,
+    store: Path | None,
+    fmt: str,
+    date_from: str | None,
+    date_to: str | None,
+) -> None:
+    """Show what lies within --depth hops of an entity, and the facts that join it.
+
+    ENTITY is a name, alias or IRI ("Rutte", "Mark Rutte",
+    https://w3id.org/navokg/id/person/mark-rutte). Edges are followed either way; with
+    --from/--to only facts dated inside the window count.
+    """
+    from .network import ALL_KINDS, DateWindow, EdgeKind, neighbourhood, parse_kinds
+    from .store import GraphStore
+
+    kinds = parse_kinds(via, ALL_KINDS - {EdgeKind.CO_MENTION}, EdgeKind)
+    window = DateWindow.parse(date_from, date_to)
+    graph = GraphStore.open(_store_path(store))
+    _echo_result(neighbourhood(graph, entity, depth=depth, kinds=kinds, window=window), fmt)
+
+
+@cli.command()
+@click.argument("source")
+@click.argument("target")
+@click.option(
+    "--via",
+    metavar="KINDS",
+    default=None,
+    help=f"{_KINDS_HELP} [default: holding,post,statement,said-in,aid: every hop a fact].",
+)
+@click.option(
+    "--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Most paths to show."
+)
+@click.option(
+    "--facts-per-hop",
+    type=click.IntRange(1, 1000),
+    default=3,
+    show_default=True,
+    help="Most facts to show for each hop (the table says how many there are).",
+)
+@_network_options
+def path(
+    source: str,
+    target: str,
+    via: str | None,
+    limit: int,
+    facts_per_hop: int,
+    store: Path | None,
+    fmt: str,
+    date_from: str | None,
+    date_to: str | None,
+) -> None:
+    """Show the shortest paths between two entities, each hop with its facts and evidence.
+
+    \b
+    Example: how a Dutch minister is tied to Oekraïne through aid:
+      navokg path Brekelmans Oekraïne --via holding,post,aid
+    """
+    from .network import FACT_KINDS, DateWindow, EdgeKind, parse_kinds, shortest_paths
+    from .store import GraphStore
+
+    kinds = parse_kinds(via, FACT_KINDS, EdgeKind)
+    window = DateWindow.parse(date_from, date_to)
+    graph = GraphStore.open(_store_path(store))
+    result = shortest_paths(
+        graph, source, target, kinds=kinds, limit=limit, facts_per_hop=facts_per_hop, window=window
+    )
+    _echo_result(result, fmt)
+
+
+@cli.command()
+@click.option(
+    "--measure",
+    type=click.Choice(["degree", "betweenness", "pagerank"]),
+    default="degree",
+    show_default=True,
+    help="Degree, betweenness, or PageRank (alpha 0.85, tolerance 1e-10).",
+)
+@click.option(
+    "--top", type=click.IntRange(0), default=20, show_default=True, help="How many to show (0: all)."
+)
+@click.option(
+    "--type",
+    "types",
+    metavar="KINDS",
+    default=None,
+    help="Node kinds to rank: person, office, organization, country, document [default: all but document].",
+)
+@click.option(
+    "--via",
+    metavar="KINDS",
+    default=None,
+    help=f"{_KINDS_HELP} [default: holding,post,statement,aid,co-mention].",
+)
+@click.option(
+    "--sample",
+    type=click.IntRange(1),
+    default=None,
+    help="Estimate betweenness from this many source nodes (seed 0), for large graphs.",
+)
+@_network_options
+def centrality(
+    measure: str,
+    top: int,
+    types: str | None,
+    via: str | None,
+    sample: int | None,
+    store: Path | None,
+    fmt: str,
+    date_from: str | None,
+    date_to: str | None,
+) -> None:
+    """Rank entities by centrality over the whole graph or a date window.
+
+    Computed on the undirected graph of the chosen edge kinds (parallel facts add weight
+    for PageRank). Ties are broken by IRI, so the order is the same on every run.
+    """
+    from .network import ENTITY_KINDS, FACT_KINDS, Centrality, DateWindow, EdgeKind, NodeKind, parse_kinds
+    from .network import centrality as rank
+    from .store import GraphStore
+
+    kinds = parse_kinds(via, FACT_KINDS - {EdgeKind.SAID_IN} | {EdgeKind.CO_MENTION}, EdgeKind)
+    node_kinds = parse_kinds(types, ENTITY_KINDS, NodeKind, option="--type")
+    result = rank(
+        GraphStore.open(_store_path(store)),
+        measure=Centrality(measure),
+        kinds=kinds,
+        node_kinds=node_kinds,
+        window=DateWindow.parse(date_from, date_to),
+        top=top or None,
+        sample=sample,
+    )
+    _echo_result(result, fmt)
+
+
+@cli.command()
+@click.argument("person")
+@_network_options
+def timeline(person: str, store: Path | None, fmt: str, date_from: str | None, date_to: str | None) -> None:
+    """Show a person's offices, statements and aid in date order, with each date's precision.
+
+    Aid is listed when the person held an office of the donor at the aid's date and the
+    aid's document names them: an inference, and the detail column says via which office.
+    """
+    from .network import DateWindow
+    from .network import timeline as person_timeline
+    from .store import GraphStore
+
+    window = DateWindow.parse(date_from, date_to)
+    _echo_result(person_timeline(GraphStore.open(_store_path(store)), person, window=window), fmt)
+
+
+@cli.command("aid-flow")
+@click.option("--donor", metavar="NAME", default=None, help="Only aid from this country or organization.")
+@click.option("--recipient", metavar="NAME", default=None, help="Only aid to this country or organization.")
+@click.option(
+    "--by",
+    "grouping",
+    type=click.Choice(["year", "pair"]),
+    default="year",
+    show_default=True,
+    help="Totals per year, or one per donor and recipient.",
+)
+@_network_options
+def aid_flow_command(
+    donor: str | None,
+    recipient: str | None,
+    grouping: str,
+    store: Path | None,
+    fmt: str,
+    date_from: str | None,
+    date_to: str | None,
+) -> None:
+    """Show aid totals per donor -> recipient and year.
+
+    Currencies and statuses stay apart: EUR is never added to USD, nor a pledge to its
+    delivery. Aid in kind (no amount) has its own rows; "shared" counts commitments made
+    jointly with other donors, whose amount counts in full under each of them.
+    """
+    from .network import DateWindow, FlowGrouping, aid_flow
+    from .store import GraphStore
+
+    window = DateWindow.parse(date_from, date_to)
+    graph = GraphStore.open(_store_path(store))
+    result = aid_flow(graph, donor=donor, recipient=recipient, grouping=FlowGrouping(grouping), window=window)
+    _echo_result(result, fmt)
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    help="What to write (see below).",
+    type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld", "graphml", "gexf", "cyjs", "csv"]),
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="File to write, atomically (default: standard output).",
+)
+@store_option
+def export(fmt: str, out: Path | None, store: Path | None) -> None:
+    """Write the whole graph; the same store gives the same bytes every time.
+
+    \b
+    turtle, ntriples, jsonld  the union of all named graphs, as triples
+    trig, nquads              every named graph kept
+    graphml, gexf, cyjs       the network (entities, documents; facts as edges with
+                              their evidence); gexf with Gephi time intervals
+    csv                       one row per fact with its evidence
+    Attributes and columns are described in docs/exports.md.
+    """
+    from .export import ExportFormat, export_to_file
+    from .export import export as write_export
+    from .store import GraphStore
+
+    graph = GraphStore.open(_store_path(store))
+    if out is None:
+        write_export(graph, ExportFormat(fmt), sys.stdout.buffer)
+        sys.stdout.flush()
+    else:
+        export_to_file(graph, ExportFormat(fmt), out)
 
 
 @cli.command()
