@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 
 FIRST = (
@@ -107,12 +109,33 @@ TRAPS = (
 )  # fmt: skip
 
 
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@cache
+def _first_names() -> tuple[str, ...]:
+    """The extractor's general list of given names, plus the list above."""
+    path = ROOT / "src" / "navokg" / "extract" / "data" / "firstnames.txt"
+    names = [n.strip() for n in path.read_text("utf-8").splitlines() if n.strip() and not n.startswith("#")]
+    return tuple(sorted(set(FIRST) | set(names)))
+
+
+@cache
+def _real_sentences() -> tuple[str, ...]:
+    """Sentences of the seed articles: real Dutch prose for the background of each text."""
+    sentences: list[str] = []
+    for path in sorted((ROOT / "graph" / "documents").glob("*.txt")):
+        text = " ".join(path.read_text("utf-8").split())
+        sentences += [s.strip() + "." for s in re.split(r"(?<=[.!?])\s+", text) if 60 <= len(s) <= 300]
+    return tuple(sentences)
+
+
 def _name(rng: random.Random) -> tuple[str, str]:
     """A full name and the surname a text uses for it later."""
     if rng.random() < 0.15:
         first, last = rng.choice(FOREIGN)
         return f"{first} {last}", last
-    first = rng.choice(FIRST)
+    first = rng.choice(_first_names())
     if rng.random() < 0.08:
         last = rng.choice(DOUBLE)
         return f"{first} {last}", last
@@ -260,6 +283,8 @@ def document(seed: int, index: int) -> tuple[str, str]:
         "en de gevolgen op de lange termijn."
     )
     paragraphs.append(filler)
+    # Real Dutch prose, so that the vocabulary (and so tokenizer caching) is as in news.
+    paragraphs.append(" ".join(rng.sample(_real_sentences(), rng.randint(3, 6))))
     title = f"{donor} steunt {recipient} met {amount}"
     publisher = "Rijksoverheid" if genre == "press-release" else rng.choice(PUBLISHERS[:-1])
     front = (

@@ -147,6 +147,87 @@ def queries(store: str, repeats: str = "30") -> dict[str, Any]:
     return {"queries": results}
 
 
+@stage
+def exports(store: str, workdir: str) -> dict[str, Any]:
+    """Each export format; baselines: pyoxigraph's serializers and networkx's writers."""
+    import networkx as nx
+    import pyoxigraph as ox
+
+    from navokg.export import ExportFormat, edge_attributes, export, node_attributes
+    from navokg.network import load_projection
+    from navokg.store import GraphStore
+
+    graph = GraphStore.open(store)
+    out = Path(workdir)
+    out.mkdir(parents=True, exist_ok=True)
+    results: dict[str, Any] = {}
+
+    def timed(action: Callable[[], object]) -> float:
+        started = time.perf_counter()
+        action()
+        return time.perf_counter() - started
+
+    nquads = timed(lambda: graph.store.dump(str(out / "base.nq"), format=ox.RdfFormat.N_QUADS))
+    results["pyoxigraph_nquads_seconds"] = nquads
+    union = [ox.Triple(q.subject, q.predicate, q.object) for q in graph.store]
+    same_format = {
+        ExportFormat.NQUADS: lambda: graph.store.dump(str(out / "base.nq"), format=ox.RdfFormat.N_QUADS),
+        ExportFormat.TRIG: lambda: graph.store.dump(str(out / "base.trig"), format=ox.RdfFormat.TRIG),
+        ExportFormat.NTRIPLES: lambda: ox.serialize(union, str(out / "base.nt"), format=ox.RdfFormat.N_TRIPLES),
+        ExportFormat.TURTLE: lambda: ox.serialize(union, str(out / "base.ttl"), format=ox.RdfFormat.TURTLE),
+        ExportFormat.JSONLD: lambda: ox.serialize(union, str(out / "base.jsonld"), format=ox.RdfFormat.JSON_LD),
+    }
+    for fmt in ExportFormat:
+        seconds = timed(lambda fmt=fmt: export(graph, fmt, out / f"navokg.{fmt.value}"))
+        entry = {"seconds": seconds, "vs_nquads_dump": seconds / nquads}
+        if fmt in same_format:
+            baseline = timed(same_format[fmt])
+            entry |= {"pyoxigraph_same_format_seconds": baseline, "vs_same_format": seconds / baseline}
+        results[fmt.value] = entry
+    projection_started = time.perf_counter()
+    projection = load_projection(graph)
+    results["projection_seconds"] = time.perf_counter() - projection_started
+    network = nx.MultiDiGraph()
+    for iri, node in projection.nodes.items():
+        network.add_node(iri, **node_attributes(node))
+    for edge in projection.edges:
+        network.add_edge(edge.source, edge.target, key=edge.id, **edge_attributes(edge))
+    for fmt, writer in ((ExportFormat.GRAPHML, nx.write_graphml), (ExportFormat.GEXF, nx.write_gexf)):
+        baseline = timed(lambda writer=writer, fmt=fmt: writer(network, str(out / f"networkx.{fmt.value}")))
+        results[fmt.value] |= {
+            "networkx_seconds": baseline,
+            # navokg's export includes building the projection; the ratio compares writing alone.
+            "vs_networkx": (results[fmt.value]["seconds"] - results["projection_seconds"]) / baseline,
+        }
+    return {"exports": results, "quads": len(graph.store)}
+
+
+@stage
+def http(store: str, repeats: str = "30") -> dict[str, Any]:
+    """Each saved query over the SPARQL protocol, from a client in this process."""
+    import httpx
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from navokg.store import GraphStore
+    from tests.server import running_server
+
+    cases = _saved_query_cases(GraphStore.open(store))
+    results: dict[str, Any] = {}
+    with running_server(Path(store), "--log-level", "warning", log_dir=Path(store).parent) as server:
+        with httpx.Client(timeout=60) as client:
+            for name, text in cases:
+                def ask(text: str = text) -> None:
+                    response = client.post(
+                        server.url + "/sparql", content=text.encode(),
+                        headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
+                    )  # fmt: skip
+                    response.raise_for_status()
+
+                ask()
+                results[name] = _timed(int(repeats), ask)
+    return {"http": results}
+
+
 def main() -> None:
     name, *args = sys.argv[1:]
     result = STAGES[name](*args)

@@ -7,8 +7,9 @@ A saved query is a file ``queries/NAME.rq`` whose header says what it is::
     # param: date date required  The day (YYYY-MM-DD)
     # param: office entity optional  Only this office
 
-Parameters are bound by a ``VALUES`` block put at the start of the query's ``WHERE``
-group, so FILTERs see them; an optional parameter left out is ``UNDEF`` there.
+Parameters are bound by a ``VALUES`` block put at the start of every ``WHERE`` group of
+the query (sub-selects included), so FILTERs and sub-selects see them; an optional
+parameter left out is ``UNDEF`` there.
 """
 
 from __future__ import annotations
@@ -272,10 +273,11 @@ def bind_parameters(
     names = sorted(declared)
     row = " ".join(_bind(store, declared[n], values[n]) if n in values else "UNDEF" for n in names)
     block = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }}\n"
-    match = _WHERE.search(text)
-    if match is None:
+    if _WHERE.search(text) is None:
         raise UsageError("parameters need a query with a WHERE { ... } clause to bind them in")
-    return text[: match.end()] + "\n  " + block + text[match.end() :]
+    # Every WHERE group gets the block: a sub-select cannot see the outer query's
+    # bindings, and a parameter is a constant wherever the query uses it.
+    return _WHERE.sub(lambda m: m.group(0) + "\n  " + block, text)
 
 
 def run_query(store: Queryable, text: str) -> QueryResult:

@@ -136,7 +136,13 @@ def evidence_iri(evidence: Evidence) -> str:
 
 
 def _time_quads(
-    subject: ox.NamedNode, prop: str, value_prop: str, value: TimeValue, node_iri: str, g: ox.NamedNode
+    subject: ox.NamedNode,
+    prop: str,
+    value_prop: str,
+    value: TimeValue,
+    node_iri: str,
+    g: ox.NamedNode,
+    evidence: tuple[Evidence, ...] = (),
 ) -> Iterator[ox.Quad]:
     literal = time_literal(value)
     if literal is not None:
@@ -148,6 +154,9 @@ def _time_quads(
         yield ox.Quad(node, _T(NKG.earliest), _typed(value.earliest.isoformat(), XSD.date), g)
         yield ox.Quad(node, _T(NKG.latest), _typed(value.latest.isoformat(), XSD.date), g)
     yield ox.Quad(node, _T(NKG.asWritten), _nl(value.as_written), g)
+    # The claim's own words: a date claim points to the evidence of the report making it.
+    for ev in evidence:
+        yield ox.Quad(node, _T(NKG.evidence), _T(evidence_iri(ev)), g)
 
 
 def _value_iri(fact_iri: str, role: str, value: TimeValue, doc_id: str) -> str:
@@ -205,7 +214,8 @@ def _fact_quads(fact: Fact, doc: Document, registry: Registry, g: ox.NamedNode) 
             (fact.attested, NKG.attested, NKG.attestedValue, "attested"),
         ):
             if value is not None:
-                yield from _time_quads(s, prop, value_prop, value, _value_iri(iri, suffix, value, doc.id), g)
+                node = _value_iri(iri, suffix, value, doc.id)
+                yield from _time_quads(s, prop, value_prop, value, node, g, fact.evidence)
     elif isinstance(fact, Statement):
         yield ox.Quad(s, _A, _T(NKG.Statement), g)
         for speaker in fact.speakers:
@@ -215,7 +225,7 @@ def _fact_quads(fact: Fact, doc: Document, registry: Registry, g: ox.NamedNode) 
         for about in fact.about:
             yield ox.Quad(s, _T(NKG.about), ref(about), g)
         if fact.date is not None:
-            yield from _time_quads(s, NKG.date, NKG.dateValue, fact.date, _value_iri(iri, "date", fact.date, doc.id), g)
+            yield from _time_quads(s, NKG.date, NKG.dateValue, fact.date, _value_iri(iri, "date", fact.date, doc.id), g, fact.evidence)
     else:
         yield ox.Quad(s, _A, _T(NKG.AidCommitment), g)
         for donor in fact.donors:
@@ -232,7 +242,7 @@ def _fact_quads(fact: Fact, doc: Document, registry: Registry, g: ox.NamedNode) 
         if fact.aid_type is not None:
             yield ox.Quad(s, _T(NKG.aidType), ox.Literal(fact.aid_type.value), g)
         if fact.date is not None:
-            yield from _time_quads(s, NKG.date, NKG.dateValue, fact.date, _value_iri(iri, "date", fact.date, doc.id), g)
+            yield from _time_quads(s, NKG.date, NKG.dateValue, fact.date, _value_iri(iri, "date", fact.date, doc.id), g, fact.evidence)
         for item in fact.items:
             # Named by their words, so that reports naming the same item share its node.
             node = _T(f"{iri}/item/{_digest(_text_key(item.label), 8)}")

@@ -172,15 +172,16 @@ def conflicts(graph: Queryable) -> list[Conflict]:
         claims = []
         for claim in select_rows(
             graph,
-            f"""SELECT DISTINCT ?g ?d ?written ?lo ?hi WHERE {{
+            f"""SELECT ?d ?written ?lo ?hi (GROUP_CONCAT(?exact; separator="\u0000") AS ?words) WHERE {{
                   GRAPH ?g {{ <{fact}> <{value_prop}> ?v ; prov:wasDerivedFrom ?d .
-                              ?v nkg:asWritten ?written . OPTIONAL {{ ?v nkg:earliest ?lo ; nkg:latest ?hi }} }}
-                }} ORDER BY ?d ?lo ?written""",
+                              ?v nkg:asWritten ?written ; nkg:evidence ?e . ?e oa:exact ?exact .
+                              OPTIONAL {{ ?v nkg:earliest ?lo ; nkg:latest ?hi }} }}
+                }} GROUP BY ?d ?written ?lo ?hi ORDER BY ?d ?lo ?written""",
         ):
             bounds = f" ({claim['lo'].value} – {claim['hi'].value})" if "lo" in claim else ""
-            claims.append(
-                Claim(claim["d"].value, f"{claim['written'].value}{bounds}", _evidence_in(graph, fact, claim["g"].value))
-            )
+            # The words of this claim's own report, not every evidence of the fact.
+            words = tuple(sorted(claim["words"].value.split("\u0000")))
+            claims.append(Claim(claim["d"].value, f"{claim['written'].value}{bounds}", words))
         found.append(Conflict(fact, row["label"].value, _local(prop), tuple(claims)))
     for row in select_rows(
         graph,
