@@ -51,7 +51,17 @@ def machine() -> dict[str, Any]:
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-    packages = ["navokg", "pyoxigraph", "spacy", "pyshacl-turbo", "pyshacl", "rdflib", "networkx", "starlette", "uvicorn"]
+    packages = [
+        "navokg",
+        "pyoxigraph",
+        "spacy",
+        "pyshacl-turbo",
+        "pyshacl",
+        "rdflib",
+        "networkx",
+        "starlette",
+        "uvicorn",
+    ]
     versions = {}
     for package in packages:
         try:
@@ -125,8 +135,7 @@ def ratios(result: dict[str, Any]) -> dict[str, float]:
 
 def summary(results: list[dict[str, Any]], info: dict[str, Any], command: str) -> str:
     lines = [
-        f"Measured with `{command}` on {info['cpu']} ({info['cores']} cores), Python {info['python']}, "
-        f"{info['date']}.",
+        f"Measured with `{command}` on {info['cpu']} ({info['cores']} cores), Python {info['python']}, {info['date']}.",
         "",
         "| documents | build (s) | docs/s | MB/s | build ÷ spaCy tokenize | extract ÷ tokenize | load ÷ raw bulk load "
         "| incremental ÷ full | parallel speed-up | peak memory (MB) | store (MB) |",
@@ -135,22 +144,29 @@ def summary(results: list[dict[str, Any]], info: dict[str, Any], command: str) -
     for r in results:
         q = r["ratios"]
         lines.append(
-            f"| {r['size']:,} | {r['build']['wall_seconds']:.1f} | {q['docs_per_second']:.0f} | {q['mb_per_second']:.2f} "
-            f"| {q['build_vs_tokenize']:.2f} | {q['extract_vs_tokenize']:.2f} | {q['load_vs_raw']:.2f} "
+            f"| {r['size']:,} | {r['build']['wall_seconds']:.1f} | {q['docs_per_second']:.0f} "
+            f"| {q['mb_per_second']:.2f} | {q['build_vs_tokenize']:.2f} | {q['extract_vs_tokenize']:.2f} "
+            f"| {q['load_vs_raw']:.2f} "
             f"| {q['incremental_vs_full']:.3f} | {q['parallel_speedup']:.2f} | {r['build']['peak_rss_mb']:.0f} "
             f"| {r['store_bytes'] / 1e6:.1f} |"
         )
     largest = results[-1]
-    lines += ["", f"Saved queries at {largest['size']:,} documents (embedded; median and p95 over repeated runs):", "",
-              "| query | median (ms) | p95 (ms) | raw pyoxigraph median (ms) | ÷ raw | HTTP median (ms) | HTTP p95 (ms) |",
-              "|---|---|---|---|---|---|---|"]  # fmt: skip
+    lines += [
+        "",
+        f"Saved queries at {largest['size']:,} documents (embedded; median and p95 over repeated runs):",
+        "",
+        "| query | median (ms) | p95 (ms) | raw pyoxigraph median (ms) | ÷ raw | HTTP median (ms) | HTTP p95 (ms) |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for name, q in sorted(largest["queries"]["queries"].items()):
         h = largest["http"][name]
+        kind = " (aggregate)" if name in AGGREGATES else ""
         lines.append(
-            f"| {name}{' (aggregate)' if name in AGGREGATES else ''} | {q['navokg']['median_ms']:.2f} | {q['navokg']['p95_ms']:.2f} "
+            f"| {name}{kind} | {q['navokg']['median_ms']:.2f} | {q['navokg']['p95_ms']:.2f} "
             f"| {q['raw']['median_ms']:.2f} | {q['ratio']:.2f} | {h['median_ms']:.2f} | {h['p95_ms']:.2f} |"
         )
-    lines += ["", f"Exports at {largest['size']:,} documents ({largest['exports']['pyoxigraph_nquads_seconds']:.2f} s for "
+    dump = largest["exports"]["pyoxigraph_nquads_seconds"]
+    lines += ["", f"Exports at {largest['size']:,} documents ({dump:.2f} s for "
               "pyoxigraph to dump N-Quads; the network projection, shared by graphml/gexf/cyjs/csv, "
               f"{largest['exports']['projection_seconds']:.2f} s):", "",
               "| format | seconds | ÷ pyoxigraph N-Quads | ÷ pyoxigraph same format | writing ÷ networkx |",

@@ -17,45 +17,188 @@ from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
-FIRST = (
-    "Anna Bas Carla Daan Esther Frank Gijs Hanna Ilse Jeroen Karin Lars Marieke Niels Olga Pieter "
-    "Quirine Ruben Sanne Thijs Ursula Vincent Willemijn Yvonne Zeger Kajsa Wopke Sigrid Liesje Hugo "
-    "Dilan Caspar Mona Rob Henk Tamara Femke Joost Lotte Maarten Rianne Stef Laurens Ingrid Koen"
-).split()
+FIRST = [
+    "Anna",
+    "Bas",
+    "Carla",
+    "Daan",
+    "Esther",
+    "Frank",
+    "Gijs",
+    "Hanna",
+    "Ilse",
+    "Jeroen",
+    "Karin",
+    "Lars",
+    "Marieke",
+    "Niels",
+    "Olga",
+    "Pieter",
+    "Quirine",
+    "Ruben",
+    "Sanne",
+    "Thijs",
+    "Ursula",
+    "Vincent",
+    "Willemijn",
+    "Yvonne",
+    "Zeger",
+    "Kajsa",
+    "Wopke",
+    "Sigrid",
+    "Liesje",
+    "Hugo",
+    "Dilan",
+    "Caspar",
+    "Mona",
+    "Rob",
+    "Henk",
+    "Tamara",
+    "Femke",
+    "Joost",
+    "Lotte",
+    "Maarten",
+    "Rianne",
+    "Stef",
+    "Laurens",
+    "Ingrid",
+    "Koen",
+]
 PARTICLES = ("", "", "", "", "van ", "de ", "van der ", "van den ", "ter ", "ten ", "op den ")
-SURNAMES = (
-    "Jansen Visser Smit Meijer Bos Mulder Vos Peters Hendriks Dekker Brouwer Kok Verhoeven Koster "
-    "Prins Hoekman Blom Kuipers Veenstra Wijk Berg Dijk Heuvel Laan Veen Brink Haan Boer Dam Graaf "
-    "Ollongren Bruins Slob Yeşilgöz Brekelmans Tuinman Schreinemacher Keijzer Heerma Aartsen Çelik Özdemir"
-).split()
+SURNAMES = [
+    "Jansen",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "Bos",
+    "Mulder",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "Dekker",
+    "Brouwer",
+    "Kok",
+    "Verhoeven",
+    "Koster",
+    "Prins",
+    "Hoekman",
+    "Blom",
+    "Kuipers",
+    "Veenstra",
+    "Wijk",
+    "Berg",
+    "Dijk",
+    "Heuvel",
+    "Laan",
+    "Veen",
+    "Brink",
+    "Haan",
+    "Boer",
+    "Dam",
+    "Graaf",
+    "Ollongren",
+    "Bruins",
+    "Slob",
+    "Yeşilgöz",
+    "Brekelmans",
+    "Tuinman",
+    "Schreinemacher",
+    "Keijzer",
+    "Heerma",
+    "Aartsen",
+    "Çelik",
+    "Özdemir",
+]
 DOUBLE = ("Broekers-Knol", "Hennis-Plasschaert", "Van Leeuwen-Dekker", "Smit-Bosch")
 FOREIGN = (
-    ("Volodymyr", "Zelensky"), ("Olaf", "Scholz"), ("Emmanuel", "Macron"), ("Keir", "Starmer"),
-    ("Ursula", "von der Leyen"), ("Antony", "Blinken"), ("Kaja", "Kallas"), ("Donald", "Tusk"),
-    ("Mette", "Frederiksen"), ("Jonas", "Gahr Støre"), ("Giorgia", "Meloni"), ("Pedro", "Sánchez"),
-)  # fmt: skip
+    ("Volodymyr", "Zelensky"),
+    ("Olaf", "Scholz"),
+    ("Emmanuel", "Macron"),
+    ("Keir", "Starmer"),
+    ("Ursula", "von der Leyen"),
+    ("Antony", "Blinken"),
+    ("Kaja", "Kallas"),
+    ("Donald", "Tusk"),
+    ("Mette", "Frederiksen"),
+    ("Jonas", "Gahr Støre"),
+    ("Giorgia", "Meloni"),
+    ("Pedro", "Sánchez"),
+)
 MINISTRIES = (
-    "Defensie", "Buitenlandse Zaken", "Financiën", "Justitie en Veiligheid", "Economische Zaken",
-    "Binnenlandse Zaken", "Volksgezondheid, Welzijn en Sport", "Infrastructuur en Waterstaat",
-)  # fmt: skip
+    "Defensie",
+    "Buitenlandse Zaken",
+    "Financiën",
+    "Justitie en Veiligheid",
+    "Economische Zaken",
+    "Binnenlandse Zaken",
+    "Volksgezondheid, Welzijn en Sport",
+    "Infrastructuur en Waterstaat",
+)
 COUNTRIES = (
-    ("Oekraïne", "Oekraïense"), ("Duitsland", "Duitse"), ("Frankrijk", "Franse"), ("Polen", "Poolse"),
-    ("België", "Belgische"), ("Denemarken", "Deense"), ("Noorwegen", "Noorse"), ("Moldavië", "Moldavische"),
-    ("Litouwen", "Litouwse"), ("Verenigd Koninkrijk", "Britse"), ("Zweden", "Zweedse"), ("Finland", "Finse"),
-)  # fmt: skip
+    ("Oekraïne", "Oekraïense"),
+    ("Duitsland", "Duitse"),
+    ("Frankrijk", "Franse"),
+    ("Polen", "Poolse"),
+    ("België", "Belgische"),
+    ("Denemarken", "Deense"),
+    ("Noorwegen", "Noorse"),
+    ("Moldavië", "Moldavische"),
+    ("Litouwen", "Litouwse"),
+    ("Verenigd Koninkrijk", "Britse"),
+    ("Zweden", "Zweedse"),
+    ("Finland", "Finse"),
+)
 RECIPIENTS = ("Oekraïne", "Moldavië", "de Oekraïense bevolking", "Georgië", "Jordanië", "Libanon")
-ORGS = ("de NAVO", "de Europese Unie", "de Verenigde Naties", "het Internationaal Monetair Fonds", "de Wereldbank")
-PUBLISHERS = ("NOS", "NRC", "de Volkskrant", "Trouw", "het AD", "RTL Nieuws", "BNR", "het Parool", "Rijksoverheid")
+ORGS = (
+    "de NAVO",
+    "de Europese Unie",
+    "de Verenigde Naties",
+    "het Internationaal Monetair Fonds",
+    "de Wereldbank",
+)
+PUBLISHERS = (
+    "NOS",
+    "NRC",
+    "de Volkskrant",
+    "Trouw",
+    "het AD",
+    "RTL Nieuws",
+    "BNR",
+    "het Parool",
+    "Rijksoverheid",
+)
 ITEMS = (
-    "gevechtshelmen", "scherfvesten", "pantservoertuigen", "Stinger-raketten", "F-16's", "houwitsers",
-    "drones", "generatoren", "ambulances", "mijnendetectoren", "nachtkijkers", "veldhospitalen",
-    "luchtafweersystemen", "patriotraketten", "vrachtwagens", "satelliettelefoons", "ledlampen",
-)  # fmt: skip
+    "gevechtshelmen",
+    "scherfvesten",
+    "pantservoertuigen",
+    "Stinger-raketten",
+    "F-16's",
+    "houwitsers",
+    "drones",
+    "generatoren",
+    "ambulances",
+    "mijnendetectoren",
+    "nachtkijkers",
+    "veldhospitalen",
+    "luchtafweersystemen",
+    "patriotraketten",
+    "vrachtwagens",
+    "satelliettelefoons",
+    "ledlampen",
+)
 TOPICS = (
-    "de veiligheid in Europa", "de steun aan Oekraïne", "de defensie-uitgaven", "de wederopbouw",
-    "de energievoorziening", "de sancties tegen Rusland", "de inzet van de krijgsmacht",
-    "de samenwerking binnen de NAVO", "de winterhulp", "de luchtverdediging", "de munitievoorraden",
-)  # fmt: skip
+    "de veiligheid in Europa",
+    "de steun aan Oekraïne",
+    "de defensie-uitgaven",
+    "de wederopbouw",
+    "de energievoorziening",
+    "de sancties tegen Rusland",
+    "de inzet van de krijgsmacht",
+    "de samenwerking binnen de NAVO",
+    "de winterhulp",
+    "de luchtverdediging",
+    "de munitievoorraden",
+)
 # Quotable claims in main-clause order, and the same claims as a reported "dat"-clause.
 CLAIMS = (
     ("we moeten {topic} serieuzer nemen dan ooit", "{topic} serieuzer genomen moet worden dan ooit"),
@@ -67,12 +210,18 @@ CLAIMS = (
     ("elke dag telt voor de mensen daar", "elke dag telt voor de mensen daar"),
     ("zonder steun houdt {recipient} het niet vol", "{recipient} het zonder steun niet volhoudt"),
     ("het gaat om meer dan geld alleen", "het om meer gaat dan geld alleen"),
-    ("we kijken ook naar wat andere bondgenoten doen", "het kabinet ook kijkt naar wat andere bondgenoten doen"),
+    (
+        "we kijken ook naar wat andere bondgenoten doen",
+        "het kabinet ook kijkt naar wat andere bondgenoten doen",
+    ),
     ("het kabinet staat hier unaniem achter", "het kabinet hier unaniem achter staat"),
     ("ik verwacht snel meer duidelijkheid", "er snel meer duidelijkheid komt"),
-    ("de rekening mag niet bij de volgende generatie liggen", "de rekening niet bij de volgende generatie mag liggen"),
+    (
+        "de rekening mag niet bij de volgende generatie liggen",
+        "de rekening niet bij de volgende generatie mag liggen",
+    ),
     ("wie nu aarzelt, betaalt later de prijs", "wie nu aarzelt, later de prijs betaalt"),
-)  # fmt: skip
+)
 BACKGROUND = (
     "{when_cap} stemde de Tweede Kamer in met een motie over {topic}.",
     "Critici vinden dat het kabinet te lang heeft gewacht met een besluit over {topic}.",
@@ -84,29 +233,56 @@ BACKGROUND = (
     "De uitvoering ligt bij de krijgsmacht en bij hulporganisaties ter plaatse.",
     "{when_cap} bezocht een delegatie van het ministerie {capital} om de plannen te bespreken.",
     "Over de precieze besteding van het geld wordt later dit jaar meer bekend.",
-)  # fmt: skip
+)
 CAPITALS = ("Kyiv", "Brussel", "Berlijn", "Warschau", "Chisinau", "Vilnius", "Parijs", "Londen")
-SAY_AFTER = ("zei {name}", "zegt {name}", "aldus {name}", "stelde {name}", "liet {name} weten", "reageerde {name}")
+SAY_AFTER = (
+    "zei {name}",
+    "zegt {name}",
+    "aldus {name}",
+    "stelde {name}",
+    "liet {name} weten",
+    "reageerde {name}",
+)
 SAY_BEFORE = ("{name} zei:", "{name} zegt:", "Volgens {name}:", "{name} schreef op X:")
 REPORTED = (
-    "{name} waarschuwde dat {claim}", "{name} benadrukte dat {claim}", "{name} zei dat {claim}",
-    "volgens {name} is {topic} een zaak van lange adem", "{name} noemde het besluit {adjective}",
+    "{name} waarschuwde dat {claim}",
+    "{name} benadrukte dat {claim}",
+    "{name} zei dat {claim}",
+    "volgens {name} is {topic} een zaak van lange adem",
+    "{name} noemde het besluit {adjective}",
     "{name} liet weten dat {claim}",
-)  # fmt: skip
+)
 ADJECTIVES = ("onvermijdelijk", "een belangrijke stap", "te laat", "historisch", "verstandig", "een begin")
 QUOTES = (("‘", "’"), ("“", "”"), ('"', '"'), ("'", "'"), ("„", "”"))
 AID_VERBS = (
-    ("stelt {amount} beschikbaar voor", "committed"), ("maakt {amount} vrij voor", "committed"),
-    ("trekt {amount} uit voor", "committed"), ("reserveert {amount} voor", "reserved"),
-    ("kondigde {amount} extra steun aan voor", "announced"), ("wil {amount} investeren in steun aan", "planned"),
-    ("heeft al {amount} aan steun geleverd aan", "delivered"), ("draagt {amount} bij aan een fonds voor", "committed"),
-)  # fmt: skip
-MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()
+    ("stelt {amount} beschikbaar voor", "committed"),
+    ("maakt {amount} vrij voor", "committed"),
+    ("trekt {amount} uit voor", "committed"),
+    ("reserveert {amount} voor", "reserved"),
+    ("kondigde {amount} extra steun aan voor", "announced"),
+    ("wil {amount} investeren in steun aan", "planned"),
+    ("heeft al {amount} aan steun geleverd aan", "delivered"),
+    ("draagt {amount} bij aan een fonds voor", "committed"),
+)
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 TRAPS = (
     "De defensie-uitgaven stijgen naar {pct} procent van het bbp.",
     "De motie kreeg steun van {seats} Kamerleden.",
     "Het eigen defensiebudget groeit volgend jaar met {amount}.",
-)  # fmt: skip
+)
 
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -221,21 +397,25 @@ def document(seed: int, index: int) -> tuple[str, str]:
         name = _name(rng)
         foreign = any(name[0] == f"{first} {last}" for first, last in FOREIGN)
         country, adjective = rng.choice(COUNTRIES[1:])
-        office = rng.choice((f"{adjective} minister van Defensie", f"president van {country}")) if foreign else _office(rng)
+        office = (
+            rng.choice((f"{adjective} minister van Defensie", f"president van {country}")) if foreign else _office(rng)
+        )
         people.append((name, office))
     topic = rng.choice(TOPICS)
     recipient = rng.choice(RECIPIENTS)
     donor = rng.choice(("Nederland", "Het kabinet", "Nederland", rng.choice(COUNTRIES)[0]))
     verb, _status = rng.choice(AID_VERBS)
-    (lead_name, lead_surname), lead_office = people[0]
+    (lead_name, _lead_surname), lead_office = people[0]
     paragraphs: list[str] = []
     amount = _amount(rng)
     when = _date_phrase(rng, published)
-    opening = rng.choice((
-        f"{donor} {verb.format(amount=amount)} {recipient}. Dat heeft {lead_office} {lead_name} {when} bekendgemaakt.",
-        f"{lead_office[0].upper() + lead_office[1:]} {lead_name} heeft {when} aangekondigd dat {donor.lower() if donor == 'Het kabinet' else donor} {amount} uittrekt voor {topic}.",
-        f"{when[0].upper() + when[1:]} besloot het kabinet om {amount} vrij te maken voor {recipient}, meldt {lead_name} ({lead_office}).",
-    ))  # fmt: skip
+    opening = rng.choice(
+        (
+            f"{donor} {verb.format(amount=amount)} {recipient}. Dat heeft {lead_office} {lead_name} {when} bekendgemaakt.",
+            f"{lead_office[0].upper() + lead_office[1:]} {lead_name} heeft {when} aangekondigd dat {donor.lower() if donor == 'Het kabinet' else donor} {amount} uittrekt voor {topic}.",
+            f"{when[0].upper() + when[1:]} besloot het kabinet om {amount} vrij te maken voor {recipient}, meldt {lead_name} ({lead_office}).",
+        )
+    )
     paragraphs.append(opening)
     items = rng.sample(ITEMS, rng.randint(0, 3))
     if items:
@@ -249,11 +429,13 @@ def document(seed: int, index: int) -> tuple[str, str]:
         if number > 0:
             # A new voice is introduced with full name and office before any surname use.
             paragraphs.append(
-                rng.choice((
-                    f"Ook {office} {name} reageerde op het besluit.",
-                    f"{name}, {office}, was {_date_phrase(rng, published)} bij het overleg aanwezig.",
-                    f"{_cap(office)} {name} sprak van {rng.choice(ADJECTIVES)}.",
-                ))  # fmt: skip
+                rng.choice(
+                    (
+                        f"Ook {office} {name} reageerde op het besluit.",
+                        f"{name}, {office}, was {_date_phrase(rng, published)} bij het overleg aanwezig.",
+                        f"{_cap(office)} {name} sprak van {rng.choice(ADJECTIVES)}.",
+                    )
+                )
             )
         paragraphs.append(_quote(rng, surname, quotable))
         reported = rng.choice(REPORTED).format(
@@ -266,16 +448,26 @@ def document(seed: int, index: int) -> tuple[str, str]:
     background = rng.sample(BACKGROUND, rng.randint(3, 6))
     country, country2 = (c[0] for c in rng.sample(COUNTRIES, 2))
     when_text = _date_phrase(rng, published)
-    paragraphs.append(" ".join(
-        sentence.format(
-            when=when_text, when_cap=_cap(when_text), topic=rng.choice(TOPICS), year=published.year - rng.randint(1, 8),
-            country=country, country2=country2, org_cap=_cap(rng.choice(ORGS)), capital=rng.choice(CAPITALS),
+    paragraphs.append(
+        " ".join(
+            sentence.format(
+                when=when_text,
+                when_cap=_cap(when_text),
+                topic=rng.choice(TOPICS),
+                year=published.year - rng.randint(1, 8),
+                country=country,
+                country2=country2,
+                org_cap=_cap(rng.choice(ORGS)),
+                capital=rng.choice(CAPITALS),
+            )
+            for sentence in background
         )
-        for sentence in background
-    ))  # fmt: skip
+    )
     if rng.random() < 0.5:
         paragraphs.append(
-            rng.choice(TRAPS).format(pct=rng.choice(("2", "2,5", "3,5")), seats=rng.randint(76, 140), amount=_amount(rng))
+            rng.choice(TRAPS).format(
+                pct=rng.choice(("2", "2,5", "3,5")), seats=rng.randint(76, 140), amount=_amount(rng)
+            )
         )
     filler = (
         f"De discussie over {rng.choice(TOPICS)} speelt al langer. In de Tweede Kamer werd {_date_phrase(rng, published)} "

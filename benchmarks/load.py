@@ -151,7 +151,7 @@ async def _load(url: str, plan: list[tuple[str, str]], clients: int, timeout: fl
 
 def _percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))] if ordered else 0.0
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))] if ordered else 0.0
 
 
 def run_load(url: str, *, clients: int, requests: int, server_pid: int | None, seed: int = 7,
@@ -197,7 +197,9 @@ def markdown(report: dict[str, Any], settings: str) -> str:
     ]
     for kind, k in report["kinds"].items():
         statuses = ", ".join(f"{status}×{n}" for status, n in sorted(k["statuses"].items()))
-        lines.append(f"| {kind} | {k['requests']} | {statuses} | {k['median_ms']:.0f} | {k['p95_ms']:.0f} | {k['max_ms']:.0f} |")
+        lines.append(
+            f"| {kind} | {k['requests']} | {statuses} | {k['median_ms']:.0f} | {k['p95_ms']:.0f} | {k['max_ms']:.0f} |"
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -34,7 +34,7 @@ def _timed(repeats: int, action: Callable[[], object]) -> dict[str, float]:
     samples.sort()
     return {
         "median_ms": statistics.median(samples) * 1000,
-        "p95_ms": samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))] * 1000,
+        "p95_ms": samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))] * 1000,
         "runs": len(samples),
     }
 
@@ -105,9 +105,9 @@ def _saved_query_cases(graph: Any) -> list[tuple[str, str]]:
 
     person = select_rows(graph, "SELECT ?p WHERE { ?h nkg:holder ?p } ORDER BY ?p LIMIT 1")[0]["p"].value
     office = select_rows(graph, "SELECT ?o WHERE { ?h nkg:office ?o } ORDER BY ?o LIMIT 1")[0]["o"].value
-    fact = select_rows(
-        graph, "SELECT ?f WHERE { ?f nkg:evidence ?e ; prov:wasDerivedFrom ?d } ORDER BY ?f LIMIT 1"
-    )[0]["f"].value
+    fact = select_rows(graph, "SELECT ?f WHERE { ?f nkg:evidence ?e ; prov:wasDerivedFrom ?d } ORDER BY ?f LIMIT 1")[0][
+        "f"
+    ].value
     values = {
         "date": "2022-06-15", "from": "2021-01-01", "to": "2023-12-31", "person": person, "office": office,
         "entity": person, "words": "verantwoordelijkheid", "fact": fact, "donor": "https://w3id.org/navokg/id/country/nederland",
@@ -138,12 +138,16 @@ def queries(store: str, repeats: str = "30") -> dict[str, Any]:
     results: dict[str, Any] = {}
     for name, text in _saved_query_cases(graph):
         run_query(graph, text)  # warm caches once, as a reader who types a second query would
-        navokg = _timed(int(repeats), lambda: render(run_query(graph, text), OutputFormat.JSON))
+        navokg = _timed(int(repeats), lambda text=text: render(run_query(graph, text), OutputFormat.JSON))
         baseline = _timed(
             int(repeats),
-            lambda: _consume(raw.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)),
+            lambda text=text: _consume(raw.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)),
         )
-        results[name] = {"navokg": navokg, "raw": baseline, "ratio": navokg["median_ms"] / baseline["median_ms"]}
+        results[name] = {
+            "navokg": navokg,
+            "raw": baseline,
+            "ratio": navokg["median_ms"] / baseline["median_ms"],
+        }
     return {"queries": results}
 
 
@@ -208,23 +212,31 @@ def http(store: str, repeats: str = "30") -> dict[str, Any]:
     import httpx
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from navokg.store import GraphStore
     from tests.server import running_server
+
+    from navokg.store import GraphStore
 
     cases = _saved_query_cases(GraphStore.open(store))
     results: dict[str, Any] = {}
-    with running_server(Path(store), "--log-level", "warning", log_dir=Path(store).parent) as server:
-        with httpx.Client(timeout=60) as client:
-            for name, text in cases:
-                def ask(text: str = text) -> None:
-                    response = client.post(
-                        server.url + "/sparql", content=text.encode(),
-                        headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
-                    )  # fmt: skip
-                    response.raise_for_status()
+    with (
+        running_server(Path(store), "--log-level", "warning", log_dir=Path(store).parent) as server,
+        httpx.Client(timeout=60) as client,
+    ):
+        for name, text in cases:
 
-                ask()
-                results[name] = _timed(int(repeats), ask)
+            def ask(text: str = text) -> None:
+                response = client.post(
+                    server.url + "/sparql",
+                    content=text.encode(),
+                    headers={
+                        "Content-Type": "application/sparql-query",
+                        "Accept": "application/sparql-results+json",
+                    },
+                )
+                response.raise_for_status()
+
+            ask()
+            results[name] = _timed(int(repeats), ask)
     return {"http": results}
 
 

@@ -38,36 +38,72 @@ def _append_fact(graph: Path, fact: str) -> Path:
 Breaker = Callable[[Path], Path]
 
 CASES: dict[str, tuple[Breaker, str]] = {
-    "non-UTF-8 text": (lambda g: _write(g / "documents" / "latin1.txt", "Premier Rutte zei één ding.".encode("latin-1")),
-                       "is not UTF-8 (byte 0xe9 at byte offset 18, line 1)"),
-    "a binary file": (lambda g: _write(g / "documents" / "plaatje.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "is a binary file"),
+    "non-UTF-8 text": (
+        lambda g: _write(g / "documents" / "latin1.txt", "Premier Rutte zei één ding.".encode("latin-1")),
+        "is not UTF-8 (byte 0xe9 at byte offset 18, line 1)",
+    ),
+    "a binary file": (
+        lambda g: _write(g / "documents" / "plaatje.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+        "is a binary file",
+    ),
     "an empty file": (lambda g: _write(g / "documents" / "leeg.txt", b""), "is empty"),
-    "malformed front matter": (lambda g: _write(g / "documents" / "kop.txt", "---\ntitle: a: b\n---\nTekst."),
-                               "malformed front matter at line 2"),
-    "an unknown front-matter key": (lambda g: _write(g / "documents" / "kop.txt", "---\nauteur: X\n---\nTekst."),
-                                    "unknown key(s) auteur"),
-    "an invalid published date": (lambda g: _write(g / "documents" / "kop.txt", "---\npublished: '2024-02-30'\n---\nTekst."),
-                                  "February 2024 has 29 days"),
-    "duplicate document ids": (lambda g: _write(g / "documents" / "archief" / f"{SEED}.txt", "Nog een tekst."),
-                               f"duplicate document id '{SEED}'"),
-    "an annotation of an unknown document": (lambda g: _write(g / "annotations" / "geen-document.yaml", "statements: []\n"),
-                                             "annotates document 'geen-document', which is not among the documents"),
-    "an unknown entity": (lambda g: _edit_annotation(g, "holder: Mark Rutte", "holder: Marc Rutte"),
-                          "unknown person 'Marc Rutte'; closest: Mark Rutte"),
-    "evidence not found": (lambda g: _append_fact(g, "  - {speaker: Rutte, kind: indirect, text: x, evidence: Rutte zei nee}\n"),
-                           "evidence 'Rutte zei nee' does not occur"),
-    "evidence found twice": (lambda g: _append_fact(g, "  - {speaker: Rutte, kind: indirect, text: x, evidence: Rutte}\n"),
-                             "times in 000_20c9fd92713bf5d2"),
-    "an offset out of range": (lambda g: _append_fact(g, "  - {speaker: Rutte, kind: indirect, text: x, evidence: {exact: Rutte, start: 123456}}\n"),
-                               "offset 123456 is out of range"),
-    "an amount that does not parse": (lambda g: _edit_annotation(g, "amount: 2,5 miljard euro", "amount: 2,5 biljoentjes"),
-                                      "amount '2,5 biljoentjes' does not parse"),
-    "a date like 31 February": (lambda g: _append_fact(g, "  - {speaker: Rutte, kind: indirect, text: x, date: 31 februari 2022, evidence: Rutte antwoordt}\n"),
-                                "'31 februari 2022' is no date navokg can read"),
-    "malformed annotation YAML": (lambda g: _write(g / "annotations" / f"{SEED}.yaml", "statements:\n  - speaker: [Rutte\n"),
-                                  f"{SEED}.yaml line 3: malformed YAML"),
-    "a malformed entity registry": (lambda g: _write(g / "entities.yaml", "persons:\n  - {label: X, bijnaam: Y}\n"),
-                                    "unknown key(s) bijnaam"),
+    "malformed front matter": (
+        lambda g: _write(g / "documents" / "kop.txt", "---\ntitle: a: b\n---\nTekst."),
+        "malformed front matter at line 2",
+    ),
+    "an unknown front-matter key": (
+        lambda g: _write(g / "documents" / "kop.txt", "---\nauteur: X\n---\nTekst."),
+        "unknown key(s) auteur",
+    ),
+    "an invalid published date": (
+        lambda g: _write(g / "documents" / "kop.txt", "---\npublished: '2024-02-30'\n---\nTekst."),
+        "February 2024 has 29 days",
+    ),
+    "duplicate document ids": (
+        lambda g: _write(g / "documents" / "archief" / f"{SEED}.txt", "Nog een tekst."),
+        f"duplicate document id '{SEED}'",
+    ),
+    "an annotation of an unknown document": (
+        lambda g: _write(g / "annotations" / "geen-document.yaml", "statements: []\n"),
+        "annotates document 'geen-document', which is not among the documents",
+    ),
+    "an unknown entity": (
+        lambda g: _edit_annotation(g, "holder: Mark Rutte", "holder: Marc Rutte"),
+        "unknown person 'Marc Rutte'; closest: Mark Rutte",
+    ),
+    "evidence not found": (
+        lambda g: _append_fact(g, "  - {speaker: Rutte, kind: indirect, text: x, evidence: Rutte zei nee}\n"),
+        "evidence 'Rutte zei nee' does not occur",
+    ),
+    "evidence found twice": (
+        lambda g: _append_fact(g, "  - {speaker: Rutte, kind: indirect, text: x, evidence: Rutte}\n"),
+        "times in 000_20c9fd92713bf5d2",
+    ),
+    "an offset out of range": (
+        lambda g: _append_fact(
+            g, "  - {speaker: Rutte, kind: indirect, text: x, evidence: {exact: Rutte, start: 123456}}\n"
+        ),
+        "offset 123456 is out of range",
+    ),
+    "an amount that does not parse": (
+        lambda g: _edit_annotation(g, "amount: 2,5 miljard euro", "amount: 2,5 biljoentjes"),
+        "amount '2,5 biljoentjes' does not parse",
+    ),
+    "a date like 31 February": (
+        lambda g: _append_fact(
+            g,
+            "  - {speaker: Rutte, kind: indirect, text: x, date: 31 februari 2022, evidence: Rutte antwoordt}\n",
+        ),
+        "'31 februari 2022' is no date navokg can read",
+    ),
+    "malformed annotation YAML": (
+        lambda g: _write(g / "annotations" / f"{SEED}.yaml", "statements:\n  - speaker: [Rutte\n"),
+        f"{SEED}.yaml line 3: malformed YAML",
+    ),
+    "a malformed entity registry": (
+        lambda g: _write(g / "entities.yaml", "persons:\n  - {label: X, bijnaam: Y}\n"),
+        "unknown key(s) bijnaam",
+    ),
 }
 
 

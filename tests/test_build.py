@@ -39,7 +39,10 @@ def test_every_evidence_span_is_the_text_at_its_offsets(seed_graph: GraphStore) 
 
 
 def test_one_named_graph_per_document_plus_facts_entities_ontology_derived(seed_graph: GraphStore) -> None:
-    graphs = {row["g"].value for row in select_rows(seed_graph, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+    graphs = {
+        row["g"].value
+        for row in select_rows(seed_graph, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    }
     shared = {FACTS_GRAPH, ENTITIES_GRAPH, ONTOLOGY_GRAPH, DERIVED_GRAPH}
     assert graphs == {doc_graph_iri(i) for i in SEED_IDS} | shared
 
@@ -48,7 +51,8 @@ def test_no_triple_is_in_two_graphs(seed_graph: GraphStore) -> None:
     # A union of graphs counts a triple once per graph holding it: a fact reported by two
     # documents must not be counted twice by a researcher's SUM or COUNT.
     rows = select_rows(
-        seed_graph, "SELECT ?s ?p ?o WHERE { GRAPH ?a { ?s ?p ?o } GRAPH ?b { ?s ?p ?o } FILTER (?a != ?b) } LIMIT 5"
+        seed_graph,
+        "SELECT ?s ?p ?o WHERE { GRAPH ?a { ?s ?p ?o } GRAPH ?b { ?s ?p ?o } FILTER (?a != ?b) } LIMIT 5",
     )
     assert rows == []
 
@@ -187,7 +191,9 @@ def test_both_engines_find_the_same_violations_in_the_seed_graph_made_wrong() ->
     facts, registry = _holding_facts(holder="navo", evidence=())
     quads = _quads_of(facts, registry)
     shapes = default_ontology_dir() / "shapes.ttl"
-    found = {engine: [v.key() for v in Validator(shapes, engine=engine).violations(quads)] for engine in Engine}
+    found = {
+        engine: [v.key() for v in Validator(shapes, engine=engine).violations(quads)] for engine in Engine
+    }
     assert found[Engine.TURBO] == found[Engine.PYSHACL] != []
 
 
@@ -202,13 +208,23 @@ def test_a_failed_first_build_does_not_block_the_next(tmp_path: Path, seed_copy:
     store = tmp_path / "store"
     annotation = seed_copy / "annotations" / "004_44eb88ef367aefe1.yaml"
     good = annotation.read_text("utf-8")
-    annotation.write_text(good.replace("demissionair minister van Defensie Brekelmans", "minister Brekelmans zei"), "utf-8")
+    annotation.write_text(
+        good.replace("demissionair minister van Defensie Brekelmans", "minister Brekelmans zei"), "utf-8"
+    )
     with pytest.raises(EvidenceError):
-        build(documents=seed_copy / "documents", annotations=seed_copy / "annotations",
-              entities=seed_copy / "entities.yaml", store=store)
+        build(
+            documents=seed_copy / "documents",
+            annotations=seed_copy / "annotations",
+            entities=seed_copy / "entities.yaml",
+            store=store,
+        )
     with pytest.raises(StoreNotFound, match="has no complete build"):
         GraphStore.open(store)
     annotation.write_text(good, "utf-8")
-    build(documents=seed_copy / "documents", annotations=seed_copy / "annotations",
-          entities=seed_copy / "entities.yaml", store=store)
+    build(
+        documents=seed_copy / "documents",
+        annotations=seed_copy / "annotations",
+        entities=seed_copy / "entities.yaml",
+        store=store,
+    )
     assert GraphStore.open(store).manifest["counts"]["documents"] == 5

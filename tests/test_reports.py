@@ -52,8 +52,13 @@ def _package_of_1_december(graph: GraphStore) -> str:
 def test_two_articles_on_the_same_250_million_give_one_commitment(store: Path) -> None:
     graph = GraphStore.open(store)
     aid = _package_of_1_december(graph)
-    evidence = select_rows(graph, f"SELECT ?d ?exact WHERE {{ <{aid}> nkg:evidence ?e . ?e oa:hasSource ?d ; oa:exact ?exact }}")
-    assert sorted(r["d"].value.rsplit("/", 1)[1] for r in evidence) == ["nos-steunpakket", "rijksoverheid-steunpakket"]
+    evidence = select_rows(
+        graph, f"SELECT ?d ?exact WHERE {{ <{aid}> nkg:evidence ?e . ?e oa:hasSource ?d ; oa:exact ?exact }}"
+    )
+    assert sorted(r["d"].value.rsplit("/", 1)[1] for r in evidence) == [
+        "nos-steunpakket",
+        "rijksoverheid-steunpakket",
+    ]
     count = select_rows(graph, f"SELECT ?n WHERE {{ <{aid}> nkg:reportCount ?n }}")
     assert count[0]["n"].value == "2"
 
@@ -72,7 +77,10 @@ def test_totals_count_the_commitment_once(store: Path) -> None:
 
 def test_a_curated_annotation_can_keep_reports_apart(store: Path) -> None:
     graph = GraphStore.open(store)
-    rows = select_rows(graph, f"SELECT DISTINCT ?aid WHERE {{ ?aid nkg:recipient <{OEKRAINE}> ; nkg:amount ?a FILTER (?a = 250000000) }}")
+    rows = select_rows(
+        graph,
+        f"SELECT DISTINCT ?aid WHERE {{ ?aid nkg:recipient <{OEKRAINE}> ; nkg:amount ?a FILTER (?a = 250000000) }}",
+    )
     assert len(rows) == 2
 
 
@@ -85,14 +93,20 @@ def test_a_curated_annotation_can_force_a_merge(tmp_path: Path, store: Path) -> 
     merged = tmp_path / "store"
     build(documents=data / "documents", annotations=data / "annotations", store=merged)
     graph = GraphStore.open(merged)
-    rows = select_rows(graph, f"SELECT DISTINCT ?aid WHERE {{ ?aid nkg:recipient <{OEKRAINE}> ; nkg:amount ?a FILTER (?a = 250000000) }}")
+    rows = select_rows(
+        graph,
+        f"SELECT DISTINCT ?aid WHERE {{ ?aid nkg:recipient <{OEKRAINE}> ; nkg:amount ?a FILTER (?a = 250000000) }}",
+    )
     assert [r["aid"].value for r in rows] == [aid]
     assert select_rows(graph, f"SELECT ?n WHERE {{ <{aid}> nkg:reportCount ?n }}")[0]["n"].value == "3"
 
 
 def test_conflicting_start_dates_both_survive_and_are_listed(store: Path) -> None:
     graph = GraphStore.open(store)
-    starts = select_rows(graph, "SELECT ?s WHERE { ?h nkg:office ?o ; nkg:start ?s . ?o rdfs:label 'burgemeester van Zeist'@nl } ORDER BY ?s")
+    starts = select_rows(
+        graph,
+        "SELECT ?s WHERE { ?h nkg:office ?o ; nkg:start ?s . ?o rdfs:label 'burgemeester van Zeist'@nl } ORDER BY ?s",
+    )
     assert [r["s"].value for r in starts] == ["2023-03-01", "2023-06-01"]
     rows = _saved(graph, "conflicts")
     zeist = [r for r in rows if "Jan de Vries" in r["label"]]
@@ -124,7 +138,10 @@ def test_the_reports_command_explains_a_merge(store: Path) -> None:
     assert "merged on: aid|donors=nederland|recipient=oekraine|amount=250000000|currency=EUR" in out
     assert "method: curated; status: announced, committed" in out
     assert "nos-steunpakket “Nederland draagt 250 miljoen bij aan steunpakket”: date: maandag" in out
-    assert "rijksoverheid-steunpakket “Kabinet stelt 250 miljoen euro beschikbaar voor Oekraïne”: date: 2025-12-01" in out
+    assert (
+        "rijksoverheid-steunpakket “Kabinet stelt 250 miljoen euro beschikbaar voor Oekraïne”: date: 2025-12-01"
+        in out
+    )
     assert out.rstrip().endswith("(2 reports)")
 
 
@@ -132,8 +149,14 @@ def test_a_cited_fact_names_its_sources_and_words(store: Path) -> None:
     aid = _package_of_1_december(GraphStore.open(store))
     text = _cli("cite", "--store", str(store), aid)
     assert text.startswith("Nederland, 2025-12-01: Nederland → Oekraïne: 250.000.000 EUR")
-    assert "“Nederland draagt 250 miljoen bij aan steunpakket”, Testomroep, 2025-12-01. https://example.org/nos-steunpakket" in text
-    assert "“Nederland draagt 250 miljoen euro bij aan een nieuw steunpakket voor Oekraïne.” (characters 0–78)" in text
+    assert (
+        "“Nederland draagt 250 miljoen bij aan steunpakket”, Testomroep, 2025-12-01. https://example.org/nos-steunpakket"
+        in text
+    )
+    assert (
+        "“Nederland draagt 250 miljoen euro bij aan een nieuw steunpakket voor Oekraïne.” (characters 0–78)"
+        in text
+    )
 
 
 # rdflib's own TriG parsing calls its deprecated default_context and ConjunctiveGraph (rdflib 7.6).
@@ -146,9 +169,15 @@ def test_a_cited_facts_bundle_parses_as_trig_and_holds_the_exact_evidence(store:
     dataset.parse(data=trig, format="trig")
     graphs = {str(g.identifier).rsplit("#", 1)[-1]: g for g in dataset.graphs() if "#" in str(g.identifier)}
     assert set(graphs) == {"Head", "assertion", "provenance", "pubinfo"}
-    assert (rdflib.URIRef(aid), rdflib.RDF.type, rdflib.URIRef("https://w3id.org/navokg/ontology#AidCommitment")) in graphs["assertion"]
+    assert (
+        rdflib.URIRef(aid),
+        rdflib.RDF.type,
+        rdflib.URIRef("https://w3id.org/navokg/ontology#AidCommitment"),
+    ) in graphs["assertion"]
     body = read_document(DATA / "documents" / "nos-steunpakket.txt").body
-    exacts = {str(o) for o in graphs["provenance"].objects(None, rdflib.URIRef("http://www.w3.org/ns/oa#exact"))}
+    exacts = {
+        str(o) for o in graphs["provenance"].objects(None, rdflib.URIRef("http://www.w3.org/ns/oa#exact"))
+    }
     assert body[0:78] in exacts
     again = CliRunner().invoke(cli, ["cite", "--store", str(store), "--format", "trig", aid]).stdout_bytes
     assert again == trig, "the same store cites a fact with the same bytes"

@@ -32,7 +32,8 @@ def _search(store: Path, *args: str) -> list[dict[str, object]]:
 
 
 @pytest.mark.parametrize(
-    "word,form", [("steun", "steunen"), ("steunt", "steunen"), ("gesteund", "steunen"), ("investeer", "investeren")]
+    "word,form",
+    [("steun", "steunen"), ("steunt", "steunen"), ("gesteund", "steunen"), ("investeer", "investeren")],
 )
 def test_a_word_finds_its_other_forms(store: Path, word: str, form: str) -> None:
     hits = _search(store, word)

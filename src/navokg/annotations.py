@@ -231,7 +231,8 @@ def _merge(ctx: _Context, node: Any, label: str) -> str | None:
         text = ID_BASE + local
     if not re.fullmatch(re.escape(ID_BASE) + r"(holding|statement|aid)/[0-9a-f]{16}", text):
         raise ctx.fail(
-            node, label,
+            node,
+            label,
             f"'merge' must be 'separate' or a fact IRI such as id:aid/0123456789abcdef, got '{value}'",
         )
     return text

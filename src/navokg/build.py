@@ -98,7 +98,11 @@ def code_fingerprint() -> str:
     root = Path(__file__).resolve().parent
     digest = hashlib.sha256(__version__.encode())
     for path in sorted(root.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".yaml", ".txt", ".json") and "__pycache__" not in path.parts:
+        if (
+            path.is_file()
+            and path.suffix in (".py", ".yaml", ".txt", ".json")
+            and "__pycache__" not in path.parts
+        ):
             digest.update(str(path.relative_to(root)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -188,7 +192,9 @@ class _Worker:
         keys = _referenced(facts)
         seconds["extract"] = time.perf_counter() - started
         started = time.perf_counter()
-        self.validator.check([*graphs.document, *graphs.facts, *entity_quads(local, keys)], where=str(document.path))
+        self.validator.check(
+            [*graphs.document, *graphs.facts, *entity_quads(local, keys)], where=str(document.path)
+        )
         seconds["validate"] = time.perf_counter() - started
         counts = Counter(FACT_KINDS[type(f)] for f in facts.facts)
         record = DocumentRecord(

@@ -57,7 +57,9 @@ class Citation:
             parts = [p for p in (s.author, f"“{s.title}”" if s.title else None, s.publisher, s.issued) if p]
             where = ", ".join(parts) if parts else s.document.rsplit("/", 1)[-1]
             url = f" {s.url}" if s.url else ""
-            spans = "; ".join(f"“{' '.join(exact.split())}” (characters {start}–{end})" for exact, start, end in s.evidence)
+            spans = "; ".join(
+                f"“{' '.join(exact.split())}” (characters {start}–{end})" for exact, start, end in s.evidence
+            )
             lines.append(f"  In: {where}.{url} Evidence: {spans}. Document <{s.document}>.")
         lines.append(f"  Fact <{self.fact}>, navokg {__version__}.")
         return "\n".join(lines) + "\n"
@@ -69,18 +71,27 @@ def _one(rows: list[dict[str, Any]], name: str) -> str | None:
 
 def citation(graph: Queryable, fact: str) -> Citation:
     """Gather what a citation of ``fact`` needs from the graph."""
-    kinds = select_rows(graph, f"SELECT ?t ?label WHERE {{ <{fact}> a ?t ; rdfs:label ?label . FILTER (STRSTARTS(STR(?t), STR(nkg:))) }}")
+    kinds = select_rows(
+        graph,
+        f"SELECT ?t ?label WHERE {{ <{fact}> a ?t ; rdfs:label ?label . FILTER (STRSTARTS(STR(?t), STR(nkg:))) }}",
+    )
     if not kinds:
         raise NotFoundError(f"no fact <{fact}> in the graph; find facts with navokg search or navokg query")
     kind = kinds[0]["t"].value.rsplit("#", 1)[1]
     who_prop = {"OfficeHolding": NKG.holder, "Statement": NKG.speaker, "AidCommitment": NKG.donor}[kind]
     who = ", ".join(
         r["n"].value
-        for r in select_rows(graph, f"""SELECT DISTINCT ?n WHERE {{ <{fact}> <{who_prop}> ?p . ?p rdfs:label ?n
-                                          FILTER (LANG(?n) = "nl") }} ORDER BY ?n""")
+        for r in select_rows(
+            graph,
+            f"""SELECT DISTINCT ?n WHERE {{ <{fact}> <{who_prop}> ?p . ?p rdfs:label ?n
+                                          FILTER (LANG(?n) = "nl") }} ORDER BY ?n""",
+        )
     )
     when_prop = NKG.start if kind == "OfficeHolding" else NKG.date
-    when = ", ".join(r["w"].value for r in select_rows(graph, f"SELECT DISTINCT ?w WHERE {{ <{fact}> <{when_prop}> ?w }} ORDER BY ?w"))
+    when = ", ".join(
+        r["w"].value
+        for r in select_rows(graph, f"SELECT DISTINCT ?w WHERE {{ <{fact}> <{when_prop}> ?w }} ORDER BY ?w")
+    )
     words = _one(select_rows(graph, f"SELECT ?t WHERE {{ <{fact}> nkg:text ?t }} ORDER BY ?t LIMIT 1"), "t")
     sources = []
     for doc in select_rows(
@@ -92,13 +103,20 @@ def citation(graph: Queryable, fact: str) -> Citation:
     ):
         evidence = select_rows(
             graph,
-            f"""SELECT ?exact ?s ?e WHERE {{ <{fact}> nkg:evidence ?ev . ?ev oa:hasSource <{doc['d'].value}> ;
+            f"""SELECT ?exact ?s ?e WHERE {{ <{fact}> nkg:evidence ?ev . ?ev oa:hasSource <{doc["d"].value}> ;
                   oa:exact ?exact ; oa:start ?s ; oa:end ?e }} ORDER BY ?s""",
         )
+        def value(name: str, doc: dict[str, Any] = doc) -> str | None:
+            return str(doc[name].value) if name in doc else None
+
         sources.append(
             Source(
-                doc["d"].value,
-                *(doc[k].value if k in doc else None for k in ("title", "publisher", "author", "issued", "url")),
+                document=doc["d"].value,
+                title=value("title"),
+                publisher=value("publisher"),
+                author=value("author"),
+                issued=value("issued"),
+                url=value("url"),
                 evidence=tuple((e["exact"].value, int(e["s"].value), int(e["e"].value)) for e in evidence),
             )
         )
@@ -122,22 +140,29 @@ def bundle(graph: Queryable, fact: str) -> bytes:
         ox.Quad(nanopub, term(NP + "hasPublicationInfo"), info, head),
     ]
     # The assertion: the fact's own triples and the nodes that belong to it (dates, items).
-    for t in _triples(graph, f"""CONSTRUCT {{ <{fact}> ?p ?o . ?o ?q ?r }} WHERE {{
-                                  <{fact}> ?p ?o .
-                                  FILTER (?p NOT IN (nkg:evidence, prov:wasDerivedFrom, nkg:method, nkg:confidence, nkg:matchKey,
-                                                      nkg:reportCount, nkg:conflictingProperty, nkg:conflictsWith))
-                                  OPTIONAL {{ ?o ?q ?r FILTER (STRSTARTS(STR(?o), "{fact}/")) }} }}"""):
+    for t in _triples(
+        graph,
+        f"""CONSTRUCT {{ <{fact}> ?p ?o . ?o ?q ?r }} WHERE {{
+              <{fact}> ?p ?o .
+              FILTER (?p NOT IN (nkg:evidence, prov:wasDerivedFrom, nkg:method, nkg:confidence, nkg:matchKey,
+                                 nkg:reportCount, nkg:conflictingProperty, nkg:conflictsWith))
+              OPTIONAL {{ ?o ?q ?r FILTER (STRSTARTS(STR(?o), "{fact}/")) }} }}""",
+    ):
         quads.append(ox.Quad(t.subject, t.predicate, t.object, assertion))
     # The provenance: documents, evidence with exact words and offsets, how it was made.
-    for t in _triples(graph, f"""CONSTRUCT {{ <{fact}> prov:wasDerivedFrom ?d ; nkg:evidence ?e ; nkg:method ?m ;
-                                              nkg:confidence ?c ; nkg:reportCount ?n .
-                                  ?e ?ep ?eo . ?d ?dp ?do }} WHERE {{
-                                  <{fact}> prov:wasDerivedFrom ?d ; nkg:evidence ?e ; nkg:method ?m .
-                                  OPTIONAL {{ <{fact}> nkg:confidence ?c }}
-                                  OPTIONAL {{ <{fact}> nkg:reportCount ?n }}
-                                  ?e ?ep ?eo .
-                                  ?d ?dp ?do FILTER (?dp IN (rdf:type, rdfs:label, dcterms:title, dcterms:issued,
-                                                             dcterms:publisher, dcterms:creator, schema:url, nkg:sha256)) }}"""):
+    for t in _triples(
+        graph,
+        f"""CONSTRUCT {{ <{fact}> prov:wasDerivedFrom ?d ; nkg:evidence ?e ; nkg:method ?m ;
+                          nkg:confidence ?c ; nkg:reportCount ?n .
+                          ?e ?ep ?eo . ?d ?dp ?do }}
+            WHERE {{
+              <{fact}> prov:wasDerivedFrom ?d ; nkg:evidence ?e ; nkg:method ?m .
+              OPTIONAL {{ <{fact}> nkg:confidence ?c }}
+              OPTIONAL {{ <{fact}> nkg:reportCount ?n }}
+              ?e ?ep ?eo .
+              ?d ?dp ?do FILTER (?dp IN (rdf:type, rdfs:label, dcterms:title, dcterms:issued,
+                                         dcterms:publisher, dcterms:creator, schema:url, nkg:sha256)) }}""",
+    ):
         quads.append(ox.Quad(t.subject, t.predicate, t.object, provenance))
     quads.append(ox.Quad(assertion, term(PROV.wasDerivedFrom), term(fact), provenance))
     # The publication info: which software made the bundle. No clock time: the same store
@@ -145,9 +170,8 @@ def bundle(graph: Queryable, fact: str) -> bytes:
     quads.append(ox.Quad(nanopub, term(PROV.wasGeneratedBy), ox.Literal(f"navokg {__version__}"), info))
     quads.append(ox.Quad(nanopub, term(DCTERMS.subject), term(fact), info))
     prefixes = {**RDF_PREFIXES, "np": NP}
-    order = {head: 0, assertion: 1, provenance: 2, info: 3}
-    quads.sort(key=lambda q: (order[q.graph_name], str(q)))
+    order = {head.value: 0, assertion.value: 1, provenance.value: 2, info.value: 3}
+    quads.sort(key=lambda q: (order[str(getattr(q.graph_name, "value", ""))], str(q)))
     data = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes)
     assert data is not None
     return data
-

@@ -214,8 +214,8 @@ def _fact_quads(fact: Fact, doc: Document, registry: Registry, g: ox.NamedNode) 
             (fact.attested, NKG.attested, NKG.attestedValue, "attested"),
         ):
             if value is not None:
-                node = _value_iri(iri, suffix, value, doc.id)
-                yield from _time_quads(s, prop, value_prop, value, node, g, fact.evidence)
+                claim = _value_iri(iri, suffix, value, doc.id)
+                yield from _time_quads(s, prop, value_prop, value, claim, g, fact.evidence)
     elif isinstance(fact, Statement):
         yield ox.Quad(s, _A, _T(NKG.Statement), g)
         for speaker in fact.speakers:
@@ -225,7 +225,8 @@ def _fact_quads(fact: Fact, doc: Document, registry: Registry, g: ox.NamedNode) 
         for about in fact.about:
             yield ox.Quad(s, _T(NKG.about), ref(about), g)
         if fact.date is not None:
-            yield from _time_quads(s, NKG.date, NKG.dateValue, fact.date, _value_iri(iri, "date", fact.date, doc.id), g, fact.evidence)
+            claim = _value_iri(iri, "date", fact.date, doc.id)
+            yield from _time_quads(s, NKG.date, NKG.dateValue, fact.date, claim, g, fact.evidence)
     else:
         yield ox.Quad(s, _A, _T(NKG.AidCommitment), g)
         for donor in fact.donors:
@@ -242,7 +243,8 @@ def _fact_quads(fact: Fact, doc: Document, registry: Registry, g: ox.NamedNode) 
         if fact.aid_type is not None:
             yield ox.Quad(s, _T(NKG.aidType), ox.Literal(fact.aid_type.value), g)
         if fact.date is not None:
-            yield from _time_quads(s, NKG.date, NKG.dateValue, fact.date, _value_iri(iri, "date", fact.date, doc.id), g, fact.evidence)
+            claim = _value_iri(iri, "date", fact.date, doc.id)
+            yield from _time_quads(s, NKG.date, NKG.dateValue, fact.date, claim, g, fact.evidence)
         for item in fact.items:
             # Named by their words, so that reports naming the same item share its node.
             node = _T(f"{iri}/item/{_digest(_text_key(item.label), 8)}")
@@ -317,8 +319,20 @@ class DocumentGraphs:
 
 
 _DOCUMENT_LINKS = frozenset(
-    term(p) for p in (PROV.wasDerivedFrom, NKG.evidence, NKG.startValue, NKG.endValue, NKG.attestedValue, NKG.dateValue)
+    term(p)
+    for p in (
+        PROV.wasDerivedFrom,
+        NKG.evidence,
+        NKG.startValue,
+        NKG.endValue,
+        NKG.attestedValue,
+        NKG.dateValue,
+    )
 )
+
+
+def _lexical(term: Any) -> str:
+    return str(term.value)
 
 
 def _belongs_to_document(quad: ox.Quad, doc_nodes: set[ox.NamedNode]) -> bool:
@@ -340,11 +354,13 @@ def document_quads(facts: DocumentFacts, registry: Registry) -> DocumentGraphs:
     for fact in facts.facts:
         quads = list(_fact_quads(fact, doc, registry, g))
         # Evidence nodes and this document's date nodes are the document's alone.
-        doc_nodes = {q.object for q in quads if q.predicate in _DOCUMENT_LINKS and isinstance(q.object, ox.NamedNode)}
+        doc_nodes = {
+            q.object for q in quads if q.predicate in _DOCUMENT_LINKS and isinstance(q.object, ox.NamedNode)
+        }
         for quad in quads:
             if quad.predicate == confidence_predicate:
                 best = confidence.get(quad.subject)
-                if best is None or Decimal(quad.object.value) > Decimal(best.object.value):
+                if best is None or Decimal(_lexical(quad.object)) > Decimal(_lexical(best.object)):
                     confidence[quad.subject] = quad
             elif _belongs_to_document(quad, doc_nodes):
                 own.add(quad)

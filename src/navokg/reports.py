@@ -31,7 +31,11 @@ from .vocab import DERIVED_GRAPH, NKG, PREFIXES, XSD, term
 
 __all__ = ["Claim", "Conflict", "FactReports", "Report", "conflicts", "derived_quads", "reports"]
 
-VALUE_PROPERTIES = {str(NKG.start): str(NKG.startValue), str(NKG.end): str(NKG.endValue), str(NKG.date): str(NKG.dateValue)}
+VALUE_PROPERTIES = {
+    str(NKG.start): str(NKG.startValue),
+    str(NKG.end): str(NKG.endValue),
+    str(NKG.date): str(NKG.dateValue),
+}
 _MONTH = 31  # days: aid dates at least this precise can be compared for amount conflicts
 
 
@@ -101,8 +105,12 @@ def _amount_conflicts(store: Any) -> list[ox.Quad]:
     )
     groups: dict[tuple[str, ...], dict[str, _Aid]] = defaultdict(dict)
     for row in rows:
-        key = (row["donors"].value, row["recipient"].value, row["currency"].value,
-               row["kind"].value if row["kind"] else "")  # fmt: skip
+        key = (
+            row["donors"].value,
+            row["recipient"].value,
+            row["currency"].value,
+            row["kind"].value if row["kind"] else "",
+        )
         aid = groups[key].setdefault(row["f"].value, _Aid(row["f"], row["amount"].value))
         aid.documents.add(row["d"].value)
         lo, hi = date.fromisoformat(row["lo"].value), date.fromisoformat(row["hi"].value)
@@ -149,8 +157,9 @@ class Conflict:
 def _evidence_in(graph: Queryable, fact: str, document_graph: str) -> tuple[str, ...]:
     rows = select_rows(
         graph,
-        f"""SELECT ?exact WHERE {{ GRAPH <{document_graph}> {{ <{fact}> nkg:evidence ?e . ?e oa:exact ?exact ; oa:start ?s }} }}
-            ORDER BY ?s""",
+        f"""SELECT ?exact WHERE {{
+              GRAPH <{document_graph}> {{ <{fact}> nkg:evidence ?e . ?e oa:exact ?exact ; oa:start ?s }}
+            }} ORDER BY ?s""",
     )
     return tuple(r["exact"].value for r in rows)
 
@@ -164,8 +173,8 @@ def conflicts(graph: Queryable) -> list[Conflict]:
     found: list[Conflict] = []
     for row in select_rows(
         graph,
-        """SELECT ?f ?p ?label WHERE { GRAPH <%s> { ?f nkg:conflictingProperty ?p }
-             ?f rdfs:label ?label } ORDER BY ?f ?p""" % DERIVED_GRAPH,
+        f"""SELECT ?f ?p ?label WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?f nkg:conflictingProperty ?p }}
+             ?f rdfs:label ?label }} ORDER BY ?f ?p""",
     ):
         fact, prop = row["f"].value, row["p"].value
         value_prop = VALUE_PROPERTIES[prop]
@@ -185,8 +194,8 @@ def conflicts(graph: Queryable) -> list[Conflict]:
         found.append(Conflict(fact, row["label"].value, _local(prop), tuple(claims)))
     for row in select_rows(
         graph,
-        """SELECT ?a ?b ?label WHERE { GRAPH <%s> { ?a nkg:conflictsWith ?b } ?a rdfs:label ?label
-             FILTER (STR(?a) < STR(?b)) } ORDER BY ?a ?b""" % DERIVED_GRAPH,
+        f"""SELECT ?a ?b ?label WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?a nkg:conflictsWith ?b }} ?a rdfs:label ?label
+             FILTER (STR(?a) < STR(?b)) }} ORDER BY ?a ?b""",
     ):
         claims = []
         for fact in (row["a"].value, row["b"].value):
@@ -198,8 +207,11 @@ def conflicts(graph: Queryable) -> list[Conflict]:
                     }} ORDER BY ?d""",
             ):
                 claims.append(
-                    Claim(claim["d"].value, f"{claim['amount'].value} {claim['currency'].value}",
-                          _evidence_in(graph, fact, claim["g"].value))  # fmt: skip
+                    Claim(
+                        claim["d"].value,
+                        f"{claim['amount'].value} {claim['currency'].value}",
+                        _evidence_in(graph, fact, claim["g"].value),
+                    )
                 )
         found.append(Conflict(row["a"].value, row["label"].value, "amount", tuple(claims), other=row["b"].value))
     return found
@@ -228,8 +240,11 @@ class FactReports:
 
 
 _SHOWN = {
-    "start": NKG.startValue, "end": NKG.endValue, "attested": NKG.attestedValue, "date": NKG.dateValue,
-}  # fmt: skip
+    "start": NKG.startValue,
+    "end": NKG.endValue,
+    "attested": NKG.attestedValue,
+    "date": NKG.dateValue,
+}
 
 
 def reports(graph: Queryable, fact: str) -> FactReports:
@@ -248,17 +263,30 @@ def reports(graph: Queryable, fact: str) -> FactReports:
         for name, prop in _SHOWN.items():
             written = select_rows(
                 graph,
-                f"""SELECT ?w WHERE {{ GRAPH <{row['g'].value}> {{ <{fact}> <{prop}>/nkg:asWritten ?w }} }} ORDER BY ?w""",
+                f"""SELECT ?w WHERE {{ GRAPH <{row["g"].value}> {{ <{fact}> <{prop}>/nkg:asWritten ?w }} }}
+                    ORDER BY ?w""",
             )
             if written:
                 values[name] = tuple(w["w"].value for w in written)
         found.append(
-            Report(row["d"].value, row["title"].value if "title" in row else None,
-                   values, _evidence_in(graph, fact, row["g"].value))  # fmt: skip
+            Report(
+                row["d"].value,
+                row["title"].value if "title" in row else None,
+                values,
+                _evidence_in(graph, fact, row["g"].value),
+            )
         )
-    methods = tuple(r["m"].value for r in select_rows(graph, f"SELECT DISTINCT ?m WHERE {{ <{fact}> nkg:method ?m }} ORDER BY ?m"))
-    statuses = tuple(r["s"].value for r in select_rows(graph, f"SELECT DISTINCT ?s WHERE {{ <{fact}> nkg:status ?s }} ORDER BY ?s"))
-    return FactReports(
-        fact, head[0]["label"].value, tuple(sorted({r["key"].value for r in head})), methods, statuses, tuple(found)
+    methods = tuple(
+        r["m"].value for r in select_rows(graph, f"SELECT DISTINCT ?m WHERE {{ <{fact}> nkg:method ?m }} ORDER BY ?m")
     )
-
+    statuses = tuple(
+        r["s"].value for r in select_rows(graph, f"SELECT DISTINCT ?s WHERE {{ <{fact}> nkg:status ?s }} ORDER BY ?s")
+    )
+    return FactReports(
+        fact,
+        head[0]["label"].value,
+        tuple(sorted({r["key"].value for r in head})),
+        methods,
+        statuses,
+        tuple(found),
+    )

@@ -128,8 +128,17 @@ def rows_for(facts: DocumentFacts, registry: Registry) -> list[SearchRow]:
             text = f"{who} → {registry.get(fact.recipient).label}: " + ", ".join(i.label for i in fact.items)
         for evidence in fact.evidence:
             rows.append(
-                SearchRow(iri, kind, facts.document.id, text, evidence.exact, evidence.start, evidence.end,
-                          when.lexical if when else None, who)  # fmt: skip
+                SearchRow(
+                    iri,
+                    kind,
+                    facts.document.id,
+                    text,
+                    evidence.exact,
+                    evidence.start,
+                    evidence.end,
+                    when.lexical if when else None,
+                    who,
+                )
             )
     return rows
 
@@ -167,7 +176,8 @@ def index_rows(db: sqlite3.Connection, rows: Iterable[SearchRow]) -> None:
             (row.fact, row.kind, row.document, row.text, row.exact, row.start, row.end, row.date, row.who),
         )
         db.execute(
-            "INSERT INTO words (rowid, stems) VALUES (?, ?)", (cursor.lastrowid, _index_terms(f"{row.text} {row.exact}"))
+            "INSERT INTO words (rowid, stems) VALUES (?, ?)",
+            (cursor.lastrowid, _index_terms(f"{row.text} {row.exact}")),
         )
 
 
@@ -195,7 +205,8 @@ def search(index: Path, words: str, *, kind: str | None = None, limit: int = 20)
         params: list[Any] = [_match_expression(words)] + ([kind] if kind else [])
         hits: dict[str, Hit] = {}
         for row in db.execute(query, params):
-            hit = Hit(*row[:9], score=-float(row[9]))
+            fact, kind_, document, text, exact, start, end, date, who, score = row
+            hit = Hit(fact, kind_, document, text, exact, start, end, date, who, score=-float(score))
             if hit.fact not in hits:  # one hit per fact: its best-matching report
                 hits[hit.fact] = hit
             if len(hits) >= limit:
@@ -208,6 +219,14 @@ def search(index: Path, words: str, *, kind: str | None = None, limit: int = 20)
 def iter_hits_as_dicts(hits: Iterable[Hit]) -> Iterator[dict[str, Any]]:
     for hit in hits:
         yield {
-            "fact": hit.fact, "kind": hit.kind, "document": hit.document, "who": hit.who, "date": hit.date,
-            "text": hit.text, "exact": hit.exact, "start": hit.start, "end": hit.end, "score": round(hit.score, 4),
-        }  # fmt: skip
+            "fact": hit.fact,
+            "kind": hit.kind,
+            "document": hit.document,
+            "who": hit.who,
+            "date": hit.date,
+            "text": hit.text,
+            "exact": hit.exact,
+            "start": hit.start,
+            "end": hit.end,
+            "score": round(hit.score, 4),
+        }
