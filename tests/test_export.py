@@ -31,7 +31,9 @@ from navokg.network import (
     Span,
     When,
     load_projection,
+    read_projection,
 )
+from navokg.network.cache import read_cache
 from navokg.query import select_rows
 from navokg.store import GraphStore
 
@@ -273,6 +275,17 @@ def test_two_builds_of_the_same_inputs_export_the_same_bytes(
 ) -> None:
     assert second_store.generation != seed_graph.generation
     assert _bytes(second_store, fmt) == _bytes(seed_graph, fmt)
+
+
+@pytest.mark.parametrize("fmt", [*GRAPH_FORMATS, ExportFormat.CSV])
+def test_network_exports_from_the_cached_projection_are_the_same_bytes(
+    seed_graph: GraphStore, fmt: ExportFormat
+) -> None:
+    from_store = io.BytesIO()
+    export_module._GRAPH_WRITERS[fmt](read_projection(seed_graph), from_store)
+    load_projection(seed_graph)  # saves the cache, if no test has yet
+    assert read_cache(seed_graph) is not None
+    assert _bytes(seed_graph, fmt) == from_store.getvalue()
 
 
 def test_oxigraph_dump_order_depends_on_content_not_on_loading_order(

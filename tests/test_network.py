@@ -10,8 +10,12 @@ import csv
 import datetime as dt
 import io
 import json
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -35,9 +39,13 @@ from navokg.network import (
     load_projection,
     neighbourhood,
     pagerank,
+    read_projection,
     shortest_paths,
     timeline,
 )
+from navokg.network import cache as projection_cache
+from navokg.network import load as projection_load
+from navokg.network.cache import CACHE_NAME, read_cache, write_cache
 from navokg.query import bind_parameters, load_saved_queries, select_rows
 from navokg.store import GraphStore
 
@@ -96,7 +104,9 @@ def test_every_fact_of_the_store_is_in_the_projection_with_its_evidence(
     rows = select_rows(
         seed_graph,
         """SELECT ?fact ?doc ?exact ?start ?end WHERE {
-             ?fact nkg:evidence ?e . ?e oa:hasSource ?doc ; oa:exact ?exact ; oa:start ?start ; oa:end ?end }""",
+             VALUES ?type { nkg:OfficeHolding nkg:Statement nkg:AidCommitment }
+             ?fact a ?type ; nkg:evidence ?e .
+             ?e oa:hasSource ?doc ; oa:exact ?exact ; oa:start ?start ; oa:end ?end }""",
     )
     expected = {
         (r["fact"].value, r["doc"].value, r["exact"].value, int(r["start"].value), int(r["end"].value))
@@ -467,3 +477,158 @@ def test_bad_options_exit_2_with_one_line(seed_store: Path, args: tuple[str, ...
 def test_an_iri_that_is_no_entity_is_not_found(seed_graph: GraphStore) -> None:
     with pytest.raises(NotFoundError, match="is no person, office"):
         timeline(seed_graph, ID + "person/nobody")
+
+
+# --- the projection cache -------------------------------------------------------------
+
+
+@pytest.fixture
+def store_copy(seed_store: Path, tmp_path: Path) -> Path:
+    """A private copy of the seed store, without a cached projection."""
+    target = tmp_path / "store"
+    shutil.copytree(seed_store, target, symlinks=True)
+    for cached in (target / "generations").glob(f"*/{CACHE_NAME}"):
+        cached.unlink()
+    return target
+
+
+def _cache_file(graph: GraphStore) -> Path:
+    return graph.generation / CACHE_NAME
+
+
+def assert_same_projection(found: Projection, expected: Projection) -> None:
+    """The same nodes, facts and edges, every attribute and the order included."""
+    assert list(found.nodes.items()) == list(expected.nodes.items())
+    assert list(found.facts.items()) == list(expected.facts.items())
+    assert found.edges == expected.edges and found.window == expected.window
+    graphs = found.multigraph(), expected.multigraph()
+    nodes = [{(n, data["node"]) for n, data in g.nodes(data=True)} for g in graphs]
+    edges = [{(u, v, key, data["edge"]) for u, v, key, data in g.edges(keys=True, data=True)} for g in graphs]
+    assert nodes[0] == nodes[1] and edges[0] == edges[1]
+
+
+def test_the_first_load_caches_the_projection_and_later_loads_read_it_unchanged(store_copy: Path) -> None:
+    graph = GraphStore.open(store_copy)
+    fresh = read_projection(graph)
+    assert not _cache_file(graph).exists()
+    assert_same_projection(load_projection(graph), fresh)
+    assert _cache_file(graph).exists()
+    cached = read_cache(graph)
+    assert cached is not None
+    assert_same_projection(cached, fresh)
+    assert_same_projection(load_projection(GraphStore.open(store_copy)), fresh)
+    window = DateWindow.parse("2024", "2024")
+    assert_same_projection(load_projection(graph, window=window), fresh.within(window))
+    assert [p.name for p in graph.generation.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_later_command_does_not_read_the_store_again(store_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    graph = GraphStore.open(store_copy)
+    first = neighbourhood(graph, "Brekelmans", depth=2)
+
+    def unwanted(store: GraphStore) -> Projection:
+        raise AssertionError("the projection was read from the store, not from the cache")
+
+    monkeypatch.setattr(projection_load, "read_projection", unwanted)
+    assert neighbourhood(GraphStore.open(store_copy), "Brekelmans", depth=2) == first
+
+
+def _truncated(data: bytes) -> bytes:
+    return data[: len(data) // 2]
+
+
+def _flipped(data: bytes) -> bytes:
+    return data[:-100] + bytes([data[-100] ^ 0x01]) + data[-99:]
+
+
+def _moved(data: bytes) -> bytes:
+    """As an incremental build leaves it: copied, whole, into a newer generation."""
+    magic, header, payload = data.split(b"\n", 2)
+    fields = json.loads(header)
+    fields["generation"] = "20240101T000000-1-000000"
+    return b"\n".join([magic, json.dumps(fields).encode(), payload])
+
+
+@pytest.mark.parametrize("damage", [
+    lambda data: b"",
+    _truncated,
+    _flipped,
+    _moved,
+    lambda data: b"navokg-projection 1\n{not json\n" + data,
+    lambda data: data.replace(b"navokg-projection 1", b"navokg-projection 9", 1),
+], ids=["empty", "truncated", "flipped-bit", "other-generation", "bad-header", "other-format"])  # fmt: skip
+def test_a_damaged_or_foreign_cache_is_ignored_and_written_anew(
+    store_copy: Path, damage: Callable[[bytes], bytes]
+) -> None:
+    graph = GraphStore.open(store_copy)
+    fresh = read_projection(graph)
+    write_cache(graph, fresh)
+    path = _cache_file(graph)
+    path.write_bytes(damage(path.read_bytes()))
+    assert read_cache(graph) is None
+    assert_same_projection(load_projection(graph), fresh)
+    repaired = read_cache(graph)
+    assert repaired is not None
+    assert_same_projection(repaired, fresh)
+
+
+def test_a_cache_written_by_other_code_is_ignored(store_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    graph = GraphStore.open(store_copy)
+    with monkeypatch.context() as patch:
+        patch.setattr(projection_cache, "_code", lambda: "another navokg")
+        load_projection(graph)
+        assert read_cache(graph) is not None
+    assert read_cache(graph) is None
+    load_projection(graph)
+    assert read_cache(graph) is not None
+
+
+class _Planted:
+    """A pickle that would create a file when loaded, were any class allowed."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Path.touch, (self.marker,))
+
+
+def test_a_planted_cache_cannot_run_code(store_copy: Path, tmp_path: Path) -> None:
+    graph = GraphStore.open(store_copy)
+    marker = tmp_path / "ran"
+    write_cache(graph, _Planted(marker))  # type: ignore[arg-type]
+    assert read_cache(graph) is None and not marker.exists()
+    assert_same_projection(load_projection(graph), read_projection(graph))
+    assert not marker.exists()
+
+
+def test_a_cache_that_cannot_be_written_is_skipped(store_copy: Path) -> None:
+    graph = GraphStore.open(store_copy)
+    _cache_file(graph).mkdir()  # the cache's name is taken: neither written nor read
+    before = sorted(p.name for p in graph.generation.iterdir())
+    assert_same_projection(load_projection(graph), read_projection(graph))
+    assert sorted(p.name for p in graph.generation.iterdir()) == before  # no temporary file left
+
+
+@pytest.fixture
+def read_only_store(store_copy: Path, tmp_path: Path) -> Iterator[Path]:
+    """The store copy on a read-only filesystem (a tmpfs remounted read-only; needs root)."""
+    where = tmp_path / "ro"
+    where.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(where)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here (needs root): {mounted.stderr.decode().strip()}")
+    try:
+        shutil.copytree(store_copy, where / "store", symlinks=True)
+        subprocess.run(["mount", "-o", "remount,ro", str(where)], check=True)
+        yield where / "store"
+    finally:
+        subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+def test_a_store_on_a_read_only_filesystem_answers_without_a_cache(read_only_store: Path, seed_store: Path) -> None:
+    args = ("neighbours", "Brekelmans", "--depth", "2", "--format", "json", "--store")
+    expected = _run(*args, seed_store)
+    assert _run(*args, read_only_store) == _run(*args, read_only_store) == expected
+    assert expected[0] == 0
+    assert not list((read_only_store / "generations").glob("*/*cache*"))

@@ -158,7 +158,8 @@ def test_document_view_highlights_every_fact_and_links_it(seed_server: Server, s
     anchors = {(int(s), int(e)) for s, e in re.findall(r'<span class="anchor" id="ev-(\d+)-(\d+)"></span>', html)}
     assert anchors == spans
     facts = {r["f"].value for r in seed_graph.query(
-        f"SELECT DISTINCT ?f WHERE {{ ?f nkg:evidence ?ev . ?ev oa:hasSource <{iri}> }}")}
+        f"""SELECT DISTINCT ?f WHERE {{ VALUES ?type {{ nkg:OfficeHolding nkg:Statement nkg:AidCommitment }}
+              ?f a ?type ; nkg:evidence ?ev . ?ev oa:hasSource <{iri}> }}""")}
     linked = set(re.findall(r'<a class="hl hl-\w+" href="/entity\?iri=([^"]+)"', html))
     refs = set(re.findall(r'<a class="fact-ref" href="/entity\?iri=([^"]+)"', html))
     assert {unescape(httpx.URL("?iri=" + r).params["iri"]) for r in refs} == facts

@@ -510,7 +510,7 @@ def _network_options(command: Callable[..., None]) -> Callable[..., None]:
 
 
 def _echo_result(result: Any, fmt: str) -> None:
-    from .export import ResultFormat, render
+    from .network import ResultFormat, render
 
     sys.stdout.buffer.write(render(result, ResultFormat(fmt)))
     sys.stdout.flush()
@@ -793,7 +793,7 @@ def reports(fact: str, store: Path | None, fmt: str) -> None:
     import json
     from dataclasses import asdict
 
-    from .query import PREFIXES
+    from .vocab import PREFIXES
     from .reports import reports as fact_reports
     from .store import GraphStore
 
@@ -835,7 +835,7 @@ def cite(fact: str, store: Path | None, fmt: str) -> None:
     as four named graphs.
     """
     from .cite import bundle, citation
-    from .query import PREFIXES
+    from .vocab import PREFIXES
     from .store import GraphStore
 
     prefix, _, local = fact.partition(":")

@@ -58,6 +58,8 @@ MANIFEST = "manifest.json"
 OXIGRAPH_DIR = "oxigraph"
 DEFAULT_STORE = Path("graph/store")
 KEEP_GENERATIONS = 2  # the current one and the one before, for readers still on it
+# Files beside the Oxigraph store that an incremental build starts from.
+CARRIED_OVER = ("documents.sqlite", "search.sqlite")
 
 
 def default_store_path() -> Path:
@@ -270,9 +272,10 @@ def write_generation(
             generation_dir.mkdir(parents=True)
             if origin is not None:
                 _link_copy(origin / OXIGRAPH_DIR, generation_dir / OXIGRAPH_DIR)
-                for extra in origin.iterdir():
-                    if extra.is_file() and extra.name != MANIFEST:
-                        shutil.copy2(extra, generation_dir / extra.name)
+                # The records and the search index continue; caches of the old one do not.
+                for name in CARRIED_OVER:
+                    if (origin / name).is_file():
+                        shutil.copy2(origin / name, generation_dir / name)
             store = ox.Store(str(generation_dir / OXIGRAPH_DIR))
         except OSError as exc:
             shutil.rmtree(generation_dir, ignore_errors=True)
