@@ -18,7 +18,7 @@ import yaml
 
 from navokg.annotations import dump_annotation, load_annotation
 from navokg.dates import TimeValue
-from navokg.documents import Document, read_document
+from navokg.documents import Document, DocumentMeta, read_document
 from navokg.entities import Registry, load_registry
 from navokg.extract import extract
 from navokg.model import (
@@ -137,6 +137,16 @@ def test_statements(name: str, registry: Registry) -> None:
             assert any(_date(s.date) == want["date"] for s in candidates), [_date(s.date) for s in candidates]
     for words in expected.get("no_quotes_containing", []):
         assert not any(words in s.text for s in statements if s.kind is StatementKind.DIRECT), words
+    for words in expected.get("no_statements_containing", []):
+        assert not any(words in s.evidence[0].exact for s in statements), (
+            f"a statement rests on '{words}': {[(s.speakers, s.text) for s in statements]}"
+        )
+    for unwanted in expected.get("no_statements", []):
+        assert not any(
+            _fold(unwanted["speaker"]) in {_fold(_label(facts, registry, k)) for k in s.speakers}
+            and _fold(s.text) == _fold(unwanted["text"])
+            for s in statements
+        ), unwanted
 
 
 def _items_match(commitment: AidCommitment, items: dict[str, int]) -> bool:
@@ -245,3 +255,18 @@ def test_extraction_is_the_same_in_any_order(registry: Registry) -> None:
     forward = [dump_annotation(extract(d, registry), registry) for d in documents]
     backward = [dump_annotation(extract(d, registry), registry) for d in reversed(documents)]
     assert forward == list(reversed(backward))
+
+
+@pytest.mark.parametrize(
+    "sentence,work",
+    [
+        ("In het televisieprogramma Buitenhof zei minister Karin Jansen dat de steun doorgaat.", "Buitenhof"),
+        ("In de talkshow Beau legde Jansen uit waarom het kabinet twijfelt.", "Beau"),
+        ("Het boek Grip van Rob Verhoeven gaat over leiderschap.", "Grip"),
+    ],
+)
+def test_a_programme_or_book_title_is_no_person(sentence: str, work: str) -> None:
+    document = Document(id="werk", path=Path("werk.txt"), body=sentence, meta=DocumentMeta(published="2024-03-01"))
+    facts = extract(document, load_registry())
+    labels = {e.label for e in facts.entities if e.kind is EntityKind.PERSON}
+    assert not any(work in label.split() for label in labels), labels

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from .dates import fold_case
+
 __all__ = [
     "AmountMention",
     "Money",
@@ -95,6 +97,14 @@ _BARE_SCALED = re.compile(
 )
 
 
+# Words each pattern cannot match without, searched first in the text as ``fold_case``
+# folds it (what re.IGNORECASE equates with lower-case ASCII letters): a text without a
+# currency or scale skips the patterns that need one.
+_HAS_SYMBOL = re.compile(r"[€$£¥]|eur|usd|gbp")
+_HAS_CURRENCY_WORD = re.compile(r"euro?|dollar|usd|pond|gbp|frank|chf|yen|roebel|hryvnia|grivna|zloty|kroon")
+_HAS_SCALE = re.compile(r"miljard|miljoen|mld|mrd|mln")
+
+
 def parse_number(text: str) -> Decimal:
     """Parse a Dutch number with optional scale: "2,5 miljard", "5 miljoen", "1.000", "tien"."""
     match = re.fullmatch(r"\s*" + _NUM + _SCALE + r"\s*", text, re.IGNORECASE)
@@ -140,13 +150,17 @@ def find_amounts(text: str) -> list[AmountMention]:
         taken.append((start, end))
         found.append(AmountMention(start, end, _money(match, currency)))
 
-    for match in _SYMBOL_FIRST.finditer(text):
-        sym = match.group("sym")
-        add(match, CURRENCY_SYMBOLS.get(sym) or sym.upper())
-    for match in _WORD_AFTER.finditer(text):
-        add(match, CURRENCY_WORDS[" ".join(match.group("curword").lower().split())])
-    for match in _BARE_SCALED.finditer(text):
-        add(match, None)
+    folded = fold_case(text)
+    if _HAS_SYMBOL.search(folded):
+        for match in _SYMBOL_FIRST.finditer(text):
+            sym = match.group("sym")
+            add(match, CURRENCY_SYMBOLS.get(sym) or sym.upper())
+    if _HAS_CURRENCY_WORD.search(folded):
+        for match in _WORD_AFTER.finditer(text):
+            add(match, CURRENCY_WORDS[" ".join(match.group("curword").lower().split())])
+    if _HAS_SCALE.search(folded):
+        for match in _BARE_SCALED.finditer(text):
+            add(match, None)
     found.sort(key=lambda m: m.start)
     return found
 

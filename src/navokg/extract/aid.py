@@ -46,12 +46,14 @@ _TOTAL_BEFORE = re.compile(
     r"\bvan\s+in\s+totaal|\bsamen\s+goed\s+voor)\s*(?:\w+\s+){0,6}$",
     re.IGNORECASE,
 )
+# A word of giving ("steunpakket", "noodhulp", "stelt beschikbaar", "beloofde"), searched in
+# the text as ``fold_case`` folds it (a case-insensitive search, faster); only whether one
+# occurs matters, so "steun…" is "steun" at a word start and "…hulp" is "hulp" at a word end.
 _GIVING = re.compile(
-    r"\b(?:steun\w*|\w*hulp|bijdr\w*|bijdraagt|beschikbaar|apart|reserve\w*|gereserveerd|vrij(?:gemaakt)?|"
-    r"geeft|geven|gaf|gaven|gegeven|lever\w*|geleverd|stuur\w*|gestuurd|verstrekt|schenk\w*|geschonken|"
-    r"toegezegd|zegt\s+toe|belo\w+|investeren|investeert|financier\w*|uitgetrokken|trekt|doneer\w*|"
-    r"gedoneerd|pakket\w*|wapenleveranties|aanschaf|lening|ondersteun\w*)\b",
-    re.IGNORECASE,
+    r"\b(?:steun|bijdr|reserve|lever|stuur|schenk|financier|doneer|pakket|ondersteun|belo\w)|hulp\b|"
+    r"\b(?:bijdraagt|beschikbaar|apart|gereserveerd|vrij(?:gemaakt)?|geeft|geven|gaf|gaven|gegeven|geleverd|"
+    r"gestuurd|verstrekt|geschonken|toegezegd|zegt\s+toe|investeren|investeert|uitgetrokken|trekt|gedoneerd|"
+    r"wapenleveranties|aanschaf|lening)\b"
 )
 _STATUS: tuple[tuple[AidStatus, re.Pattern[str]], ...] = tuple(
     (status, re.compile(pattern, re.IGNORECASE))
@@ -104,9 +106,10 @@ _FOLLOW_ITEMS = re.compile(
     re.IGNORECASE,
 )
 _NOT_ITEMS = frozenset(w.casefold() for w in FUNCTION_WORDS)
-# Every amount amounts.py reads has a currency or a scale word: a cheap test first.
+# Every amount amounts.py reads has a currency or a scale word: a cheap test first, on the
+# text as ``fold_case`` folds it.
 _MONEY_HINT = re.compile(
-    r"[€$£¥]|(?i:eur|usd|gbp|chf|dollar|pond|frank|yen|roebel|hryvnia|grivna|zloty|kroon|miljoen|miljard|mln|mld|mrd|mio)"
+    r"[€$£¥]|eur|usd|gbp|chf|dollar|pond|frank|yen|roebel|hryvnia|grivna|zloty|kroon|miljoen|miljard|mln|mld|mrd|mio"
 )
 _CO_DONORS = re.compile(r"\b(?:samen\s+met|in\s+samenwerking\s+met)\s+", re.IGNORECASE)
 
@@ -144,14 +147,15 @@ class _Aid:
         ctx = self.ctx
         for sentence in ctx.text.sentences:
             text = self.body[sentence.start : sentence.end]
-            if not _GIVING.search(text):
+            folded = ctx.text.folded[sentence.start : sentence.end]
+            if not _GIVING.search(folded):
                 continue
             amounts = (
                 [
                     AmountMention(sentence.start + m.start, sentence.start + m.end, m.money)
                     for m in find_amounts(text)
                 ]
-                if _MONEY_HINT.search(text)
+                if _MONEY_HINT.search(folded)
                 else []
             )
             amounts = [m for m in amounts if m.money.currency is not None or self._context_currency(m)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..dates import DateMention, Tense, TimeValue
 from ..documents import Document
@@ -103,13 +103,18 @@ class Context:
         self.entities[key] = Entity(kind, key, label, post_in=post_in)
         return key
 
+    @cached_property
+    def _adjective_map(self) -> dict[str, str]:
+        """Country adjective -> country key for this document's registry, looked up once."""
+        return _adjectives(_adjective_table(self.registry))
+
     def country_of_adjective(self, word: str) -> str | None:
         """The country an adjective points to ("Russische" -> rusland), through the registry."""
-        return _adjectives(_adjective_table(self.registry)).get(word.casefold())
+        return self._adjective_map.get(word.casefold())
 
     def adjective_mentions(self) -> list[tuple[int, int, str]]:
         """Country adjectives in the body ("de Oekraïense bevolking"): (start, end, country)."""
-        table = _adjectives(_adjective_table(self.registry))
+        table = self._adjective_map
         return [
             (m.start(), m.end(), table[m.group().casefold()])
             for m in _CAPITALISED.finditer(self.body)

@@ -26,6 +26,7 @@ __all__ = [
     "PARTICLES",
     "PLACES",
     "PORTFOLIOS",
+    "REPORTING_VERBS",
     "SPEECH_VERBS",
     "TITLE_HEADS",
     "first_names",
@@ -78,7 +79,7 @@ NON_NAME_WORDS = _words(
     Fighter Strike Joint Recovery Ukraine Nato Defence Ministry Office Prime Minister President
     Secretary General White Witte Donbas Krim Oost Noord Zuid West Midden Atlantische Oceaan Zee
     Noordzee Oostzee Europa Azië Afrika Amerika Brusselse Haagse Amsterdamse Rotterdamse Vlaamse
-    Waalse Spuigasten Twitter Facebook Instagram Telegram Tiktok TikTok Google Microsoft Apple
+    Waalse Twitter Facebook Instagram Telegram Tiktok TikTok Google Microsoft Apple
     Meta Tesla Opzij Trouw Volkskrant NRC Telegraaf Parool AD Elsevier EW Nu NOS RTL BNR Reuters
     AFP ANP AP Bloomberg CNN BBC Handelingen Statenbrief Kamerbrief Kamervragen Motie Amendement
     Wet Wetsvoorstel Artikel America First Noor Noren Duitser Duitsers Fransman Fransen Brit
@@ -227,6 +228,18 @@ SAYING_VERBS = _words(
     beweert beweerde suggereert suggereerde vertelt vertelde herhaalt herhaalde
     """
 )
+# Verbs that report an utterance or a view besides SAYING_VERBS ("X pleitte voor …", "X
+# verwijt het kabinet dat …", "Dat …, verkondigen Amerikaanse presidenten"), and the one-word
+# forms separable verbs take at the end of a subordinate clause ("nadat hij aankondigde").
+REPORTING_VERBS = _words(
+    """
+    noemt noemde noemden pleit pleitte vraagt vroeg vroegen eist eiste verwijst verwees onthult
+    onthulde herhaalt herhaalde antwoordt antwoordde verkondigt verkondigde verkondigen
+    verkondigden verwijt verweet verweten bekritiseert bekritiseerde beschuldigt beschuldigde
+    bepleit bepleitte adviseert adviseerde oppert opperde betreurt betreurde aankondigt
+    aankondigde aankondigden bekendmaakt bekendmaakte toezegt toezegde
+    """
+)
 # Participles after "heeft/hebben/had" that report an utterance.
 SPEECH_PARTICIPLES = _words(
     """
@@ -256,7 +269,7 @@ ANNOUNCE_VERBS = _words(
 # The government speaking as a whole: "het kabinet" is the country.
 GOVERNMENT_WORDS = re.compile(
     r"\b(?:het\s+(?:demissionaire\s+|nieuwe\s+|huidige\s+)?kabinet(?:-[A-Z][\w-]*(?:\s+[IVX]+)?)?"
-    r"|de\s+(?:Nederlandse\s+)?regering|de\s+ministerraad|regeerprogramma|regeerakkoord|"
+    r"|[Dd]e\s+(?:Nederlandse\s+)?regering|[Dd]e\s+ministerraad|regeerprogramma|regeerakkoord|"
     r"coalitieakkoord|Voorjaarsnota|Miljoenennota|Najaarsnota|Kamerbrief|kabinetsbrief|"
     r"kabinet(?:-[A-Z][\w-]*(?:\s+[IVX]+)?)?)\b"
 )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..dates import TimeValue
 from ..model import EntityKind, Evidence, Method, OfficeHolding
@@ -94,7 +95,16 @@ def _portfolio(text: str) -> str | None:
 
 def parse_title(phrase: str, start: int) -> Title | None:
     """Parse a whole title phrase ("de Russische minister van Buitenlandse Zaken") or None."""
-    words = " ".join(phrase.split())
+    parsed = _parse_words(" ".join(phrase.split()))
+    if parsed is None:
+        return None
+    return replace(parsed, start=start, end=start + len(phrase.rstrip()))
+
+
+@lru_cache(maxsize=8192)
+def _parse_words(words: str) -> Title | None:
+    """A title phrase with single spaces, parsed (at offset 0): the rules try the same
+    phrases for every name near them and in every text, so each is parsed once."""
     match = _PHRASE.fullmatch(words)
     if not match:
         return None
@@ -132,8 +142,8 @@ def parse_title(phrase: str, start: int) -> Title | None:
     if old:
         core = core[len(old) :]
     return Title(
-        start=start,
-        end=start + len(phrase.rstrip()),
+        start=0,
+        end=len(words),
         head=head,
         core=core,
         prefix=prefix[:-1] if prefix else None,

@@ -53,6 +53,13 @@ _SPEECH_BEFORE = re.compile(
     r"verklaarde|meldt|meldde|tweette|schrijft|schreef|antwoordt|antwoordde|reageert|reageerde|"
     r"noemde|noemt|vroeg|vraagt|liet|laat)\s+$"
 )
+# A name right after a programme, publication or work noun is that work's title, not a
+# person: "in het radioprogramma Buitenhof", "de talkshow Op1", "het boek Grip".
+_WORK_BEFORE = re.compile(
+    r"\b(?:radio|tv-?|televisie|praat|actualiteiten)?(?:programma|show|talkshow|podcast|rubriek|serie|"
+    r"documentaire|film|boek|roman|krant|dagblad|weekblad|tijdschrift|uitzending|column)\s+$",
+    re.IGNORECASE,
+)
 _CABINET_BEFORE = re.compile(r"\b[Kk]abinet(?:[-\s])$")
 _ROMAN_AFTER = re.compile(r"^\s+[IVX]+\b")
 _PAREN_AFTER = re.compile(r"^\s*\(([^()\n]{1,90})\)")
@@ -212,7 +219,7 @@ class _Finder:
         start, end = run[0].start, run[-1].end
         before = self.body[max(0, start - 90) : start]
         after = self.body[end : end + 40]
-        if _CABINET_BEFORE.search(before) or (len(run) == 1 and _ROMAN_AFTER.match(after)):
+        if _CABINET_BEFORE.search(before) or _WORK_BEFORE.search(before) or (len(run) == 1 and _ROMAN_AFTER.match(after)):
             return run, ""
         if run[0].text in self.first and len(run) > 1:
             return run, "first"
@@ -292,6 +299,7 @@ def find_persons(text: TextAnalysis, registry: Registry) -> PersonIndex:
             mentions[start] = PersonMention(start, end, key, body[start:end], _WEIGHT["registry"])
     entities: dict[str, Entity] = {}
     full: dict[str, str] = {}  # surface form -> key, from full names in this text
+    once: dict[str, str] = {}  # a surname this text marks as a person once ("zegt Broeks")
     runs = finder.runs()
     for run, cue in runs:
         if cue == "weak":
@@ -308,6 +316,8 @@ def find_persons(text: TextAnalysis, registry: Registry) -> PersonIndex:
         if len(run) > 1:
             for form in _surnames(label):
                 full.setdefault(form, key)
+        else:
+            once.setdefault(label, key)
     for mention in list(mentions.values()):
         entity = entities.get(mention.key) or (registry.get(mention.key) if mention.key in registry else None)
         if entity is not None and len(entity.label.split()) > 1:
@@ -323,6 +333,9 @@ def find_persons(text: TextAnalysis, registry: Registry) -> PersonIndex:
             )
             if old in entities and not any(m.key == old for m in mentions.values()):
                 del entities[old]
+    # A surname the text marks as a person once is that person wherever it stands alone.
+    for form, key in once.items():
+        full.setdefault(form, key)
     _add_surnames(body, finder, full, mentions)
     return PersonIndex(list(mentions.values()), entities)
 
@@ -336,31 +349,74 @@ def _add_surnames(
     """Surnames and possessives ("Ruttes") of persons this text names in full."""
     if not full:
         return
-    forms = sorted(full, key=len, reverse=True)
-    pattern = re.compile(
-        r"(?<![\w\-'’])(" + "|".join(re.escape(f) for f in forms) + r")(?:s|'s|’s)?(?![\w-])"
-    )
     taken = [(m.start, m.end) for m in mentions.values()]
-    for match in pattern.finditer(body):
-        start, end = match.span(1)
+    for start, form in find_forms(body, sorted(full, key=len, reverse=True)):
+        end = start + len(form)
         if any(a <= start < b or start <= a < end for a, b in taken):
             continue
         if _CABINET_BEFORE.search(body[max(0, start - 8) : start]) or start in finder.blocked:
             continue
-        mentions[start] = PersonMention(start, end, full[match.group(1)], match.group(1), 0.8)
+        mentions[start] = PersonMention(start, end, full[form], form, 0.8)
         taken.append((start, end))
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def find_forms(body: str, forms: list[str]) -> list[tuple[int, str]]:
+    """Whole-word occurrences of names, each optionally with a possessive ("Ruttes",
+    "NAVO's"): (start, form), leftmost first, a longer form before a shorter one.
+
+    The same matches as ``re.finditer`` with ``(?<![\\w\\-'’])(form|…)(?:s|'s|’s)?(?![\\w-])``
+    and the forms in this order, found with ``str.find`` instead of a pattern compiled
+    for every document.
+    """
+    positions = sorted({at for form in forms for at in _occurrences(body, form)})
+    found: list[tuple[int, str]] = []
+    resume = 0
+    for start in positions:
+        if start < resume or (start and (_word_char(body[start - 1]) or body[start - 1] in "-'’")):
+            continue
+        for form in forms:
+            if not body.startswith(form, start):
+                continue
+            end = start + len(form)
+            for suffix in ("s", "'s", "’s", ""):
+                if suffix and not body.startswith(suffix, end):
+                    continue
+                after = end + len(suffix)
+                if after < len(body) and (_word_char(body[after]) or body[after] == "-"):
+                    continue
+                found.append((start, form))
+                resume = after
+                break
+            else:
+                continue
+            break
+    return found
+
+
+def _occurrences(body: str, form: str) -> list[int]:
+    found: list[int] = []
+    at = body.find(form)
+    while at >= 0:
+        found.append(at)
+        at = body.find(form, at + 1)
+    return found
 
 
 def _resolve(label: str, registry: Registry, entities: dict[str, Entity], is_full: bool) -> str | None:
     """The key a name means: a known person, else a new person entity."""
     for name in (label, re.sub(r"(?:'s|’s|s)$", "", label) if not is_full else label):
-        known = [e for e in registry.lookup(name) if e.kind is EntityKind.PERSON]
+        named = registry.lookup(name)
+        known = [e for e in named if e.kind is EntityKind.PERSON]
         if len(known) == 1:
             return known[0].key
         if len(known) > 1:
             fuller = [e for e in known if len(e.label.split()) > 1]
             return (fuller or known)[0].key
-        if registry.lookup(name):
+        if named:
             return None  # an organisation, country or office of that name
     key = slugify(label)
     if key in registry and registry.get(key).kind is not EntityKind.PERSON:
