@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STORE  ?= graph/store
 
-.PHONY: run test build install install-test lint typecheck bench bench-full evaluate clean help
+.PHONY: run test check build install install-test bench bench-full evaluate clean help
 
 help:
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
@@ -40,11 +40,12 @@ run: build ## build the seed graph and ask it a first question
 	@echo "Aid per donor, recipient, year and currency:"
 	$(BIN)/navokg query --store $(STORE) aid-totals
 
-test: install-test ## run the whole test suite
+test: install-test check ## the code checks, then the whole test suite
 	$(BIN)/python -m pytest
 
-lint: install-test ## ruff and mypy
+check: install-test ## ruff (lint and format) and mypy --strict
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
 evaluate: install ## precision/recall of the automatic extractor

@@ -73,7 +73,17 @@ def small_article(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def seed_server(seed_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """`navokg serve` on the seed store at 127.0.0.1, with small limits; stopped after the session."""
-    options = ["--timeout", "2", "--max-result-bytes", "300000", "--workers", "2",
-               "--cors-origin", "http://example.org", "--log-level", "warning"]
+    options = [
+        "--timeout",
+        "2",
+        "--max-result-bytes",
+        "300000",
+        "--workers",
+        "2",
+        "--cors-origin",
+        "http://example.org",
+        "--log-level",
+        "warning",
+    ]
     with running_server(seed_store, *options, log_dir=tmp_path_factory.mktemp("server")) as server:
         yield server

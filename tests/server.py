@@ -83,8 +83,19 @@ def running_server(store: Path, *options: str, log_dir: Path) -> Iterator[Server
         port = free_port()
         with open(log, "wb") as sink:
             process = subprocess.Popen(
-                [sys.executable, "-c", "from navokg.cli import main; main()", "serve",
-                 "--store", str(store), "--host", "127.0.0.1", "--port", str(port), *options],
+                [
+                    sys.executable,
+                    "-c",
+                    "from navokg.cli import main; main()",
+                    "serve",
+                    "--store",
+                    str(store),
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    *options,
+                ],
                 stdout=sink,
                 stderr=subprocess.STDOUT,
             )

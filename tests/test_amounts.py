@@ -25,9 +25,7 @@ from navokg.amounts import find_amounts, parse_amount, parse_number
         ("£ 40 miljoen", 40_000_000, "GBP", None),
     ],
 )
-def test_amounts_normalise_to_whole_units(
-    text: str, amount: int, currency: str, qualifier: str | None
-) -> None:
+def test_amounts_normalise_to_whole_units(text: str, amount: int, currency: str, qualifier: str | None) -> None:
     money = parse_amount(text)
     assert money.amount == Decimal(amount)
     assert (money.currency, money.qualifier) == (currency, qualifier)
@@ -56,9 +54,7 @@ def test_amounts_are_found_with_exact_offsets() -> None:
     assert [text[m.start : m.end] for m in found] == ["250 miljoen euro", "500 miljoen euro"]
 
 
-@pytest.mark.parametrize(
-    "text,value", [("5 miljoen", 5_000_000), ("3000", 3000), ("1.000", 1000), ("tien", 10)]
-)
+@pytest.mark.parametrize("text,value", [("5 miljoen", 5_000_000), ("3000", 3000), ("1.000", 1000), ("tien", 10)])
 def test_numbers_with_scales(text: str, value: int) -> None:
     assert parse_number(text) == Decimal(value)
 

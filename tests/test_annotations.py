@@ -42,9 +42,7 @@ def test_every_seed_annotation_loads_with_exact_evidence(doc_id: str, registry) 
 
 
 def test_one_person_one_iri_across_spellings(registry) -> None:  # type: ignore[no-untyped-def]
-    assert {registry.resolve(n).key for n in ("Rutte", "Mark Rutte", "mark rutte", "mark-rutte")} == {
-        "mark-rutte"
-    }
+    assert {registry.resolve(n).key for n in ("Rutte", "Mark Rutte", "mark rutte", "mark-rutte")} == {"mark-rutte"}
 
 
 def test_evidence_that_does_not_occur_names_file_line_and_fact(tmp_path: Path, registry) -> None:  # type: ignore[no-untyped-def]
@@ -87,10 +85,7 @@ def test_a_hint_picks_one_occurrence(tmp_path: Path, registry, hint: str) -> Non
     facts = load_annotation(path, read_document(DOC_000), registry)
     evidence = facts.facts[0].evidence[0]
     assert evidence.exact == "Rutte"
-    assert (
-        read_document(DOC_000).body[evidence.start - 22 : evidence.start]
-        == "demissionair premier Mark "[-22:]
-    )
+    assert read_document(DOC_000).body[evidence.start - 22 : evidence.start] == "demissionair premier Mark "[-22:]
 
 
 def test_an_offset_out_of_range_is_refused(tmp_path: Path, registry) -> None:  # type: ignore[no-untyped-def]
@@ -154,9 +149,7 @@ def test_a_line_break_in_the_text_matches_a_space_in_the_annotation(tmp_path: Pa
         ),
     ],
 )
-def test_mistakes_in_annotations_get_one_clear_line(
-    tmp_path: Path, registry, yaml_text: str, message: str
-) -> None:  # type: ignore[no-untyped-def]
+def test_mistakes_in_annotations_get_one_clear_line(tmp_path: Path, registry, yaml_text: str, message: str) -> None:  # type: ignore[no-untyped-def]
     path = _annotate(tmp_path, yaml_text)
     with pytest.raises(InputError, match=message) as error:
         load_annotation(path, read_document(DOC_000), registry)

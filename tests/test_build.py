@@ -39,10 +39,7 @@ def test_every_evidence_span_is_the_text_at_its_offsets(seed_graph: GraphStore) 
 
 
 def test_one_named_graph_per_document_plus_facts_entities_ontology_derived(seed_graph: GraphStore) -> None:
-    graphs = {
-        row["g"].value
-        for row in select_rows(seed_graph, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-    }
+    graphs = {row["g"].value for row in select_rows(seed_graph, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
     shared = {FACTS_GRAPH, ENTITIES_GRAPH, ONTOLOGY_GRAPH, DERIVED_GRAPH}
     assert graphs == {doc_graph_iri(i) for i in SEED_IDS} | shared
 
@@ -94,9 +91,7 @@ def test_a_failed_build_leaves_the_previous_store_intact(tmp_path: Path, seed_co
     annotation = seed_copy / "annotations" / "004_44eb88ef367aefe1.yaml"
     text = annotation.read_text("utf-8")
     annotation.write_text(
-        text.replace(
-            "demissionair minister van Defensie Brekelmans", "demissionair minister van Defensie Brekelman"
-        ),
+        text.replace("demissionair minister van Defensie Brekelmans", "demissionair minister van Defensie Brekelman"),
         "utf-8",
     )
     with pytest.raises(EvidenceError, match=r"004_44eb88ef367aefe1.yaml line \d+: .*does not occur"):
@@ -191,9 +186,7 @@ def test_both_engines_find_the_same_violations_in_the_seed_graph_made_wrong() ->
     facts, registry = _holding_facts(holder="navo", evidence=())
     quads = _quads_of(facts, registry)
     shapes = default_ontology_dir() / "shapes.ttl"
-    found = {
-        engine: [v.key() for v in Validator(shapes, engine=engine).violations(quads)] for engine in Engine
-    }
+    found = {engine: [v.key() for v in Validator(shapes, engine=engine).violations(quads)] for engine in Engine}
     assert found[Engine.TURBO] == found[Engine.PYSHACL] != []
 
 

@@ -57,13 +57,9 @@ def test_query_json_is_w3c_sparql_results(runner: CliRunner, seed_store: Path) -
 
 def test_query_csv_and_tsv(runner: CliRunner, seed_store: Path) -> None:
     query = "SELECT ?l WHERE { <https://w3id.org/navokg/id/person/mark-rutte> rdfs:label ?l }"
+    assert _run(runner, "query", "--store", seed_store, "--format", "csv", query).stdout_bytes == b"l\r\nMark Rutte\r\n"
     assert (
-        _run(runner, "query", "--store", seed_store, "--format", "csv", query).stdout_bytes
-        == b"l\r\nMark Rutte\r\n"
-    )
-    assert (
-        _run(runner, "query", "--store", seed_store, "--format", "tsv", query).stdout_bytes
-        == b'?l\n"Mark Rutte"@nl\n'
+        _run(runner, "query", "--store", seed_store, "--format", "tsv", query).stdout_bytes == b'?l\n"Mark Rutte"@nl\n'
     )
 
 
@@ -77,10 +73,7 @@ def test_saved_query_with_parameter_as_table(runner: CliRunner, seed_store: Path
 def test_query_from_a_file(runner: CliRunner, seed_store: Path, tmp_path: Path) -> None:
     path = tmp_path / "count.rq"
     path.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s a nkg:Document }", "utf-8")
-    assert (
-        _run(runner, "query", "--store", seed_store, "--format", "csv", f"@{path}").stdout_bytes
-        == b"n\r\n5\r\n"
-    )
+    assert _run(runner, "query", "--store", seed_store, "--format", "csv", f"@{path}").stdout_bytes == b"n\r\n5\r\n"
 
 
 def test_ask_and_construct(runner: CliRunner, seed_store: Path) -> None:
@@ -170,9 +163,7 @@ def test_bad_evidence_fails_the_build_with_exit_1_and_keeps_the_store(
     assert _run(runner, *args).exit_code == 0
     before = os.readlink(store / "current")
     path = seed_copy / "annotations" / "003_11f823362a181f7f.yaml"
-    path.write_text(
-        path.read_text("utf-8").replace("Dat Rutte favoriet is", "Dat Rutte de favoriet is"), "utf-8"
-    )
+    path.write_text(path.read_text("utf-8").replace("Dat Rutte favoriet is", "Dat Rutte de favoriet is"), "utf-8")
     result = _run(runner, *args)
     assert result.exit_code == 1
     assert "003_11f823362a181f7f.yaml line" in result.stderr and "does not occur" in result.stderr

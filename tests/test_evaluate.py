@@ -82,9 +82,7 @@ def test_unannotated_documents_build_a_valid_graph(tmp_path: Path) -> None:
     assert report.automatic == 8 and report.curated == 0
     assert report.facts["statements"] > 0 and report.facts["aid_commitments"] > 0
     graph = GraphStore.open(store)
-    rows = list(
-        graph.query("SELECT (COUNT(?f) AS ?n) WHERE { ?f <https://w3id.org/navokg/ontology#method> ?m }")
-    )
+    rows = list(graph.query("SELECT (COUNT(?f) AS ?n) WHERE { ?f <https://w3id.org/navokg/ontology#method> ?m }"))
     assert rows
 
 

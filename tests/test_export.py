@@ -108,9 +108,7 @@ def facts(seed_graph: GraphStore) -> dict[str, set[tuple[str, str, int, int]]]:
 
 @pytest.fixture(scope="module")
 def bodies(seed_graph: GraphStore) -> dict[str, str]:
-    return {
-        r["d"].value: r["b"].value for r in select_rows(seed_graph, "SELECT ?d ?b WHERE { ?d nkg:body ?b }")
-    }
+    return {r["d"].value: r["b"].value for r in select_rows(seed_graph, "SELECT ?d ?b WHERE { ?d nkg:body ?b }")}
 
 
 # --- RDF ------------------------------------------------------------------------------
@@ -188,9 +186,7 @@ def test_gexf_gives_gephi_time_intervals(seed_graph: GraphStore) -> None:
     data = _bytes(seed_graph, ExportFormat.GEXF)
     assert b'mode="dynamic" timeformat="date"' in data
     graph = nx.read_gexf(io.BytesIO(data))
-    [navo] = [
-        d for u, v, d in graph.edges(data=True) if (u, v) == (RUTTE, SG_NAVO) and d["kind"] == "holding"
-    ]
+    [navo] = [d for u, v, d in graph.edges(data=True) if (u, v) == (RUTTE, SG_NAVO) and d["kind"] == "holding"]
     assert navo["start"] == "2024-10-01" and "end" not in navo  # holds from then on
     assert navo["start_date"] == "2024-10-01 | “dinsdag”"  # every report's claim
     [aid] = [d for _, _, d in graph.edges(data=True) if d.get("amount") == 2e9]  # "2024": the whole year
@@ -220,19 +216,14 @@ def test_csv_has_one_row_per_fact_with_its_evidence(
     assert aid["subject_label"] == "Denemarken | Duitsland | Nederland" and aid["role"] == "gives aid to"
     [holding] = [r for r in rows if r["subject"] == RUTTE and r["object"] == SG_NAVO]
     assert (holding["type"], holding["date"], holding["precision"]) == ("OfficeHolding", "2024-10-01", "day")
-    assert (
-        holding["start_date"] == "2024-10-01 | “dinsdag”"
-        and holding["attested_date"] == "2025-02 | 2025-12-02"
-    )
+    assert holding["start_date"] == "2024-10-01 | “dinsdag”" and holding["attested_date"] == "2025-02 | 2025-12-02"
     assert len(holding["documents"].split(JOIN)) == 4  # four documents report it
 
 
 def test_odd_characters_survive_graphml_and_gexf() -> None:
     label = 'Kamer & "Senaat" <NL>\ttab\nnieuwe regel\r\x0bverticaal'
     span = Span(ID + "doc/x", label, 0, len(label))
-    fact = Fact(
-        ID + "statement/x", FactType.STATEMENT, (ID + "doc/x",), (ID + "person/a",), (), (span,), text=label
-    )
+    fact = Fact(ID + "statement/x", FactType.STATEMENT, (ID + "doc/x",), (ID + "person/a",), (), (span,), text=label)
     nodes = {
         ID + "doc/x": Node(ID + "doc/x", NodeKind.DOCUMENT, "doc", issued=When("2024", None, None, None)),
         ID + "person/a": Node(ID + "person/a", NodeKind.PERSON, label),
@@ -288,9 +279,7 @@ def test_network_exports_from_the_cached_projection_are_the_same_bytes(
     assert _bytes(seed_graph, fmt) == from_store.getvalue()
 
 
-def test_oxigraph_dump_order_depends_on_content_not_on_loading_order(
-    seed_graph: GraphStore, tmp_path: Path
-) -> None:
+def test_oxigraph_dump_order_depends_on_content_not_on_loading_order(seed_graph: GraphStore, tmp_path: Path) -> None:
     """Why the RDF exports need no sort of their own: the on-disk store orders by content."""
     quads = list(seed_graph.store)
     shuffled = quads[:]
@@ -309,9 +298,7 @@ def test_oxigraph_dump_order_depends_on_content_not_on_loading_order(
 # --- files and the command line -------------------------------------------------------
 
 
-def test_export_to_a_file_is_atomic(
-    seed_graph: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_export_to_a_file_is_atomic(seed_graph: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "graph.graphml"
     export_to_file(seed_graph, ExportFormat.GRAPHML, target)
     good = target.read_bytes()
@@ -334,9 +321,7 @@ def test_export_to_a_file_is_atomic(
 @pytest.mark.parametrize("fmt", ["trig", "gexf", "csv"])
 def test_cli_writes_stdout_or_a_file(seed_store: Path, tmp_path: Path, fmt: str) -> None:
     runner = CliRunner()
-    stdout = runner.invoke(
-        cli, ["export", "--format", fmt, "--store", str(seed_store)], catch_exceptions=False
-    )
+    stdout = runner.invoke(cli, ["export", "--format", fmt, "--store", str(seed_store)], catch_exceptions=False)
     out = tmp_path / f"graph.{fmt}"
     to_file = runner.invoke(cli, ["export", "--format", fmt, "--out", str(out), "--store", str(seed_store)],
                             catch_exceptions=False)  # fmt: skip

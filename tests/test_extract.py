@@ -81,9 +81,7 @@ def test_persons_are_found_with_their_full_names(name: str, registry: Registry) 
     for person in expected.get("persons", []):
         assert _fold(person) in found, f"{person} not among {sorted(found)}"
     for word in expected.get("not_persons", []):
-        assert not any(_fold(word) == p or _fold(word) in p.split() for p in found), (
-            f"{word} taken as a person"
-        )
+        assert not any(_fold(word) == p or _fold(word) in p.split() for p in found), f"{word} taken as a person"
 
 
 @pytest.mark.parametrize("name", CASE_NAMES)
@@ -102,13 +100,9 @@ def test_office_holdings(name: str, registry: Registry) -> None:
         ]
         assert candidates, f"no holding {want}; found {[(h.holder, h.office) for h in holdings]}"
         if "ended" in want:
-            assert any(
-                h.end is not None and _fold(h.end.as_written) == _fold(want["ended"]) for h in candidates
-            ), want
+            assert any(h.end is not None and _fold(h.end.as_written) == _fold(want["ended"]) for h in candidates), want
         if "start" in want:
-            assert any(_date(h.start) == want["start"] for h in candidates), [
-                (_date(h.start)) for h in candidates
-            ]
+            assert any(_date(h.start) == want["start"] for h in candidates), [(_date(h.start)) for h in candidates]
         if "attested" in want:
             assert any(_date(h.attested) == want["attested"] for h in candidates), [
                 _date(h.attested) for h in candidates
@@ -130,9 +124,7 @@ def test_statements(name: str, registry: Registry) -> None:
                 or ("contains" in want and _fold(want["contains"]) in _fold(s.text))
             )
         ]
-        assert candidates, (
-            f"no statement {want}; found {[(s.speakers, s.kind.value, s.text) for s in statements]}"
-        )
+        assert candidates, f"no statement {want}; found {[(s.speakers, s.kind.value, s.text) for s in statements]}"
         if "date" in want:
             assert any(_date(s.date) == want["date"] for s in candidates), [_date(s.date) for s in candidates]
     for words in expected.get("no_quotes_containing", []):

@@ -48,9 +48,7 @@ def test_sentence_starts_are_the_sentencizers(text: str) -> None:
 
 
 def _forms_by_pattern(body: str, forms: list[str]) -> list[tuple[int, str]]:
-    pattern = re.compile(
-        r"(?<![\w\-'’])(" + "|".join(re.escape(f) for f in forms) + r")(?:s|'s|’s)?(?![\w-])"
-    )
+    pattern = re.compile(r"(?<![\w\-'’])(" + "|".join(re.escape(f) for f in forms) + r")(?:s|'s|’s)?(?![\w-])")
     return [(m.start(1), m.group(1)) for m in pattern.finditer(body)]
 
 

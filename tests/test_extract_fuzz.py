@@ -17,9 +17,7 @@ from navokg.entities import load_registry
 from navokg.extract import extract
 
 REGISTRY = load_registry()
-SEED = (Path(__file__).resolve().parents[1] / "graph" / "documents" / "004_44eb88ef367aefe1.txt").read_text(
-    "utf-8"
-)
+SEED = (Path(__file__).resolve().parents[1] / "graph" / "documents" / "004_44eb88ef367aefe1.txt").read_text("utf-8")
 WORDS = [
     "Rutte", "zei", "dat", "Nederland", "250", "miljoen", "euro", "aan", "Oekraïne", "‘", "’", "“", "”",
     '"', "'", "„", "minister", "van", "Defensie", "Kajsa", "Ollongren", "(defensie)", ",", ".", ":",
@@ -86,9 +84,7 @@ def test_only_numbers(numbers: list[int]) -> None:
 
 
 def test_very_long_line() -> None:
-    _check(
-        ("Minister Kajsa Ollongren zei dat Nederland 3000 gevechtshelmen levert aan Oekraïne, " * 400).strip()
-    )
+    _check(("Minister Kajsa Ollongren zei dat Nederland 3000 gevechtshelmen levert aan Oekraïne, " * 400).strip())
 
 
 def test_unbalanced_and_mixed_scripts() -> None:

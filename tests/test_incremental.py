@@ -41,15 +41,11 @@ def test_adding_a_document_processes_only_that_document(tmp_path: Path, seed_cop
     assert _contents(store) == _full(seed_copy, tmp_path)
 
 
-def test_a_changed_annotation_is_rebuilt_and_a_removed_document_leaves(
-    tmp_path: Path, seed_copy: Path
-) -> None:
+def test_a_changed_annotation_is_rebuilt_and_a_removed_document_leaves(tmp_path: Path, seed_copy: Path) -> None:
     store = tmp_path / "store"
     _build(seed_copy, store)
     annotation = seed_copy / "annotations" / "004_44eb88ef367aefe1.yaml"
-    annotation.write_text(
-        annotation.read_text("utf-8").replace("status: announced", "status: committed"), "utf-8"
-    )
+    annotation.write_text(annotation.read_text("utf-8").replace("status: announced", "status: committed"), "utf-8")
     for name in ("001_2e465c82d589c2ad.txt", "001_2e465c82d589c2ad.meta.yaml"):
         (seed_copy / "documents" / name).unlink()
     (seed_copy / "annotations" / "001_2e465c82d589c2ad.yaml").unlink()

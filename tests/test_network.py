@@ -109,12 +109,9 @@ def test_every_fact_of_the_store_is_in_the_projection_with_its_evidence(
              ?e oa:hasSource ?doc ; oa:exact ?exact ; oa:start ?start ; oa:end ?end }""",
     )
     expected = {
-        (r["fact"].value, r["doc"].value, r["exact"].value, int(r["start"].value), int(r["end"].value))
-        for r in rows
+        (r["fact"].value, r["doc"].value, r["exact"].value, int(r["start"].value), int(r["end"].value)) for r in rows
     }
-    found = {
-        (f.iri, s.document, s.exact, s.start, s.end) for f in projection.facts.values() for s in f.evidence
-    }
+    found = {(f.iri, s.document, s.exact, s.start, s.end) for f in projection.facts.values() for s in f.evidence}
     assert found == expected
     assert len(projection.facts) == _count(seed_graph, FACTS)
     assert {e.fact.iri for e in projection.edges if e.fact is not None} == set(projection.facts)
@@ -139,9 +136,7 @@ def test_edges_keep_fact_date_and_evidence(projection: Projection) -> None:
     assert len(fact.documents) > 1
 
 
-def test_the_multigraph_keeps_every_edge_with_its_fact(
-    seed_graph: GraphStore, projection: Projection
-) -> None:
+def test_the_multigraph_keeps_every_edge_with_its_fact(seed_graph: GraphStore, projection: Projection) -> None:
     graph = projection.multigraph()
     assert isinstance(graph, nx.MultiDiGraph)
     assert graph.number_of_nodes() == len(projection.nodes)
@@ -166,9 +161,7 @@ def test_a_statement_links_its_speaker_to_what_it_is_about_and_to_its_document(
 
 def test_co_mentions_count_the_documents_naming_both(seed_graph: GraphStore, projection: Projection) -> None:
     both = _count(seed_graph, f"?f schema:mentions <{RUTTE}> , <{NAVO}>")
-    [edge] = [
-        e for e in projection.edges if e.kind is EdgeKind.CO_MENTION and {e.source, e.target} == {RUTTE, NAVO}
-    ]
+    [edge] = [e for e in projection.edges if e.kind is EdgeKind.CO_MENTION and {e.source, e.target} == {RUTTE, NAVO}]
     assert edge.weight == both == 5
     assert edge.source < edge.target and edge.fact is None
 
@@ -206,9 +199,7 @@ def test_bad_windows_are_usage_errors(start: str, end: str | None, message: str)
 # --- paths ----------------------------------------------------------------------------
 
 
-def test_a_minister_reaches_oekraine_through_an_aid_commitment(
-    seed_graph: GraphStore, bodies: dict[str, str]
-) -> None:
+def test_a_minister_reaches_oekraine_through_an_aid_commitment(seed_graph: GraphStore, bodies: dict[str, str]) -> None:
     result = shortest_paths(seed_graph, "Ruben Brekelmans", "Oekraïne", kinds=VIA_AID)
     [path] = result.paths
     assert [n.iri for n in path.nodes] == [BREKELMANS, DEFENSIE, NEDERLAND, OEKRAINE]
@@ -286,9 +277,7 @@ def test_neighbourhood_in_a_window_keeps_what_may_fall_inside_it(seed_graph: Gra
 
 
 def test_neighbours_csv_gives_iris_and_labels(seed_store: Path) -> None:
-    code, out, _ = _run(
-        "neighbours", "Brekelmans", "--via", "holding", "--store", seed_store, "--format", "csv"
-    )
+    code, out, _ = _run("neighbours", "Brekelmans", "--via", "holding", "--store", seed_store, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0 and len(rows) == 1
     assert (rows[0]["source"], rows[0]["source_label"]) == (BREKELMANS, "Ruben Brekelmans")
@@ -311,9 +300,7 @@ def test_centrality_is_deterministic_with_ties_broken_by_iri(seed_graph: GraphSt
 
 def test_degree_matches_networkx(seed_graph: GraphStore, projection: Projection) -> None:
     everything = frozenset(NodeKind)
-    result = centrality(
-        seed_graph, measure=Centrality.DEGREE, kinds=ALL_KINDS, node_kinds=everything, top=None
-    )
+    result = centrality(seed_graph, measure=Centrality.DEGREE, kinds=ALL_KINDS, node_kinds=everything, top=None)
     expected = nx.degree_centrality(projection.simple(ALL_KINDS))
     assert {r.node.iri: r.score for r in result.entries} == pytest.approx(expected)
 
@@ -327,9 +314,7 @@ def test_pagerank_matches_networkx_reference_implementation(projection: Projecti
 
 
 def test_rutte_is_the_most_central_person_by_pagerank(seed_graph: GraphStore) -> None:
-    result = centrality(
-        seed_graph, measure=Centrality.PAGERANK, node_kinds=frozenset({NodeKind.PERSON}), top=3
-    )
+    result = centrality(seed_graph, measure=Centrality.PAGERANK, node_kinds=frozenset({NodeKind.PERSON}), top=3)
     assert result.entries[0].node.iri == RUTTE
     assert result.parameters["alpha"] == 0.85
 
@@ -457,10 +442,7 @@ def test_aid_flow_json_keeps_totals_exact(seed_store: Path) -> None:
 def test_an_unknown_name_exits_2_with_the_closest_matches(seed_store: Path, args: tuple[str, ...]) -> None:
     code, out, err = _run(*args, "--store", seed_store)
     assert code == 2 and out == ""
-    assert (
-        err.strip()
-        == "navokg: error: no entity named 'Brekelmens'; closest: Brekelmans, Ruben Brekelmans, Broeks"
-    )
+    assert err.strip() == "navokg: error: no entity named 'Brekelmens'; closest: Brekelmans, Ruben Brekelmans, Broeks"
 
 
 @pytest.mark.parametrize("args,message", [

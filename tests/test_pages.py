@@ -19,8 +19,16 @@ from .server import Server
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 RUTTE = "https://w3id.org/navokg/id/person/mark-rutte"
 
@@ -81,15 +89,19 @@ def test_person_page_shows_offices_statements_and_evidence(seed_server: Server, 
     assert response.status_code == 200
     html = response.text
     text = text_of(html)
-    assert "<h1 lang=\"nl\">Mark Rutte</h1>" in html
+    assert '<h1 lang="nl">Mark Rutte</h1>' in html
     offices = text.split("Offices held", 2)[2].split("Statements")[0]
     assert "minister-president van Nederland" in offices and "secretaris-generaal van de NAVO" in offices
     assert re.search(r'<time datetime="2024-10-01">2024-10-01</time> <span class="precision"[^>]*>day</span>', html)
     assert re.search(r'<time datetime="2021-11">2021-11</time> <span class="precision"[^>]*>month</span>', html)
     # Each statement: its source sentence with the evidence marked, linked to that spot in the document.
     statements = html.split('id="statements"', 1)[1].split('id="aid"', 1)[0]
-    quotes = re.findall(r'<blockquote lang="nl"><p>(.*?)<mark>(.*?)</mark>(.*?)</p></blockquote>\s*'
-                        r'<figcaption>.*?<a class="in-document" href="(/document/[^"#]+)#ev-(\d+)-(\d+)"', statements, re.S)
+    quotes = re.findall(
+        r'<blockquote lang="nl"><p>(.*?)<mark>(.*?)</mark>(.*?)</p></blockquote>\s*'
+        r'<figcaption>.*?<a class="in-document" href="(/document/[^"#]+)#ev-(\d+)-(\d+)"',
+        statements,
+        re.S,
+    )
     own = [row for row in seed_graph.query(f"SELECT ?s WHERE {{ ?s nkg:speaker <{RUTTE}> }}")]
     assert len(quotes) >= len(own) > 5
     bodies: dict[str, str] = {}
@@ -99,7 +111,7 @@ def test_person_page_shows_offices_statements_and_evidence(seed_server: Server, 
             iri = f"https://w3id.org/navokg/id/doc/{doc_id}"
             bodies[doc_id] = next(iter(seed_graph.query(f"SELECT ?b WHERE {{ <{iri}> nkg:body ?b }}")))["b"].value
         body = bodies[doc_id]
-        assert " ".join(body[int(start):int(end)].split()) == unescape(exact)
+        assert " ".join(body[int(start) : int(end)].split()) == unescape(exact)
         sentence = " ".join(unescape(before + exact + after).split())
         assert sentence in " ".join(body.split())
 
@@ -129,8 +141,13 @@ def test_entity_by_iri_redirects_to_its_page(seed_server: Server) -> None:
 
 
 def test_fact_page_shows_the_fact_and_its_evidence(seed_server: Server, seed_graph: GraphStore) -> None:
-    statement = next(iter(seed_graph.query(
-        f"SELECT ?s ?t WHERE {{ ?s nkg:speaker <{RUTTE}> ; nkg:kind 'direct' ; nkg:text ?t }} ORDER BY ?s LIMIT 1")))
+    statement = next(
+        iter(
+            seed_graph.query(
+                f"SELECT ?s ?t WHERE {{ ?s nkg:speaker <{RUTTE}> ; nkg:kind 'direct' ; nkg:text ?t }} ORDER BY ?s LIMIT 1"
+            )
+        )
+    )
     response = page(seed_server, "/entity", iri=statement["s"].value)
     assert response.status_code == 200
     text = text_of(response.text)
@@ -153,13 +170,21 @@ def test_document_view_highlights_every_fact_and_links_it(seed_server: Server, s
     response = page(seed_server, f"/document/{doc_id}")
     assert response.status_code == 200
     html = response.text
-    spans = {(int(r["s"].value), int(r["e"].value)) for r in seed_graph.query(
-        f"SELECT ?s ?e WHERE {{ ?f nkg:evidence ?ev . ?ev oa:hasSource <{iri}> ; oa:start ?s ; oa:end ?e }}")}
+    spans = {
+        (int(r["s"].value), int(r["e"].value))
+        for r in seed_graph.query(
+            f"SELECT ?s ?e WHERE {{ ?f nkg:evidence ?ev . ?ev oa:hasSource <{iri}> ; oa:start ?s ; oa:end ?e }}"
+        )
+    }
     anchors = {(int(s), int(e)) for s, e in re.findall(r'<span class="anchor" id="ev-(\d+)-(\d+)"></span>', html)}
     assert anchors == spans
-    facts = {r["f"].value for r in seed_graph.query(
-        f"""SELECT DISTINCT ?f WHERE {{ VALUES ?type {{ nkg:OfficeHolding nkg:Statement nkg:AidCommitment }}
-              ?f a ?type ; nkg:evidence ?ev . ?ev oa:hasSource <{iri}> }}""")}
+    facts = {
+        r["f"].value
+        for r in seed_graph.query(
+            f"""SELECT DISTINCT ?f WHERE {{ VALUES ?type {{ nkg:OfficeHolding nkg:Statement nkg:AidCommitment }}
+              ?f a ?type ; nkg:evidence ?ev . ?ev oa:hasSource <{iri}> }}"""
+        )
+    }
     linked = set(re.findall(r'<a class="hl hl-\w+" href="/entity\?iri=([^"]+)"', html))
     refs = set(re.findall(r'<a class="fact-ref" href="/entity\?iri=([^"]+)"', html))
     assert {unescape(httpx.URL("?iri=" + r).params["iri"]) for r in refs} == facts
@@ -181,8 +206,14 @@ def _amount(text: str) -> Decimal:
 def test_aid_overview_matches_the_saved_aid_totals_query(seed_server: Server, seed_graph: GraphStore) -> None:
     saved = load_saved_queries()["aid-totals"]
     expected = {
-        (r["donorLabel"].value, r["recipientLabel"].value, r["year"].value, r["status"].value, r["type"].value,
-         r["currency"].value): (Decimal(r["total"].value), int(r["commitments"].value))
+        (
+            r["donorLabel"].value,
+            r["recipientLabel"].value,
+            r["year"].value,
+            r["status"].value,
+            r["type"].value,
+            r["currency"].value,
+        ): (Decimal(r["total"].value), int(r["commitments"].value))
         for r in select_rows(seed_graph, bind_parameters(saved.text, saved, {}, seed_graph))
     }
     html = page(seed_server, "/aid").text
@@ -224,7 +255,7 @@ def test_query_page_shows_errors_with_their_status(seed_server: Server) -> None:
     response = page(seed_server, "/query", query="SELECT * WHERE { ?s ?p }")
     assert response.status_code == 400
     assert "The query failed (400 QueryError)" in text_of(response.text)
-    assert 'SELECT * WHERE { ?s ?p }</textarea>' in response.text
+    assert "SELECT * WHERE { ?s ?p }</textarea>" in response.text
 
 
 def test_query_page_refuses_updates(seed_server: Server) -> None:
@@ -249,9 +280,18 @@ BODY = (
 @pytest.mark.parametrize(
     "exact,sentence",
     [
-        ("Ik ga niet weg", "Rutte antwoordt bij brief van 6 april 2022: ‘Ik ga niet weg en ben dus geen kandidaat voor de functie van SG van de NAVO.’"),
-        ("verwijst de premier", "Als de leden van de Volt-fractie dezelfde vragen stellen, verwijst de premier naar zijn eerdere antwoord."),
-        ("NAVO.’ Als de leden", "Rutte antwoordt bij brief van 6 april 2022: ‘Ik ga niet weg en ben dus geen kandidaat voor de functie van SG van de NAVO.’ Als de leden van de Volt-fractie dezelfde vragen stellen, verwijst de premier naar zijn eerdere antwoord."),
+        (
+            "Ik ga niet weg",
+            "Rutte antwoordt bij brief van 6 april 2022: ‘Ik ga niet weg en ben dus geen kandidaat voor de functie van SG van de NAVO.’",
+        ),
+        (
+            "verwijst de premier",
+            "Als de leden van de Volt-fractie dezelfde vragen stellen, verwijst de premier naar zijn eerdere antwoord.",
+        ),
+        (
+            "NAVO.’ Als de leden",
+            "Rutte antwoordt bij brief van 6 april 2022: ‘Ik ga niet weg en ben dus geen kandidaat voor de functie van SG van de NAVO.’ Als de leden van de Volt-fractie dezelfde vragen stellen, verwijst de premier naar zijn eerdere antwoord.",
+        ),
         ("Het kabinet", "Oplopende spanningen Het kabinet treedt aan."),
     ],
 )

@@ -27,8 +27,7 @@ def test_every_saved_query_says_what_it_is() -> None:
 def _matches(row: dict[str, str], wanted: dict[str, Any]) -> bool:
     """Equal values; or, for an expected value "~ words", a value containing the words."""
     return all(
-        (str(v)[2:] in row.get(k, "")) if str(v).startswith("~ ") else row.get(k) == str(v)
-        for k, v in wanted.items()
+        (str(v)[2:] in row.get(k, "")) if str(v).startswith("~ ") else row.get(k) == str(v) for k, v in wanted.items()
     )
 
 

@@ -139,8 +139,7 @@ def test_the_reports_command_explains_a_merge(store: Path) -> None:
     assert "method: curated; status: announced, committed" in out
     assert "nos-steunpakket “Nederland draagt 250 miljoen bij aan steunpakket”: date: maandag" in out
     assert (
-        "rijksoverheid-steunpakket “Kabinet stelt 250 miljoen euro beschikbaar voor Oekraïne”: date: 2025-12-01"
-        in out
+        "rijksoverheid-steunpakket “Kabinet stelt 250 miljoen euro beschikbaar voor Oekraïne”: date: 2025-12-01" in out
     )
     assert out.rstrip().endswith("(2 reports)")
 
@@ -153,10 +152,7 @@ def test_a_cited_fact_names_its_sources_and_words(store: Path) -> None:
         "“Nederland draagt 250 miljoen bij aan steunpakket”, Testomroep, 2025-12-01. https://example.org/nos-steunpakket"
         in text
     )
-    assert (
-        "“Nederland draagt 250 miljoen euro bij aan een nieuw steunpakket voor Oekraïne.” (characters 0–78)"
-        in text
-    )
+    assert "“Nederland draagt 250 miljoen euro bij aan een nieuw steunpakket voor Oekraïne.” (characters 0–78)" in text
 
 
 # rdflib's own TriG parsing calls its deprecated default_context and ConjunctiveGraph (rdflib 7.6).
@@ -175,9 +171,7 @@ def test_a_cited_facts_bundle_parses_as_trig_and_holds_the_exact_evidence(store:
         rdflib.URIRef("https://w3id.org/navokg/ontology#AidCommitment"),
     ) in graphs["assertion"]
     body = read_document(DATA / "documents" / "nos-steunpakket.txt").body
-    exacts = {
-        str(o) for o in graphs["provenance"].objects(None, rdflib.URIRef("http://www.w3.org/ns/oa#exact"))
-    }
+    exacts = {str(o) for o in graphs["provenance"].objects(None, rdflib.URIRef("http://www.w3.org/ns/oa#exact"))}
     assert body[0:78] in exacts
     again = CliRunner().invoke(cli, ["cite", "--store", str(store), "--format", "trig", aid]).stdout_bytes
     assert again == trig, "the same store cites a fact with the same bytes"

@@ -29,9 +29,7 @@ def _curated_corpus(target: Path, copies: int) -> Path:
         for source in sorted((GRAPH / "documents").glob("*.txt")):
             doc_id = f"{source.stem}-{n:03d}"
             shutil.copy(source, target / "documents" / f"{doc_id}.txt")
-            shutil.copy(
-                source.with_name(source.stem + ".meta.yaml"), target / "documents" / f"{doc_id}.meta.yaml"
-            )
+            shutil.copy(source.with_name(source.stem + ".meta.yaml"), target / "documents" / f"{doc_id}.meta.yaml")
             annotation = (GRAPH / "annotations" / f"{source.stem}.yaml").read_text("utf-8")
             annotation = annotation.replace(f"document: {source.stem}", f"document: {doc_id}")
             (target / "annotations" / f"{doc_id}.yaml").write_text(annotation, "utf-8")
@@ -78,9 +76,7 @@ def _start_and_wait_for_writing(args: list[str], store: Path, before: set[str]) 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("delay", [0.0, 0.3, 1.0, 2.0])
-def test_a_killed_build_leaves_the_previous_store_usable_and_unchanged(
-    built: tuple[Path, Path], delay: float
-) -> None:
+def test_a_killed_build_leaves_the_previous_store_usable_and_unchanged(built: tuple[Path, Path], delay: float) -> None:
     store, corpus = built
     current, answer, before = os.readlink(store / "current"), _answer(store), _generations(store)
     process = _start_and_wait_for_writing(_build_args(corpus, store, "--full"), store, before)
@@ -121,17 +117,13 @@ def test_a_second_build_on_the_same_store_fails_clearly(built: tuple[Path, Path]
     assert first.returncode == 0, stderr
 
 
-def test_a_store_of_another_format_is_refused_then_replaced_on_request(
-    tmp_path: Path, seed_copy: Path
-) -> None:
+def test_a_store_of_another_format_is_refused_then_replaced_on_request(tmp_path: Path, seed_copy: Path) -> None:
     store = tmp_path / "store"
     args = ["build", "--documents", str(seed_copy / "documents"), "--annotations", str(seed_copy / "annotations"),
             "--entities", str(seed_copy / "entities.yaml"), "--store", str(store)]  # fmt: skip
     subprocess.run([*NAVOKG, *args], check=True, capture_output=True)
     (store / "navokg-store.json").write_text(json.dumps({"format": 99, "navokg": "9.0"}))
-    query = subprocess.run(
-        [*NAVOKG, "query", "--store", str(store), "persons"], capture_output=True, text=True
-    )
+    query = subprocess.run([*NAVOKG, "query", "--store", str(store), "persons"], capture_output=True, text=True)
     assert query.returncode == 4 and "store format 99 was written by navokg 9.0" in query.stderr
     assert "rebuild it with navokg build --full" in query.stderr
     refused = subprocess.run([*NAVOKG, *args], capture_output=True, text=True)
@@ -144,9 +136,7 @@ def test_a_store_of_another_format_is_refused_then_replaced_on_request(
 @contextmanager
 def _tmpfs(where: Path, options: str) -> Iterator[Path]:
     where.mkdir(parents=True, exist_ok=True)
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(where)], capture_output=True
-    )
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(where)], capture_output=True)
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here (needs root): {mounted.stderr.decode().strip()}")
     try:
@@ -155,9 +145,7 @@ def _tmpfs(where: Path, options: str) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(where)], check=False)
 
 
-def test_a_read_only_directory_is_refused_and_a_store_on_it_still_answers(
-    tmp_path: Path, seed_store: Path
-) -> None:
+def test_a_read_only_directory_is_refused_and_a_store_on_it_still_answers(tmp_path: Path, seed_store: Path) -> None:
     with _tmpfs(tmp_path / "ro", "size=16m") as mount:
         shutil.copytree(seed_store, mount / "store", symlinks=True)
         subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
@@ -181,9 +169,7 @@ def test_a_full_disk_fails_the_build_and_keeps_the_previous_store(tmp_path: Path
         big = _curated_corpus(tmp_path / "big", 30)
         result = subprocess.run(_build_args(big, store, "--full"), capture_output=True, text=True)
         assert result.returncode == 4, result.stderr
-        assert (
-            "No space left on device" in result.stderr and "the previous store is unchanged" in result.stderr
-        )
+        assert "No space left on device" in result.stderr and "the previous store is unchanged" in result.stderr
         assert result.stderr.count("\n") == 1
         assert os.readlink(store / "current") == current
         assert _answer(store) == answer

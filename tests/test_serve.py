@@ -71,16 +71,19 @@ def expected_graph(graph: GraphStore, construct: str) -> rdflib.Graph:
 def assert_isomorphic(got: rdflib.Graph, want: rdflib.Graph) -> None:
     if not isomorphic(got, want):
         _, only_got, only_want = graph_diff(to_isomorphic(got), to_isomorphic(want))
-        pytest.fail(f"graphs differ\nonly in answer:\n{only_got.serialize(format='nt')}\n"
-                    f"only expected:\n{only_want.serialize(format='nt')}")
+        pytest.fail(
+            f"graphs differ\nonly in answer:\n{only_got.serialize(format='nt')}\n"
+            f"only expected:\n{only_want.serialize(format='nt')}"
+        )
 
 
 # --- the three protocol forms ----------------------------------------------------------------
 
 
 def test_get_query(seed_server: Server, seed_graph: GraphStore) -> None:
-    response = httpx.get(seed_server.url + "/sparql", params={"query": PERSONS},
-                         headers={"Accept": "application/sparql-results+json"})
+    response = httpx.get(
+        seed_server.url + "/sparql", params={"query": PERSONS}, headers={"Accept": "application/sparql-results+json"}
+    )
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/sparql-results+json"
     assert labels_from_json(response.content) == expected_persons(seed_graph)
@@ -93,8 +96,11 @@ def test_post_form(seed_server: Server, seed_graph: GraphStore) -> None:
 
 
 def test_post_sparql_query_body(seed_server: Server, seed_graph: GraphStore) -> None:
-    response = httpx.post(seed_server.url + "/sparql", content=PERSONS.encode("utf-8"),
-                          headers={"Content-Type": "application/sparql-query; charset=utf-8"})
+    response = httpx.post(
+        seed_server.url + "/sparql",
+        content=PERSONS.encode("utf-8"),
+        headers={"Content-Type": "application/sparql-query; charset=utf-8"},
+    )
     assert response.status_code == 200
     assert labels_from_json(response.content) == expected_persons(seed_graph)
 
@@ -135,11 +141,17 @@ def _parse_results(body: bytes, name: str) -> list[str]:
 
 @pytest.mark.parametrize(
     "name,media_type",
-    [("json", "application/sparql-results+json"), ("xml", "application/sparql-results+xml"),
-     ("csv", "text/csv"), ("tsv", "text/tab-separated-values")],
+    [
+        ("json", "application/sparql-results+json"),
+        ("xml", "application/sparql-results+xml"),
+        ("csv", "text/csv"),
+        ("tsv", "text/tab-separated-values"),
+    ],
 )
 @pytest.mark.parametrize("by", ["accept", "format"])
-def test_select_result_formats(seed_server: Server, seed_graph: GraphStore, name: str, media_type: str, by: str) -> None:
+def test_select_result_formats(
+    seed_server: Server, seed_graph: GraphStore, name: str, media_type: str, by: str
+) -> None:
     params = {"query": PERSONS, **({"format": name} if by == "format" else {})}
     headers = {"Accept": f"{media_type}, */*;q=0.1"} if by == "accept" else {"Accept": "text/html,*/*;q=0.8"}
     response = httpx.get(seed_server.url + "/sparql", params=params, headers=headers)
@@ -151,8 +163,12 @@ def test_select_result_formats(seed_server: Server, seed_graph: GraphStore, name
 
 @pytest.mark.parametrize(
     "media_type,rdflib_format",
-    [("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "json-ld"),
-     ("application/rdf+xml", "xml")],
+    [
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+    ],
 )
 def test_construct_formats(seed_server: Server, seed_graph: GraphStore, media_type: str, rdflib_format: str) -> None:
     response = httpx.post(seed_server.url + "/sparql", data={"query": CONSTRUCT_RUTTE}, headers={"Accept": media_type})
@@ -215,8 +231,9 @@ def test_default_graph_uri_is_honoured(seed_server: Server, seed_graph: GraphSto
     both = _graph_count(seed_graph, ENTITIES_GRAPH) + _graph_count(seed_graph, first)
     graphs = {"default-graph-uri": [ENTITIES_GRAPH, first]}
     assert _count(httpx.post(seed_server.url + "/sparql", data={"query": COUNT, **graphs})) == both
-    direct = httpx.post(seed_server.url + "/sparql", params=graphs, content=COUNT,
-                        headers={"Content-Type": "application/sparql-query"})
+    direct = httpx.post(
+        seed_server.url + "/sparql", params=graphs, content=COUNT, headers={"Content-Type": "application/sparql-query"}
+    )
     assert _count(direct) == both
 
 
@@ -231,7 +248,9 @@ def test_named_graph_uri_is_honoured(seed_server: Server) -> None:
 
 def test_from_clause_in_the_query_is_honoured(seed_server: Server, seed_graph: GraphStore) -> None:
     query = f"SELECT (COUNT(*) AS ?n) FROM <{ENTITIES_GRAPH}> WHERE {{ ?s ?p ?o }}"
-    assert _count(httpx.get(seed_server.url + "/sparql", params={"query": query})) == _graph_count(seed_graph, ENTITIES_GRAPH)
+    assert _count(httpx.get(seed_server.url + "/sparql", params={"query": query})) == _graph_count(
+        seed_graph, ENTITIES_GRAPH
+    )
 
 
 def test_bad_graph_iri_is_400(seed_server: Server) -> None:
@@ -253,8 +272,15 @@ def test_service_description_parses_as_turtle(seed_server: Server, seed_graph: G
     assert (service, sd.endpoint, service) in graph
     assert (service, sd.supportedLanguage, sd.SPARQL11Query) in graph
     formats = {str(f).rsplit("/", 1)[-1] for f in graph.objects(service, sd.resultFormat)}
-    assert {"SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-            "Turtle", "N-Triples", "JSON-LD"} <= formats
+    assert {
+        "SPARQL_Results_JSON",
+        "SPARQL_Results_XML",
+        "SPARQL_Results_CSV",
+        "SPARQL_Results_TSV",
+        "Turtle",
+        "N-Triples",
+        "JSON-LD",
+    } <= formats
     names = {str(n) for n in graph.objects(None, sd.name)}
     assert names == {row["g"].value for row in seed_graph.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
     assert (service, sd.feature, sd.BasicFederatedQuery) not in graph
@@ -278,7 +304,9 @@ def test_update_in_the_query_parameter_is_400(seed_server: Server, seed_graph: G
 def test_update_operation_is_refused(seed_server: Server, seed_graph: GraphStore) -> None:
     before = _count(httpx.get(seed_server.url + "/sparql", params={"query": COUNT}))
     update = f"DELETE WHERE {{ <{RUTTE}> ?p ?o }}"
-    direct = httpx.post(seed_server.url + "/sparql", content=update, headers={"Content-Type": "application/sparql-update"})
+    direct = httpx.post(
+        seed_server.url + "/sparql", content=update, headers={"Content-Type": "application/sparql-update"}
+    )
     assert "read-only" in assert_error(direct, 403, "Forbidden")["message"]
     assert_error(httpx.post(seed_server.url + "/sparql", data={"update": update}), 403, "Forbidden")
     assert _count(httpx.get(seed_server.url + "/sparql", params={"query": COUNT})) == before
@@ -306,7 +334,9 @@ def test_malformed_query_is_400(seed_server: Server) -> None:
 
 def test_result_cap_is_413(seed_server: Server) -> None:
     everything = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"  # bodies included: well past 300,000 bytes
-    response = httpx.post(seed_server.url + "/sparql", data={"query": everything}, headers={"Accept": "application/n-triples"})
+    response = httpx.post(
+        seed_server.url + "/sparql", data={"query": everything}, headers={"Accept": "application/n-triples"}
+    )
     assert "300,000 bytes" in assert_error(response, 413, "ResultTooLarge")["message"]
     small = httpx.post(seed_server.url + "/sparql", data={"query": CONSTRUCT_RUTTE})
     assert small.status_code == 200
@@ -334,11 +364,15 @@ def test_cors_header_when_enabled(seed_server: Server) -> None:
     origin = {"Origin": "http://example.org"}
     response = httpx.get(seed_server.url + "/sparql", params={"query": "ASK {}"}, headers=origin)
     assert response.headers["access-control-allow-origin"] == "http://example.org"
-    preflight = httpx.options(seed_server.url + "/sparql", headers={
-        **origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"})
+    preflight = httpx.options(
+        seed_server.url + "/sparql",
+        headers={**origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"},
+    )
     assert preflight.status_code == 200
     assert "POST" in preflight.headers["access-control-allow-methods"]
-    other = httpx.get(seed_server.url + "/sparql", params={"query": "ASK {}"}, headers={"Origin": "http://elsewhere.example"})
+    other = httpx.get(
+        seed_server.url + "/sparql", params={"query": "ASK {}"}, headers={"Origin": "http://elsewhere.example"}
+    )
     assert "access-control-allow-origin" not in other.headers
     error = httpx.get(seed_server.url + "/sparql", params={"query": "ASK {"}, headers=origin)
     assert error.status_code == 400 and error.headers["access-control-allow-origin"] == "http://example.org"
@@ -346,7 +380,9 @@ def test_cors_header_when_enabled(seed_server: Server) -> None:
 
 def test_query_too_large_is_413(seed_server: Server) -> None:
     padding = "#" + "x" * 1_100_000 + "\nASK {}"
-    response = httpx.post(seed_server.url + "/sparql", content=padding, headers={"Content-Type": "application/sparql-query"})
+    response = httpx.post(
+        seed_server.url + "/sparql", content=padding, headers={"Content-Type": "application/sparql-query"}
+    )
     assert_error(response, 413, "PayloadTooLarge")
 
 
@@ -358,7 +394,13 @@ FAILING_REQUESTS: dict[str, list[tuple[str, str, dict[str, Any], int, str]]] = {
     "/sparql": [
         ("GET", "/sparql", {"params": {"query": "SELECT"}}, 400, "QueryError"),
         ("GET", "/sparql", {"params": {"query": PATHOLOGICAL}}, 503, "QueryTimeout"),
-        ("POST", "/sparql", {"content": b"ASK {}", "headers": {"Content-Type": "text/plain"}}, 415, "UnsupportedMediaType"),
+        (
+            "POST",
+            "/sparql",
+            {"content": b"ASK {}", "headers": {"Content-Type": "text/plain"}},
+            415,
+            "UnsupportedMediaType",
+        ),
         ("PUT", "/sparql", {}, 405, "MethodNotAllowed"),
         ("GET", "/sparql", {"params": {"query": PERSONS, "format": "pdf"}}, 400, "UsageError"),
         ("GET", "/sparql", {"params": {"query": PERSONS, "format": ["csv", "json"]}}, 400, "UsageError"),
@@ -464,8 +506,12 @@ def test_server_follows_a_new_build_and_reports_a_lost_store(tmp_path: Path) -> 
     _build(store, SEED_IDS[:2], tmp_path / "v1")
     with running_server(store, "--timeout", "10", "--log-level", "warning", log_dir=tmp_path) as server:
         assert _count(httpx.get(server.url + "/sparql", params={"query": DOCUMENTS})) == 2
-        assert "access-control-allow-origin" not in httpx.get(
-            server.url + "/sparql", params={"query": "ASK {}"}, headers={"Origin": "http://example.org"}).headers
+        assert (
+            "access-control-allow-origin"
+            not in httpx.get(
+                server.url + "/sparql", params={"query": "ASK {}"}, headers={"Origin": "http://example.org"}
+            ).headers
+        )
         _build(store, SEED_IDS, tmp_path / "v2")
         # Every worker reopens the new build on its next query: no restart, no stale answers.
         for _ in range(4):
@@ -477,8 +523,11 @@ def test_server_follows_a_new_build_and_reports_a_lost_store(tmp_path: Path) -> 
             path = route.path.replace("{key}", "mark-rutte").replace("{doc_id}", SEED_IDS[0])
             if path == "/static":
                 continue
-            response = httpx.get(server.url + path, params={"query": DOCUMENTS, "iri": RUTTE, "q": "Rutte"},
-                                 headers={"Accept": "application/json"})
+            response = httpx.get(
+                server.url + path,
+                params={"query": DOCUMENTS, "iri": RUTTE, "q": "Rutte"},
+                headers={"Accept": "application/json"},
+            )
             assert_error(response, 503, "StoreNotFound")
 
         store.mkdir()
@@ -488,8 +537,9 @@ def test_server_follows_a_new_build_and_reports_a_lost_store(tmp_path: Path) -> 
 
 
 def test_federation_when_enabled(seed_store: Path, tmp_path: Path) -> None:
-    with running_server(seed_store, "--allow-service", "--workers", "2", "--log-level", "warning",
-                        log_dir=tmp_path) as server:
+    with running_server(
+        seed_store, "--allow-service", "--workers", "2", "--log-level", "warning", log_dir=tmp_path
+    ) as server:
         sd = rdflib_graph(httpx.get(server.url + "/sparql").content, "turtle")
         feature = rdflib.URIRef("http://www.w3.org/ns/sparql-service-description#BasicFederatedQuery")
         assert feature in set(sd.objects(None, None))

@@ -76,25 +76,15 @@ _NUM = (
     + r")"
 )
 _SCALE = r"(?:\s*(?P<scale>miljard|miljoen|duizend|biljoen|mld\.?|mrd\.?|mln\.?|mio))?"
-_CUR_WORD = (
-    r"(?P<curword>" + "|".join(sorted((re.escape(w) for w in CURRENCY_WORDS), key=len, reverse=True)) + r")"
-)
-_QUAL = (
-    r"(?:(?P<qual>"
-    + "|".join(sorted((re.escape(q) for q in set(QUALIFIERS)), key=len, reverse=True))
-    + r")\s+)?"
-)
+_CUR_WORD = r"(?P<curword>" + "|".join(sorted((re.escape(w) for w in CURRENCY_WORDS), key=len, reverse=True)) + r")"
+_QUAL = r"(?:(?P<qual>" + "|".join(sorted((re.escape(q) for q in set(QUALIFIERS)), key=len, reverse=True)) + r")\s+)?"
 
 # "€ 2,5 miljard", "EUR 300 mln", "$500 miljoen"
-_SYMBOL_FIRST = re.compile(
-    _QUAL + r"(?P<sym>€|\$|£|¥|EUR|USD|GBP)\s?" + _NUM + _SCALE + r"(?!\w)", re.IGNORECASE
-)
+_SYMBOL_FIRST = re.compile(_QUAL + r"(?P<sym>€|\$|£|¥|EUR|USD|GBP)\s?" + _NUM + _SCALE + r"(?!\w)", re.IGNORECASE)
 # "2,5 miljard euro", "250 miljoen euro", "500 miljoen dollar", "300.000 euro"
 _WORD_AFTER = re.compile(_QUAL + _NUM + _SCALE + r"\s+(?:aan\s+)?" + _CUR_WORD + r"(?!\w)", re.IGNORECASE)
 # "circa 10 miljard" - a scale word but no currency; the currency may come from context.
-_BARE_SCALED = re.compile(
-    _QUAL + _NUM + r"\s*(?P<scale>miljard|miljoen|mld\.?|mrd\.?|mln\.?)(?!\w)", re.IGNORECASE
-)
+_BARE_SCALED = re.compile(_QUAL + _NUM + r"\s*(?P<scale>miljard|miljoen|mld\.?|mrd\.?|mln\.?)(?!\w)", re.IGNORECASE)
 
 
 # Words each pattern cannot match without, searched first in the text as ``fold_case``

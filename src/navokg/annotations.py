@@ -344,9 +344,7 @@ def _aid(ctx: _Context, node: Any, index: int) -> AidCommitment:
         raise ctx.fail(node, label, "needs 'donor' or 'donors'")
     donors = donors if isinstance(donors, list) else [donors]
     currency = node.get("currency")
-    if currency is not None and (
-        not isinstance(currency, str) or len(currency) != 3 or not currency.isupper()
-    ):
+    if currency is not None and (not isinstance(currency, str) or len(currency) != 3 or not currency.isupper()):
         raise ctx.fail(node, label, f"currency '{currency}' must be an ISO 4217 code such as EUR")
     amount = written = None
     if node.get("amount") is not None:
@@ -524,8 +522,7 @@ def _fact_out(fact: Fact, registry: Registry, body: str) -> tuple[str, dict[str,
         common["status"] = fact.status.value if fact.status else None
         common["type"] = fact.aid_type.value if fact.aid_type else None
         common["items"] = [
-            {"label": i.label, **({"quantity": i.quantity} if i.quantity is not None else {})}
-            for i in fact.items
+            {"label": i.label, **({"quantity": i.quantity} if i.quantity is not None else {})} for i in fact.items
         ] or None
     common["evidence"] = _evidence_out(fact.evidence, body)
     if fact.confidence is not None:

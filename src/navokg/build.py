@@ -98,11 +98,7 @@ def code_fingerprint() -> str:
     root = Path(__file__).resolve().parent
     digest = hashlib.sha256(__version__.encode())
     for path in sorted(root.rglob("*")):
-        if (
-            path.is_file()
-            and path.suffix in (".py", ".yaml", ".txt", ".json")
-            and "__pycache__" not in path.parts
-        ):
+        if path.is_file() and path.suffix in (".py", ".yaml", ".txt", ".json") and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(root)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -192,9 +188,7 @@ class _Worker:
         keys = _referenced(facts)
         seconds["extract"] = time.perf_counter() - started
         started = time.perf_counter()
-        self.validator.check(
-            [*graphs.document, *graphs.facts, *entity_quads(local, keys)], where=str(document.path)
-        )
+        self.validator.check([*graphs.document, *graphs.facts, *entity_quads(local, keys)], where=str(document.path))
         seconds["validate"] = time.perf_counter() - started
         counts = Counter(FACT_KINDS[type(f)] for f in facts.facts)
         record = DocumentRecord(
@@ -229,9 +223,7 @@ def _run_in_process(job: tuple[Path, Path | None]) -> DocumentResult:
     return _PROCESS_WORKER(job)
 
 
-def _results(
-    jobs: list[tuple[Path, Path | None]], settings: _Settings, processes: int
-) -> Iterator[DocumentResult]:
+def _results(jobs: list[tuple[Path, Path | None]], settings: _Settings, processes: int) -> Iterator[DocumentResult]:
     """Each job's result, in job order, from this process or a pool of them."""
     # Starting processes (and loading the extractor in each) only pays off for many documents.
     if processes <= 1 or len(jobs) < MIN_PARALLEL:

@@ -106,6 +106,7 @@ def citation(graph: Queryable, fact: str) -> Citation:
             f"""SELECT ?exact ?s ?e WHERE {{ <{fact}> nkg:evidence ?ev . ?ev oa:hasSource <{doc["d"].value}> ;
                   oa:exact ?exact ; oa:start ?s ; oa:end ?e }} ORDER BY ?s""",
         )
+
         def value(name: str, doc: dict[str, Any] = doc) -> str | None:
             return str(doc[name].value) if name in doc else None
 

@@ -129,11 +129,21 @@ def _progress(total: int, enabled: bool) -> Iterator[Callable[[int], None] | Non
     help="Entity registry YAML (default: graph/entities.yaml if it exists).",
 )
 @store_option
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
-              help="Processes for extraction and validation (default 0: one per core).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Processes for extraction and validation (default 0: one per core).",
+)
 @click.option("--full", is_flag=True, help="Rebuild every document, not only the changed ones.")
-@click.option("--validator", type=click.Choice(["turbo", "pyshacl"]), default="turbo", show_default=True,
-              help="SHACL engine: pyshacl-turbo (fast) or pySHACL (the reference implementation).")
+@click.option(
+    "--validator",
+    type=click.Choice(["turbo", "pyshacl"]),
+    default="turbo",
+    show_default=True,
+    help="SHACL engine: pyshacl-turbo (fast) or pySHACL (the reference implementation).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
 def build(
     documents: Path,
@@ -172,10 +182,7 @@ def build(
             progress=progress,
         )
     if not quiet:
-        facts = (
-            ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(report.facts.items()))
-            or "no facts"
-        )
+        facts = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(report.facts.items())) or "no facts"
         reused = f", {report.reused} unchanged" if report.incremental else ""
         click.echo(
             f"Built {report.store}: {report.documents} documents ({report.curated} curated, "
@@ -205,9 +212,7 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
     show_default=True,
     help="Result format; json is W3C SPARQL 1.1 Query Results JSON.",
 )
-@click.option(
-    "--param", "params", multiple=True, metavar="NAME=VALUE", help="A saved query's parameter (repeatable)."
-)
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A saved query's parameter (repeatable).")
 @click.option(
     "--endpoint",
     metavar="URL",
@@ -288,10 +293,19 @@ def extract(file: Path, entities: Path | None) -> None:
 
 
 @cli.command()
-@click.option("--to", "graph_store", metavar="URL", required=True,
-              help="The server's SPARQL 1.1 Graph Store Protocol address (Oxigraph: http://host:7878/store).")
-@click.option("--endpoint", metavar="URL", default=None,
-              help="The server's SPARQL query endpoint, needed by --prune to list its graphs.")
+@click.option(
+    "--to",
+    "graph_store",
+    metavar="URL",
+    required=True,
+    help="The server's SPARQL 1.1 Graph Store Protocol address (Oxigraph: http://host:7878/store).",
+)
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    default=None,
+    help="The server's SPARQL query endpoint, needed by --prune to list its graphs.",
+)
 @click.option("--prune", is_flag=True, help="Also delete document graphs the store no longer has.")
 @store_option
 def push(graph_store: str, endpoint: str | None, prune: bool, store: Path | None) -> None:
@@ -312,30 +326,42 @@ def push(graph_store: str, endpoint: str | None, prune: bool, store: Path | None
 @cli.command()
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 @click.option(
-    "--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on."
-)
-@click.option(
-    "--workers", default=0, type=click.IntRange(0, 64),
+    "--workers",
+    default=0,
+    type=click.IntRange(0, 64),
     help="Query worker processes (default 0: four per core, 2 to 16). More workers than cores "
     "keep cheap queries answering while slow ones run out their time; each costs ~50 MB.",
 )
 @click.option(
-    "--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1, None),
+    "--timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(0.1, None),
     help="Seconds a query or page may run before it is stopped (503).",
 )
 @click.option(
-    "--max-result-bytes", default=32_000_000, show_default=True, type=click.IntRange(1, None),
+    "--max-result-bytes",
+    default=32_000_000,
+    show_default=True,
+    type=click.IntRange(1, None),
     help="Largest result the endpoint sends; larger ones are refused (413).",
 )
 @click.option("--allow-service", is_flag=True, help="Allow federated queries (SERVICE); refused by default.")
 @click.option(
-    "--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    metavar="ORIGIN",
     help="Let browser pages from ORIGIN use the endpoint (repeatable; * for any).",
 )
 @click.option(
-    "--log-level", default="info", show_default=True,
-    type=click.Choice(["critical", "error", "warning", "info", "debug"]), help="Server log detail.",
+    "--log-level",
+    default="info",
+    show_default=True,
+    type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+    help="Server log detail.",
 )
 def serve(
     store: Path | None,
@@ -381,8 +407,9 @@ def serve(
 @cli.command()
 @click.argument("words", nargs=-1, required=True)
 @store_option
-@click.option("--kind", type=click.Choice(["statement", "holding", "aid"]), default=None,
-              help="Only facts of this kind.")
+@click.option(
+    "--kind", type=click.Choice(["statement", "holding", "aid"]), default=None, help="Only facts of this kind."
+)
 @click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True, help="Most hits to show.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 def search(words: tuple[str, ...], store: Path | None, kind: str | None, limit: int, fmt: str) -> None:
@@ -462,7 +489,9 @@ def evaluate(which: str, fmt: str, per_document: bool) -> None:
         for kind in FACT_TYPES:
             s = ev.totals[kind]
             click.echo(f"  {kind:<17} {s.precision:5.2f} {s.recall:5.2f} {s.f1:5.2f}  {s.tp:3d} {s.fp:3d} {s.fn:3d}")
-        click.echo(f"  {'date accuracy':<17} {ev.dates.accuracy:5.2f}  ({ev.dates.correct}/{ev.dates.total} matched facts)")
+        click.echo(
+            f"  {'date accuracy':<17} {ev.dates.accuracy:5.2f}  ({ev.dates.correct}/{ev.dates.total} matched facts)"
+        )
         if per_document:
             for doc in ev.documents:
                 counts = "  ".join(f"{k.split('_')[0]} {s.tp}/{s.fp}/{s.fn}" for k, s in doc.scores.items())
@@ -472,8 +501,7 @@ def evaluate(which: str, fmt: str, per_document: bool) -> None:
 # --- network exploration and exports: thin calls into navokg.network and navokg.export ---
 
 _KINDS_HELP = (
-    "Edge kinds to follow, comma-separated: holding, post, statement, said-in, aid, mentions, "
-    "co-mention, or all"
+    "Edge kinds to follow, comma-separated: holding, post, statement, said-in, aid, mentions, co-mention, or all"
 )
 
 
@@ -554,9 +582,7 @@ def neighbours(
     default=None,
     help=f"{_KINDS_HELP} [default: holding,post,statement,said-in,aid: every hop a fact].",
 )
-@click.option(
-    "--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Most paths to show."
-)
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Most paths to show.")
 @click.option(
     "--facts-per-hop",
     type=click.IntRange(1, 1000),
@@ -588,9 +614,7 @@ def path(
     kinds = parse_kinds(via, FACT_KINDS, EdgeKind)
     window = DateWindow.parse(date_from, date_to)
     graph = GraphStore.open(_store_path(store))
-    result = shortest_paths(
-        graph, source, target, kinds=kinds, limit=limit, facts_per_hop=facts_per_hop, window=window
-    )
+    result = shortest_paths(graph, source, target, kinds=kinds, limit=limit, facts_per_hop=facts_per_hop, window=window)
     _echo_result(result, fmt)
 
 
@@ -602,9 +626,7 @@ def path(
     show_default=True,
     help="Degree, betweenness, or PageRank (alpha 0.85, tolerance 1e-10).",
 )
-@click.option(
-    "--top", type=click.IntRange(0), default=20, show_default=True, help="How many to show (0: all)."
-)
+@click.option("--top", type=click.IntRange(0), default=20, show_default=True, help="How many to show (0: all).")
 @click.option(
     "--type",
     "types",
@@ -793,9 +815,9 @@ def reports(fact: str, store: Path | None, fmt: str) -> None:
     import json
     from dataclasses import asdict
 
-    from .vocab import PREFIXES
     from .reports import reports as fact_reports
     from .store import GraphStore
+    from .vocab import PREFIXES
 
     prefix, _, local = fact.partition(":")
     iri = PREFIXES[prefix] + local if prefix in PREFIXES and not fact.startswith("http") else fact
@@ -835,8 +857,8 @@ def cite(fact: str, store: Path | None, fmt: str) -> None:
     as four named graphs.
     """
     from .cite import bundle, citation
-    from .vocab import PREFIXES
     from .store import GraphStore
+    from .vocab import PREFIXES
 
     prefix, _, local = fact.partition(":")
     iri = PREFIXES[prefix] + local if prefix in PREFIXES and not fact.startswith("http") else fact

@@ -280,9 +280,7 @@ def _unresolved(words: str) -> TimeValue:
 
 def _shift(reference: TimeValue, days: int, words: str) -> TimeValue:
     assert reference.earliest is not None and reference.latest is not None
-    return TimeValue(
-        reference.earliest + timedelta(days=days), reference.latest + timedelta(days=days), words
-    )
+    return TimeValue(reference.earliest + timedelta(days=days), reference.latest + timedelta(days=days), words)
 
 
 def _safe_day(year: int, month: int, day: int) -> date | None:
@@ -292,9 +290,7 @@ def _safe_day(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _weekday(
-    weekday: int, rel: str | None, reference: TimeValue | None, tense: Tense, words: str
-) -> TimeValue:
+def _weekday(weekday: int, rel: str | None, reference: TimeValue | None, tense: Tense, words: str) -> TimeValue:
     if reference is None or reference.earliest is None or reference.latest is None:
         return _unresolved(words)
     if reference.precision is not Precision.DAY:
@@ -391,9 +387,7 @@ def _interpret(
     if kind == "rel_season":
         if reference is None or reference.earliest is None:
             return _unresolved(words)
-        step = {"vorig": -1, "vorige": -1, "afgelopen": -1, "dit": 0, "deze": 0}.get(
-            (g["rel"] or "").lower(), 1
-        )
+        step = {"vorig": -1, "vorige": -1, "afgelopen": -1, "dit": 0, "deze": 0}.get((g["rel"] or "").lower(), 1)
         return _season(g["season"], reference.earliest.year + step, words)  # type: ignore[arg-type]
     if kind == "part_month":
         year = _year_of(g, reference)
@@ -452,9 +446,7 @@ def _date_part(kind: str, match: re.Match[str]) -> tuple[int, int]:
     return match.start(), match.end()
 
 
-def find_dates(
-    text: str, *, reference: TimeValue | None = None, tense: Tense = Tense.ANY
-) -> list[DateMention]:
+def find_dates(text: str, *, reference: TimeValue | None = None, tense: Tense = Tense.ANY) -> list[DateMention]:
     """Find the date phrases in running text, longest first, without overlaps."""
     candidates: list[tuple[int, int, int, str, re.Match[str]]] = []
     present: dict[str, bool] = {}
@@ -488,9 +480,7 @@ def _present(folded: str, feature: str, seen: dict[str, bool]) -> bool:
     return seen[feature]
 
 
-def parse_date(
-    text: str, *, reference: TimeValue | None = None, tense: Tense = Tense.ANY
-) -> TimeValue | None:
+def parse_date(text: str, *, reference: TimeValue | None = None, tense: Tense = Tense.ANY) -> TimeValue | None:
     """Parse a whole phrase ("eind 2022", "6 april 2022", "dinsdag") or return None.
 
     Leading prepositions ("op", "in", "sinds") are allowed; anything else around the
@@ -536,8 +526,7 @@ def parse_iso(text: str) -> TimeValue:
         exact = date(y, m, d)
     except ValueError:
         raise ValueError(
-            f"'{text}' is not a calendar date ({calendar.month_name[m]} {y} has "
-            f"{calendar.monthrange(y, m)[1]} days)"
+            f"'{text}' is not a calendar date ({calendar.month_name[m]} {y} has {calendar.monthrange(y, m)[1]} days)"
         ) from None
     return TimeValue(exact, exact, text.strip())
 

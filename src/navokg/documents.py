@@ -224,9 +224,7 @@ def read_document(path: Path | str) -> Document:
         values.update(side_values)
     if not body.strip():
         raise _fail(path, f"has front matter but no body text (body would start on line {body_line})")
-    return Document(
-        id=doc_id, path=path, body=body, meta=_check_meta(path, values), sha256=digest.hexdigest()
-    )
+    return Document(id=doc_id, path=path, body=body, meta=_check_meta(path, values), sha256=digest.hexdigest())
 
 
 def discover_documents(directory: Path | str) -> list[Path]:

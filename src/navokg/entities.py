@@ -132,9 +132,7 @@ class Registry:
                 existing,
                 label_en=existing.label_en or entity.label_en,
                 aliases=tuple(
-                    dict.fromkeys(
-                        a for a in (*existing.aliases, entity.label, *entity.aliases) if a != existing.label
-                    )
+                    dict.fromkeys(a for a in (*existing.aliases, entity.label, *entity.aliases) if a != existing.label)
                 ),
                 post_in=existing.post_in or entity.post_in,
                 same_as=tuple(dict.fromkeys((*existing.same_as, *entity.same_as))),
@@ -244,7 +242,5 @@ def load_registry(*paths: Path | None) -> Registry:
             registry.add(entity)
     for entity in registry.of_kind(EntityKind.OFFICE):
         if entity.post_in and entity.post_in not in registry:
-            raise EntityError(
-                f"office '{entity.key}' has post_in '{entity.post_in}', which is no known entity"
-            )
+            raise EntityError(f"office '{entity.key}' has post_in '{entity.post_in}', which is no known entity")
     return registry

@@ -192,9 +192,7 @@ def _head(label: str) -> str:
     return words[0] if words else ""
 
 
-def _office(
-    label: str, key: str | None, post_in: str | None, registry: Registry
-) -> tuple[str | None, str, str | None]:
+def _office(label: str, key: str | None, post_in: str | None, registry: Registry) -> tuple[str | None, str, str | None]:
     clean = re.sub(r"\([^)]*\)", "", label).strip()
     if key is None:
         found = registry.lookup(clean, (EntityKind.OFFICE,))
@@ -352,9 +350,7 @@ def _dev_holding_dates(fact: OfficeHolding) -> tuple[str | None, ...]:
 
 def evaluate_seeds(documents: Path, annotations: Path, entities: Path | None) -> Evaluation:
     """Score the extractor against the curated annotations of the seed documents."""
-    truth_registry = (
-        load_registry(entities) if entities is not None and entities.exists() else load_registry()
-    )
+    truth_registry = load_registry(entities) if entities is not None and entities.exists() else load_registry()
     files = sorted(annotations.glob("*.yaml"))
     for entity in read_annotation_entities(files):
         truth_registry.add(entity)
@@ -498,9 +494,7 @@ def evaluate_sets(names: Sequence[str], root: Path) -> list[Evaluation]:
     for name in names:
         if name == "seeds":
             graph = root / "graph"
-            results.append(
-                evaluate_seeds(graph / "documents", graph / "annotations", graph / "entities.yaml")
-            )
+            results.append(evaluate_seeds(graph / "documents", graph / "annotations", graph / "entities.yaml"))
         elif name == "devset":
             results.append(evaluate_devset(root / "benchmarks" / "devset"))
         else:

@@ -63,18 +63,14 @@ def locate(doc_id: str, body: str, words: str, hint: Hint | None = None) -> Evid
         raise EvidenceError(f"evidence '{_short(words)}' does not occur in {doc_id}")
     if hint.prefix is not None:
         prefix = _squash(hint.prefix)
-        spans = [
-            s for s in spans if _squash(body[max(0, s[0] - 4 * len(prefix) - 20) : s[0]]).endswith(prefix)
-        ]
+        spans = [s for s in spans if _squash(body[max(0, s[0] - 4 * len(prefix) - 20) : s[0]]).endswith(prefix)]
     if hint.suffix is not None:
         suffix = _squash(hint.suffix)
         spans = [s for s in spans if _squash(body[s[1] : s[1] + 4 * len(suffix) + 20]).startswith(suffix)]
     if hint.start is not None:
         spans = [s for s in spans if s[0] == hint.start]
         if not spans:
-            raise EvidenceError(
-                f"evidence '{_short(words)}' does not start at offset {hint.start} in {doc_id}"
-            )
+            raise EvidenceError(f"evidence '{_short(words)}' does not start at offset {hint.start} in {doc_id}")
     if hint.occurrence is not None:
         if not 1 <= hint.occurrence <= len(spans):
             raise EvidenceError(
@@ -83,9 +79,7 @@ def locate(doc_id: str, body: str, words: str, hint: Hint | None = None) -> Evid
             )
         spans = [spans[hint.occurrence - 1]]
     if not spans:
-        raise EvidenceError(
-            f"evidence '{_short(words)}' does not occur in {doc_id} with the given prefix/suffix"
-        )
+        raise EvidenceError(f"evidence '{_short(words)}' does not occur in {doc_id} with the given prefix/suffix")
     if len(spans) > 1:
         starts = ", ".join(str(s[0]) for s in spans[:5])
         raise EvidenceError(

@@ -127,9 +127,7 @@ def _parse_saved(path: Path) -> SavedQuery:
         if param:
             name, kind, required, description = param.groups()
             if kind not in PARAM_TYPES:
-                raise UsageError(
-                    f"{path}: parameter '{name}' has unknown type '{kind}' (use {', '.join(PARAM_TYPES)})"
-                )
+                raise UsageError(f"{path}: parameter '{name}' has unknown type '{kind}' (use {', '.join(PARAM_TYPES)})")
             params.append(Param(name, kind, required != "optional", description.strip()))
     return SavedQuery(
         name=path.stem,
@@ -164,11 +162,7 @@ def resolve_query(query: str, *, queries_dir: Path | None = None) -> tuple[str, 
         if query in saved:
             return saved[query].text, saved[query]
         close = difflib.get_close_matches(query, list(saved), n=3)
-        hint = (
-            f"; did you mean {', '.join(close)}?"
-            if close
-            else f"; saved queries: {', '.join(saved) or 'none'}"
-        )
+        hint = f"; did you mean {', '.join(close)}?" if close else f"; saved queries: {', '.join(saved) or 'none'}"
         raise NotFoundError(f"no saved query '{query}'{hint}")
     return query, None
 
@@ -248,14 +242,10 @@ def _bind(store: Queryable | None, param: Param, raw: str) -> str:
     return _sparql_string(value)
 
 
-def bind_parameters(
-    text: str, saved: SavedQuery | None, values: dict[str, str], store: Queryable | None
-) -> str:
+def bind_parameters(text: str, saved: SavedQuery | None, values: dict[str, str], store: Queryable | None) -> str:
     """Put the parameter values into the query as a VALUES block at the start of WHERE."""
     declared = (
-        {p.name: p for p in saved.params}
-        if saved
-        else {name: Param(name, "string", True, "") for name in values}
+        {p.name: p for p in saved.params} if saved else {name: Param(name, "string", True, "") for name in values}
     )
     unknown = sorted(set(values) - set(declared))
     if unknown:
@@ -283,9 +273,7 @@ def bind_parameters(
 def run_query(store: Queryable, text: str) -> QueryResult:
     """Run a read-only query against the union of all named graphs."""
     if _UPDATE.match(_strip_comments(text)):
-        raise QueryError(
-            "updates are not allowed: navokg queries are read-only (rebuild to change the graph)"
-        )
+        raise QueryError("updates are not allowed: navokg queries are read-only (rebuild to change the graph)")
     return QueryResult(store.query(text))
 
 

@@ -130,9 +130,7 @@ def fact_iri_of(fact: Fact, doc_id: str) -> str:
 
 
 def evidence_iri(evidence: Evidence) -> str:
-    return fact_iri(
-        "evidence", f"{doc_iri(evidence.document).rsplit('/', 1)[1]}/{evidence.start}-{evidence.end}"
-    )
+    return fact_iri("evidence", f"{doc_iri(evidence.document).rsplit('/', 1)[1]}/{evidence.start}-{evidence.end}")
 
 
 def _time_quads(
@@ -274,9 +272,7 @@ def _decimal(value: Decimal) -> str:
     return format(value, "f")
 
 
-def _document_quads(
-    doc: Document, mentions: Iterable[str], registry: Registry, g: ox.NamedNode
-) -> Iterator[ox.Quad]:
+def _document_quads(doc: Document, mentions: Iterable[str], registry: Registry, g: ox.NamedNode) -> Iterator[ox.Quad]:
     d = _T(doc_iri(doc.id))
     meta = doc.meta
     yield ox.Quad(d, _A, _T(NKG.Document), g)
@@ -354,9 +350,7 @@ def document_quads(facts: DocumentFacts, registry: Registry) -> DocumentGraphs:
     for fact in facts.facts:
         quads = list(_fact_quads(fact, doc, registry, g))
         # Evidence nodes and this document's date nodes are the document's alone.
-        doc_nodes = {
-            q.object for q in quads if q.predicate in _DOCUMENT_LINKS and isinstance(q.object, ox.NamedNode)
-        }
+        doc_nodes = {q.object for q in quads if q.predicate in _DOCUMENT_LINKS and isinstance(q.object, ox.NamedNode)}
         for quad in quads:
             if quad.predicate == confidence_predicate:
                 best = confidence.get(quad.subject)

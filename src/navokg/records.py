@@ -129,9 +129,7 @@ class Records:
 
     def contributions(self) -> Iterator[tuple[list[Entity], list[str], dict[str, list[str]]]]:
         """Each document's entities, referenced keys and names used, in id order."""
-        for entities, keys, aliases in self.db.execute(
-            "SELECT entities, keys, aliases FROM documents ORDER BY id"
-        ):
+        for entities, keys, aliases in self.db.execute("SELECT entities, keys, aliases FROM documents ORDER BY id"):
             yield [_entity_from_json(e) for e in json.loads(entities)], json.loads(keys), json.loads(aliases)
 
     def counts(self) -> Iterator[tuple[str, dict[str, int]]]:

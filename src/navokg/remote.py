@@ -94,9 +94,7 @@ def push(
                 progress(1)
         if prune:
             if endpoint is None:
-                raise RemoteError(
-                    "pruning needs the server's SPARQL query endpoint (--endpoint) to list its graphs"
-                )
+                raise RemoteError("pruning needs the server's SPARQL query endpoint (--endpoint) to list its graphs")
             stale = sorted(_remote_document_graphs(Endpoint(endpoint, client=http)) - set(local))
             for graph in stale:
                 try:

@@ -71,9 +71,7 @@ def _read_marker(path: Path) -> dict[str, Any]:
     try:
         marker = json.loads((path / MARKER).read_text("utf-8"))
     except FileNotFoundError:
-        raise StoreNotFound(
-            f"{path}: no navokg store here; build one with: navokg build --store {path}"
-        ) from None
+        raise StoreNotFound(f"{path}: no navokg store here; build one with: navokg build --store {path}") from None
     except (OSError, ValueError) as exc:
         raise StoreError(f"{path}: unreadable store marker {MARKER}: {exc}") from None
     if not isinstance(marker, dict):
@@ -262,10 +260,7 @@ def write_generation(
     with _lock(path):
         current = _current_target(path) if not replace_incompatible or _compatible(path) else None
         _sweep(path, keep={current} if current else set())
-        name = (
-            time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-            + f"-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
-        )
+        name = time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + f"-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
         generation_dir = path / GENERATIONS / name
         origin = base() if base is not None else None
         try:

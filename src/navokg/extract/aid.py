@@ -25,17 +25,13 @@ from .text import Sentence
 
 __all__ = ["find_aid"]
 
-_NUMBER_WORDS = (
-    "twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd"
-)
+_NUMBER_WORDS = "twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd"
 _QUANTITY = re.compile(
     rf"(?<![\w.,€$-])(?P<num>\d{{1,3}}(?:\.\d{{3}})+|\d+(?:,\d+)?(?:\s+(?:miljoen|duizend))?|{_NUMBER_WORDS})\s+"
     r"(?P<label>(?:(?:extra|nieuwe|moderne|gebruikte|Amerikaanse|Duitse)\s+)?"
     r"(?:[A-Z][\w-]*\s+)?[\w'’.-]*[^\W\d_][\w'’-]*)"
 )
-_LIST_TAIL = re.compile(
-    r"^\s*(?:,\s*|\s+en\s+)(?P<label>[a-zà-ÿ][\w-]+)(?=\s*(?:,|\ben\b|\.|$|\s+voor\b|\s+om\b))"
-)
+_LIST_TAIL = re.compile(r"^\s*(?:,\s*|\s+en\s+)(?P<label>[a-zà-ÿ][\w-]+)(?=\s*(?:,|\ben\b|\.|$|\s+voor\b|\s+om\b))")
 _NOT_AID = re.compile(
     r"%|\bprocent|\bbbp\b|\bbruto\s+binnenlands|\btekort|\bdefensiebudget|\bdefensie-uitgaven|"
     r"\bdefensiebegroting|\bzetels?\b|\bstemmen\b|\bkost(?:en|te)?\b|\bschade\b|\bomzet|\bwinst\b|\bsalaris",
@@ -151,10 +147,7 @@ class _Aid:
             if not _GIVING.search(folded):
                 continue
             amounts = (
-                [
-                    AmountMention(sentence.start + m.start, sentence.start + m.end, m.money)
-                    for m in find_amounts(text)
-                ]
+                [AmountMention(sentence.start + m.start, sentence.start + m.end, m.money) for m in find_amounts(text)]
                 if _MONEY_HINT.search(folded)
                 else []
             )
@@ -191,9 +184,7 @@ class _Aid:
                 quantity = parse_number(match.group("num"))
             except ValueError:
                 continue
-            found.append(
-                (AidItem(label, int(quantity) if quantity == quantity.to_integral() else None), a, b)
-            )
+            found.append((AidItem(label, int(quantity) if quantity == quantity.to_integral() else None), a, b))
             tail_at = b
             while True:
                 tail = _LIST_TAIL.match(self.body[tail_at : sentence.end])
@@ -202,9 +193,7 @@ class _Aid:
                 if tail.group("label").lower() in COUNTING_NOUNS:
                     break
                 if not re.search(r"\d", self.body[tail_at : tail_at + tail.end()]):
-                    found.append(
-                        (AidItem(tail.group("label")), tail_at + tail.start("label"), tail_at + tail.end())
-                    )
+                    found.append((AidItem(tail.group("label")), tail_at + tail.start("label"), tail_at + tail.end()))
                 tail_at += tail.end()
         return found
 
@@ -278,20 +267,14 @@ class _Aid:
                     donors.append(party.key)
                     break
         if not donors:
-            holders = [
-                p
-                for p in ctx.persons.within(sentence.start, anchor)
-                if self._government_of(p.key) is not None
-            ]
+            holders = [p for p in ctx.persons.within(sentence.start, anchor) if self._government_of(p.key) is not None]
             if holders:
                 donor = self._government_of(holders[-1].key)
                 assert donor is not None
                 donors.append(donor)
         if not donors:
             after = [
-                p
-                for p in self._in(anchor, end)
-                if p.key == "nederland" and self.body[p.start : p.end][0].isupper()
+                p for p in self._in(anchor, end) if p.key == "nederland" and self.body[p.start : p.end][0].isupper()
             ]
             if after:
                 donors.append("nederland")
@@ -312,9 +295,7 @@ class _Aid:
         for office, holders in ctx.holders.items():
             if office.startswith("head:") or not any(p == person for _a, p in holders):
                 continue
-            entity = ctx.entities.get(office) or (
-                ctx.registry.get(office) if office in ctx.registry else None
-            )
+            entity = ctx.entities.get(office) or (ctx.registry.get(office) if office in ctx.registry else None)
             if (
                 entity is not None
                 and entity.post_in
@@ -324,9 +305,7 @@ class _Aid:
                 return entity.post_in
         return None
 
-    def _recipient(
-        self, sentence: Sentence, anchor: int, end: int, donors: tuple[str, ...]
-    ) -> tuple[str | None, bool]:
+    def _recipient(self, sentence: Sentence, anchor: int, end: int, donors: tuple[str, ...]) -> tuple[str | None, bool]:
         ctx = self.ctx
         for party in self._in(anchor, sentence.end):
             if party.key in donors or ctx.kind_of(party.key) is not EntityKind.COUNTRY:
@@ -341,17 +320,11 @@ class _Aid:
         # Implied by the story: the country the text last named as receiving or at war.
         window_start = max(0, sentence.start - 1500)
         for party in reversed(self._in(window_start, sentence.start)):
-            if (
-                party.key not in donors
-                and ctx.kind_of(party.key) is EntityKind.COUNTRY
-                and party.key != "nederland"
-            ):
+            if party.key not in donors and ctx.kind_of(party.key) is EntityKind.COUNTRY and party.key != "nederland":
                 return party.key, False
         return None, False
 
-    def _status(
-        self, sentence: Sentence, amount: AmountMention | None, start: int, end: int
-    ) -> AidStatus | None:
+    def _status(self, sentence: Sentence, amount: AmountMention | None, start: int, end: int) -> AidStatus | None:
         body = self.body
         anchor = amount.start if amount else start
         if _ANNOUNCE_THAT.search(body[sentence.start : anchor]):
@@ -407,8 +380,7 @@ class _Aid:
                         **commitment.__dict__,
                         "items": tuple(items),
                         "evidence": evidence,
-                        "aid_type": commitment.aid_type
-                        or self._type(self.body[following.start : following.end]),
+                        "aid_type": commitment.aid_type or self._type(self.body[following.start : following.end]),
                     }
                 )
             )
@@ -428,9 +400,7 @@ class _Aid:
                     quantity = parse_number(match.group(1))
                 except ValueError:
                     continue
-                items.append(
-                    AidItem(match.group(2), int(quantity) if quantity == quantity.to_integral() else None)
-                )
+                items.append(AidItem(match.group(2), int(quantity) if quantity == quantity.to_integral() else None))
             else:
                 items.append(AidItem(part))
         return items

@@ -145,9 +145,7 @@ class Context:
 
     # ---- dates ---------------------------------------------------------------------
 
-    def fact_date(
-        self, sentence: Sentence, start: int, end: int, tense: Tense | None = None
-    ) -> TimeValue | None:
+    def fact_date(self, sentence: Sentence, start: int, end: int, tense: Tense | None = None) -> TimeValue | None:
         """When a fact in [start, end) happened, as the text gives it.
 
         A date in the fact's own words, else the time frame an earlier sentence of the

@@ -26,9 +26,7 @@ from .persons import PersonMention
 
 __all__ = ["Title", "find_holdings", "parse_title"]
 
-_HEADS = "|".join(
-    sorted((re.escape(h).replace(r"\ ", r"\s+") for h in [*TITLE_HEADS, "lid"]), key=len, reverse=True)
-)
+_HEADS = "|".join(sorted((re.escape(h).replace(r"\ ", r"\s+") for h in [*TITLE_HEADS, "lid"]), key=len, reverse=True))
 _MODS = (
     r"demissionaire?|voormalige?|toenmalige?|gewezen|huidige|nieuwe|kersverse|scheidende?|"
     r"waarnemende?|plaatsvervangende?|vorige|eerste|\w+ste|\w+de"
@@ -47,9 +45,7 @@ _DUTCH_DEFAULT = frozenset(
     {"premier", "vicepremier", "minister", "staatssecretaris", "kamerlid", "eerste kamerlid",
      "commandant der strijdkrachten", "informateur", "formateur", "koning", "koningin"}
 )  # fmt: skip
-_GOVERNMENT = frozenset(
-    {"premier", "vicepremier", "minister", "staatssecretaris", "commandant der strijdkrachten"}
-)
+_GOVERNMENT = frozenset({"premier", "vicepremier", "minister", "staatssecretaris", "commandant der strijdkrachten"})
 _WORD = re.compile(r"\S+")
 _START_VERB = re.compile(
     r"\b(?P<verb>begint\s+als|begon\s+als|start\s+als|treedt\s+aan\s+als|trad\s+aan\s+als|"
@@ -57,13 +53,9 @@ _START_VERB = re.compile(
     r"(?:is|werd|wordt)\s+(?:officieel\s+)?aangesteld\s+als|wordt|werd|was|is)\b"
 )
 _FINAL_VERB = re.compile(r"^\s*(?:wordt|werd|worden)\b")
-_SKIP_WORD = re.compile(
-    r"^(?:nu|al|officieel|dan|straks|ook|formeel|sinds|van|tot|vanaf|in|op|als|de|het)$", re.I
-)
+_SKIP_WORD = re.compile(r"^(?:nu|al|officieel|dan|straks|ook|formeel|sinds|van|tot|vanaf|in|op|als|de|het)$", re.I)
 _PAREN = re.compile(r"^\s*\(([^()\n]{1,90})\)")
-_AFTER_COMPL = re.compile(
-    r"^\s+(?:van|voor)\s+((?:de\s+|het\s+)?[A-ZÀ-Þ][\w'’-]*(?:\s+(?:en\s+)?[A-ZÀ-Þ][\w'’-]*)*)"
-)
+_AFTER_COMPL = re.compile(r"^\s+(?:van|voor)\s+((?:de\s+|het\s+)?[A-ZÀ-Þ][\w'’-]*(?:\s+(?:en\s+)?[A-ZÀ-Þ][\w'’-]*)*)")
 _APPOSITION = re.compile(r"^\s*,\s*(?:namens\s+(?:de\s+|het\s+)?\S+\s+)?([^,.;:()]{3,90})")
 _MINISTER_CONTEXT = re.compile(r"\bminister|\bbewindslieden|\bbewindspersonen|\bkabinet", re.I)
 _DEFINITE = re.compile(
@@ -226,9 +218,7 @@ class _Offices:
         if specific and person:
             self.by_head[(title.head, person)] = key
 
-    def _create(
-        self, title: Title, core: str, compl: str | None, country: str | None, org: str | None
-    ) -> str:
+    def _create(self, title: Title, core: str, compl: str | None, country: str | None, org: str | None) -> str:
         ctx = self.ctx
         prefix_org = self._org(title.prefix) if title.prefix else None
         label = core
@@ -359,19 +349,13 @@ class _Holdings:
         after, after_end = _after_name(ctx, person, sentence.end)
         title = _title_before(ctx, person, sentence.start)
         if title is not None:
-            if (
-                not after
-                and title.head in ("minister", "staatssecretaris", "president")
-                and not title.complement
-            ):
+            if not after and title.head in ("minister", "staatssecretaris", "president") and not title.complement:
                 after, after_end = _after_name(ctx, person, sentence.end)
             if title.head == "president" and after and not _portfolio(after):
                 title = replace(title, complement=f"van {after}", core=f"{title.core} van {after}")
                 after = ""
             self.add(person, title, (title.start, max(person.end, after_end)), after=after)
-        elif (
-            after and _portfolio(after) and _MINISTER_CONTEXT.search(ctx.body[sentence.start : person.start])
-        ):
+        elif after and _portfolio(after) and _MINISTER_CONTEXT.search(ctx.body[sentence.start : person.start]):
             head = (
                 "staatssecretaris"
                 if "staatssecretaris" in ctx.body[sentence.start : person.start].lower()
@@ -425,9 +409,7 @@ class _Holdings:
             resolved = self.offices.resolve(title)
             if resolved is None:
                 continue
-            holder = ctx.holder_of(resolved[0], match.start()) or ctx.holder_by_head(
-                title.head, match.start()
-            )
+            holder = ctx.holder_of(resolved[0], match.start()) or ctx.holder_by_head(title.head, match.start())
             if holder is None:
                 continue
             sentence = ctx.text.sentence_at(match.start())

@@ -30,9 +30,7 @@ _PART = "|".join(sorted((re.escape(p) for p in PARTICLES), key=len, reverse=True
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _SEQUENCE = re.compile(rf"(?<![\w\-'’]){_WORD}(?:{_GAP}(?:(?:{_PART}){_GAP})*{_WORD})*(?![\w-])")
 _TOKEN = re.compile(rf"{_WORD}|(?:{_PART})(?![\w])")
-_CAP_PARTICLES = frozenset(
-    {"Van", "De", "Den", "Der", "Ter", "Ten", "Te", "Von", "Le", "La", "Du", "Da", "El", "Al"}
-)
+_CAP_PARTICLES = frozenset({"Van", "De", "Den", "Der", "Ter", "Ten", "Te", "Von", "Le", "La", "Du", "Da", "El", "Al"})
 _ARTICLE_BEFORE = re.compile(r"\b(?:de|het|een|De|Het|Een)\s+$")
 _HEAD_WORDS = "|".join(sorted((re.escape(h) for h in TITLE_HEADS), key=len, reverse=True))
 _TITLE_BEFORE = re.compile(
@@ -157,9 +155,7 @@ class _Finder:
         head = lower.split("-")[-1] if "-" in lower else lower
         if lower in TITLE_HEADS or head in TITLE_HEADS or lower.startswith(("oud-", "ex-")):
             return "title"
-        if word in self.first and not _ARTICLE_BEFORE.search(
-            self.body[max(0, token.start - 5) : token.start]
-        ):
+        if word in self.first and not _ARTICLE_BEFORE.search(self.body[max(0, token.start - 5) : token.start]):
             return "first"
         if (
             word in FUNCTION_WORDS
@@ -219,7 +215,11 @@ class _Finder:
         start, end = run[0].start, run[-1].end
         before = self.body[max(0, start - 90) : start]
         after = self.body[end : end + 40]
-        if _CABINET_BEFORE.search(before) or _WORK_BEFORE.search(before) or (len(run) == 1 and _ROMAN_AFTER.match(after)):
+        if (
+            _CABINET_BEFORE.search(before)
+            or _WORK_BEFORE.search(before)
+            or (len(run) == 1 and _ROMAN_AFTER.match(after))
+        ):
             return run, ""
         if run[0].text in self.first and len(run) > 1:
             return run, "first"
@@ -248,9 +248,7 @@ class _Finder:
         return False
 
 
-_NOUN_ENDINGS = re.compile(
-    r"(?:ing|heid|tie|isme|schap|teit|nota|plan|wet|beleid|verklaring|programma|akkoord|top)$"
-)
+_NOUN_ENDINGS = re.compile(r"(?:ing|heid|tie|isme|schap|teit|nota|plan|wet|beleid|verklaring|programma|akkoord|top)$")
 
 
 def _name_like(word: str) -> bool:
@@ -328,9 +326,7 @@ def find_persons(text: TextAnalysis, registry: Registry) -> PersonIndex:
         single = mention.surface
         if single in full and full[single] != mention.key and " " not in single:
             old = mention.key
-            mentions[start] = PersonMention(
-                mention.start, mention.end, full[single], single, mention.confidence
-            )
+            mentions[start] = PersonMention(mention.start, mention.end, full[single], single, mention.confidence)
             if old in entities and not any(m.key == old for m in mentions.values()):
                 del entities[old]
     # A surname the text marks as a person once is that person wherever it stands alone.

@@ -156,9 +156,7 @@ class _Trigger:
 class Reported:
     """Finds reported speech in every sentence and adds it to ``found``."""
 
-    def __init__(
-        self, ctx: Context, speakers: Speakers, found: list[Statement], used: list[tuple[int, int]]
-    ) -> None:
+    def __init__(self, ctx: Context, speakers: Speakers, found: list[Statement], used: list[tuple[int, int]]) -> None:
         self.ctx = ctx
         self.body = ctx.body
         self.speakers = speakers
@@ -437,9 +435,7 @@ class Reported:
         """The subject of a reporting verb: just before it, or right after it (inverted)."""
         speakers = self.speakers
         after = (
-            speakers.within(b, self._window_end(b, sentence), first_only=True, plural=plural)
-            if inverted_ok
-            else None
+            speakers.within(b, self._window_end(b, sentence), first_only=True, plural=plural) if inverted_ok else None
         )
         after_gap = self.body[b : after.start].strip() if after is not None else ""
         inverted = after is not None and (

@@ -143,9 +143,7 @@ class Speakers:
 
     # ---- the speaker of a span -------------------------------------------------------
 
-    def within(
-        self, start: int, end: int, *, first_only: bool = False, plural: bool = False
-    ) -> Speaker | None:
+    def within(self, start: int, end: int, *, first_only: bool = False, plural: bool = False) -> Speaker | None:
         """Who speaks in a short span: person, pronoun, title holder, organisation, country."""
         ctx = self.ctx
         text = self.body[start:end]

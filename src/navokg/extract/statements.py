@@ -25,9 +25,7 @@ from .transcript import find_turns
 __all__ = ["find_statements"]
 
 _ATTRIBUTION_AFTER = re.compile(
-    r"^\s*[,.!?…]?\s*(?:zo\s+)?(?P<verb>"
-    + "|".join(sorted(ATTRIBUTION_VERBS, key=len, reverse=True))
-    + r")\b",
+    r"^\s*[,.!?…]?\s*(?:zo\s+)?(?P<verb>" + "|".join(sorted(ATTRIBUTION_VERBS, key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
 )
 _PLURAL_VERB = re.compile(r"\w+(?:en|den|ten)$")
@@ -165,10 +163,7 @@ class _Direct:
         opened = [q for q in self.ctx.text.quotes if q.end <= clause_end]
         clause = self.body[opened[-1].end if opened else clause_end : clause_end]
         words = WORDS.findall(clause)
-        return (
-            len(words) <= 4
-            and _ATTRIBUTION_AFTER.match(self.body[following.end : following.end + 40]) is None
-        )
+        return len(words) <= 4 and _ATTRIBUTION_AFTER.match(self.body[following.end : following.end + 40]) is None
 
     def _intro_clause(self, quote: Quote) -> tuple[int, int] | None:
         """The clause before a colon that introduces a quotation: (start, colon)."""
@@ -258,9 +253,7 @@ class _Direct:
 def _dedupe(statements: list[Statement]) -> list[Statement]:
     """Drop an indirect statement whose words a direct one by the same speaker covers."""
     kept: list[Statement] = []
-    for statement in sorted(
-        statements, key=lambda s: (s.evidence[0].start, s.kind is StatementKind.INDIRECT)
-    ):
+    for statement in sorted(statements, key=lambda s: (s.evidence[0].start, s.kind is StatementKind.INDIRECT)):
         span: Evidence = statement.evidence[0]
         if statement.kind is StatementKind.INDIRECT and any(
             k.speakers == statement.speakers

@@ -339,12 +339,7 @@ class TextAnalysis:
             before = self.body[max(0, mention.start - 12) : mention.start]
             if _NOT_ANCHOR.search(before):
                 continue
-            if (
-                value.resolved
-                and value.earliest
-                and value.latest
-                and value.earliest.year == value.latest.year
-            ):
+            if value.resolved and value.earliest and value.latest and value.earliest.year == value.latest.year:
                 anchors.append((mention.start, value.earliest.year))
         return anchors
 
@@ -378,9 +373,7 @@ class TextAnalysis:
             if not value.resolved and self.reference is None and _MONTH_WORD.search(words):
                 year = self._anchor_year(sentence.start + mention.start)
                 if year is not None:
-                    anchored = parse_date(
-                        words, reference=TimeValue(date(year, 1, 1), date(year, 12, 31), str(year))
-                    )
+                    anchored = parse_date(words, reference=TimeValue(date(year, 1, 1), date(year, 12, 31), str(year)))
                     if anchored is not None and anchored.resolved:
                         value = anchored
             start, end = sentence.start + mention.start, sentence.start + mention.end

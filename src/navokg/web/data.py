@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 import pyoxigraph as ox
@@ -190,9 +189,7 @@ def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
         aliases=aliases,
         same_as=same_as,
         post_in=[entity_link(ctx, r["o"].value) for r in post_in],
-        offices_here=sorted(
-            (entity_link(ctx, r["o"].value) for r in offices_here), key=lambda x: x.text.casefold()
-        ),
+        offices_here=sorted((entity_link(ctx, r["o"].value) for r in offices_here), key=lambda x: x.text.casefold()),
         offices=offices,
         holders=load_facts(ctx, fact_iris(ctx, f"?f a nkg:OfficeHolding ; nkg:office {node}")),
         statements=load_facts(ctx, fact_iris(ctx, f"?f a nkg:Statement ; nkg:speaker {node}")),
@@ -311,10 +308,16 @@ def aid_overview(ctx: WorkerContext) -> AidOverview:
     saved = load_saved_queries()["aid-totals"]
     totals = [
         AidTotal(
-            entity_link(ctx, row["donor"].value), entity_link(ctx, row["recipient"].value), row["year"].value,
-            row["currency"].value, row["status"].value, row["type"].value, amount_text(row["total"].value),
-            int(row["commitments"].value), int(row["conflicting"].value),
-        )  # fmt: skip
+            entity_link(ctx, row["donor"].value),
+            entity_link(ctx, row["recipient"].value),
+            row["year"].value,
+            row["currency"].value,
+            row["status"].value,
+            row["type"].value,
+            amount_text(row["total"].value),
+            int(row["commitments"].value),
+            int(row["conflicting"].value),
+        )
         for row in query_rows(ctx, bind_parameters(saved.text, saved, {}, None))
     ]
     commitments = load_facts(ctx, fact_iris(ctx, "?f a nkg:AidCommitment"))
@@ -360,9 +363,7 @@ class QueryTable:
     truncated: bool
 
 
-def query_table(
-    ctx: WorkerContext, request: SparqlRequest, max_rows: int = 1000, max_chars: int = 400
-) -> QueryTable:
+def query_table(ctx: WorkerContext, request: SparqlRequest, max_rows: int = 1000, max_chars: int = 400) -> QueryTable:
     """Run a query for the query page; long values and rows past ``max_rows`` are cut."""
     result = run_query(ctx, request)
     kind = kind_of(result)
@@ -403,5 +404,3 @@ def example_queries() -> list[tuple[str, str]]:
             text = "\n".join(line for line in saved.text.splitlines() if not line.startswith("# param"))
             examples.append((saved.title, text.strip()))
     return examples
-
-

@@ -26,8 +26,7 @@ __all__ = ["MAX_REQUEST_BYTES", "sparql_endpoint"]
 
 MAX_REQUEST_BYTES = 1_000_000  # a query text longer than this is not a query people write
 _READ_ONLY = (
-    "this endpoint is read-only: SPARQL updates are refused "
-    "(change the graph by rebuilding it with navokg build)"
+    "this endpoint is read-only: SPARQL updates are refused (change the graph by rebuilding it with navokg build)"
 )
 
 

@@ -279,8 +279,11 @@ def load_facts(ctx: WorkerContext, iris: list[str]) -> list[FactView]:
         items[row["f"].value].append(f"{quantity.value} {label}" if quantity else label)
     documents = document_info(ctx, {doc for spans in evidence.values() for _, _, doc, _ in spans})
     return sorted(
-        (_fact_view(ctx, iri, props[iri], date_nodes, evidence[iri], items[iri], documents) for iri in iris
-         if props.get(iri)),
+        (
+            _fact_view(ctx, iri, props[iri], date_nodes, evidence[iri], items[iri], documents)
+            for iri in iris
+            if props.get(iri)
+        ),
         key=lambda f: (f.sort_date, f.label, f.iri),
     )
 
@@ -335,9 +338,7 @@ def _fact_view(
         info = documents.get(doc, {})
         body = info.get("body", "")
         shown = excerpt(body, start, end) if body[start:end] == exact else Excerpt("", exact, "")
-        views.append(
-            EvidenceView(doc_link(doc, info), f"{path_of(doc)}#ev-{start}-{end}", exact, shown, start, end)
-        )
+        views.append(EvidenceView(doc_link(doc, info), f"{path_of(doc)}#ev-{start}-{end}", exact, shown, start, end))
     label = _one(props.get(RDFS + "label", [])) or iri.rsplit("/", 1)[-1]
     return FactView(
         iri=iri,
@@ -352,9 +353,11 @@ def _fact_view(
         comment=_one(props.get(RDFS + "comment", [])),
         reports=int(_one(props.get(NKG + "reportCount", [])) or 1),
         conflicts=tuple(
-            sorted({p.value.rsplit("#", 1)[-1] for p in props.get(NKG + "conflictingProperty", [])}
-                   | ({"amount"} if props.get(NKG + "conflictsWith") else set()))
-        ),  # fmt: skip
+            sorted(
+                {p.value.rsplit("#", 1)[-1] for p in props.get(NKG + "conflictingProperty", [])}
+                | ({"amount"} if props.get(NKG + "conflictsWith") else set())
+            )
+        ),
         date_values=date_values,
     )
 
@@ -374,5 +377,5 @@ def term_link(ctx: WorkerContext, term: Any) -> Link:
 def compact_iri(iri: str) -> str:
     for prefix, namespace in sorted(PREFIXES.items(), key=lambda p: -len(p[1])):
         if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
+            return f"{prefix}:{iri[len(namespace) :]}"
     return iri

@@ -104,8 +104,16 @@ def _downloads(query: str, kind: str | None) -> list[tuple[str, str]]:
     if kind is None:
         return []
     result_kind = ResultKind.GRAPH if kind == "graph" else ResultKind.SOLUTIONS
-    names = {"json": "JSON", "xml": "XML", "csv": "CSV", "tsv": "TSV", "turtle": "Turtle",
-             "ntriples": "N-Triples", "jsonld": "JSON-LD", "rdfxml": "RDF/XML"}
+    names = {
+        "json": "JSON",
+        "xml": "XML",
+        "csv": "CSV",
+        "tsv": "TSV",
+        "turtle": "Turtle",
+        "ntriples": "N-Triples",
+        "jsonld": "JSON-LD",
+        "rdfxml": "RDF/XML",
+    }
     return [
         (names[fmt.name], "/sparql?" + urlencode({"query": query, "format": fmt.name}))
         for fmt in FORMATS

@@ -84,20 +84,55 @@ class Format:
 
 # In order of preference: the first a client accepts equally well wins.
 FORMATS: tuple[Format, ...] = (
-    Format("json", "application/sparql-results+json", _RESULTS, FORMATS_NS + "SPARQL_Results_JSON",
-           also_accepts=("application/json",)),
-    Format("xml", "application/sparql-results+xml", _RESULTS, FORMATS_NS + "SPARQL_Results_XML",
-           also_accepts=("application/xml", "text/xml")),
+    Format(
+        "json",
+        "application/sparql-results+json",
+        _RESULTS,
+        FORMATS_NS + "SPARQL_Results_JSON",
+        also_accepts=("application/json",),
+    ),
+    Format(
+        "xml",
+        "application/sparql-results+xml",
+        _RESULTS,
+        FORMATS_NS + "SPARQL_Results_XML",
+        also_accepts=("application/xml", "text/xml"),
+    ),
     Format("csv", "text/csv", _RESULTS, FORMATS_NS + "SPARQL_Results_CSV", text=True),
     Format("tsv", "text/tab-separated-values", _RESULTS, FORMATS_NS + "SPARQL_Results_TSV", text=True),
-    Format("turtle", "text/turtle", _GRAPH, FORMATS_NS + "Turtle", aliases=("ttl",),
-           also_accepts=("application/x-turtle",), text=True),
-    Format("ntriples", "application/n-triples", _GRAPH, FORMATS_NS + "N-Triples", aliases=("nt",),
-           also_accepts=("text/plain",)),
-    Format("jsonld", "application/ld+json", _GRAPH, FORMATS_NS + "JSON-LD", aliases=("json-ld", "json"),
-           also_accepts=("application/json",)),
-    Format("rdfxml", "application/rdf+xml", _GRAPH, FORMATS_NS + "RDF_XML", aliases=("xml",),
-           also_accepts=("application/xml", "text/xml")),
+    Format(
+        "turtle",
+        "text/turtle",
+        _GRAPH,
+        FORMATS_NS + "Turtle",
+        aliases=("ttl",),
+        also_accepts=("application/x-turtle",),
+        text=True,
+    ),
+    Format(
+        "ntriples",
+        "application/n-triples",
+        _GRAPH,
+        FORMATS_NS + "N-Triples",
+        aliases=("nt",),
+        also_accepts=("text/plain",),
+    ),
+    Format(
+        "jsonld",
+        "application/ld+json",
+        _GRAPH,
+        FORMATS_NS + "JSON-LD",
+        aliases=("json-ld", "json"),
+        also_accepts=("application/json",),
+    ),
+    Format(
+        "rdfxml",
+        "application/rdf+xml",
+        _GRAPH,
+        FORMATS_NS + "RDF_XML",
+        aliases=("xml",),
+        also_accepts=("application/xml", "text/xml"),
+    ),
 )
 
 
@@ -236,9 +271,7 @@ _NOT_CODE = re.compile(
 _VARIABLE = re.compile(r"[?$][\w\u00B7\u0300-\u036F\u203F\u2040]+")
 _PREFIXED_NAME = re.compile(r"[\w.\-\u00B7]*:[\w.\-:%\\\u00B7]*")
 _PROLOGUE = re.compile(r"^\s*(?:(?:PREFIX\s*[\w.\-]*:|BASE)\s*)*", re.IGNORECASE)
-_UPDATE_KEYWORDS = re.compile(
-    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE
-)
+_UPDATE_KEYWORDS = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
 _FROM = re.compile(r"(?<![\w])FROM(?![\w])", re.IGNORECASE)
 
 
@@ -310,9 +343,7 @@ def run_query(ctx: WorkerContext, request: SparqlRequest) -> Any:
     if request.default_graphs or request.named_graphs:
         # The protocol's dataset replaces the query's; with named graphs only, the default
         # graph is empty, as the protocol says, not the union.
-        options["default_graph"] = [_iri(g, "default-graph-uri") for g in request.default_graphs] or [
-            ox.DefaultGraph()
-        ]
+        options["default_graph"] = [_iri(g, "default-graph-uri") for g in request.default_graphs] or [ox.DefaultGraph()]
         if request.named_graphs:
             options["named_graphs"] = [_iri(g, "named-graph-uri") for g in request.named_graphs]
     else:
@@ -387,9 +418,7 @@ def _graph_sizes(ctx: WorkerContext) -> list[tuple[str, int]]:
     """Named graphs and their triple counts, computed once per build."""
     cached = ctx.cache.get("graph-sizes")
     if cached is None:
-        rows = ctx.graph.query(
-            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
-        )
+        rows = ctx.graph.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
         cached = [(row["g"].value, int(row["n"].value)) for row in rows]
         ctx.cache["graph-sizes"] = cached
     return list(cached)
@@ -438,7 +467,13 @@ def describe_service(
         add(graph, rdf_type, node(SD + "Graph"))
         add(graph, VOID + "triples", integer(count))
     fmt = choose_format(ResultKind.GRAPH, accept, format_names)
-    prefixes = {"sd": SD, "formats": FORMATS_NS, "void": VOID, "dcterms": PREFIXES["dcterms"],
-                "rdfs": PREFIXES["rdfs"], "xsd": PREFIXES["xsd"]}
+    prefixes = {
+        "sd": SD,
+        "formats": FORMATS_NS,
+        "void": VOID,
+        "dcterms": PREFIXES["dcterms"],
+        "rdfs": PREFIXES["rdfs"],
+        "xsd": PREFIXES["xsd"],
+    }
     body = serialize(triples, fmt, ctx.settings.max_result_bytes, prefixes=prefixes)
     return SparqlAnswer(body, fmt.content_type, ResultKind.GRAPH)

@@ -101,9 +101,7 @@ class Segment:
 
 def segments(body: str, spans: Iterable[Span]) -> list[Segment]:
     """Cut a body into runs so that overlapping evidence can be highlighted without nesting."""
-    valid = sorted(
-        {s for s in spans if 0 <= s.start < s.end <= len(body)}, key=lambda s: (s.start, -s.end, s.key)
-    )
+    valid = sorted({s for s in spans if 0 <= s.start < s.end <= len(body)}, key=lambda s: (s.start, -s.end, s.key))
     cuts = sorted({0, len(body), *(s.start for s in valid), *(s.end for s in valid)})
     result: list[Segment] = []
     for left, right in itertools.pairwise(cuts):

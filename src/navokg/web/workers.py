@@ -174,9 +174,7 @@ class WorkerPool:
             _, problem = parent.recv()
         except (EOFError, OSError):
             worker.close()
-            raise NavokgError(
-                f"a query worker stopped while starting (exit code {process.exitcode})"
-            ) from None
+            raise NavokgError(f"a query worker stopped while starting (exit code {process.exitcode})") from None
         with self._lock:
             self._workers.add(worker)
         return worker, problem
