@@ -40,7 +40,7 @@ from .reports import derived_quads
 from .search import SEARCH_DB, SearchRow, index_rows, open_index, remove_documents, rows_for
 from .store import current_generation, read_manifest, write_generation
 from .validate import Engine, Validator
-from .vocab import DERIVED_GRAPH, ENTITIES_GRAPH, FACTS_GRAPH, ONTOLOGY_GRAPH, doc_graph_iri, term
+from .vocab import DERIVED_GRAPH, ENTITIES_GRAPH, FACTS_GRAPH, NKG, ONTOLOGY_GRAPH, RDF, doc_graph_iri, term
 
 __all__ = ["BuildReport", "available_cores", "build", "default_ontology_dir", "document_facts"]
 
@@ -65,7 +65,9 @@ class BuildReport:
     automatic: int = 0
     reused: int = 0
     incremental: bool = False
+    # Reports per kind (one per fact per document), and the distinct facts they make.
     facts: Counter[str] = field(default_factory=Counter)
+    distinct: Counter[str] = field(default_factory=Counter)
     quads: int = 0
     entities: int = 0
     # Seconds per stage; with jobs > 1 read/extract/validate are summed over processes.
@@ -342,6 +344,7 @@ def build(
             validator = Validator(ontology_dir / "shapes.ttl", engine=engine)
             _write_entities(generation.store, records, registry, validator, report)
             _write_derived(generation.store, report)
+            _count_distinct(generation.store, report)
             _count_all(records, report)
             words.commit()
         finally:
@@ -349,7 +352,8 @@ def build(
             words.close()
         counts = {
             "documents": report.documents, "curated": report.curated, "automatic": report.automatic,
-            "facts": dict(sorted(report.facts.items())), "entities": report.entities,
+            "facts": dict(sorted(report.distinct.items())), "reports": dict(sorted(report.facts.items())),
+            "entities": report.entities,
         }  # fmt: skip
         generation.manifest.update(counts=counts)
         report.quads = len(generation.store)
@@ -453,6 +457,14 @@ def _write_derived(store: ox.Store, report: BuildReport) -> None:
     store.clear_graph(term(DERIVED_GRAPH))
     store.extend(derived_quads(store))
     report.seconds["load"] += time.perf_counter() - started
+
+
+def _count_distinct(store: ox.Store, report: BuildReport) -> None:
+    kinds = {NKG.OfficeHolding: "office_holdings", NKG.Statement: "statements", NKG.AidCommitment: "aid_commitments"}
+    for kind, name in kinds.items():
+        report.distinct[name] = sum(
+            1 for _ in store.quads_for_pattern(None, term(RDF.type), term(kind), term(FACTS_GRAPH))
+        )
 
 
 def _count_all(records: Records, report: BuildReport) -> None:

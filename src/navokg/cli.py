@@ -182,12 +182,13 @@ def build(
             progress=progress,
         )
     if not quiet:
-        facts = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(report.facts.items())) or "no facts"
+        facts = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(report.distinct.items()) if n)
+        reports = sum(report.facts.values())
         reused = f", {report.reused} unchanged" if report.incremental else ""
         click.echo(
             f"Built {report.store}: {report.documents} documents ({report.curated} curated, "
-            f"{report.automatic} automatic{reused}), {facts}, {report.entities} entities, "
-            f"{report.quads} quads in {report.wall_seconds:.1f} s"
+            f"{report.automatic} automatic{reused}); {facts or 'no facts'} from {reports} reports; "
+            f"{report.entities} entities; {report.quads} quads in {report.wall_seconds:.1f} s"
         )
 
 
