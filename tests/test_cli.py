@@ -39,6 +39,15 @@ def test_build_reports_what_it_built(runner: CliRunner, tmp_path: Path) -> None:
     assert (store / "current").is_symlink()
 
 
+def test_build_finds_the_annotations_beside_the_documents(runner: CliRunner, tmp_path: Path, seed_copy: Path) -> None:
+    """A corpus kept as DIR/documents + DIR/annotations needs only --documents."""
+    store = tmp_path / "store"
+    args = ["build", "--documents", seed_copy / "documents", "--entities", seed_copy / "entities.yaml"]
+    result = _run(runner, *args, "--store", store)
+    assert result.exit_code == 0, result.output
+    assert "5 documents (5 curated, 0 automatic)" in result.stdout
+
+
 def test_query_json_is_w3c_sparql_results(runner: CliRunner, seed_store: Path) -> None:
     result = _run(
         runner,
@@ -67,7 +76,7 @@ def test_saved_query_with_parameter_as_table(runner: CliRunner, seed_store: Path
     result = _run(runner, "query", "--store", seed_store, "office-holders-on", "--param", "date=2024-10-02")
     assert result.exit_code == 0
     assert "secretaris-generaal van de NAVO" in result.stdout and "Mark Rutte" in result.stdout
-    assert result.stdout.rstrip().endswith("(1 row)")
+    assert result.stdout.rstrip().endswith("(2 rows)")
 
 
 def test_query_from_a_file(runner: CliRunner, seed_store: Path, tmp_path: Path) -> None:

@@ -32,8 +32,13 @@ Exit codes:
 """
 
 DEFAULT_DOCUMENTS = Path("graph/documents")
-DEFAULT_ANNOTATIONS = Path("graph/annotations")
 DEFAULT_ENTITIES = Path("graph/entities.yaml")
+
+
+def _beside(documents: Path, name: str) -> Path | None:
+    """A folder next to the documents folder (graph/documents -> graph/annotations), if there."""
+    candidate = documents.resolve().parent / name
+    return candidate if candidate.is_dir() else None
 
 
 def _exit(message: str, code: int) -> NoReturn:
@@ -118,9 +123,8 @@ def _progress(total: int, enabled: bool) -> Iterator[Callable[[int], None] | Non
 @click.option(
     "--annotations",
     type=click.Path(path_type=Path),
-    default=DEFAULT_ANNOTATIONS,
-    show_default=True,
-    help="Directory of curated annotation files ({id}.yaml).",
+    default=None,
+    help="Directory of curated annotation files ({id}.yaml) (default: annotations/ beside the documents directory).",
 )
 @click.option(
     "--entities",
@@ -147,7 +151,7 @@ def _progress(total: int, enabled: bool) -> Iterator[Callable[[int], None] | Non
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
 def build(
     documents: Path,
-    annotations: Path,
+    annotations: Path | None,
     entities: Path | None,
     store: Path | None,
     jobs: int,
@@ -173,7 +177,7 @@ def build(
     with _progress(total, not quiet) as progress:
         report = run_build(
             documents=documents,
-            annotations=annotations if annotations.exists() or annotations != DEFAULT_ANNOTATIONS else None,
+            annotations=annotations if annotations is not None else _beside(documents, "annotations"),
             entities=entities,
             store=_store_path(store),
             jobs=jobs or available_cores(),

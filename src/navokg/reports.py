@@ -9,7 +9,9 @@ derived graph records, across documents:
   periods that exclude each other, or a start after an end;
 - ``nkg:conflictsWith``: aid commitments by the same donors to the same recipient, of
   the same kind and currency and in overlapping months, that give different amounts in
-  different documents: most likely one package reported two ways.
+  different documents: most likely one package reported two ways;
+- ``nkg:heldFrom`` / ``nkg:heldUntil``: when each office holding was held, as its reports
+  together say, so that "who held office on this day" is one range scan.
 
 Nothing is resolved away: every claim stays with its evidence, and ``conflicts`` and
 ``reports`` show them side by side.
@@ -126,9 +128,66 @@ def _amount_conflicts(store: Any) -> list[ox.Quad]:
     return quads
 
 
+@dataclass
+class _Claims:
+    starts: list[tuple[date, ox.NamedNode]] = field(default_factory=list)
+    sightings: list[tuple[date, date, ox.NamedNode]] = field(default_factory=list)
+    ends: list[date] = field(default_factory=list)
+
+
+def _held_intervals(store: Any) -> list[ox.Quad]:
+    """When each office holding was held, as the reports together say, for range questions.
+
+    From the earliest start any report gives; for a holding no report gives a start for,
+    from the first day a document shows it held (a sighting: "premier Rutte" in a 2021
+    story) to the last. Until the earliest end any report gives, if one does. The claim
+    that opens the interval is named, so its words can be shown.
+    """
+    g = term(DERIVED_GRAPH)
+    claims: dict[ox.NamedNode, _Claims] = defaultdict(_Claims)
+    rows = store.query(
+        """SELECT ?h ?role ?node ?lo ?hi WHERE {
+             VALUES (?role ?link) { ("start" nkg:startValue) ("attested" nkg:attestedValue) ("end" nkg:endValue) }
+             ?h ?link ?node . ?node nkg:earliest ?lo ; nkg:latest ?hi }""",
+        use_default_graph_as_union=True,
+        prefixes=PREFIXES,
+    )
+    for row in rows:
+        lo, hi = date.fromisoformat(row["lo"].value), date.fromisoformat(row["hi"].value)
+        entry = claims[row["h"]]
+        if row["role"].value == "start":
+            entry.starts.append((lo, row["node"]))
+        elif row["role"].value == "attested":
+            entry.sightings.append((lo, hi, row["node"]))
+        else:
+            entry.ends.append(hi)
+    quads: list[ox.Quad] = []
+    for holding, entry in claims.items():
+        if entry.starts:
+            first, opening = min(entry.starts, key=lambda c: (c[0], c[1].value))
+            basis, until = "start", min(entry.ends) if entry.ends else None
+        elif entry.sightings:
+            first, _, opening = min(entry.sightings, key=lambda c: (c[0], c[2].value))
+            basis = "attested"
+            until = min(entry.ends) if entry.ends else max(c[1] for c in entry.sightings)
+        else:
+            continue
+        quads.append(ox.Quad(holding, term(NKG.heldFrom), _date(first), g))
+        quads.append(ox.Quad(holding, term(NKG.heldBasis), ox.Literal(basis), g))
+        quads.append(ox.Quad(holding, term(NKG.heldFromClaim), opening, g))
+        if until is not None:
+            quads.append(ox.Quad(holding, term(NKG.heldUntil), _date(until), g))
+    return quads
+
+
+def _date(day: date) -> ox.Literal:
+    return ox.Literal(day.isoformat(), datatype=term(XSD.date))
+
+
 def derived_quads(store: Any) -> list[ox.Quad]:
-    """The derived graph of a (being built) pyoxigraph store: counts and conflicts."""
-    return sorted({*_report_counts(store), *_value_conflicts(store), *_amount_conflicts(store)}, key=str)
+    """The derived graph of a (being built) pyoxigraph store: counts, conflicts, intervals."""
+    found = {*_report_counts(store), *_value_conflicts(store), *_amount_conflicts(store), *_held_intervals(store)}
+    return sorted(found, key=str)
 
 
 # ---- reading conflicts and reports --------------------------------------------------------

@@ -128,6 +128,10 @@ class NKG(DefinedNamespace):
     conflictsWith: URIRef
     conflictingProperty: URIRef
     matchKey: URIRef
+    heldFrom: URIRef
+    heldUntil: URIRef
+    heldBasis: URIRef
+    heldFromClaim: URIRef
 
 
 class OA(DefinedNamespace):
