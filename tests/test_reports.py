@@ -17,6 +17,7 @@ from navokg.query import bind_parameters, load_saved_queries, select_rows
 from navokg.store import GraphStore
 
 DATA = Path(__file__).parent / "data" / "reports"
+GRAPH = Path(__file__).parents[1] / "graph"
 OEKRAINE = "https://w3id.org/navokg/id/country/oekraine"
 
 
@@ -99,6 +100,38 @@ def test_a_curated_annotation_can_force_a_merge(tmp_path: Path, store: Path) -> 
     )
     assert [r["aid"].value for r in rows] == [aid]
     assert select_rows(graph, f"SELECT ?n WHERE {{ <{aid}> nkg:reportCount ?n }}")[0]["n"].value == "3"
+
+
+def test_a_quote_repeated_with_other_punctuation_is_one_statement_with_one_text(tmp_path: Path) -> None:
+    documents, annotations = tmp_path / "documents", tmp_path / "annotations"
+    documents.mkdir(), annotations.mkdir()
+    (documents / "kort.txt").write_text(
+        '"Elke dag telt voor de mensen daar", aldus Mark Rutte.\n\n'
+        "Rutte schreef op X: ‘Elke dag telt voor de mensen daar.’\n",
+        "utf-8",
+    )
+    (documents / "herhaald.txt").write_text("Mark Rutte: 'Elke dag telt voor de  mensen daar.'\n", "utf-8")
+    statement = "  - {{speaker: Mark Rutte, kind: direct, text: {text!r}, evidence: {evidence!r}}}\n"
+    (annotations / "kort.yaml").write_text(
+        "statements:\n"
+        + statement.format(
+            text="Elke dag telt voor de mensen daar", evidence='Elke dag telt voor de mensen daar", aldus'
+        )
+        + statement.format(text="Elke dag telt voor de mensen daar.", evidence="Elke dag telt voor de mensen daar.’"),
+        "utf-8",
+    )
+    (annotations / "herhaald.yaml").write_text(
+        "statements:\n" + statement.format(text="Elke dag telt voor de  mensen daar.", evidence="Elke dag telt"),
+        "utf-8",
+    )
+    store = tmp_path / "store"
+    build(documents=documents, annotations=annotations, entities=GRAPH / "entities.yaml", store=store)
+    rows = select_rows(
+        GraphStore.open(store),
+        "SELECT ?s ?text (COUNT(DISTINCT ?e) AS ?evidence) WHERE { ?s a nkg:Statement ; nkg:text ?text ; nkg:evidence ?e }"
+        " GROUP BY ?s ?text",
+    )
+    assert [(r["text"].value, r["evidence"].value) for r in rows] == [("Elke dag telt voor de mensen daar", "3")]
 
 
 def test_conflicting_start_dates_both_survive_and_are_listed(store: Path) -> None:

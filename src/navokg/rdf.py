@@ -85,11 +85,18 @@ def time_literal(value: TimeValue) -> ox.Literal | None:
     return _typed(value.lexical, str(XSD) + value.precision.xsd)
 
 
-def _text_key(text: str) -> str:
-    """A quote as a key: case, diacritics, punctuation and spacing do not make it another quote."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    letters = "".join(c if c.isalnum() else " " for c in folded if not unicodedata.combining(c))
-    return " ".join(letters.split())
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+
+
+def words_of(text: str) -> str:
+    """Words as the graph keeps them, and as reports must share them to be one fact.
+
+    Spacing, the kind of apostrophe and a closing full stop, comma or colon vary between
+    reports of the same words; nothing else is changed. The match key uses exactly
+    these words, so every report of one fact gives it the same ``nkg:text``.
+    """
+    spaced = " ".join(unicodedata.normalize("NFC", text).translate(_APOSTROPHES).split())
+    return spaced.rstrip(".,;: ") or spaced
 
 
 def match_key(fact: Fact, doc_id: str) -> str:
@@ -106,11 +113,11 @@ def match_key(fact: Fact, doc_id: str) -> str:
         return f"holding|holder={fact.holder}|office={fact.office}"
     if isinstance(fact, Statement):
         speakers = ",".join(sorted(fact.speakers))
-        return f"statement|speakers={speakers}|kind={fact.kind.value}|text={_text_key(fact.text)}"
+        return f"statement|speakers={speakers}|kind={fact.kind.value}|text={words_of(fact.text)}"
     donors = ",".join(sorted(fact.donors))
     if fact.amount is not None:
         return f"aid|donors={donors}|recipient={fact.recipient}|amount={fact.amount}|currency={fact.currency}"
-    items = ";".join(sorted(f"{_text_key(i.label)}:{i.quantity}" for i in fact.items))
+    items = ";".join(sorted(f"{words_of(i.label)}:{i.quantity}" for i in fact.items))
     if items:
         return f"aid|donors={donors}|recipient={fact.recipient}|items={items}"
     # Nothing but the parties: only the words of this report say which aid it is.
@@ -183,11 +190,11 @@ def _fact_label(fact: Fact, registry: Registry) -> str:
     if isinstance(fact, OfficeHolding):
         return f"{name(fact.holder)} — {name(fact.office)}"
     if isinstance(fact, Statement):
-        return _short(f"{', '.join(name(s) for s in fact.speakers)}: {fact.text}")
+        return _short(f"{', '.join(name(s) for s in fact.speakers)}: {words_of(fact.text)}")
     parties = f"{', '.join(name(d) for d in fact.donors)} → {name(fact.recipient)}"
     if fact.amount is not None:
         return f"{parties}: {fact.amount:,} {fact.currency or ''}".replace(",", ".").strip()
-    items = ", ".join(f"{i.quantity} {i.label}" if i.quantity else i.label for i in fact.items)
+    items = ", ".join(f"{i.quantity} {words_of(i.label)}" if i.quantity else words_of(i.label) for i in fact.items)
     return _short(f"{parties}: {items}" if items else parties)
 
 
@@ -218,7 +225,7 @@ def _fact_quads(fact: Fact, doc: Document, registry: Registry, g: ox.NamedNode) 
         yield ox.Quad(s, _A, _T(NKG.Statement), g)
         for speaker in fact.speakers:
             yield ox.Quad(s, _T(NKG.speaker), ref(speaker), g)
-        yield ox.Quad(s, _T(NKG.text), _nl(fact.text), g)
+        yield ox.Quad(s, _T(NKG.text), _nl(words_of(fact.text)), g)
         yield ox.Quad(s, _T(NKG.kind), ox.Literal(fact.kind.value), g)
         for about in fact.about:
             yield ox.Quad(s, _T(NKG.about), ref(about), g)
@@ -245,10 +252,10 @@ def _fact_quads(fact: Fact, doc: Document, registry: Registry, g: ox.NamedNode) 
             yield from _time_quads(s, NKG.date, NKG.dateValue, fact.date, claim, g, fact.evidence)
         for item in fact.items:
             # Named by their words, so that reports naming the same item share its node.
-            node = _T(f"{iri}/item/{_digest(_text_key(item.label), 8)}")
+            node = _T(f"{iri}/item/{_digest(words_of(item.label), 8)}")
             yield ox.Quad(s, _T(NKG.item), node, g)
             yield ox.Quad(node, _A, _T(NKG.AidItem), g)
-            yield ox.Quad(node, _T(RDFS.label), _nl(item.label), g)
+            yield ox.Quad(node, _T(RDFS.label), _nl(words_of(item.label)), g)
             if item.quantity is not None:
                 yield ox.Quad(node, _T(NKG.quantity), _typed(str(item.quantity), XSD.integer), g)
     yield ox.Quad(s, _T(RDFS.label), _nl(_fact_label(fact, registry)), g)
