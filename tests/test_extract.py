@@ -221,6 +221,18 @@ def test_new_entity_keys_never_collide_with_other_kinds(registry: Registry) -> N
             assert registry.get(entity.key).kind is entity.kind
 
 
+def test_a_title_opening_a_sentence_names_the_same_office_in_lower_case(registry: Registry) -> None:
+    text = "Staatssecretaris van Cultuur Els de Boer opende dinsdag het museum.\n"
+    again = "Op het feest sprak staatssecretaris van Cultuur Els de Boer de gasten toe.\n"
+    offices = set()
+    for body in (text, again):
+        facts = extract(Document("t", Path("t.txt"), body), registry)
+        holding = next(f for f in facts.facts if isinstance(f, OfficeHolding))
+        offices.add((holding.office, _label(facts, registry, holding.office)))
+    assert len(offices) == 1
+    assert next(iter(offices))[1] == "staatssecretaris van Cultuur"
+
+
 @pytest.mark.parametrize("name", [*CASE_NAMES, *(p.stem for p in SEED_DOCUMENTS.glob("*.txt"))])
 def test_extract_output_round_trips_as_an_annotation(name: str, tmp_path: Path, registry: Registry) -> None:
     path = CASES / f"{name}.txt" if (CASES / f"{name}.txt").exists() else SEED_DOCUMENTS / f"{name}.txt"

@@ -133,6 +133,9 @@ def _parse_words(words: str) -> Title | None:
         core = core[len(prefix) :]
     if old:
         core = core[len(old) :]
+    if core[:1].isupper() and core[1:2].islower():
+        # Dutch writes titles in lower case; a capital is the sentence's ("President van …").
+        core = core[0].lower() + core[1:]
     return Title(
         start=0,
         end=len(words),
