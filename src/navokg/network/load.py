@@ -53,12 +53,13 @@ _Q_DOCUMENTS = """SELECT ?doc ?title ?issued ?publisher WHERE { ?doc a nkg:Docum
 _Q_POSTS = "SELECT ?office ?post WHERE { ?office nkg:postIn ?post }"
 _Q_MENTIONS = "SELECT ?doc ?entity WHERE { ?doc schema:mentions ?entity }"
 _SINGLE = (
-    "nkg:confidence", "nkg:text", "nkg:kind", "nkg:amount", "nkg:currency", "nkg:earliest", "nkg:latest",
+    "nkg:text", "nkg:kind", "nkg:amount", "nkg:currency", "nkg:earliest", "nkg:latest",
     "nkg:asWritten", "oa:hasSource", "oa:exact", "oa:start", "oa:end", "nkg:quantity",
 )  # fmt: skip
-# Several values where several documents report a fact (and may disagree).
+# Several values where several documents report a fact (and may disagree); a fact found
+# automatically in several documents has each report's confidence.
 _MULTI = (
-    "prov:wasDerivedFrom", "nkg:holder", "nkg:office", "nkg:speaker", "nkg:about", "nkg:donor",
+    "nkg:confidence", "prov:wasDerivedFrom", "nkg:holder", "nkg:office", "nkg:speaker", "nkg:about", "nkg:donor",
     "nkg:recipient", "nkg:evidence", "nkg:item", "nkg:startValue", "nkg:endValue", "nkg:attestedValue",
     "nkg:dateValue", "nkg:method", "nkg:status", "nkg:aidType", "nkg:conflictingProperty",
     "nkg:conflictsWith",
@@ -200,7 +201,7 @@ def _load_facts(store: GraphStore, types: dict[str, str], labels: dict[str, list
             attested=details.claims(iri, "attested"),
             date=details.claims(iri, "date"),
             method=", ".join(values("method", iri)) or None,
-            confidence=_decimal(one["confidence"].get(iri)),
+            confidence=max(filter(None, map(_decimal, many["confidence"].get(iri, ()))), default=None),
             text=one["text"].get(iri),
             speech=one["kind"].get(iri),
             amount=_decimal(one["amount"].get(iri)),

@@ -292,6 +292,11 @@ def _one(values: list[Any]) -> str | None:
     return values[0].value if values else None
 
 
+def _highest(values: list[Any]) -> str | None:
+    """The highest confidence: each automatic report of a fact gives its own."""
+    return max((v.value for v in values), key=Decimal, default=None)
+
+
 def _fact_view(
     ctx: WorkerContext,
     iri: str,
@@ -349,7 +354,7 @@ def _fact_view(
         dates=dates,
         evidence=views,
         method=", ".join(sorted({m.value for m in props.get(NKG + "method", [])})) or None,
-        confidence=_one(props.get(NKG + "confidence", [])),
+        confidence=_highest(props.get(NKG + "confidence", [])),
         comment=_one(props.get(RDFS + "comment", [])),
         reports=int(_one(props.get(NKG + "reportCount", [])) or 1),
         conflicts=tuple(
