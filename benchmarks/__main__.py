@@ -101,6 +101,7 @@ def run_size(size: int, work: Path, *, repeats: int) -> dict[str, Any]:
     result["build_incremental"] = run_stage("build", corpus, store, 1, 0)
     result["queries"] = run_stage("queries", store, repeats)
     result["http"] = run_stage("http", store, repeats)["http"]
+    result["network"] = run_stage("network", store, min(repeats, 10))["network"]
     result["exports"] = run_stage("exports", store, work / f"exports-{size}")["exports"]
     shutil.rmtree(work / f"exports-{size}", ignore_errors=True)
     result["ratios"] = ratios(result)
@@ -165,6 +166,20 @@ def summary(results: list[dict[str, Any]], info: dict[str, Any], command: str) -
             f"| {name}{kind} | {q['navokg']['median_ms']:.2f} | {q['navokg']['p95_ms']:.2f} "
             f"| {q['raw']['median_ms']:.2f} | {q['ratio']:.2f} | {h['median_ms']:.2f} | {h['p95_ms']:.2f} |"
         )
+    net = largest["network"]
+    lines += [
+        "",
+        f"Network commands at {largest['size']:,} documents ({net['nodes']:,} nodes, {net['edges']:,} edges; "
+        f"the first command builds and caches the projection in {net['first_projection_seconds']:.1f} s, "
+        "later ones read the cache), against networkx walking the built graph:",
+        "",
+        "| command | median (ms) | p95 (ms) | networkx median (ms) | ÷ networkx |",
+        "|---|---|---|---|---|",
+    ]
+    for name, n in net.items():
+        if isinstance(n, dict):
+            base = f"{n['networkx']['median_ms']:.2f} | {n['ratio']:.1f}" if "networkx" in n else "— | —"
+            lines.append(f"| {name} | {n['navokg']['median_ms']:.1f} | {n['navokg']['p95_ms']:.1f} | {base} |")
     dump = largest["exports"]["pyoxigraph_nquads_seconds"]
     lines += ["", f"Exports at {largest['size']:,} documents ({dump:.2f} s for "
               "pyoxigraph to dump N-Quads; the network projection, shared by graphml/gexf/cyjs/csv, "

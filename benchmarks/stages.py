@@ -8,6 +8,7 @@ too, so every ratio compares two measurements of the same run on the same machin
 
 from __future__ import annotations
 
+import itertools
 import json
 import resource
 import statistics
@@ -149,6 +150,54 @@ def queries(store: str, repeats: str = "30") -> dict[str, Any]:
             "ratio": navokg["median_ms"] / baseline["median_ms"],
         }
     return {"queries": results}
+
+
+@stage
+def network(store: str, repeats: str = "10") -> dict[str, Any]:
+    """The network commands as a user runs them (projection read from the store's cache),
+    against networkx doing the same walk on the already-built graph."""
+    import networkx as nx
+
+    from navokg.network import load_projection
+    from navokg.network.projection import FACT_KINDS
+    from navokg.network.walk import Centrality, centrality, neighbourhood, shortest_paths
+    from navokg.query import select_rows
+    from navokg.store import GraphStore
+
+    graph = GraphStore.open(store)
+    person = select_rows(graph, "SELECT ?p WHERE { ?h nkg:holder ?p } ORDER BY ?p LIMIT 1")[0]["p"].value
+    country = "https://w3id.org/navokg/id/country/oekraine"
+    started = time.perf_counter()
+    projection = load_projection(graph)  # builds and caches the projection, as the first command does
+    first = time.perf_counter() - started
+    simple = projection.simple(FACT_KINDS)
+    # PageRank has no networkx baseline here: networkx computes it with SciPy, not installed.
+    cases: dict[str, tuple[Callable[[], object], Callable[[], object] | None]] = {
+        "neighbourhood (depth 2)": (
+            lambda: neighbourhood(GraphStore.open(store), person, depth=2),
+            lambda: nx.single_source_shortest_path_length(simple, person, cutoff=2),
+        ),
+        "path": (
+            lambda: shortest_paths(GraphStore.open(store), person, country),
+            lambda: list(itertools.islice(nx.all_shortest_paths(simple, person, country), 10)),
+        ),
+        "centrality (degree)": (
+            lambda: centrality(GraphStore.open(store)),
+            lambda: nx.degree_centrality(simple),
+        ),
+        "centrality (pagerank)": (
+            lambda: centrality(GraphStore.open(store), measure=Centrality.PAGERANK),
+            None,
+        ),
+    }
+    results: dict[str, Any] = {"first_projection_seconds": first, "nodes": len(simple), "edges": simple.size()}
+    for name, (command, baseline) in cases.items():
+        navokg = _timed(int(repeats), command)
+        results[name] = {"navokg": navokg}
+        if baseline is not None:
+            raw = _timed(int(repeats), baseline)
+            results[name] |= {"networkx": raw, "ratio": navokg["median_ms"] / raw["median_ms"]}
+    return {"network": results}
 
 
 @stage
