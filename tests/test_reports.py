@@ -134,6 +134,33 @@ def test_a_quote_repeated_with_other_punctuation_is_one_statement_with_one_text(
     assert [(r["text"].value, r["evidence"].value) for r in rows] == [("Elke dag telt voor de mensen daar", "3")]
 
 
+def test_reports_giving_other_quantities_of_one_item_keep_both(tmp_path: Path) -> None:
+    documents, annotations = tmp_path / "documents", tmp_path / "annotations"
+    documents.mkdir(), annotations.mkdir()
+    (documents / "toestellen.txt").write_text(
+        "Nederland geeft Oekraïne 100 miljoen euro, onder meer voor 24 F-16's.\n"
+        "Later bleek het bij 100 miljoen euro om 18 F-16's te gaan.\n",
+        "utf-8",
+    )
+    aid = (
+        "  - {{donor: Nederland, recipient: Oekraïne, amount: 100 miljoen euro,"
+        " items: [{{label: F-16's, quantity: {n}}}], evidence: {evidence!r}}}\n"
+    )
+    (annotations / "toestellen.yaml").write_text(
+        "aid_commitments:\n"
+        + aid.format(n=24, evidence="100 miljoen euro, onder meer voor 24 F-16's")
+        + aid.format(n=18, evidence="100 miljoen euro om 18 F-16's"),
+        "utf-8",
+    )
+    store = tmp_path / "store"
+    build(documents=documents, annotations=annotations, entities=GRAPH / "entities.yaml", store=store)
+    rows = select_rows(
+        GraphStore.open(store),
+        "SELECT ?n WHERE { ?aid a nkg:AidCommitment ; nkg:item ?i . ?i nkg:quantity ?n } ORDER BY ?n",
+    )
+    assert [r["n"].value for r in rows] == ["18", "24"]
+
+
 def test_conflicting_start_dates_both_survive_and_are_listed(store: Path) -> None:
     graph = GraphStore.open(store)
     starts = select_rows(

@@ -251,8 +251,9 @@ def _fact_quads(fact: Fact, doc: Document, registry: Registry, g: ox.NamedNode) 
             claim = _value_iri(iri, "date", fact.date, doc.id)
             yield from _time_quads(s, NKG.date, NKG.dateValue, fact.date, claim, g, fact.evidence)
         for item in fact.items:
-            # Named by their words, so that reports naming the same item share its node.
-            node = _T(f"{iri}/item/{_digest(words_of(item.label), 8)}")
+            # Named by words and quantity: reports naming the same item share its node, and
+            # reports giving another quantity of it keep theirs beside it.
+            node = _T(f"{iri}/item/{_digest(f'{words_of(item.label)}|{item.quantity}', 8)}")
             yield ox.Quad(s, _T(NKG.item), node, g)
             yield ox.Quad(node, _A, _T(NKG.AidItem), g)
             yield ox.Quad(node, _T(RDFS.label), _nl(words_of(item.label)), g)
