@@ -169,9 +169,14 @@ def _check_meta(path: Path, values: dict[str, str]) -> DocumentMeta:
     )
 
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _load_yaml(path: Path, text: str, where: str, first_line: int) -> Any:
     try:
-        return yaml.safe_load(text)
+        # libyaml's parser where PyYAML has it: an incremental build reads every document's
+        # front matter to see what changed.
+        return yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" line {mark.line + first_line}" if mark is not None else ""

@@ -57,31 +57,32 @@ def _report_counts(store: Any) -> list[ox.Quad]:
 
 
 def _value_conflicts(store: Any) -> list[ox.Quad]:
+    """Facts whose reports give periods that exclude each other, or a start after an end.
+
+    Some two periods of a property are disjoint exactly when the latest of their first
+    days comes after the earliest of their last days, so one scan answers it.
+    """
     g = term(DERIVED_GRAPH)
     pairs = " ".join(f"(<{p}> <{v}>)" for p, v in VALUE_PROPERTIES.items())
-    rows = list(
-        store.query(
-            f"""SELECT DISTINCT ?f ?p WHERE {{
-                  VALUES (?p ?pv) {{ {pairs} }}
-                  ?f ?pv ?a , ?b .
-                  ?a nkg:earliest ?a1 ; nkg:latest ?a2 . ?b nkg:earliest ?b1 ; nkg:latest ?b2 .
-                  FILTER (STR(?a) < STR(?b) && (?a2 < ?b1 || ?b2 < ?a1))
-                }}""",
-            use_default_graph_as_union=True,
-            prefixes=PREFIXES,
-        )
+    bounds: dict[tuple[ox.NamedNode, ox.NamedNode], tuple[str, str]] = {}
+    rows = store.query(
+        f"""SELECT ?f ?p ?lo ?hi WHERE {{
+              VALUES (?p ?pv) {{ {pairs} }}
+              ?f ?pv ?v . ?v nkg:earliest ?lo ; nkg:latest ?hi }}""",
+        use_default_graph_as_union=True,
+        prefixes=PREFIXES,
     )
-    rows += list(
-        store.query(
-            """SELECT DISTINCT ?f ?p WHERE {
-                 ?f nkg:startValue/nkg:earliest ?s ; nkg:endValue/nkg:latest ?e .
-                 FILTER (?s > ?e) BIND (nkg:end AS ?p)
-               }""",
-            use_default_graph_as_union=True,
-            prefixes=PREFIXES,
-        )
-    )
-    return [ox.Quad(row["f"], term(NKG.conflictingProperty), row["p"], g) for row in rows]
+    for row in rows:
+        # ISO dates compare as strings.
+        key, lo, hi = (row["f"], row["p"]), row["lo"].value, row["hi"].value
+        latest_first, earliest_last = bounds.get(key, (lo, hi))
+        bounds[key] = (max(latest_first, lo), min(earliest_last, hi))
+    conflicts = {key for key, (first, last) in bounds.items() if first > last}
+    start, end = term(NKG.start), term(NKG.end)
+    for (fact, prop), (first, _) in bounds.items():
+        if prop == start and (fact, end) in bounds and first > bounds[fact, end][1]:
+            conflicts.add((fact, end))
+    return [ox.Quad(fact, term(NKG.conflictingProperty), prop, g) for fact, prop in conflicts]
 
 
 @dataclass
@@ -94,30 +95,42 @@ class _Aid:
 
 def _amount_conflicts(store: Any) -> list[ox.Quad]:
     g = term(DERIVED_GRAPH)
-    rows = store.query(
-        """SELECT ?f ?amount ?currency ?recipient ?kind ?d
-                  (GROUP_CONCAT(DISTINCT STR(?donor); separator=" ") AS ?donors) ?lo ?hi WHERE {
+
+    def select(query: str) -> Any:
+        return store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
+
+    # Documents and dates are read apart from the rest: joined, a commitment that twenty
+    # documents report with twenty dates would be four hundred rows.
+    documents: dict[str, set[str]] = defaultdict(set)
+    for row in select("SELECT ?f ?d WHERE { ?f a nkg:AidCommitment ; prov:wasDerivedFrom ?d }"):
+        documents[row["f"].value].add(row["d"].value)
+    periods: dict[str, list[tuple[date, date]]] = defaultdict(list)
+    for row in select(
+        "SELECT ?f ?lo ?hi WHERE { ?f a nkg:AidCommitment ; nkg:dateValue ?v . ?v nkg:earliest ?lo ; nkg:latest ?hi }"
+    ):
+        lo, hi = date.fromisoformat(row["lo"].value), date.fromisoformat(row["hi"].value)
+        if (hi - lo).days <= _MONTH:
+            periods[row["f"].value].append((lo, hi))
+    rows = select(
+        """SELECT ?f ?amount ?currency ?recipient ?kind (GROUP_CONCAT(DISTINCT STR(?donor); separator=" ") AS ?donors)
+           WHERE {
              ?f a nkg:AidCommitment ; nkg:amount ?amount ; nkg:currency ?currency ; nkg:recipient ?recipient ;
-                nkg:donor ?donor ; prov:wasDerivedFrom ?d ; nkg:dateValue ?v .
-             ?v nkg:earliest ?lo ; nkg:latest ?hi .
+                nkg:donor ?donor .
              OPTIONAL { ?f nkg:aidType ?kind }
-           } GROUP BY ?f ?amount ?currency ?recipient ?kind ?d ?lo ?hi""",
-        use_default_graph_as_union=True,
-        prefixes=PREFIXES,
+           } GROUP BY ?f ?amount ?currency ?recipient ?kind"""
     )
     groups: dict[tuple[str, ...], dict[str, _Aid]] = defaultdict(dict)
     for row in rows:
+        fact = row["f"].value
+        if fact not in periods:
+            continue
         key = (
             row["donors"].value,
             row["recipient"].value,
             row["currency"].value,
             row["kind"].value if row["kind"] else "",
         )
-        aid = groups[key].setdefault(row["f"].value, _Aid(row["f"], row["amount"].value))
-        aid.documents.add(row["d"].value)
-        lo, hi = date.fromisoformat(row["lo"].value), date.fromisoformat(row["hi"].value)
-        if (hi - lo).days <= _MONTH:
-            aid.periods.append((lo, hi))
+        groups[key][fact] = _Aid(row["f"], row["amount"].value, documents[fact], periods[fact])
     quads: list[ox.Quad] = []
     for aids in groups.values():
         for a, b in combinations(sorted(aids.values(), key=lambda x: x.iri.value), 2):
