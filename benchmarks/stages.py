@@ -222,13 +222,17 @@ def exports(store: str, workdir: str) -> dict[str, Any]:
 
     nquads = timed(lambda: graph.store.dump(str(out / "base.nq"), format=ox.RdfFormat.N_QUADS))
     results["pyoxigraph_nquads_seconds"] = nquads
-    union = [ox.Triple(q.subject, q.predicate, q.object) for q in graph.store]
+
+    def union() -> Any:
+        # Triple formats have no store dump: pyoxigraph reads the store and serializes.
+        return (ox.Triple(q.subject, q.predicate, q.object) for q in graph.store)
+
     same_format = {
         ExportFormat.NQUADS: lambda: graph.store.dump(str(out / "base.nq"), format=ox.RdfFormat.N_QUADS),
         ExportFormat.TRIG: lambda: graph.store.dump(str(out / "base.trig"), format=ox.RdfFormat.TRIG),
-        ExportFormat.NTRIPLES: lambda: ox.serialize(union, str(out / "base.nt"), format=ox.RdfFormat.N_TRIPLES),
-        ExportFormat.TURTLE: lambda: ox.serialize(union, str(out / "base.ttl"), format=ox.RdfFormat.TURTLE),
-        ExportFormat.JSONLD: lambda: ox.serialize(union, str(out / "base.jsonld"), format=ox.RdfFormat.JSON_LD),
+        ExportFormat.NTRIPLES: lambda: ox.serialize(union(), str(out / "base.nt"), format=ox.RdfFormat.N_TRIPLES),
+        ExportFormat.TURTLE: lambda: ox.serialize(union(), str(out / "base.ttl"), format=ox.RdfFormat.TURTLE),
+        ExportFormat.JSONLD: lambda: ox.serialize(union(), str(out / "base.jsonld"), format=ox.RdfFormat.JSON_LD),
     }
     for fmt in ExportFormat:
         seconds = timed(lambda fmt=fmt: export(graph, fmt, out / f"navokg.{fmt.value}"))
