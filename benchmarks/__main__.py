@@ -203,7 +203,21 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     parser.add_argument("--repeats", type=int, default=30, help="runs per query timing")
     parser.add_argument("--keep", action="store_true", help="keep the generated corpora and stores")
+    parser.add_argument(
+        "--summarize", action="store_true", help="only rewrite summary.md from the results already in --out"
+    )
     args = parser.parse_args()
+    if args.summarize:
+        found = sorted(
+            (json.loads(p.read_text("utf-8")) for p in args.out.glob("[0-9]*.json")), key=lambda r: r["size"]
+        )
+        if not found:
+            raise SystemExit(f"no results in {args.out}: run the benchmarks first")
+        sizes_run = ",".join(str(r["size"]) for r in found)
+        text = summary(found, found[-1]["machine"], "python -m benchmarks --sizes " + sizes_run)
+        (args.out / "summary.md").write_text(text, "utf-8")
+        print(text)
+        return
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     info = machine()
     args.out.mkdir(parents=True, exist_ok=True)

@@ -66,9 +66,12 @@ def tokenize(directory: str) -> dict[str, Any]:
 
 @stage
 def build(directory: str, store: str, jobs: str = "1", full: str = "1") -> dict[str, Any]:
+    from navokg.build import available_cores
     from navokg.build import build as run_build
 
-    report = run_build(documents=Path(directory), store=Path(store), jobs=int(jobs), incremental=full != "1")
+    # jobs 0: every core, as `navokg build` does by default.
+    processes = int(jobs) or available_cores()
+    report = run_build(documents=Path(directory), store=Path(store), jobs=processes, incremental=full != "1")
     return {
         "wall_seconds": report.wall_seconds, "stages": report.seconds, "documents": report.documents,
         "reused": report.reused, "quads": report.quads, "facts": dict(report.facts),
