@@ -102,32 +102,42 @@ def test_a_curated_annotation_can_force_a_merge(tmp_path: Path, store: Path) -> 
     assert select_rows(graph, f"SELECT ?n WHERE {{ <{aid}> nkg:reportCount ?n }}")[0]["n"].value == "3"
 
 
-def test_a_quote_repeated_with_other_punctuation_is_one_statement_with_one_text(tmp_path: Path) -> None:
-    documents, annotations = tmp_path / "documents", tmp_path / "annotations"
-    documents.mkdir(), annotations.mkdir()
-    (documents / "kort.txt").write_text(
-        '"Elke dag telt voor de mensen daar", aldus Mark Rutte.\n\n'
-        "Rutte schreef op X: ‘Elke dag telt voor de mensen daar.’\n",
-        "utf-8",
-    )
-    (documents / "herhaald.txt").write_text("Mark Rutte: 'Elke dag telt voor de  mensen daar.'\n", "utf-8")
-    statement = "  - {{speaker: Mark Rutte, kind: direct, text: {text!r}, evidence: {evidence!r}}}\n"
-    (annotations / "kort.yaml").write_text(
-        "statements:\n"
-        + statement.format(
-            text="Elke dag telt voor de mensen daar", evidence='Elke dag telt voor de mensen daar", aldus'
-        )
-        + statement.format(text="Elke dag telt voor de mensen daar.", evidence="Elke dag telt voor de mensen daar.’"),
-        "utf-8",
-    )
-    (annotations / "herhaald.yaml").write_text(
-        "statements:\n" + statement.format(text="Elke dag telt voor de  mensen daar.", evidence="Elke dag telt"),
-        "utf-8",
-    )
+def _built_from(tmp_path: Path, files: dict[str, str]) -> GraphStore:
+    """A store built from documents and annotations written for one test ({"documents/x.txt": text})."""
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text, "utf-8")
     store = tmp_path / "store"
-    build(documents=documents, annotations=annotations, entities=GRAPH / "entities.yaml", store=store)
+    build(
+        documents=tmp_path / "documents",
+        annotations=tmp_path / "annotations",
+        entities=GRAPH / "entities.yaml",
+        store=store,
+    )
+    return GraphStore.open(store)
+
+
+def test_a_quote_repeated_with_other_punctuation_is_one_statement_with_one_text(tmp_path: Path) -> None:
+    statement = "  - {{speaker: Mark Rutte, kind: direct, text: {text!r}, evidence: {evidence!r}}}\n"
+    graph = _built_from(
+        tmp_path,
+        {
+            "documents/kort.txt": '"Elke dag telt voor de mensen daar", aldus Mark Rutte.\n\n'
+            "Rutte schreef op X: ‘Elke dag telt voor de mensen daar.’\n",
+            "documents/herhaald.txt": "Mark Rutte: 'Elke dag telt voor de  mensen daar.'\n",
+            "annotations/kort.yaml": "statements:\n"
+            + statement.format(
+                text="Elke dag telt voor de mensen daar", evidence='Elke dag telt voor de mensen daar", aldus'
+            )
+            + statement.format(
+                text="Elke dag telt voor de mensen daar.", evidence="Elke dag telt voor de mensen daar.’"
+            ),
+            "annotations/herhaald.yaml": "statements:\n"
+            + statement.format(text="Elke dag telt voor de  mensen daar.", evidence="Elke dag telt"),
+        },
+    )
     rows = select_rows(
-        GraphStore.open(store),
+        graph,
         "SELECT ?s ?text (COUNT(DISTINCT ?e) AS ?evidence) WHERE { ?s a nkg:Statement ; nkg:text ?text ; nkg:evidence ?e }"
         " GROUP BY ?s ?text",
     )
@@ -135,28 +145,22 @@ def test_a_quote_repeated_with_other_punctuation_is_one_statement_with_one_text(
 
 
 def test_reports_giving_other_quantities_of_one_item_keep_both(tmp_path: Path) -> None:
-    documents, annotations = tmp_path / "documents", tmp_path / "annotations"
-    documents.mkdir(), annotations.mkdir()
-    (documents / "toestellen.txt").write_text(
-        "Nederland geeft Oekraïne 100 miljoen euro, onder meer voor 24 F-16's.\n"
-        "Later bleek het bij 100 miljoen euro om 18 F-16's te gaan.\n",
-        "utf-8",
-    )
     aid = (
         "  - {{donor: Nederland, recipient: Oekraïne, amount: 100 miljoen euro,"
         " items: [{{label: F-16's, quantity: {n}}}], evidence: {evidence!r}}}\n"
     )
-    (annotations / "toestellen.yaml").write_text(
-        "aid_commitments:\n"
-        + aid.format(n=24, evidence="100 miljoen euro, onder meer voor 24 F-16's")
-        + aid.format(n=18, evidence="100 miljoen euro om 18 F-16's"),
-        "utf-8",
+    graph = _built_from(
+        tmp_path,
+        {
+            "documents/toestellen.txt": "Nederland geeft Oekraïne 100 miljoen euro, onder meer voor 24 F-16's.\n"
+            "Later bleek het bij 100 miljoen euro om 18 F-16's te gaan.\n",
+            "annotations/toestellen.yaml": "aid_commitments:\n"
+            + aid.format(n=24, evidence="100 miljoen euro, onder meer voor 24 F-16's")
+            + aid.format(n=18, evidence="100 miljoen euro om 18 F-16's"),
+        },
     )
-    store = tmp_path / "store"
-    build(documents=documents, annotations=annotations, entities=GRAPH / "entities.yaml", store=store)
     rows = select_rows(
-        GraphStore.open(store),
-        "SELECT ?n WHERE { ?aid a nkg:AidCommitment ; nkg:item ?i . ?i nkg:quantity ?n } ORDER BY ?n",
+        graph, "SELECT ?n WHERE { ?aid a nkg:AidCommitment ; nkg:item ?i . ?i nkg:quantity ?n } ORDER BY ?n"
     )
     assert [r["n"].value for r in rows] == ["18", "24"]
 
