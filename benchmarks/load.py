@@ -215,7 +215,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     parser.add_argument("--json", action="store_true", help="print the report as JSON, write nothing")
     args = parser.parse_args()
-    from navokg.serve import default_workers
+    from navokg.web.server import default_workers
 
     workers = f"--workers {args.workers} " if args.workers else ""
     settings = f"{workers}--timeout {args.timeout:g} --max-result-bytes 1000000"

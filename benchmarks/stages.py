@@ -53,7 +53,7 @@ def tokenize(directory: str) -> dict[str, Any]:
     """Baseline: bare spaCy (spacy.blank('nl')) tokenizing every body."""
     import spacy
 
-    from navokg.documents import iter_documents
+    from navokg.sources.documents import iter_documents
 
     bodies = [d.body for d in iter_documents(directory)]
     nlp = spacy.blank("nl")
@@ -66,8 +66,8 @@ def tokenize(directory: str) -> dict[str, Any]:
 
 @stage
 def build(directory: str, store: str, jobs: str = "1", full: str = "1") -> dict[str, Any]:
-    from navokg.build import available_cores
-    from navokg.build import build as run_build
+    from navokg.build.pipeline import available_cores
+    from navokg.build.pipeline import build as run_build
 
     # jobs 0: every core, as `navokg build` does by default.
     processes = int(jobs) or available_cores()
@@ -105,7 +105,7 @@ def rawload(nquads: str, target: str) -> dict[str, Any]:
 
 def _saved_query_cases(graph: Any) -> list[tuple[str, str]]:
     """Every saved query with realistic parameter values taken from the store itself."""
-    from navokg.query import bind_parameters, load_saved_queries, select_rows
+    from navokg.read.query import bind_parameters, load_saved_queries, select_rows
 
     person = select_rows(graph, "SELECT ?p WHERE { ?h nkg:holder ?p } ORDER BY ?p LIMIT 1")[0]["p"].value
     office = select_rows(graph, "SELECT ?o WHERE { ?h nkg:office ?o } ORDER BY ?o LIMIT 1")[0]["o"].value
@@ -133,7 +133,7 @@ def queries(store: str, repeats: str = "30") -> dict[str, Any]:
     """Each saved query through navokg, and the same text through raw pyoxigraph."""
     import pyoxigraph as ox
 
-    from navokg.query import OutputFormat, render, run_query
+    from navokg.read.query import OutputFormat, render, run_query
     from navokg.store import GraphStore
     from navokg.vocab import PREFIXES
 
@@ -164,7 +164,7 @@ def network(store: str, repeats: str = "10") -> dict[str, Any]:
     from navokg.network import load_projection
     from navokg.network.projection import FACT_KINDS
     from navokg.network.walk import Centrality, centrality, neighbourhood, shortest_paths
-    from navokg.query import select_rows
+    from navokg.read.query import select_rows
     from navokg.store import GraphStore
 
     graph = GraphStore.open(store)

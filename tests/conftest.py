@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from navokg.build import build
+from navokg.build.pipeline import build
 from navokg.store import GraphStore
 
 from .server import Server, running_server

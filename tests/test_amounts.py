@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from navokg.amounts import find_amounts, parse_amount, parse_number
+from navokg.dutch.amounts import find_amounts, parse_amount, parse_number
 
 
 @pytest.mark.parametrize(

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from navokg.annotations import dump_annotation, load_annotation, read_annotation_entities
-from navokg.documents import read_document
-from navokg.entities import load_registry
 from navokg.errors import AnnotationError, EvidenceError, InputError
 from navokg.model import OfficeHolding, Statement
+from navokg.sources.annotations import dump_annotation, load_annotation, read_annotation_entities
+from navokg.sources.documents import read_document
+from navokg.sources.entities import load_registry
 
 from .conftest import SEED_ANNOTATIONS, SEED_DOCUMENTS, SEED_ENTITIES, SEED_IDS
 

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from navokg.build import build, default_ontology_dir
-from navokg.documents import read_document
-from navokg.entities import load_registry
+from navokg.build.pipeline import build, default_ontology_dir
+from navokg.build.rdf import document_quads, entity_quads
+from navokg.build.validate import Engine, Validator
 from navokg.errors import EvidenceError, StoreNotFound, ValidationError
 from navokg.model import DocumentFacts, Evidence, Method, OfficeHolding
-from navokg.query import select_rows
-from navokg.rdf import document_quads, entity_quads
+from navokg.read.query import select_rows
+from navokg.sources.documents import read_document
+from navokg.sources.entities import load_registry
 from navokg.store import GraphStore
-from navokg.validate import Engine, Validator
 from navokg.vocab import DERIVED_GRAPH, ENTITIES_GRAPH, FACTS_GRAPH, ONTOLOGY_GRAPH, doc_graph_iri
 
 from .conftest import SEED_DOCUMENTS, SEED_ENTITIES, SEED_IDS

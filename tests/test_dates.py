@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from navokg.dates import Precision, Tense, dateline, find_dates, parse_date, parse_iso
+from navokg.dutch.dates import Precision, Tense, dateline, find_dates, parse_date, parse_iso
 
 PUBLISHED = parse_iso("2025-12-02")  # a Tuesday
 

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from navokg.cli import cli
-from navokg.query import load_saved_queries
+from navokg.read.query import load_saved_queries
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
 COMMANDS = sorted(cli.commands)

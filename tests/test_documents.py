@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from navokg.documents import discover_documents, read_document
 from navokg.errors import DocumentError
+from navokg.sources.documents import discover_documents, read_document
 
 from .conftest import SEED_DOCUMENTS, SEED_IDS
 

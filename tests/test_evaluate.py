@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from navokg.build import build
+from navokg.build.pipeline import build
 from navokg.cli import cli
-from navokg.evaluate import FACT_TYPES, DateScore, Score, evaluate_devset, evaluate_seeds
+from navokg.extract.evaluate import FACT_TYPES, DateScore, Score, evaluate_devset, evaluate_seeds
 from navokg.store import GraphStore
 
 from .conftest import REPO, SEED_ANNOTATIONS, SEED_DOCUMENTS, SEED_ENTITIES

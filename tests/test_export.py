@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from navokg import export as export_module
-from navokg.build import build
+from navokg.build.pipeline import build
 from navokg.cli import cli
 from navokg.export import JOIN, ExportFormat, export, export_to_file
 from navokg.network import (
@@ -34,7 +34,7 @@ from navokg.network import (
     read_projection,
 )
 from navokg.network.cache import read_cache
-from navokg.query import select_rows
+from navokg.read.query import select_rows
 from navokg.store import GraphStore
 
 from .conftest import SEED_ANNOTATIONS, SEED_DOCUMENTS, SEED_ENTITIES

@@ -16,10 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from navokg.annotations import dump_annotation, load_annotation
-from navokg.dates import TimeValue
-from navokg.documents import Document, DocumentMeta, read_document
-from navokg.entities import Registry, load_registry
+from navokg.dutch.dates import TimeValue
 from navokg.extract import extract
 from navokg.model import (
     AidCommitment,
@@ -30,6 +27,9 @@ from navokg.model import (
     Statement,
     StatementKind,
 )
+from navokg.sources.annotations import dump_annotation, load_annotation
+from navokg.sources.documents import Document, DocumentMeta, read_document
+from navokg.sources.entities import Registry, load_registry
 
 from .conftest import SEED_DOCUMENTS
 

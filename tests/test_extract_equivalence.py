@@ -17,7 +17,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from navokg import amounts, dates
+from navokg.dutch import amounts, dates
 from navokg.extract.persons import find_forms
 from navokg.extract.text import sentence_starts
 

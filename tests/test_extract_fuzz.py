@@ -12,9 +12,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from navokg.documents import Document, DocumentMeta
-from navokg.entities import load_registry
 from navokg.extract import extract
+from navokg.sources.documents import Document, DocumentMeta
+from navokg.sources.entities import load_registry
 
 REGISTRY = load_registry()
 SEED = (Path(__file__).resolve().parents[1] / "graph" / "documents" / "004_44eb88ef367aefe1.txt").read_text("utf-8")

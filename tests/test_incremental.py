@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from navokg.build import BuildReport, build
+from navokg.build.pipeline import BuildReport, build
 from navokg.store import GraphStore
 
 from .conftest import SMALL_ARTICLE

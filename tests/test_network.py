@@ -46,7 +46,7 @@ from navokg.network import (
 from navokg.network import cache as projection_cache
 from navokg.network import load as projection_load
 from navokg.network.cache import CACHE_NAME, read_cache, write_cache
-from navokg.query import bind_parameters, load_saved_queries, select_rows
+from navokg.read.query import bind_parameters, load_saved_queries, select_rows
 from navokg.store import GraphStore
 
 ID = "https://w3id.org/navokg/id/"

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlparse
 import httpx
 import pytest
 
-from navokg.query import bind_parameters, load_saved_queries, select_rows
+from navokg.read.query import bind_parameters, load_saved_queries, select_rows
 from navokg.store import GraphStore
 from navokg.web.text import excerpt, fold, sentence_bounds
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from navokg.query import bind_parameters, load_saved_queries, select_rows, term_text
+from navokg.read.query import bind_parameters, load_saved_queries, select_rows, term_text
 from navokg.store import GraphStore
 
 EXPECTED = Path(__file__).parent / "queries"

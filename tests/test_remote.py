@@ -14,7 +14,7 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from navokg.build import build
+from navokg.build.pipeline import build
 from navokg.cli import cli
 
 from .conftest import SEED_ANNOTATIONS, SEED_DOCUMENTS, SEED_ENTITIES

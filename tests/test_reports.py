@@ -10,10 +10,10 @@ import pytest
 import rdflib
 from click.testing import CliRunner
 
-from navokg.build import build
+from navokg.build.pipeline import build
 from navokg.cli import cli
-from navokg.documents import read_document
-from navokg.query import bind_parameters, load_saved_queries, select_rows
+from navokg.read.query import bind_parameters, load_saved_queries, select_rows
+from navokg.sources.documents import read_document
 from navokg.store import GraphStore
 
 DATA = Path(__file__).parent / "data" / "reports"

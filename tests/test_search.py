@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from navokg.build import build
+from navokg.build.pipeline import build
 from navokg.cli import cli
-from navokg.query import select_rows
-from navokg.search import normalise
+from navokg.read.query import select_rows
+from navokg.dutch.words import normalise
 from navokg.store import GraphStore
 
 DATA = Path(__file__).parent / "data" / "search"

@@ -19,10 +19,10 @@ import rdflib
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, URLENCODED, XML, SPARQLWrapper
 
-from navokg.build import build
-from navokg.serve import ServeConfig, create_app, routes
+from navokg.build.pipeline import build
 from navokg.store import GraphStore
 from navokg.vocab import ENTITIES_GRAPH, GRAPH_BASE
+from navokg.web.server import ServeConfig, create_app, routes
 from navokg.web.sparql import ResultKind, acceptable, choose_format, is_update, mentions_service, parse_accept
 
 from .conftest import SEED_ANNOTATIONS, SEED_DOCUMENTS, SEED_ENTITIES, SEED_IDS

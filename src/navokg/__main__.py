@@ -1,5 +1,5 @@
 """``python -m navokg``: the same as the ``navokg`` command."""
 
-from .cli import main
+from navokg.cli import main
 
 main()

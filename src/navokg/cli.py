@@ -16,9 +16,10 @@ from typing import Any, NoReturn
 
 import click
 
-from . import __version__
-from .errors import EXIT_INTERRUPTED, NavokgError, UsageError
-from .store import default_store_path
+from navokg import __version__
+from navokg.errors import EXIT_INTERRUPTED, NavokgError, UsageError
+from navokg.paths import DEFAULT_DOCUMENTS
+from navokg.store import default_store_path
 
 EXIT_CODES = """\b
 Exit codes:
@@ -30,15 +31,6 @@ Exit codes:
   5    remote endpoint or graph store failed
   130  interrupted
 """
-
-DEFAULT_DOCUMENTS = Path("graph/documents")
-DEFAULT_ENTITIES = Path("graph/entities.yaml")
-
-
-def _beside(documents: Path, name: str) -> Path | None:
-    """A folder next to the documents folder (graph/documents -> graph/annotations), if there."""
-    candidate = documents.resolve().parent / name
-    return candidate if candidate.is_dir() else None
 
 
 def _exit(message: str, code: int) -> NoReturn:
@@ -166,21 +158,19 @@ def build(
     changed). The new store replaces the old one only when it is complete and valid; a
     failed or interrupted build leaves the previous store as it was.
     """
-    from .build import available_cores
-    from .build import build as run_build
-    from .documents import discover_documents
-    from .validate import Engine
+    from navokg.build import BESIDE
+    from navokg.build import build as run_build
+    from navokg.build.validate import Engine
+    from navokg.sources.documents import discover_documents
 
-    if entities is None and DEFAULT_ENTITIES.exists():
-        entities = DEFAULT_ENTITIES
     total = len(discover_documents(documents))
     with _progress(total, not quiet) as progress:
         report = run_build(
             documents=documents,
-            annotations=annotations if annotations is not None else _beside(documents, "annotations"),
-            entities=entities,
-            store=_store_path(store),
-            jobs=jobs or available_cores(),
+            annotations=annotations if annotations is not None else BESIDE,
+            entities=entities if entities is not None else BESIDE,
+            store=store,
+            jobs=jobs,
             engine=Engine(validator),
             incremental=not full,
             progress=progress,
@@ -239,13 +229,13 @@ def query(query_text: str, store: Path | None, fmt: str, params: tuple[str, ...]
       navokg query 'SELECT ?p WHERE { ?p a nkg:Person }' --format csv
       navokg query @my-query.rq --format json
     """
-    from .query import OutputFormat, bind_parameters, render, resolve_query, run_query
-    from .store import GraphStore
+    from navokg.read.query import OutputFormat, bind_parameters, render, resolve_query, run_query
+    from navokg.store import GraphStore
 
     text, saved = resolve_query(query_text)
     values = _parse_params(params)
     if endpoint is not None:
-        from .remote import Endpoint
+        from navokg.read.remote import Endpoint
 
         graph: Any = Endpoint(endpoint)
     else:
@@ -259,7 +249,7 @@ def query(query_text: str, store: Path | None, fmt: str, params: tuple[str, ...]
 @cli.command()
 def queries() -> None:
     """List the saved queries in queries/ with their parameters."""
-    from .query import load_saved_queries
+    from navokg.read.query import load_saved_queries
 
     for saved in load_saved_queries().values():
         click.echo(f"{saved.name}: {saved.title}")
@@ -284,17 +274,9 @@ def extract(file: Path, entities: Path | None) -> None:
     The output is in the curated-annotation format: correct it and save it as
     graph/annotations/{id}.yaml to make it curated.
     """
-    from .annotations import dump_annotation
-    from .documents import read_document
-    from .entities import load_registry
-    from .extract import extract as run_extract
+    from navokg.extract import extract_file
 
-    if entities is None and DEFAULT_ENTITIES.exists():
-        entities = DEFAULT_ENTITIES
-    registry = load_registry(entities)
-    document = read_document(file)
-    facts = run_extract(document, registry)
-    click.echo(dump_annotation(facts, registry), nl=False)
+    click.echo(extract_file(file, entities=entities), nl=False)
 
 
 @cli.command()
@@ -320,8 +302,8 @@ def push(graph_store: str, endpoint: str | None, prune: bool, store: Path | None
     readers never see a document half-updated. See docs/scaling.md for loading very
     large graphs into QLever or Virtuoso.
     """
-    from .remote import push as run_push
-    from .store import GraphStore
+    from navokg.read.remote import push as run_push
+    from navokg.store import GraphStore
 
     report = run_push(GraphStore.open(_store_path(store)), graph_store, endpoint=endpoint, prune=prune)
     removed = f", removed {len(report.removed)} stale document graphs" if prune else ""
@@ -391,8 +373,8 @@ def serve(
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' \\
            http://127.0.0.1:7878/sparql
     """
-    from .serve import ServeConfig, default_workers
-    from .serve import serve as run_server
+    from navokg.web.server import ServeConfig, default_workers
+    from navokg.web.server import serve as run_server
 
     run_server(
         ServeConfig(
@@ -427,12 +409,12 @@ def search(words: tuple[str, ...], store: Path | None, kind: str | None, limit: 
     import csv
     import json
 
-    from .search import SEARCH_DB, iter_hits_as_dicts
-    from .search import search as run_search
-    from .store import GraphStore
+    from navokg.read.search import iter_hits_as_dicts
+    from navokg.read.search import search as run_search
+    from navokg.store import GraphStore
 
     graph = GraphStore.open(_store_path(store))
-    hits = list(iter_hits_as_dicts(run_search(graph.generation / SEARCH_DB, " ".join(words), kind=kind, limit=limit)))
+    hits = list(iter_hits_as_dicts(run_search(graph.search_index, " ".join(words), kind=kind, limit=limit)))
     if fmt == "json":
         click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
     elif fmt == "csv":
@@ -469,7 +451,7 @@ def evaluate(which: str, fmt: str, per_document: bool) -> None:
     """
     import json
 
-    from .evaluate import FACT_TYPES, evaluate_sets
+    from navokg.extract.evaluate import FACT_TYPES, evaluate_sets
 
     names = ["seeds", "devset"] if which == "all" else [which]
     results = evaluate_sets(names, Path("."))
@@ -543,7 +525,7 @@ def _network_options(command: Callable[..., None]) -> Callable[..., None]:
 
 
 def _echo_result(result: Any, fmt: str) -> None:
-    from .network import ResultFormat, render
+    from navokg.network import ResultFormat, render
 
     sys.stdout.buffer.write(render(result, ResultFormat(fmt)))
     sys.stdout.flush()
@@ -569,8 +551,8 @@ def neighbours(
     https://w3id.org/navokg/id/person/mark-rutte). Edges are followed either way; with
     --from/--to only facts dated inside the window count.
     """
-    from .network import ALL_KINDS, DateWindow, EdgeKind, neighbourhood, parse_kinds
-    from .store import GraphStore
+    from navokg.network import ALL_KINDS, DateWindow, EdgeKind, neighbourhood, parse_kinds
+    from navokg.store import GraphStore
 
     kinds = parse_kinds(via, ALL_KINDS - {EdgeKind.CO_MENTION}, EdgeKind)
     window = DateWindow.parse(date_from, date_to)
@@ -613,8 +595,8 @@ def path(
     Example: how a Dutch minister is tied to Oekraïne through aid:
       navokg path Brekelmans Oekraïne --via holding,post,aid
     """
-    from .network import FACT_KINDS, DateWindow, EdgeKind, parse_kinds, shortest_paths
-    from .store import GraphStore
+    from navokg.network import FACT_KINDS, DateWindow, EdgeKind, parse_kinds, shortest_paths
+    from navokg.store import GraphStore
 
     kinds = parse_kinds(via, FACT_KINDS, EdgeKind)
     window = DateWindow.parse(date_from, date_to)
@@ -668,9 +650,9 @@ def centrality(
     Computed on the undirected graph of the chosen edge kinds (parallel facts add weight
     for PageRank). Ties are broken by IRI, so the order is the same on every run.
     """
-    from .network import ENTITY_KINDS, FACT_KINDS, Centrality, DateWindow, EdgeKind, NodeKind, parse_kinds
-    from .network import centrality as rank
-    from .store import GraphStore
+    from navokg.network import ENTITY_KINDS, FACT_KINDS, Centrality, DateWindow, EdgeKind, NodeKind, parse_kinds
+    from navokg.network import centrality as rank
+    from navokg.store import GraphStore
 
     kinds = parse_kinds(via, FACT_KINDS - {EdgeKind.SAID_IN} | {EdgeKind.CO_MENTION}, EdgeKind)
     node_kinds = parse_kinds(types, ENTITY_KINDS, NodeKind, option="--type")
@@ -695,9 +677,9 @@ def timeline(person: str, store: Path | None, fmt: str, date_from: str | None, d
     Aid is listed when the person held an office of the donor at the aid's date and the
     aid's document names them: an inference, and the detail column says via which office.
     """
-    from .network import DateWindow
-    from .network import timeline as person_timeline
-    from .store import GraphStore
+    from navokg.network import DateWindow
+    from navokg.network import timeline as person_timeline
+    from navokg.store import GraphStore
 
     window = DateWindow.parse(date_from, date_to)
     _echo_result(person_timeline(GraphStore.open(_store_path(store)), person, window=window), fmt)
@@ -730,8 +712,8 @@ def aid_flow_command(
     delivery. Aid in kind (no amount) has its own rows; "shared" counts commitments made
     jointly with other donors, whose amount counts in full under each of them.
     """
-    from .network import DateWindow, FlowGrouping, aid_flow
-    from .store import GraphStore
+    from navokg.network import DateWindow, FlowGrouping, aid_flow
+    from navokg.store import GraphStore
 
     window = DateWindow.parse(date_from, date_to)
     graph = GraphStore.open(_store_path(store))
@@ -765,9 +747,9 @@ def export(fmt: str, out: Path | None, store: Path | None) -> None:
     csv                       one row per fact with its evidence
     Attributes and columns are described in docs/exports.md.
     """
-    from .export import ExportFormat, export_to_file
-    from .export import export as write_export
-    from .store import GraphStore
+    from navokg.export import ExportFormat, export_to_file
+    from navokg.export import export as write_export
+    from navokg.store import GraphStore
 
     graph = GraphStore.open(_store_path(store))
     if out is None:
@@ -790,8 +772,8 @@ def conflicts(store: Path | None, fmt: str) -> None:
     import json
     from dataclasses import asdict
 
-    from .reports import conflicts as find_conflicts
-    from .store import GraphStore
+    from navokg.read.reports import conflicts as find_conflicts
+    from navokg.store import GraphStore
 
     found = find_conflicts(GraphStore.open(_store_path(store)))
     if fmt == "json":
@@ -820,9 +802,9 @@ def reports(fact: str, store: Path | None, fmt: str) -> None:
     import json
     from dataclasses import asdict
 
-    from .reports import reports as fact_reports
-    from .store import GraphStore
-    from .vocab import PREFIXES
+    from navokg.read.reports import reports as fact_reports
+    from navokg.store import GraphStore
+    from navokg.vocab import PREFIXES
 
     prefix, _, local = fact.partition(":")
     iri = PREFIXES[prefix] + local if prefix in PREFIXES and not fact.startswith("http") else fact
@@ -861,9 +843,9 @@ def cite(fact: str, store: Path | None, fmt: str) -> None:
     assertion, its provenance (documents, evidence with offsets) and publication info,
     as four named graphs.
     """
-    from .cite import bundle, citation
-    from .store import GraphStore
-    from .vocab import PREFIXES
+    from navokg.read.cite import bundle, citation
+    from navokg.store import GraphStore
+    from navokg.vocab import PREFIXES
 
     prefix, _, local = fact.partition(":")
     iri = PREFIXES[prefix] + local if prefix in PREFIXES and not fact.startswith("http") else fact

@@ -33,12 +33,12 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
-from . import __version__
-from .errors import UsageError
-from .network import Edge, Fact, FactType, Node, Projection, When, load_projection
-from .network.render import JOIN, iso_day, span_json
-from .store import GraphStore
-from .vocab import RDF_PREFIXES
+from navokg import __version__
+from navokg.errors import UsageError
+from navokg.network import Edge, Fact, FactType, Node, Projection, When, load_projection
+from navokg.network.render import JOIN, iso_day, span_json
+from navokg.store import GraphStore
+from navokg.vocab import RDF_PREFIXES
 
 __all__ = [
     "EDGE_ATTRIBUTES",

@@ -10,13 +10,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from .dates import TimeValue
-from .documents import Document
-from .vocab import entity_iri
+from navokg.dutch.dates import TimeValue
+from navokg.sources.documents import Document
+from navokg.vocab import entity_iri
 
 SEPARATE = "separate"
+# How the parts of a quote interrupted by its attribution join into one statement text.
+QUOTE_JOIN = " … "
 
 __all__ = [
+    "QUOTE_JOIN",
     "SEPARATE",
     "AidCommitment",
     "AidItem",

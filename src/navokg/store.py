@@ -19,32 +19,37 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import hashlib
 import json
 import os
 import shutil
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-from . import __version__
-from .errors import (
+from navokg import __version__
+from navokg.errors import (
     QueryError,
     StoreError,
     StoreIncompatible,
     StoreLocked,
     StoreNotFound,
 )
-from .vocab import PREFIXES
+from navokg.vocab import PREFIXES
 
 __all__ = [
     "DEFAULT_STORE",
+    "DOCUMENTS_DB",
+    "SEARCH_DB",
     "STORE_FORMAT",
     "Generation",
     "GraphStore",
+    "code_fingerprint",
     "default_store_path",
     "write_generation",
 ]
@@ -59,7 +64,21 @@ OXIGRAPH_DIR = "oxigraph"
 DEFAULT_STORE = Path("graph/store")
 KEEP_GENERATIONS = 2  # the current one and the one before, for readers still on it
 # Files beside the Oxigraph store that an incremental build starts from.
-CARRIED_OVER = ("documents.sqlite", "search.sqlite")
+DOCUMENTS_DB = "documents.sqlite"  # what the build recorded of each document
+SEARCH_DB = "search.sqlite"  # the full-text index of facts
+CARRIED_OVER = (DOCUMENTS_DB, SEARCH_DB)
+
+
+@cache
+def code_fingerprint() -> str:
+    """A digest of navokg's own code and data: any change to them can change any fact."""
+    root = Path(__file__).resolve().parent  # the navokg package
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".yaml", ".txt", ".json") and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def default_store_path() -> Path:
@@ -351,6 +370,11 @@ class GraphStore:
         except OSError as exc:
             raise StoreError(f"{path}: cannot open the store: {exc}") from None
         return cls(path, generation, store, manifest)
+
+    @property
+    def search_index(self) -> Path:
+        """The generation's full-text index of facts (``navokg.build.search_index``)."""
+        return self.generation / SEARCH_DB
 
     def is_stale(self) -> bool:
         """Whether a newer build has been published since this store was opened."""

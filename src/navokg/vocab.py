@@ -49,10 +49,13 @@ __all__ = [
     "SCHEMA",
     "SH",
     "SKOS",
+    "VALUE_LINKS",
     "XSD",
+    "compact_iri",
     "doc_graph_iri",
     "doc_iri",
     "entity_iri",
+    "expand_iri",
     "fact_iri",
     "slugify",
     "term",
@@ -171,6 +174,29 @@ PREFIXES: dict[str, str] = {
 
 
 RDF_PREFIXES: dict[str, str] = {p: iri for p, iri in PREFIXES.items() if p != "id"}
+
+# Each dated property and the link to its value node (bounds and the words as written).
+VALUE_LINKS: dict[str, str] = {
+    str(NKG.start): str(NKG.startValue),
+    str(NKG.end): str(NKG.endValue),
+    str(NKG.date): str(NKG.dateValue),
+}
+
+
+def compact_iri(iri: str) -> str:
+    """An IRI as a person reads it: a prefixed name where a prefix fits, else ``<iri>``."""
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda p: -len(p[1])):
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return f"<{iri}>"
+
+
+def expand_iri(text: str) -> str:
+    """A prefixed name (``id:person/mark-rutte``) as a full IRI; anything else as given."""
+    prefix, sep, local = text.partition(":")
+    if sep and prefix in PREFIXES and not local.startswith("//"):
+        return PREFIXES[prefix] + local
+    return text
 
 
 @cache

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from ..documents import Document
-from ..entities import Registry
-from ..model import DocumentFacts, Fact, Method
-from .aid import find_aid
-from .context import Context
-from .offices import find_holdings
-from .persons import find_persons
-from .statements import find_statements
-from .text import analyse
+from pathlib import Path
 
-__all__ = ["extract"]
+from navokg.extract.aid import find_aid
+from navokg.extract.context import Context
+from navokg.extract.offices import find_holdings
+from navokg.extract.persons import find_persons
+from navokg.extract.statements import find_statements
+from navokg.extract.text import analyse
+from navokg.model import DocumentFacts, Fact, Method
+from navokg.paths import default_entities
+from navokg.sources.annotations import dump_annotation
+from navokg.sources.documents import Document, read_document
+from navokg.sources.entities import Registry, load_registry
+
+__all__ = ["extract", "extract_file"]
 
 
 def extract(document: Document, registry: Registry) -> DocumentFacts:
@@ -47,3 +51,14 @@ def extract(document: Document, registry: Registry) -> DocumentFacts:
         mentions=tuple(sorted(mentions)),
         aliases={k: tuple(sorted(v)) for k, v in sorted(mentions.items())},
     )
+
+
+def extract_file(path: Path, *, entities: Path | None = None) -> str:
+    """One document's automatic facts in the curated-annotation format, ready to correct.
+
+    Names link to the registry in ``entities``, by default the project's
+    ``graph/entities.yaml`` where there is one.
+    """
+    registry = load_registry(entities if entities is not None else default_entities())
+    facts = extract(read_document(path), registry)
+    return dump_annotation(facts, registry)

@@ -17,11 +17,11 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..amounts import AmountMention, find_amounts, parse_number
-from ..model import AidCommitment, AidItem, AidStatus, AidType, EntityKind, Evidence, Method
-from .context import Context, clamp
-from .lexicon import COUNTING_NOUNS, FUNCTION_WORDS, GOVERNMENT_WORDS
-from .text import Sentence
+from navokg.dutch.amounts import AmountMention, find_amounts, parse_number
+from navokg.extract.context import Context, clamp
+from navokg.extract.lexicon import COUNTING_NOUNS, FUNCTION_WORDS, GOVERNMENT_WORDS
+from navokg.extract.text import Sentence
+from navokg.model import AidCommitment, AidItem, AidStatus, AidType, EntityKind, Evidence, Method
 
 __all__ = ["find_aid"]
 

@@ -11,13 +11,13 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from ..dates import DateMention, Tense, TimeValue
-from ..documents import Document
-from ..entities import Registry
-from ..model import Entity, EntityKind, Evidence
-from ..vocab import slugify
-from .persons import PersonIndex, PersonMention
-from .text import Sentence, TextAnalysis
+from navokg.dutch.dates import DateMention, Tense, TimeValue
+from navokg.extract.persons import PersonIndex, PersonMention
+from navokg.extract.text import Sentence, TextAnalysis
+from navokg.model import Entity, EntityKind, Evidence
+from navokg.sources.documents import Document
+from navokg.sources.entities import Registry
+from navokg.vocab import slugify
 
 __all__ = ["Context", "clamp"]
 

@@ -17,12 +17,12 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..dates import TimeValue
-from ..model import EntityKind, Evidence, Method, OfficeHolding
-from ..vocab import slugify
-from .context import Context, clamp
-from .lexicon import FIELD_HEADS, NOT_OFFICES, PORTFOLIOS, TITLE_HEADS
-from .persons import PersonMention
+from navokg.dutch.dates import TimeValue
+from navokg.extract.context import Context, clamp
+from navokg.extract.lexicon import FIELD_HEADS, NOT_OFFICES, PORTFOLIOS, TITLE_HEADS
+from navokg.extract.persons import PersonMention
+from navokg.model import EntityKind, Evidence, Method, OfficeHolding
+from navokg.vocab import slugify
 
 __all__ = ["Title", "find_holdings", "parse_title"]
 

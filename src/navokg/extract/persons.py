@@ -16,11 +16,19 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from ..entities import Registry
-from ..model import Entity, EntityKind
-from ..vocab import slugify
-from .lexicon import FUNCTION_WORDS, NON_NAME_WORDS, PARTICLES, PLACES, PORTFOLIOS, TITLE_HEADS, first_names
-from .text import TextAnalysis
+from navokg.extract.lexicon import (
+    FUNCTION_WORDS,
+    NON_NAME_WORDS,
+    PARTICLES,
+    PLACES,
+    PORTFOLIOS,
+    TITLE_HEADS,
+    first_names,
+)
+from navokg.extract.text import TextAnalysis
+from navokg.model import Entity, EntityKind
+from navokg.sources.entities import Registry
+from navokg.vocab import slugify
 
 __all__ = ["PersonIndex", "PersonMention", "find_persons"]
 

@@ -28,12 +28,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import EntityKind, Method, Statement, StatementKind
-from .context import Context, clamp
-from .lexicon import REPORTING_VERBS, SAYING_VERBS, SPEECH_PARTICIPLES
-from .offices import parse_title
-from .speakers import WORDS, Speaker, Speakers
-from .text import Sentence
+from navokg.extract.context import Context, clamp
+from navokg.extract.lexicon import REPORTING_VERBS, SAYING_VERBS, SPEECH_PARTICIPLES
+from navokg.extract.offices import parse_title
+from navokg.extract.speakers import WORDS, Speaker, Speakers
+from navokg.extract.text import Sentence
+from navokg.model import EntityKind, Method, Statement, StatementKind
 
 __all__ = ["Reported"]
 

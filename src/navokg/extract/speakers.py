@@ -26,12 +26,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import EntityKind
-from .context import Context
-from .lexicon import GOVERNMENT_WORDS, PORTFOLIOS
-from .offices import parse_title
-from .persons import PersonMention
-from .text import Sentence
+from navokg.extract.context import Context
+from navokg.extract.lexicon import GOVERNMENT_WORDS, PORTFOLIOS
+from navokg.extract.offices import parse_title
+from navokg.extract.persons import PersonMention
+from navokg.extract.text import Sentence
+from navokg.model import EntityKind
 
 __all__ = ["Speaker", "Speakers"]
 

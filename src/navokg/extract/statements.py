@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import re
 
-from ..annotations import QUOTE_JOIN
-from ..model import Evidence, Method, Statement, StatementKind
-from .context import Context, clamp
-from .lexicon import ATTRIBUTION_VERBS, SAYING_VERBS
-from .reported import Reported
-from .speakers import WORDS, Speaker, Speakers
-from .text import Quote, Sentence
-from .transcript import find_turns
+from navokg.extract.context import Context, clamp
+from navokg.extract.lexicon import ATTRIBUTION_VERBS, SAYING_VERBS
+from navokg.extract.reported import Reported
+from navokg.extract.speakers import WORDS, Speaker, Speakers
+from navokg.extract.text import Quote, Sentence
+from navokg.extract.transcript import find_turns
+from navokg.model import QUOTE_JOIN, Evidence, Method, Statement, StatementKind
 
 __all__ = ["find_statements"]
 

@@ -17,9 +17,9 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from ..dates import DateMention, Tense, TimeValue, find_dates, fold_case, parse_date
-from ..entities import NAMED_KINDS, Registry
-from ..model import EntityKind
+from navokg.dutch.dates import DateMention, Tense, TimeValue, find_dates, fold_case, parse_date
+from navokg.model import EntityKind
+from navokg.sources.entities import NAMED_KINDS, Registry
 
 __all__ = ["Quote", "Sentence", "TextAnalysis", "analyse", "pipeline", "sentence_starts"]
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from ..model import Method, Statement, StatementKind
-from .context import Context, clamp
-from .speakers import Speakers
+from navokg.extract.context import Context, clamp
+from navokg.extract.speakers import Speakers
+from navokg.model import Method, Statement, StatementKind
 
 __all__ = ["find_turns"]
 

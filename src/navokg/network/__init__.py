@@ -29,9 +29,9 @@ on ``Projection.simple()``, its undirected shadow. The modules, in the order dat
 
 from __future__ import annotations
 
-from .aid import AidFlow, AidFlowRow, FlowGrouping, aid_flow
-from .load import load_projection, read_projection
-from .projection import (
+from navokg.network.aid import AidFlow, AidFlowRow, FlowGrouping, aid_flow
+from navokg.network.load import load_projection, read_projection
+from navokg.network.projection import (
     ALL_KINDS,
     ENTITY_KINDS,
     FACT_KINDS,
@@ -48,9 +48,9 @@ from .projection import (
     When,
     parse_kinds,
 )
-from .render import Report, ResultFormat, render, report
-from .timeline import Timeline, TimelineEntry, timeline
-from .walk import (
+from navokg.network.render import Report, ResultFormat, render, report
+from navokg.network.timeline import Timeline, TimelineEntry, timeline
+from navokg.network.walk import (
     Centrality,
     Hop,
     Neighbourhood,

@@ -8,9 +8,9 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from ..store import GraphStore
-from .load import load_projection, resolve_iri
-from .projection import DateWindow, Fact, FactType, Node
+from navokg.network.load import load_projection, resolve_iri
+from navokg.network.projection import DateWindow, Fact, FactType, Node
+from navokg.store import GraphStore
 
 __all__ = ["AidFlow", "AidFlowRow", "FlowGrouping", "aid_flow"]
 

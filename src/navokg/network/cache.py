@@ -38,10 +38,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..build import code_fingerprint
-from ..dates import Precision
-from ..store import GraphStore
-from .projection import (
+from navokg.dutch.dates import Precision
+from navokg.network.projection import (
     DateWindow,
     Edge,
     EdgeKind,
@@ -54,6 +52,7 @@ from .projection import (
     Span,
     When,
 )
+from navokg.store import GraphStore, code_fingerprint
 
 __all__ = ["CACHE_NAME", "read_cache", "write_cache"]
 

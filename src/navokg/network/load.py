@@ -18,12 +18,9 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..dates import TimeValue, parse_iso
-from ..query import resolve_entity
-from ..store import GraphStore
-from ..vocab import NKG
-from .cache import read_cache, write_cache
-from .projection import (
+from navokg.dutch.dates import TimeValue, parse_iso
+from navokg.network.cache import read_cache, write_cache
+from navokg.network.projection import (
     ENTITY_KINDS,
     DateWindow,
     Edge,
@@ -39,6 +36,9 @@ from .projection import (
     co_mentions,
     edge_order,
 )
+from navokg.read.query import resolve_entity
+from navokg.store import GraphStore
+from navokg.vocab import NKG
 
 __all__ = ["load_projection", "read_projection", "resolve_iri"]
 

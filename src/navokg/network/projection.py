@@ -17,9 +17,9 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
-from ..dates import Precision, parse_iso
-from ..errors import NotFoundError, UsageError
-from ..model import AidStatus
+from navokg.dutch.dates import Precision, parse_iso
+from navokg.errors import NotFoundError, UsageError
+from navokg.model import AidStatus
 
 __all__ = [
     "ALL_KINDS",

@@ -14,11 +14,11 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from ..vocab import ID_BASE
-from .aid import AidFlow
-from .projection import DateWindow, Edge, Fact, Node, When
-from .timeline import Timeline
-from .walk import Neighbourhood, PathResult, Ranking
+from navokg.network.aid import AidFlow
+from navokg.network.projection import DateWindow, Edge, Fact, Node, When
+from navokg.network.timeline import Timeline
+from navokg.network.walk import Neighbourhood, PathResult, Ranking
+from navokg.vocab import ID_BASE
 
 __all__ = ["Report", "Result", "ResultFormat", "render", "report"]
 

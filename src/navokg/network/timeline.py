@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..store import GraphStore
-from .load import load_projection, resolve_iri
-from .projection import DateWindow, EdgeKind, Fact, FactType, Node, Projection, When
+from navokg.network.load import load_projection, resolve_iri
+from navokg.network.projection import DateWindow, EdgeKind, Fact, FactType, Node, Projection, When
+from navokg.store import GraphStore
 
 __all__ = ["Timeline", "TimelineEntry", "timeline"]
 

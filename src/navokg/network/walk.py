@@ -14,10 +14,10 @@ from typing import Any
 
 import networkx as nx
 
-from ..errors import UsageError
-from ..store import GraphStore
-from .load import load_projection, resolve_iri
-from .projection import ALL_KINDS, ENTITY_KINDS, FACT_KINDS, DateWindow, Edge, EdgeKind, Node, NodeKind
+from navokg.errors import UsageError
+from navokg.network.load import load_projection, resolve_iri
+from navokg.network.projection import ALL_KINDS, ENTITY_KINDS, FACT_KINDS, DateWindow, Edge, EdgeKind, Node, NodeKind
+from navokg.store import GraphStore
 
 __all__ = [
     "Centrality",

@@ -12,12 +12,12 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..errors import NotFoundError, UsageError
-from ..query import bind_parameters, load_saved_queries
-from ..search import SEARCH_DB, normalise
-from ..search import search as search_facts
-from ..vocab import ID_BASE, PREFIXES, doc_iri
-from .facts import (
+from navokg.dutch.words import normalise
+from navokg.errors import NotFoundError, UsageError
+from navokg.read.query import bind_parameters, load_saved_queries
+from navokg.read.search import search as search_facts
+from navokg.vocab import ID_BASE, PREFIXES, doc_iri
+from navokg.web.facts import (
     ENTITY_KINDS,
     FACT_KINDS,
     NKG,
@@ -38,9 +38,9 @@ from .facts import (
     query_rows,
     term_link,
 )
-from .sparql import ResultKind, SparqlRequest, kind_of, run_query
-from .text import fold
-from .workers import WorkerContext
+from navokg.web.sparql import ResultKind, SparqlRequest, kind_of, run_query
+from navokg.web.text import fold
+from navokg.web.workers import WorkerContext
 
 __all__ = [
     "AidOverview",
@@ -106,7 +106,7 @@ def search(ctx: WorkerContext, text: str, limit: int = 50) -> SearchResults:
 
 def _fact_hits(ctx: WorkerContext, text: str, limit: int = 20) -> list[FactView]:
     """Facts by their words, ranked by the full-text index built with the store."""
-    index = ctx.graph.generation / SEARCH_DB
+    index = ctx.graph.search_index
     if not index.exists() or not normalise(text):
         return []
     ranked = [hit.fact for hit in search_facts(index, text, limit=limit)]
@@ -396,7 +396,7 @@ def query_table(ctx: WorkerContext, request: SparqlRequest, max_rows: int = 1000
 
 def example_queries() -> list[tuple[str, str]]:
     """Saved queries that need no parameter, as (title, text) examples for the query page."""
-    from ..query import load_saved_queries
+    from navokg.read.query import load_saved_queries
 
     examples = []
     for saved in load_saved_queries().values():

@@ -18,9 +18,9 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from ..errors import QueryError
-from .sparql import SparqlAnswer, SparqlRequest, acceptable, describe_service, evaluate, html_preferred
-from .workers import WorkerPool
+from navokg.errors import QueryError
+from navokg.web.sparql import SparqlAnswer, SparqlRequest, acceptable, describe_service, evaluate, html_preferred
+from navokg.web.workers import WorkerPool
 
 __all__ = ["MAX_REQUEST_BYTES", "sparql_endpoint"]
 

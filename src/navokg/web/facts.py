@@ -16,9 +16,9 @@ from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 
-from ..vocab import ID_BASE, NKG_BASE, PREFIXES
-from .text import Excerpt, excerpt
-from .workers import WorkerContext
+from navokg.vocab import ID_BASE, NKG_BASE, PREFIXES
+from navokg.web.text import Excerpt, excerpt
+from navokg.web.workers import WorkerContext
 
 __all__ = [
     "ENTITY_KINDS",

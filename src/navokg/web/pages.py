@@ -13,13 +13,13 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from ..errors import NavokgError, UsageError
-from . import data
-from .facts import FactView, path_of
-from .responses import error_info, render, wants_html
-from .sparql import FORMATS, ResultKind, SparqlRequest
-from .text import Span, segments
-from .workers import WorkerPool
+from navokg.errors import NavokgError, UsageError
+from navokg.web import data
+from navokg.web.facts import FactView, path_of
+from navokg.web.responses import error_info, render, wants_html
+from navokg.web.sparql import FORMATS, ResultKind, SparqlRequest
+from navokg.web.text import Span, segments
+from navokg.web.workers import WorkerPool
 
 __all__ = [
     "aid_page",

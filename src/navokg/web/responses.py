@@ -22,9 +22,9 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
-from ..errors import NavokgError, NotFoundError
-from .facts import path_of
-from .sparql import parse_accept
+from navokg.errors import NavokgError, NotFoundError
+from navokg.web.facts import path_of
+from navokg.web.sparql import parse_accept
 
 __all__ = ["ErrorInfo", "error_info", "error_response", "render", "templates", "wants_html"]
 

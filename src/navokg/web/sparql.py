@@ -15,9 +15,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..errors import NavokgError, QueryError, RemoteError, ResultTooLarge, StoreError, UsageError
-from ..vocab import PREFIXES, RDF_PREFIXES
-from .workers import WorkerContext
+from navokg.errors import NavokgError, QueryError, RemoteError, ResultTooLarge, StoreError, UsageError
+from navokg.vocab import PREFIXES, RDF_PREFIXES
+from navokg.web.workers import WorkerContext
 
 __all__ = [
     "FORMATS",

@@ -28,8 +28,8 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from ..errors import NavokgError, QueryTimeout
-from ..store import GraphStore
+from navokg.errors import NavokgError, QueryTimeout
+from navokg.store import GraphStore
 
 __all__ = ["WorkerContext", "WorkerPool", "WorkerSettings"]
 

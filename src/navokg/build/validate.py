@@ -22,8 +22,8 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from .errors import ValidationError
-from .vocab import PREFIXES
+from navokg.errors import ValidationError
+from navokg.vocab import PREFIXES
 
 __all__ = ["Engine", "Validator", "Violation"]
 

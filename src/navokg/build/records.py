@@ -21,11 +21,12 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .model import Entity, EntityKind
+from navokg.store import DOCUMENTS_DB
 
-__all__ = ["DOCUMENTS_DB", "DocumentRecord", "Records"]
+from navokg.model import Entity, EntityKind
 
-DOCUMENTS_DB = "documents.sqlite"
+__all__ = ["DocumentRecord", "Records"]
+
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (

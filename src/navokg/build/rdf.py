@@ -17,10 +17,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .dates import TimeValue
-from .documents import Document
-from .entities import Registry
-from .model import (
+from navokg.dutch.dates import TimeValue
+from navokg.sources.documents import Document
+from navokg.sources.entities import Registry
+from navokg.model import (
     SEPARATE,
     AidCommitment,
     DocumentFacts,
@@ -30,7 +30,7 @@ from .model import (
     OfficeHolding,
     Statement,
 )
-from .vocab import (
+from navokg.vocab import (
     DCTERMS,
     ENTITIES_GRAPH,
     NKG,

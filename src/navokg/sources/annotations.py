@@ -18,13 +18,11 @@ from typing import Any
 
 import yaml
 
-from .amounts import parse_amount, parse_number
-from .dates import TimeValue, parse_date, parse_iso
-from .documents import Document
-from .entities import NAMED_KINDS, Registry, entity_from_mapping
-from .errors import AnnotationError, EntityError, EvidenceError
-from .evidence import Hint, locate
-from .model import (
+from navokg.dutch.amounts import parse_amount, parse_number
+from navokg.dutch.dates import TimeValue, parse_date, parse_iso
+from navokg.errors import AnnotationError, EntityError, EvidenceError
+from navokg.model import (
+    QUOTE_JOIN,
     SEPARATE,
     AidCommitment,
     AidItem,
@@ -40,8 +38,11 @@ from .model import (
     Statement,
     StatementKind,
 )
-from .vocab import ID_BASE
-from .yamlio import LineDict, load_yaml_file, where
+from navokg.sources.documents import Document
+from navokg.sources.entities import NAMED_KINDS, Registry, entity_from_mapping
+from navokg.sources.evidence import Hint, locate
+from navokg.sources.yamlio import LineDict, load_yaml_file, where
+from navokg.vocab import ID_BASE
 
 __all__ = [
     "ANNOTATION_SUFFIX",
@@ -52,7 +53,6 @@ __all__ = [
 ]
 
 ANNOTATION_SUFFIX = ".yaml"
-QUOTE_JOIN = " … "
 TOP_KEYS = ("document", "notes", "entities", "mentions", "office_holdings", "statements", "aid_commitments")
 HOLDING_KEYS = ("holder", "office", "start", "end", "attested", "evidence", "note", "confidence", "merge")
 STATEMENT_KEYS = ("speaker", "kind", "text", "date", "about", "evidence", "note", "confidence", "merge")

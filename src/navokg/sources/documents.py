@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from .dates import TimeValue, dateline, parse_iso
-from .errors import DocumentError
+from navokg.dutch.dates import TimeValue, dateline, parse_iso
+from navokg.errors import DocumentError
 
 __all__ = [
     "DOCUMENT_SUFFIX",

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .dates import fold_case
+from navokg.dutch.dates import fold_case
 
 __all__ = [
     "AmountMention",

@@ -26,9 +26,10 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 
-from .dates import parse_iso
-from .errors import NotFoundError, QueryError, UsageError
-from .vocab import PREFIXES, RDF_PREFIXES, XSD
+from navokg.dutch.dates import parse_iso
+from navokg.errors import NotFoundError, QueryError, UsageError
+from navokg.paths import project_path
+from navokg.vocab import PREFIXES, RDF_PREFIXES, XSD
 
 __all__ = [
     "OutputFormat",
@@ -108,8 +109,7 @@ class QueryResult:
 
 def default_queries_dir() -> Path:
     """queries/ beside src/ in a checkout, else ./queries."""
-    beside = Path(__file__).resolve().parents[2] / "queries"
-    return beside if beside.is_dir() else Path("queries")
+    return project_path("queries")
 
 
 def _parse_saved(path: Path) -> SavedQuery:

@@ -15,10 +15,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from . import __version__
-from .errors import NotFoundError
-from .query import Queryable, select_rows
-from .vocab import DCTERMS, ID_BASE, NKG, PROV, RDF, RDF_PREFIXES, term
+from navokg import __version__
+from navokg.errors import NotFoundError
+from navokg.read.query import Queryable, select_rows
+from navokg.vocab import DCTERMS, ID_BASE, NKG, PROV, RDF, RDF_PREFIXES, term
 
 __all__ = ["Citation", "bundle", "citation"]
 

@@ -26,15 +26,15 @@ from typing import Any
 
 import yaml
 
-from .annotations import load_annotation, read_annotation_entities
-from .dates import TimeValue
-from .documents import Document, read_document
-from .entities import Registry, load_registry
-from .errors import UsageError
-from .extract import extract
-from .extract.lexicon import GOVERNMENT_WORDS, TITLE_HEADS
-from .extract.offices import parse_title
-from .model import AidCommitment, DocumentFacts, EntityKind, OfficeHolding, Statement
+from navokg.dutch.dates import TimeValue
+from navokg.errors import UsageError
+from navokg.extract import extract
+from navokg.extract.lexicon import GOVERNMENT_WORDS, TITLE_HEADS
+from navokg.extract.offices import parse_title
+from navokg.model import AidCommitment, DocumentFacts, EntityKind, OfficeHolding, Statement
+from navokg.sources.annotations import load_annotation, read_annotation_entities
+from navokg.sources.documents import Document, read_document
+from navokg.sources.entities import Registry, load_registry
 
 __all__ = [
     "FACT_TYPES",

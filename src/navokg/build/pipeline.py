@@ -22,27 +22,29 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import __version__
-from .annotations import ANNOTATION_SUFFIX, load_annotation, read_annotation_entities
-from .documents import Document, discover_documents, document_id, read_document
-from .entities import Registry, gazetteer_path, load_registry
-from .errors import AnnotationError, EvidenceError, InputError, StoreIncompatible
-from .evidence import check_evidence
-from .model import AidCommitment, DocumentFacts, Entity, Method, OfficeHolding, Statement
-from .rdf import document_quads, entity_quads
-from .records import DOCUMENTS_DB, DocumentRecord, Records, triples_in
-from .reports import derived_quads
-from .search import SEARCH_DB, SearchRow, index_rows, open_index, remove_documents, rows_for
-from .store import current_generation, read_manifest, write_generation
-from .validate import Engine, Validator
-from .vocab import DERIVED_GRAPH, ENTITIES_GRAPH, FACTS_GRAPH, NKG, ONTOLOGY_GRAPH, RDF, doc_graph_iri, term
+from navokg import __version__
+from navokg.sources.annotations import ANNOTATION_SUFFIX, load_annotation, read_annotation_entities
+from navokg.sources.documents import Document, discover_documents, document_id, read_document
+from navokg.sources.entities import Registry, gazetteer_path, load_registry
+from navokg.errors import AnnotationError, EvidenceError, InputError, StoreIncompatible
+from navokg.sources.evidence import check_evidence
+from navokg.model import AidCommitment, DocumentFacts, Entity, Method, OfficeHolding, Statement
+from navokg.build.rdf import document_quads, entity_quads
+from navokg.build.records import DocumentRecord, Records, triples_in
+from navokg.build.derived import derived_quads
+from navokg.build.search_index import SearchRow, index_rows, open_index, remove_documents, rows_for
+from navokg.paths import DEFAULT_DOCUMENTS, beside_documents, default_entities, project_path
+from navokg.store import DOCUMENTS_DB, default_store_path, SEARCH_DB, code_fingerprint, current_generation, read_manifest, write_generation
+from navokg.build.validate import Engine, Validator
+from navokg.vocab import DERIVED_GRAPH, ENTITIES_GRAPH, FACTS_GRAPH, NKG, ONTOLOGY_GRAPH, RDF, doc_graph_iri, term
 
-__all__ = ["BuildReport", "available_cores", "build", "default_ontology_dir", "document_facts"]
+__all__ = ["BESIDE", "Beside", "BuildReport", "available_cores", "build", "default_ontology_dir", "document_facts"]
 
 LOAD_BATCH = 200_000  # quads per bulk load: large enough to amortise, small enough to stream
 MIN_PARALLEL = 20
@@ -51,8 +53,7 @@ FACT_KINDS = {OfficeHolding: "office_holdings", Statement: "statements", AidComm
 
 def default_ontology_dir() -> Path:
     """ontology/ beside src/ in a checkout, else ./ontology."""
-    beside = Path(__file__).resolve().parents[2] / "ontology"
-    return beside if beside.is_dir() else Path("ontology")
+    return project_path("ontology")
 
 
 @dataclass
@@ -94,18 +95,6 @@ def _sha256_file(path: Path | None) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path is not None else "-"
 
 
-@cache
-def code_fingerprint() -> str:
-    """A digest of navokg's own code and data: any change to them can change any fact."""
-    root = Path(__file__).resolve().parent
-    digest = hashlib.sha256(__version__.encode())
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".yaml", ".txt", ".json") and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(root)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def _fingerprint(ontology_dir: Path, entities: Path | None, declared: list[Entity], engine: Engine) -> str:
     digest = hashlib.sha256(code_fingerprint().encode())
     for path in (ontology_dir / "navokg.ttl", ontology_dir / "shapes.ttl", gazetteer_path(), entities):
@@ -127,7 +116,7 @@ def document_facts(document: Document, registry: Registry, annotation: Path | No
     if annotation is not None:
         facts = load_annotation(annotation, document, registry)
     else:
-        from .extract import extract  # the extractor loads its rules only when needed
+        from navokg.extract import extract  # the extractor loads its rules only when needed
 
         facts = extract(document, registry)
     for fact in facts.facts:
@@ -300,20 +289,41 @@ def _previous(store: Path, fingerprint: str) -> _Previous | None:
     return _Previous(generation, keys)
 
 
+class Beside(Enum):
+    """Where a build looks by default: ``annotations/`` beside the documents, the project's registry."""
+
+    BESIDE = "beside"
+
+
+BESIDE = Beside.BESIDE
+
+
 def build(
     *,
-    documents: Path,
-    store: Path,
-    annotations: Path | None = None,
-    entities: Path | None = None,
+    documents: Path = DEFAULT_DOCUMENTS,
+    store: Path | None = None,
+    annotations: Path | Beside | None = BESIDE,
+    entities: Path | Beside | None = BESIDE,
     ontology_dir: Path | None = None,
-    jobs: int = 1,
+    jobs: int = 0,
     engine: Engine = Engine.TURBO,
     incremental: bool = True,
     progress: Callable[[int], None] | None = None,
 ) -> BuildReport:
-    """Build (or bring up to date) a store from every document under ``documents``."""
+    """Build (or bring up to date) a store from every document under ``documents``.
+
+    Curated annotations are looked for beside the documents folder (``annotations/``) and
+    the entity registry is the project's ``graph/entities.yaml`` unless given, or None
+    for none (``navokg.paths``); the store
+    is ``default_store_path()`` unless given; ``jobs`` 0 means one process per core.
+    """
     wall = time.perf_counter()
+    store = store if store is not None else default_store_path()
+    if annotations is BESIDE:
+        annotations = beside_documents(documents, "annotations")
+    if entities is BESIDE:
+        entities = default_entities()
+    jobs = jobs or available_cores()
     ontology_dir = ontology_dir or default_ontology_dir()
     report = BuildReport(store=store)
     paths = discover_documents(documents)

@@ -16,10 +16,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import EntityError
-from .model import Entity, EntityKind
-from .vocab import slugify
-from .yamlio import load_yaml_file, where
+from navokg.errors import EntityError
+from navokg.model import Entity, EntityKind
+from navokg.sources.yamlio import load_yaml_file, where
+from navokg.vocab import slugify
 
 __all__ = ["Registry", "entity_from_mapping", "load_registry", "name_key"]
 
@@ -226,7 +226,7 @@ def _read_sections(path: Path) -> Iterator[Entity]:
 
 def gazetteer_path() -> Path:
     """The built-in gazetteer shipped with navokg."""
-    return Path(str(resources.files("navokg") / "data" / "gazetteer.yaml"))
+    return Path(str(resources.files("navokg.sources") / "data" / "gazetteer.yaml"))
 
 
 def load_registry(*paths: Path | None) -> Registry:

@@ -28,12 +28,12 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .errors import NavokgError, UsageError
-from .store import GraphStore
-from .web import pages
-from .web.endpoint import sparql_endpoint
-from .web.responses import error_response
-from .web.workers import WorkerPool, WorkerSettings
+from navokg.errors import NavokgError, UsageError
+from navokg.store import GraphStore
+from navokg.web import pages
+from navokg.web.endpoint import sparql_endpoint
+from navokg.web.responses import error_response
+from navokg.web.workers import WorkerPool, WorkerSettings
 
 __all__ = ["ServeConfig", "create_app", "default_workers", "serve"]
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .errors import EvidenceError
-from .model import Evidence
+from navokg.errors import EvidenceError
+from navokg.model import Evidence
 
 __all__ = ["Hint", "check_evidence", "locate"]
 

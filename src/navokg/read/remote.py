@@ -18,9 +18,9 @@ from typing import Any
 import httpx
 import pyoxigraph as ox
 
-from .errors import QueryError, RemoteError
-from .store import GraphStore
-from .vocab import GRAPH_BASE, PREFIXES
+from navokg.errors import QueryError, RemoteError
+from navokg.store import GraphStore
+from navokg.vocab import GRAPH_BASE, PREFIXES
 
 __all__ = ["Endpoint", "PushReport", "push"]
 
