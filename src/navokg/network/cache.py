@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from navokg.dutch.dates import Precision
+from navokg.model import Evidence
 from navokg.network.projection import (
     DateWindow,
     Edge,
@@ -49,9 +50,9 @@ from navokg.network.projection import (
     Node,
     NodeKind,
     Projection,
-    Span,
     When,
 )
+from navokg.read.facts import Claim
 from navokg.store import GraphStore, code_fingerprint
 
 __all__ = ["CACHE_NAME", "read_cache", "write_cache"]
@@ -62,7 +63,7 @@ _HEADER_LIMIT = 4096  # bytes; a longer header line is no header of ours
 _PROTOCOL = 5  # fixed, not HIGHEST_PROTOCOL: the file must not depend on the Python that wrote it
 _CLASSES = {
     (cls.__module__, cls.__qualname__): cls
-    for cls in (Projection, Node, Fact, Edge, When, Span, Item, DateWindow, NodeKind, EdgeKind, FactType,
+    for cls in (Projection, Node, Fact, Edge, When, Claim, Evidence, Item, DateWindow, NodeKind, EdgeKind, FactType,
                 Precision, dt.date, decimal.Decimal)
 }  # fmt: skip
 

@@ -31,7 +31,7 @@ def iso_day(day: Any) -> str | None:
 
 def span_json(fact: Fact) -> list[dict[str, Any]]:
     """A fact's evidence as JSON: [{"document", "exact", "start", "end"}], in code points."""
-    return [{"document": e.document, "exact": e.exact, "start": e.start, "end": e.end} for e in fact.evidence]
+    return [{"document": e.document_iri, "exact": e.exact, "start": e.start, "end": e.end} for e in fact.evidence]
 
 
 class ResultFormat(StrEnum):
