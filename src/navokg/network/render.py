@@ -18,7 +18,7 @@ from navokg.network.aid import AidFlow
 from navokg.network.projection import DateWindow, Edge, Fact, Node, When
 from navokg.network.timeline import Timeline
 from navokg.network.walk import Neighbourhood, PathResult, Ranking
-from navokg.vocab import ID_BASE
+from navokg.vocab import ID_BASE, compact_iri
 
 __all__ = ["Report", "Result", "ResultFormat", "render", "report"]
 
@@ -213,7 +213,7 @@ def report(result: Result) -> Report:
 
 
 def _compact(text: str) -> str:
-    return "id:" + text[len(ID_BASE) :] if text.startswith(ID_BASE) else text
+    return compact_iri(text) if text.startswith(ID_BASE) else text
 
 
 def _cell_text(cell: Cell, *, table: bool) -> str:
