@@ -49,6 +49,7 @@ __all__ = [
     "StoreNotFound",
     "UsageError",
     "ValidationError",
+    "brief",
 ]
 
 EXIT_INTERRUPTED = 130
@@ -64,6 +65,15 @@ EXIT_CODES = (
     (EXIT_INTERNAL, "internal error: a fault of navokg's own (please report it)"),
     (EXIT_INTERRUPTED, "interrupted"),
 )
+
+
+def brief(message: str, limit: int = 200) -> str:
+    """A parser's message on one line, without its list of every character it would accept."""
+    message = " ".join(message.split())
+    cut = message.find(", [")
+    if cut != -1:
+        message = message[:cut] + ", …"
+    return message if len(message) <= limit else message[: limit - 1] + "…"
 
 
 class NavokgError(Exception):
