@@ -21,30 +21,45 @@ import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
-from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from navokg import __version__
+from navokg.build.derived import derived_quads
+from navokg.build.rdf import document_quads, entity_quads
+from navokg.build.records import DocumentRecord, Records, triples_in
+from navokg.build.search_index import SearchRow, index_rows, open_index, remove_documents, rows_for
+from navokg.build.validate import Engine, Validator
+from navokg.errors import AnnotationError, EvidenceError, InputError, StoreIncompatible
+from navokg.model import AidCommitment, DocumentFacts, Entity, Method, OfficeHolding, Statement
+from navokg.paths import DEFAULT_DOCUMENTS, beside_documents, default_entities, project_path
 from navokg.sources.annotations import ANNOTATION_SUFFIX, load_annotation, read_annotation_entities
 from navokg.sources.documents import Document, discover_documents, document_id, read_document
 from navokg.sources.entities import Registry, gazetteer_path, load_registry
-from navokg.errors import AnnotationError, EvidenceError, InputError, StoreIncompatible
 from navokg.sources.evidence import check_evidence
-from navokg.model import AidCommitment, DocumentFacts, Entity, Method, OfficeHolding, Statement
-from navokg.build.rdf import document_quads, entity_quads
-from navokg.build.records import DocumentRecord, Records, triples_in
-from navokg.build.derived import derived_quads
-from navokg.build.search_index import SearchRow, index_rows, open_index, remove_documents, rows_for
-from navokg.paths import DEFAULT_DOCUMENTS, beside_documents, default_entities, project_path
-from navokg.store import DOCUMENTS_DB, default_store_path, SEARCH_DB, code_fingerprint, current_generation, read_manifest, write_generation
-from navokg.build.validate import Engine, Validator
+from navokg.store import (
+    DOCUMENTS_DB,
+    SEARCH_DB,
+    code_fingerprint,
+    current_generation,
+    default_store_path,
+    read_manifest,
+    write_generation,
+)
 from navokg.vocab import DERIVED_GRAPH, ENTITIES_GRAPH, FACTS_GRAPH, NKG, ONTOLOGY_GRAPH, RDF, doc_graph_iri, term
 
-__all__ = ["BESIDE", "Beside", "BuildReport", "available_cores", "build", "default_ontology_dir", "document_facts"]
+__all__ = [
+    "BESIDE",
+    "Beside",
+    "BuildReport",
+    "available_cores",
+    "build",
+    "default_ontology_dir",
+    "document_facts",
+    "with_successions",
+]
 
 LOAD_BATCH = 200_000  # quads per bulk load: large enough to amortise, small enough to stream
 MIN_PARALLEL = 20
@@ -139,7 +154,28 @@ def document_facts(document: Document, registry: Registry, annotation: Path | No
                 check_evidence(evidence, document.body)
             except EvidenceError as exc:
                 raise EvidenceError(f"{document.path}: {exc}") from None
-    return facts
+    return with_successions(facts)
+
+
+def with_successions(facts: DocumentFacts) -> DocumentFacts:
+    """Add the other side of every succession a report states, as a report of its own.
+
+    "Schoof volgt Rutte op als premier" reports two holdings of one office: Schoof's, which
+    replaces Rutte's, and Rutte's, which Schoof's replaces; both rest on the same words.
+    """
+    added: list[OfficeHolding] = []
+    for fact in facts.facts:
+        if not isinstance(fact, OfficeHolding):
+            continue
+        # The other holder's report says only who followed whom: no dates of its own.
+        bare = replace(fact, start=None, end=None, attested=None, bounds=(), duration=None, merge=None, note=None)
+        if fact.predecessor is not None:
+            added.append(replace(bare, holder=fact.predecessor, predecessor=None, successor=fact.holder))
+        if fact.successor is not None:
+            added.append(replace(bare, holder=fact.successor, predecessor=fact.holder, successor=None))
+    if not added:
+        return facts
+    return replace(facts, facts=(*facts.facts, *added))
 
 
 def _referenced(facts: DocumentFacts) -> set[str]:
