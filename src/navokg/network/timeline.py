@@ -8,6 +8,7 @@ from typing import Any
 
 from navokg.network.load import load_projection, resolve_iri
 from navokg.network.projection import DateWindow, EdgeKind, Fact, FactType, Node, Projection, When
+from navokg.read.facts import stretches
 from navokg.store import GraphStore
 
 __all__ = [
@@ -102,24 +103,8 @@ def holding_detail(fact: Fact) -> str:
     if fact.durations:
         parts.append(f"lasting {', '.join(f'“{d}”' for d in fact.durations)}")
     if fact.held:
-        parts.append("held: " + ", ".join(_stretches(fact)))
+        parts.append("held: " + ", ".join(s.text() for s in stretches(fact.held)))
     return "; ".join(parts)
-
-
-def _stretches(fact: Fact) -> list[str]:
-    """Neighbouring stretches of one certainty read as one: "certain 2021-11-30 – 2024-03-01"."""
-    merged: list[tuple[str, dt.date, dt.date | None, list[str]]] = []
-    for span in fact.held:
-        if merged and merged[-1][0] == span.certainty and merged[-1][2] is not None:
-            certainty, first, _, bases = merged[-1]
-            merged[-1] = (certainty, first, span.last, [*bases, span.basis])
-        else:
-            merged.append((span.certainty, span.first, span.last, [span.basis]))
-    out = []
-    for certainty, first, last, bases in merged:
-        why = ", ".join(dict.fromkeys(bases))
-        out.append(f"{certainty} {first} – {last} ({why})" if last else f"{certainty} from {first} on ({why})")
-    return out
 
 
 def _timeline_key(entry: TimelineEntry) -> tuple[Any, ...]:

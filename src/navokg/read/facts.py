@@ -38,6 +38,7 @@ __all__ = [
     "HeldSpan",
     "Item",
     "Label",
+    "Stretch",
     "Term",
     "When",
     "fact_types",
@@ -47,6 +48,7 @@ __all__ = [
     "read_documents",
     "read_facts",
     "read_labels",
+    "stretches",
 ]
 
 BATCH = 400  # IRIs per VALUES block: long enough to amortise a query, short enough to parse fast
@@ -139,6 +141,35 @@ class HeldSpan:
 
     def covers(self, day: dt.date) -> bool:
         return self.first <= day and (self.last is None or day <= self.last)
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """Neighbouring spans of one certainty, read as one: "certain 2021-11-30 – 2024-03-01"."""
+
+    certainty: str
+    first: dt.date
+    last: dt.date | None
+    bases: tuple[str, ...]
+
+    def text(self) -> str:
+        why = ", ".join(self.bases)
+        if self.last is None:
+            return f"{self.certainty} from {self.first} on ({why})"
+        return f"{self.certainty} {self.first} – {self.last} ({why})"
+
+
+def stretches(spans: tuple[HeldSpan, ...]) -> list[Stretch]:
+    """A term's spans merged where neighbours share a certainty, for reading."""
+    merged: list[Stretch] = []
+    for span in spans:
+        last = merged[-1] if merged else None
+        if last is not None and last.certainty == span.certainty and last.last is not None:
+            bases = tuple(dict.fromkeys((*last.bases, span.basis)))
+            merged[-1] = Stretch(last.certainty, last.first, span.last, bases)
+        else:
+            merged.append(Stretch(span.certainty, span.first, span.last, (span.basis,)))
+    return merged
 
 
 @dataclass(frozen=True)
