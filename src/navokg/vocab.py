@@ -166,6 +166,10 @@ class NKG(DefinedNamespace):
     # the counted form of each aid commitment, for totals
     countedYear: URIRef
     countedStatus: URIRef
+    countedType: URIRef
+    # how much each person takes part in, for listings
+    documentCount: URIRef
+    factCount: URIRef
 
 
 class OA(DefinedNamespace):

@@ -30,6 +30,7 @@ import pyoxigraph as ox
 
 from navokg.build.periods import Claim as PeriodClaim
 from navokg.build.periods import HoldingClaims, periods
+from navokg.model import AidStatus
 from navokg.vocab import CLAIM_LINKS, DERIVED_GRAPH, NKG, PREFIXES, RDF, VALUE_LINKS, XSD, term
 
 __all__ = ["derived_quads"]
@@ -216,7 +217,62 @@ def _date(day: date) -> ox.Literal:
     return ox.Literal(day.isoformat(), datatype=term(XSD.date))
 
 
+def _integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=term(XSD.integer))
+
+
+def _person_counts(store: Any) -> list[ox.Quad]:
+    """How many documents name each person and how many facts they hold or speak: for listings."""
+    g = term(DERIVED_GRAPH)
+    quads = []
+    for row in _select(
+        store, "SELECT ?p (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d schema:mentions ?p . ?p a nkg:Person } GROUP BY ?p"
+    ):
+        quads.append(ox.Quad(row["p"], term(NKG.documentCount), _integer(int(row["n"].value)), g))
+    for row in _select(
+        store,
+        "SELECT ?p (COUNT(DISTINCT ?f) AS ?n) WHERE { { ?f nkg:holder ?p } UNION { ?f nkg:speaker ?p } "
+        "?p a nkg:Person } GROUP BY ?p",
+    ):
+        quads.append(ox.Quad(row["p"], term(NKG.factCount), _integer(int(row["n"].value)), g))
+    return quads
+
+
+_STATUS_RANK = {status.value: rank for rank, status in enumerate(AidStatus, 1)}
+
+
+def _aid_counted(store: Any) -> list[ox.Quad]:
+    """How totals count each commitment: once, in the year of its earliest date, under the
+    furthest status any report gives it and its (first) kind; "unknown" where none is given.
+
+    Written once here, so the aid-totals query, aid-flow and the aid page count alike.
+    """
+    g = term(DERIVED_GRAPH)
+    years: dict[str, int] = {}
+    statuses: dict[str, list[str]] = defaultdict(list)
+    kinds: dict[str, list[str]] = defaultdict(list)
+    aids = [row["f"] for row in _select(store, "SELECT ?f WHERE { ?f a nkg:AidCommitment }")]
+    for row in _select(store, "SELECT ?f ?lo WHERE { ?f a nkg:AidCommitment ; nkg:dateValue/nkg:earliest ?lo }"):
+        year = int(row["lo"].value[:4])
+        years[row["f"].value] = min(year, years.get(row["f"].value, year))
+    for row in _select(store, "SELECT ?f ?s WHERE { ?f a nkg:AidCommitment ; nkg:status ?s }"):
+        statuses[row["f"].value].append(row["s"].value)
+    for row in _select(store, "SELECT ?f ?k WHERE { ?f a nkg:AidCommitment ; nkg:aidType ?k }"):
+        kinds[row["f"].value].append(row["k"].value)
+    quads = []
+    for aid in aids:
+        status = max(statuses[aid.value], key=lambda s: (_STATUS_RANK.get(s, 0), s), default="unknown")
+        quads.append(ox.Quad(aid, term(NKG.countedStatus), ox.Literal(status), g))
+        quads.append(ox.Quad(aid, term(NKG.countedType), ox.Literal(min(kinds[aid.value], default="unknown")), g))
+        if aid.value in years:
+            quads.append(ox.Quad(aid, term(NKG.countedYear), _integer(years[aid.value]), g))
+    return quads
+
+
 def derived_quads(store: Any) -> list[ox.Quad]:
     """The derived graph of a (being built) pyoxigraph store: counts, conflicts, intervals."""
-    found = {*_report_counts(store), *_value_conflicts(store), *_amount_conflicts(store), *_period_quads(store)}
+    found = {
+        *_report_counts(store), *_value_conflicts(store), *_amount_conflicts(store), *_period_quads(store),
+        *_person_counts(store), *_aid_counted(store),
+    }  # fmt: skip
     return sorted(found, key=str)
