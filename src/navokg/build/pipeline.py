@@ -23,25 +23,31 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from navokg import __version__
+from navokg.build.derived import derived_quads
+from navokg.build.rdf import document_quads, entity_quads
+from navokg.build.records import DocumentRecord, Records, triples_in
+from navokg.build.search_index import SearchRow, index_rows, open_index, remove_documents, rows_for
+from navokg.build.validate import Engine, Validator
+from navokg.errors import AnnotationError, EvidenceError, InputError, StoreIncompatible
+from navokg.model import AidCommitment, DocumentFacts, Entity, Method, OfficeHolding, Statement
+from navokg.paths import DEFAULT_DOCUMENTS, beside_documents, default_entities, project_path
 from navokg.sources.annotations import ANNOTATION_SUFFIX, load_annotation, read_annotation_entities
 from navokg.sources.documents import Document, discover_documents, document_id, read_document
 from navokg.sources.entities import Registry, gazetteer_path, load_registry
-from navokg.errors import AnnotationError, EvidenceError, InputError, StoreIncompatible
 from navokg.sources.evidence import check_evidence
-from navokg.model import AidCommitment, DocumentFacts, Entity, Method, OfficeHolding, Statement
-from navokg.build.rdf import document_quads, entity_quads
-from navokg.build.records import DocumentRecord, Records, triples_in
-from navokg.build.derived import derived_quads
-from navokg.build.search_index import SearchRow, index_rows, open_index, remove_documents, rows_for
-from navokg.paths import DEFAULT_DOCUMENTS, beside_documents, default_entities, project_path
-from navokg.store import DOCUMENTS_DB, default_store_path, SEARCH_DB, code_fingerprint, current_generation, read_manifest, write_generation
-from navokg.build.validate import Engine, Validator
+from navokg.store import (
+    DOCUMENTS_DB,
+    SEARCH_DB,
+    code_fingerprint,
+    current_generation,
+    default_store_path,
+    read_manifest,
+    write_generation,
+)
 from navokg.vocab import DERIVED_GRAPH, ENTITIES_GRAPH, FACTS_GRAPH, NKG, ONTOLOGY_GRAPH, RDF, doc_graph_iri, term
 
 __all__ = ["BESIDE", "Beside", "BuildReport", "available_cores", "build", "default_ontology_dir", "document_facts"]
