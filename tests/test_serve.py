@@ -20,10 +20,12 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, URLENCODED, XML, SPARQLWrapper
 
 from navokg.build.pipeline import build
+from navokg.errors import QueryError
+from navokg.read.sparql_check import check_query
 from navokg.store import GraphStore
 from navokg.vocab import ENTITIES_GRAPH, GRAPH_BASE
 from navokg.web.server import ServeConfig, create_app, routes
-from navokg.web.sparql import ResultKind, acceptable, choose_format, is_update, mentions_service, parse_accept
+from navokg.web.sparql import ResultKind, acceptable, choose_format, parse_accept
 
 from .conftest import SEED_ANNOTATIONS, SEED_DOCUMENTS, SEED_ENTITIES, SEED_IDS
 from .server import Server, running_server
@@ -458,7 +460,7 @@ class _BrokenPool:
 
     started = True
 
-    async def run(self, task: Any, *args: Any) -> Any:
+    async def run(self, task: Any, *args: Any, fast: bool = False) -> Any:
         raise RuntimeError("something nobody planned for")
 
     def close(self) -> None:
@@ -554,7 +556,7 @@ def test_federation_when_enabled(seed_store: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "query,refused",
+    "query,calls_service",
     [
         ("SELECT * { SERVICE <http://x/> {} }", True),
         ("SELECT * { ?s ?p ?o } # SERVICE <http://x/>", False),
@@ -563,11 +565,18 @@ def test_federation_when_enabled(seed_store: Path, tmp_path: Path) -> None:
         ("SELECT * { ?s <http://example.org/service> ?o }", False),
         ("SELECT * { ?s ?p ?o . sErViCe <http://x/> {} }", True),
         ("SELECT * { ?s ?p ?o . SERVICE ?endpoint {} }", True),
-        ("SELECT * { ?s ex:service ?o }", True),  # strict on purpose: write the IRI in full
+        ("SELECT * { ?s ex:service ?o }", False),
+        ("SELECT * WHERE { ?s schema:serviceType ?o }", False),
+        ("PREFIX : <http://x/> SELECT * WHERE { SERVICE:{ ?s ?p ?o } }", True),
+        ("SELECT * WHERE { ?s ?p ?o.SERVICE<http://x/>{} }", True),
+        ("SELECT * WHERE { { SELECT ?s WHERE { OPTIONAL { SERVICE SILENT <http://x/> { ?s ?p ?o } } } } }", True),
     ],
 )
-def test_service_detection(query: str, refused: bool) -> None:
-    assert mentions_service(query) is refused
+def test_service_is_found_in_the_parsed_query(query: str, calls_service: bool) -> None:
+    assert check_query(query, allow_service=True).service is calls_service
+    if calls_service:
+        with pytest.raises(QueryError, match="SERVICE"):
+            check_query(query, allow_service=False)
 
 
 @pytest.mark.parametrize(
@@ -582,8 +591,12 @@ def test_service_detection(query: str, refused: bool) -> None:
         ("ASK { ?s ?p 'INSERT' }", False),
     ],
 )
-def test_update_detection(text: str, update: bool) -> None:
-    assert is_update(text) is update
+def test_updates_are_refused(text: str, update: bool) -> None:
+    if update:
+        with pytest.raises(QueryError, match="updates are not allowed"):
+            check_query(text)
+    else:
+        assert check_query(text).form in ("SELECT", "ASK")
 
 
 @pytest.mark.parametrize(

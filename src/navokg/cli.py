@@ -8,6 +8,7 @@ traceback unless NAVOKG_DEBUG=1.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -186,6 +187,18 @@ def build(
         )
 
 
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([KMGT]?)(?:i?B)?", re.IGNORECASE)
+
+
+def _parse_size(text: str, option: str) -> int:
+    """Bytes from a size such as 800M, 1.5G or 2GB (powers of 1,024)."""
+    match = _SIZE.fullmatch(text.strip())
+    if not match:
+        raise UsageError(f"{option}: '{text}' is not a size; write e.g. 800M or 2G")
+    scale = 1024 ** " KMGT".index((match.group(2) or " ").upper())
+    return int(float(match.group(1)) * scale)
+
+
 def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
     values: dict[str, str] = {}
     for item in params:
@@ -230,6 +243,7 @@ def query(query_text: str, store: Path | None, fmt: str, params: tuple[str, ...]
       navokg query @my-query.rq --format json
     """
     from navokg.read.query import OutputFormat, bind_parameters, render, resolve_query, run_query
+    from navokg.read.sparql_check import check_query
     from navokg.store import GraphStore
 
     text, saved = resolve_query(query_text)
@@ -241,6 +255,7 @@ def query(query_text: str, store: Path | None, fmt: str, params: tuple[str, ...]
     else:
         graph = GraphStore.open(_store_path(store))
     text = bind_parameters(text, saved, values, graph) if (values or saved) else text
+    check_query(text)  # nesting, updates: before the engine reads it
     result = run_query(graph, text)
     sys.stdout.buffer.write(render(result, OutputFormat(fmt)))
     sys.stdout.flush()
@@ -335,6 +350,13 @@ def push(graph_store: str, endpoint: str | None, prune: bool, store: Path | None
     type=click.IntRange(1, None),
     help="Largest result the endpoint sends; larger ones are refused (413).",
 )
+@click.option(
+    "--max-memory",
+    metavar="SIZE",
+    default=None,
+    help="Memory a query worker may use (e.g. 800M, 2G); a query needing more is stopped (503) "
+    "[default: half the machine's memory shared by the workers].",
+)
 @click.option("--allow-service", is_flag=True, help="Allow federated queries (SERVICE); refused by default.")
 @click.option(
     "--cors-origin",
@@ -357,14 +379,16 @@ def serve(
     workers: int,
     timeout: float,
     max_result_bytes: int,
+    max_memory: str | None,
     allow_service: bool,
     cors_origins: tuple[str, ...],
     log_level: str,
 ) -> None:
     """Serve the graph: a read-only SPARQL 1.1 endpoint at /sparql and research pages at /.
 
-    Queries run in worker processes with a time limit and a result-size cap; the server
-    follows a new build of the store without a restart. See docs/serving.md.
+    Queries run in worker processes with a time limit, a memory limit and a result-size
+    cap; the server follows a new build of the store without a restart. See
+    docs/serving.md.
 
     \b
     Examples:
@@ -384,6 +408,7 @@ def serve(
             workers=workers or default_workers(),
             timeout=timeout,
             max_result_bytes=max_result_bytes,
+            max_memory=_parse_size(max_memory, "--max-memory") if max_memory is not None else None,
             allow_service=allow_service,
             cors_origins=cors_origins,
             log_level=log_level,

@@ -52,11 +52,6 @@ PARAM_TYPES = ("date", "string", "entity", "iri", "integer", "decimal")
 _PARAM_LINE = re.compile(r"#\s*param:\s*(\S+)\s+(\S+)(?:\s+(required|optional))?\s*(.*)")
 _HEADER = re.compile(r"#\s*(title|description):\s*(.*)")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-_UPDATE = re.compile(
-    r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
-    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
-    re.IGNORECASE,
-)
 
 
 class Queryable(Protocol):
@@ -271,9 +266,12 @@ def bind_parameters(text: str, saved: SavedQuery | None, values: dict[str, str],
 
 
 def run_query(store: Queryable, text: str) -> QueryResult:
-    """Run a read-only query against the union of all named graphs."""
-    if _UPDATE.match(_strip_comments(text)):
-        raise QueryError("updates are not allowed: navokg queries are read-only (rebuild to change the graph)")
+    """Run a query against the union of all named graphs.
+
+    Text from a user goes through ``navokg.read.sparql_check.check_query`` first, which
+    refuses updates and queries nested too deep for the engine; navokg's own queries
+    need not.
+    """
     return QueryResult(store.query(text))
 
 
@@ -284,10 +282,6 @@ def select_rows(store: Queryable, text: str) -> list[dict[str, Any]]:
         raise QueryError("expected a SELECT query")
     names = [v.value for v in result.variables]
     return [{n: sol[n] for n in names if sol[n] is not None} for sol in result]
-
-
-def _strip_comments(text: str) -> str:
-    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
 
 
 _RESULT_FORMATS = {

@@ -33,7 +33,7 @@ from navokg.store import GraphStore
 from navokg.web import pages
 from navokg.web.endpoint import sparql_endpoint
 from navokg.web.responses import error_response
-from navokg.web.workers import WorkerPool, WorkerSettings
+from navokg.web.workers import WorkerPool, WorkerSettings, default_max_memory
 
 __all__ = ["ServeConfig", "create_app", "default_workers", "serve"]
 
@@ -65,13 +65,18 @@ class ServeConfig:
     workers: int = 2
     timeout: float = 30.0
     max_result_bytes: int = 32_000_000
+    # Data memory per query worker; None: half the machine's memory shared by the workers.
+    max_memory: int | None = None
     allow_service: bool = False
     cors_origins: tuple[str, ...] = ()
     log_level: str = "info"
 
     def worker_settings(self) -> WorkerSettings:
         return WorkerSettings(
-            store=str(self.store), allow_service=self.allow_service, max_result_bytes=self.max_result_bytes
+            store=str(self.store),
+            allow_service=self.allow_service,
+            max_result_bytes=self.max_result_bytes,
+            max_memory=self.max_memory if self.max_memory is not None else default_max_memory(self.workers),
         )
 
 
