@@ -59,6 +59,22 @@ CASES: dict[str, tuple[Breaker, str]] = {
         lambda g: _write(g / "documents" / "kop.txt", "---\npublished: '2024-02-30'\n---\nTekst."),
         "February 2024 has 29 days",
     ),
+    "an unquoted impossible date": (
+        lambda g: _write(g / "documents" / "kop.txt", "---\npublished: 2024-13-45\n---\nTekst."),
+        "kop.txt line 2: invalid 'published': '2024-13-45' has no month 13",
+    ),
+    "an unquoted 30 February in a .meta.yaml": (
+        lambda g: _write(g / "documents" / f"{SEED}.meta.yaml", "published: 2024-02-30\npublisher: NOS\n"),
+        f"{SEED}.meta.yaml line 1: invalid 'published': '2024-02-30' is not a calendar date",
+    ),
+    "a url holding a quote": (
+        lambda g: _write(g / "documents" / "kop.txt", '---\nurl: "https://nos.nl/a\\"b"\n---\nTekst.'),
+        "kop.txt line 2: invalid 'url' 'https://nos.nl/a\"b': an address cannot hold '\"'",
+    ),
+    "a url holding a brace": (
+        lambda g: _write(g / "documents" / "kop.txt", "---\nurl: https://nos.nl/{id}\n---\nTekst."),
+        "an address cannot hold '{'; percent-encode it (%7B)",
+    ),
     "duplicate document ids": (
         lambda g: _write(g / "documents" / "archief" / f"{SEED}.txt", "Nog een tekst."),
         f"duplicate document id '{SEED}'",
@@ -105,6 +121,14 @@ CASES: dict[str, tuple[Breaker, str]] = {
         "unknown key(s) bijnaam",
     ),
 }
+
+
+@pytest.mark.parametrize("case", ["an unquoted impossible date", "a url holding a brace"])
+def test_extract_reports_bad_metadata_in_one_line(runner: CliRunner, seed_copy: Path, case: str) -> None:
+    breaker, message = CASES[case]
+    result = runner.invoke(cli, ["extract", str(breaker(seed_copy))], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert message in result.stderr and result.stderr.count("\n") == 1
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -180,4 +181,67 @@ def test_a_full_disk_fails_the_build_and_keeps_the_previous_store(tmp_path: Path
         assert "No space left on device" in result.stderr and "the previous store is unchanged" in result.stderr
         assert result.stderr.count("\n") == 1
         assert os.readlink(store / "current") == current
+        assert _answer(store) == answer
+
+
+def _fill(disk: Path) -> None:
+    """Take every free byte of a (tmpfs) disk."""
+    with open(disk / "filler", "wb", buffering=0) as filler:
+        with contextlib.suppress(OSError):
+            while True:
+                filler.write(b"\0" * 65536)
+
+        with contextlib.suppress(OSError):
+            while True:  # the last pieces, smaller than a chunk
+                filler.write(b"\0" * 512)
+
+
+def test_a_full_disk_when_taking_the_lock_is_a_store_error(tmp_path: Path, seed_copy: Path) -> None:
+    with _tmpfs(tmp_path / "small-disk", "size=8m") as mount:
+        store = mount / "store"
+        args = [*NAVOKG, "build", "--documents", str(seed_copy / "documents"), "--annotations",
+                str(seed_copy / "annotations"), "--entities", str(seed_copy / "entities.yaml"),
+                "--store", str(store), "--jobs", "1"]  # fmt: skip
+        subprocess.run(args, check=True, capture_output=True)
+        current, answer = os.readlink(store / "current"), _answer(store)
+        _fill(mount)
+        result = subprocess.run(args, capture_output=True, text=True)
+        assert result.returncode == 4, result.stderr
+        assert f"{store / '.lock'}: cannot write the store's lock: No space left on device" in result.stderr
+        assert "the size of the current build" in result.stderr and "MB free on its disk" in result.stderr
+        assert result.stderr.count("\n") == 1
+        assert os.readlink(store / "current") == current
+        (mount / "filler").unlink()
+        assert _answer(store) == answer
+
+
+def test_a_full_disk_while_writing_the_search_index_is_a_store_error(tmp_path: Path, seed_copy: Path) -> None:
+    from navokg.build.search_index import SearchRow, index_rows, open_index
+    from navokg.errors import StoreError
+    from navokg.store import SEARCH_DB, write_generation
+
+    with _tmpfs(tmp_path / "small-disk", "size=8m") as mount:
+        store = mount / "store"
+        args = [*NAVOKG, "build", "--documents", str(seed_copy / "documents"), "--annotations",
+                str(seed_copy / "annotations"), "--entities", str(seed_copy / "entities.yaml"),
+                "--store", str(store), "--jobs", "1"]  # fmt: skip
+        subprocess.run(args, check=True, capture_output=True)
+        current, answer = os.readlink(store / "current"), _answer(store)
+        words = "Rutte zegt dat Nederland Oekraïne blijft steunen met geld en wapens. " * 20
+        rows = [SearchRow(f"https://w3id.org/navokg/id/statement/{n}", "statement", "x", words, words, 0, 10,
+                          None, "Rutte") for n in range(400)]  # fmt: skip
+        with pytest.raises(StoreError) as failure, write_generation(store, {}) as generation:
+            _fill(mount)
+            index = open_index(generation.path / SEARCH_DB)
+            try:
+                for _ in range(100):
+                    index_rows(index, rows)
+                    index.commit()
+            finally:
+                index.close()
+        message = str(failure.value)
+        assert "writing the store failed: No space left on device (database or disk is full)" in message
+        assert "the previous store is unchanged" in message and "free on its disk" in message
+        assert os.readlink(store / "current") == current
+        (mount / "filler").unlink()
         assert _answer(store) == answer

@@ -620,3 +620,43 @@ def test_accept_parsing() -> None:
     assert parse_accept("text/csv;q=0.4, */*;q=0") == [("text/csv", 0.4), ("*/*", 0.0)]
     assert acceptable("text/html, */*;q=0.8")
     assert not acceptable("image/png, text/html")
+
+
+# --- memory ----------------------------------------------------------------------------------
+
+# Every pair of triples, sorted: it needs gigabytes long before a time limit stops it.
+MEMORY_HOG = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?f ?c LIMIT 1"
+
+
+@pytest.mark.slow
+def test_a_query_past_the_memory_bound_is_stopped_and_its_worker_replaced(
+    seed_store: Path, seed_graph: GraphStore, tmp_path: Path
+) -> None:
+    options = ["--workers", "2", "--timeout", "60", "--max-memory", "400M", "--log-level", "warning"]
+    with running_server(seed_store, *options, log_dir=tmp_path) as server:
+        before = server.worker_pids()
+        peak = 0
+        with httpx.Client(timeout=90) as client:
+            pending = client.build_request("GET", server.url + "/sparql", params={"query": MEMORY_HOG})
+            started = time.monotonic()
+            response = client.send(pending)
+        error = assert_error(response, 503, "QueryOutOfMemory")
+        assert "--max-memory" in error["message"] and "400 MB" in error["message"]
+        assert time.monotonic() - started < 60, "stopped by the memory bound, not the time limit"
+        # The server and the other worker carry on; the one that ran out is replaced.
+        after = httpx.get(server.url + "/sparql", params={"query": PERSONS}, timeout=30)
+        assert labels_from_json(after.content) == expected_persons(seed_graph)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and (len(server.worker_pids()) != 2 or server.worker_pids() == before):
+            time.sleep(0.1)
+        assert len(server.worker_pids()) == 2 and server.worker_pids() != before
+        for pid in server.worker_pids():
+            peak = max(peak, psutil.Process(pid).memory_info().rss)
+    assert peak < 400 * 2**20
+
+
+def test_the_default_memory_bound_shares_half_the_machine() -> None:
+    from navokg.web.workers import MIN_MEMORY, default_max_memory, physical_memory
+
+    assert default_max_memory(8) == max(MIN_MEMORY, physical_memory() // 16)
+    assert default_max_memory(1) > default_max_memory(8)

@@ -199,13 +199,24 @@ def _parse_size(text: str, option: str) -> int:
     return int(float(match.group(1)) * scale)
 
 
+def _text(value: str, what: str) -> str:
+    """A command-line value as text: bytes that are not UTF-8 reach Python as lone surrogates."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        byte = ord(value[exc.start]) - 0xDC00 if 0xDC80 <= ord(value[exc.start]) <= 0xDCFF else None
+        which = f" (byte 0x{byte:02x} at character {exc.start + 1})" if byte is not None else ""
+        raise UsageError(f"{what} is not UTF-8 text{which}; give it in UTF-8") from None
+    return value
+
+
 def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
     values: dict[str, str] = {}
     for item in params:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise UsageError(f"--param takes name=value, got '{item}'")
-        values[name.strip()] = value
+            raise UsageError(f"--param takes name=value, got '{_text(item, '--param')}'")
+        values[name.strip()] = _text(value, f"--param {_text(name.strip(), '--param')}")
     return values
 
 
@@ -246,7 +257,7 @@ def query(query_text: str, store: Path | None, fmt: str, params: tuple[str, ...]
     from navokg.read.sparql_check import check_query
     from navokg.store import GraphStore
 
-    text, saved = resolve_query(query_text)
+    text, saved = resolve_query(_text(query_text, "the query"))
     values = _parse_params(params)
     if endpoint is not None:
         from navokg.read.remote import Endpoint

@@ -176,14 +176,30 @@ def _sparql_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+_NOT_IN_IRI = re.compile(r"[\x00-\x20<>\"{}|\\^`\x7f]")
+
+
+def _entity_iri(name: str, iri: str) -> ox.NamedNode:
+    bad = _NOT_IN_IRI.search(iri)
+    if bad:
+        raise UsageError(
+            f"'{name}' is no IRI: an IRI cannot hold {bad.group()!r}; give the entity's name, or its IRI "
+            f"with {bad.group()!r} percent-encoded (%{ord(bad.group()):02X})"
+        )
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as exc:
+        raise UsageError(f"'{name}' is no IRI ({exc}); give the entity's name or its IRI") from None
+
+
 def resolve_entity(store: Queryable, name: str) -> ox.NamedNode:
     """An entity's IRI from its IRI, prefixed name, key, label or alias (case-insensitive)."""
     name = name.strip()
     if re.match(r"https?://", name):
-        return ox.NamedNode(name)
+        return _entity_iri(name, name)
     prefix, _, local = name.partition(":")
     if local and prefix in PREFIXES and " " not in name:
-        return ox.NamedNode(PREFIXES[prefix] + local)
+        return _entity_iri(name, PREFIXES[prefix] + local)
     wanted = _sparql_string(name.casefold())
     rows = store.query(
         f"""SELECT DISTINCT ?e WHERE {{
@@ -233,7 +249,12 @@ def _bind(store: Queryable | None, param: Param, raw: str) -> str:
     if param.type == "entity":
         if store is None:
             raise UsageError(f"--param {param.name}: entity names need a store to resolve them")
-        return f"<{resolve_entity(store, value).value}>"
+        try:
+            return f"<{resolve_entity(store, value).value}>"
+        except NotFoundError:
+            raise
+        except UsageError as exc:
+            raise UsageError(f"--param {param.name}: {exc}") from None
     return _sparql_string(value)
 
 

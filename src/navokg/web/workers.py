@@ -144,8 +144,8 @@ def _worker_main(conn: Connection, settings: WorkerSettings, nice: int) -> None:
         # RLIMIT_DATA rather than RLIMIT_AS: RocksDB and the allocator reserve far more
         # address space than they use; data memory is what a runaway query grows.
         resource.setrlimit(resource.RLIMIT_DATA, (settings.max_memory, settings.max_memory))
-    if nice:
-        os.nice(nice)
+    with contextlib.suppress(OSError):
+        os.setpriority(os.PRIO_PROCESS, 0, nice)
     ctx = WorkerContext(settings)
     try:
         ctx.graph  # noqa: B018 - open the store now, so the server can report a missing one at start
@@ -243,6 +243,9 @@ class WorkerPool:
             target=_worker_main, args=(child, self.settings, nice), name=f"navokg-{lane}-worker", daemon=True
         )
         process.start()
+        if nice and process.pid is not None:  # start at the lane's priority: starting takes a second of CPU
+            with contextlib.suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, process.pid, nice)
         child.close()
         worker = _Worker(process, parent, lane)
         if not parent.poll(STARTUP_SECONDS):
