@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import shutil
@@ -245,3 +246,35 @@ def test_a_full_disk_while_writing_the_search_index_is_a_store_error(tmp_path: P
         assert os.readlink(store / "current") == current
         (mount / "filler").unlink()
         assert _answer(store) == answer
+
+
+def test_a_build_racing_a_first_build_is_told_another_build_is_writing(tmp_path: Path) -> None:
+    """What the loser of two first builds on a new path sees: the winner's lock and its marker half-written."""
+    corpus = _curated_corpus(tmp_path / "corpus", 1)
+    store = tmp_path / "new" / "store"
+    store.mkdir(parents=True)
+    (store / "navokg-store.json.4242.tmp").write_text("{")
+    with open(store / ".lock", "a+b", buffering=0) as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        lock.write(b"pid 4242")
+        result = subprocess.run(_build_args(corpus, store), capture_output=True, text=True)
+    assert result.returncode == 4, result.stderr
+    assert "another build (pid 4242) is writing this store; wait for it to finish" in result.stderr
+    # Once the winner is done, the same build goes through.
+    subprocess.run(_build_args(corpus, store), check=True, capture_output=True)
+    assert _answer(store).startswith("n\n")
+
+
+@pytest.mark.slow
+def test_racing_first_builds_on_a_new_store_path_all_end_well(tmp_path: Path) -> None:
+    """Three builds started at once on a path that does not exist: each builds or waits its turn."""
+    corpus = _curated_corpus(tmp_path / "corpus", 1)
+    store = tmp_path / "new" / "store"
+    racers = [
+        subprocess.Popen(_build_args(corpus, store), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    outcomes = [(racer.wait(timeout=120), racer.communicate()[1]) for racer in racers]
+    for code, stderr in outcomes:
+        assert code == 0 or (code == 4 and "is writing this store; wait for it to finish" in stderr), stderr
+    assert _answer(store).startswith("n\n")

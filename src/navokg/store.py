@@ -104,6 +104,11 @@ def _read_marker(path: Path) -> dict[str, Any]:
     return marker
 
 
+def _ours(name: str) -> bool:
+    """Whether a file name in a store directory is one navokg makes (another first build's, say)."""
+    return name.startswith((MARKER, LOCK, f".{CURRENT}.")) or name in (CURRENT, GENERATIONS)
+
+
 def _check_store_dir(path: Path, *, for_writing: bool) -> None:
     if path.exists() and not path.is_dir():
         raise StoreError(f"{path}: is a file, not a store directory; choose another --store path")
@@ -111,7 +116,7 @@ def _check_store_dir(path: Path, *, for_writing: bool) -> None:
         if not for_writing:
             raise StoreNotFound(f"{path}: no navokg store here; build one with: navokg build --store {path}")
         return
-    if for_writing and not (path / MARKER).exists() and any(path.iterdir()):
+    if for_writing and not (path / MARKER).exists() and any(not _ours(item.name) for item in path.iterdir()):
         raise StoreError(
             f"{path}: directory holds other files and no navokg store; "
             "refusing to write into it (choose an empty or new --store path)"
@@ -370,7 +375,8 @@ def write_generation(
 
 
 def _write_json(target: Path, data: dict[str, Any]) -> None:
-    tmp = target.with_name(target.name + ".tmp")
+    # A name of its own: two first builds of one store may both write the marker at once.
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     with open(tmp, "w", encoding="utf-8") as handle:
         json.dump(data, handle, indent=2, sort_keys=True, ensure_ascii=False)
         handle.write("\n")
