@@ -154,3 +154,38 @@ def test_bad_input_is_one_line_exit_1_and_no_store_change(
     assert result.stderr.startswith("navokg: error: ") and result.stderr.count("\n") == 1
     assert os.readlink(store / "current") == current
     assert sorted(p.name for p in (store / "generations").iterdir()) == [current.split("/")[-1]]
+
+
+def test_links_out_of_the_documents_directory_are_skipped_and_named(
+    runner: CliRunner, seed_copy: Path, tmp_path: Path
+) -> None:
+    secret = _write(tmp_path / "elsewhere" / "geheim.txt", "Geheime notitie van minister Ollongren over de begroting.")
+    documents = seed_copy / "documents"
+    (documents / "geheim.txt").symlink_to(secret)
+    (documents / "buiten").symlink_to(secret.parent, target_is_directory=True)
+    (documents / "zelfde.txt").symlink_to(documents / f"{SEED}.txt")  # inside: followed, a document of its own
+    store = tmp_path / "store"
+    args = ["build", "--documents", str(documents), "--annotations", str(seed_copy / "annotations"),
+            "--entities", str(seed_copy / "entities.yaml"), "--store", str(store), "--jobs", "1"]  # fmt: skip
+    result = runner.invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert f"skipped {documents / 'geheim.txt'}: a link to {secret}" in result.stderr
+    assert f"skipped {documents / 'buiten'}: a link to {secret.parent}" in result.stderr
+    assert "2 links outside skipped" in result.stdout
+    ids = runner.invoke(
+        cli, ["query", "--store", str(store), "--format", "csv", "SELECT ?d WHERE { ?d a nkg:Document }"]
+    )
+    assert "zelfde" in ids.stdout and "geheim" not in ids.stdout
+    words = runner.invoke(
+        cli, ["query", "--store", str(store), "ASK { ?s ?p ?o FILTER(CONTAINS(STR(?o), 'Geheime')) }"]
+    )
+    assert words.stdout.strip() == "false"
+    followed = runner.invoke(cli, [*args, "--follow-links"], catch_exceptions=False)
+    assert followed.exit_code == 1 and "duplicate document id 'geheim'" in followed.stderr  # both links now read
+    (documents / "buiten").unlink()
+    followed = runner.invoke(cli, [*args, "--follow-links"], catch_exceptions=False)
+    assert followed.exit_code == 0 and "skipped" not in followed.stderr
+    ids = runner.invoke(
+        cli, ["query", "--store", str(store), "--format", "csv", "SELECT ?d WHERE { ?d a nkg:Document }"]
+    )
+    assert "geheim" in ids.stdout

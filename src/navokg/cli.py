@@ -141,6 +141,11 @@ def _progress(total: int, enabled: bool) -> Iterator[Callable[[int], None] | Non
     show_default=True,
     help="SHACL engine: pyshacl-turbo (fast) or pySHACL (the reference implementation).",
 )
+@click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Read documents that symbolic links point to outside the documents directory (skipped by default).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
 def build(
     documents: Path,
@@ -150,6 +155,7 @@ def build(
     jobs: int,
     full: bool,
     validator: str,
+    follow_links: bool,
     quiet: bool,
 ) -> None:
     """Build the store from every document, curated where annotated, automatic otherwise.
@@ -164,7 +170,7 @@ def build(
     from navokg.build.validate import Engine
     from navokg.sources.documents import discover_documents
 
-    total = len(discover_documents(documents))
+    total = len(discover_documents(documents, follow_links=follow_links))
     with _progress(total, not quiet) as progress:
         report = run_build(
             documents=documents,
@@ -175,14 +181,20 @@ def build(
             engine=Engine(validator),
             incremental=not full,
             progress=progress,
+            follow_links=follow_links,
+        )
+    for link, target in report.skipped:  # said even with --quiet: a document the user may expect is missing
+        click.echo(
+            f"navokg: skipped {link}: a link to {target}, outside {documents} (--follow-links reads it)", err=True
         )
     if not quiet:
         facts = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(report.distinct.items()) if n)
         reports = sum(report.facts.values())
         reused = f", {report.reused} unchanged" if report.incremental else ""
+        skipped = f", {len(report.skipped)} links outside skipped" if report.skipped else ""
         click.echo(
             f"Built {report.store}: {report.documents} documents ({report.curated} curated, "
-            f"{report.automatic} automatic{reused}); {facts or 'no facts'} from {reports} reports; "
+            f"{report.automatic} automatic{reused}{skipped}); {facts or 'no facts'} from {reports} reports; "
             f"{report.entities} entities; {report.quads} quads in {report.wall_seconds:.1f} s"
         )
 

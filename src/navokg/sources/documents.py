@@ -25,9 +25,11 @@ __all__ = [
     "DOCUMENT_SUFFIX",
     "GENRES",
     "META_SUFFIX",
+    "Discovery",
     "Document",
     "DocumentMeta",
     "discover_documents",
+    "find_documents",
     "iter_documents",
     "read_document",
 ]
@@ -274,14 +276,59 @@ def read_document(path: Path | str) -> Document:
     return Document(id=doc_id, path=path, body=body, meta=meta, sha256=digest.hexdigest())
 
 
-def discover_documents(directory: Path | str) -> list[Path]:
-    """List the document files under a directory, sorted, refusing duplicate ids."""
+@dataclass(frozen=True)
+class Discovery:
+    """The document files under a directory, and the links left out because they lead outside it."""
+
+    paths: list[Path]
+    skipped: list[tuple[Path, Path]] = field(default_factory=list)  # (the link, where it points)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def find_documents(directory: Path | str, *, follow_links: bool = False) -> Discovery:
+    """The document files under a directory, sorted, refusing duplicate ids.
+
+    Symbolic links (to files or folders) are followed only where they lead inside the
+    directory, unless ``follow_links``: a link to /etc/passwd among the documents must
+    not put that file in the graph and on the pages.
+    """
     directory = Path(directory)
     if not directory.exists():
         raise DocumentError(f"{directory}: no such directory of documents")
     if not directory.is_dir():
         raise DocumentError(f"{directory}: is a file; --documents takes a directory")
-    paths = sorted(p for p in directory.rglob("*" + DOCUMENT_SUFFIX) if p.is_file())
+    root = directory.resolve()
+    paths: list[Path] = []
+    skipped: list[tuple[Path, Path]] = []
+    seen_dirs: set[Path] = set()
+    pending = [directory]
+    while pending:
+        folder = pending.pop()
+        real = folder.resolve()
+        if real in seen_dirs:  # a link loop, or two links to one folder
+            continue
+        seen_dirs.add(real)
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError as exc:
+            raise DocumentError(f"{folder}: cannot list the documents in it: {exc.strerror}") from None
+        for entry in entries:
+            target = entry.resolve() if entry.is_symlink() else None
+            is_document = entry.name.endswith(DOCUMENT_SUFFIX) and entry.is_file()
+            if not (is_document or entry.is_dir()):
+                continue
+            if target is not None and not follow_links and not _inside(target, root):
+                if is_document or any(target.rglob("*" + DOCUMENT_SUFFIX)):
+                    skipped.append((entry, target))
+                continue
+            if entry.is_dir():
+                pending.append(entry)
+            else:
+                paths.append(entry)
+    paths.sort()
     seen: dict[str, Path] = {}
     for path in paths:
         doc_id = document_id(path)
@@ -291,7 +338,12 @@ def discover_documents(directory: Path | str) -> list[Path]:
                 "ids come from file names and must be unique"
             )
         seen[doc_id] = path
-    return paths
+    return Discovery(paths, sorted(skipped))
+
+
+def discover_documents(directory: Path | str, *, follow_links: bool = False) -> list[Path]:
+    """The document files under a directory, sorted, refusing duplicate ids (see find_documents)."""
+    return find_documents(directory, follow_links=follow_links).paths
 
 
 def iter_documents(directory: Path | str) -> Iterator[Document]:
