@@ -278,7 +278,8 @@ def query(query_text: str, store: Path | None, fmt: str, params: tuple[str, ...]
     else:
         graph = GraphStore.open(_store_path(store))
     text = bind_parameters(text, saved, values, graph) if (values or saved) else text
-    check_query(text)  # nesting, updates: before the engine reads it
+    if endpoint is None:  # a remote endpoint reads (and refuses) queries itself
+        check_query(text)  # nesting, updates: before the engine reads it
     result = run_query(graph, text)
     sys.stdout.buffer.write(render(result, OutputFormat(fmt)))
     sys.stdout.flush()

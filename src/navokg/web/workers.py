@@ -351,9 +351,23 @@ class WorkerPool:
                 return self._idle[lane].popleft()
         return None
 
+    def _reap_idle(self) -> None:
+        """Replace idle workers that died (killed from outside, say) in any lane, not only the one asked for."""
+        for lane, idle in self._idle.items():
+            for worker in [w for w in idle if not w.process.is_alive()]:
+                idle.remove(worker)
+                log.warning(
+                    "%s query worker %s had stopped (exit code %s); replacing it",
+                    lane,
+                    worker.process.pid,
+                    worker.process.exitcode,
+                )
+                self._retire(worker, _done_future())
+
     async def _acquire(self, lanes: tuple[Lane, ...]) -> _Worker:
         """A live idle worker of one of the lanes, waiting at most ``timeout`` seconds for one."""
         deadline = time.monotonic() + self.timeout
+        self._reap_idle()
         while True:
             worker = self._take(lanes)
             if worker is None:
