@@ -487,10 +487,7 @@ def reports(fact: str, store: Path | None, fmt: str) -> None:
 @_format("text", "trig", default="text",
          help="text: a citation to paste; trig: the fact with its provenance as a nanopublication.")  # fmt: skip
 def cite(fact: str, store: Path | None, fmt: str) -> None:
-    """Cite a fact: who, when, the exact words, and the source documents.
-
-    --format trig: a self-contained nanopublication-style bundle with its provenance.
-    """
+    """Cite a fact: who, when, the exact words and the sources (--format trig: a nanopublication)."""
     from navokg.read.cite import bundle, citation
 
     _out(bundle(_graph(store), fact) if fmt == "trig" else citation(_graph(store), fact).text())

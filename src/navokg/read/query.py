@@ -305,13 +305,6 @@ def select_rows(store: Queryable, text: str) -> list[dict[str, Any]]:
     return [{n: sol[n] for n in names if sol[n] is not None} for sol in result]
 
 
-_RESULT_FORMATS = {
-    OutputFormat.CSV: ox.QueryResultsFormat.CSV,
-    OutputFormat.TSV: ox.QueryResultsFormat.TSV,
-    OutputFormat.JSON: ox.QueryResultsFormat.JSON,
-}
-
-
 def term_text(term: Any) -> str:
     """A term as a person reads it: prefixed IRI, or the literal's text."""
     if isinstance(term, ox.NamedNode):
@@ -341,7 +334,7 @@ def render(result: QueryResult, fmt: OutputFormat) -> bytes:
             names = [v.value for v in raw.variables]
             rows = [[term_text(sol[n]) if sol[n] is not None else "" for n in names] for sol in raw]
             return text_table(names, rows).encode("utf-8")
-        return _bytes(raw.serialize(format=_RESULT_FORMATS[fmt]))
+        return _bytes(raw.serialize(format=ox.QueryResultsFormat.from_extension(fmt.value)))
     triples = list(raw)
     if fmt is OutputFormat.JSON:
         return _bytes(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))

@@ -14,7 +14,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from navokg.errors import NavokgError, QueryError, RemoteError, ResultTooLarge, StoreError, UsageError
+from navokg.errors import NavokgError, QueryError, RemoteError, ResultTooLarge, StoreError, UsageError, brief
 from navokg.read.sparql_check import CheckedQuery, check_query
 from navokg.vocab import PREFIXES, RDF_PREFIXES
 from navokg.web.workers import WorkerContext
@@ -30,6 +30,7 @@ __all__ = [
     "describe_service",
     "evaluate",
     "parse_accept",
+    "prefers_html",
     "run_query",
 ]
 
@@ -67,16 +68,10 @@ class Format:
         return f"{self.media_type}; charset=utf-8" if self.text else self.media_type
 
     def pyoxigraph_format(self) -> Any:
-        return {
-            "json": ox.QueryResultsFormat.JSON,
-            "xml": ox.QueryResultsFormat.XML,
-            "csv": ox.QueryResultsFormat.CSV,
-            "tsv": ox.QueryResultsFormat.TSV,
-            "turtle": ox.RdfFormat.TURTLE,
-            "ntriples": ox.RdfFormat.N_TRIPLES,
-            "jsonld": ox.RdfFormat.JSON_LD,
-            "rdfxml": ox.RdfFormat.RDF_XML,
-        }[self.name]
+        """pyoxigraph's own name for this serialization, found by its media type."""
+        if ResultKind.GRAPH in self.kinds:
+            return ox.RdfFormat.from_media_type(self.media_type)
+        return ox.QueryResultsFormat.from_media_type(self.media_type)
 
 
 # In order of preference: the first a client accepts equally well wins.  The aliases are
@@ -215,12 +210,23 @@ def acceptable(accept: str | None) -> bool:
     return any(_accepted(fmt, ranges) > 0 for fmt in FORMATS)
 
 
-def html_preferred(accept: str | None) -> bool:
-    """Whether a client (a browser) asks for HTML before any format of ours."""
+def prefers_html(accept: str | None, others: tuple[str, ...], *, on_a_tie: bool) -> bool:
+    """Whether a client (a browser) names HTML and ranks it above the other media types offered.
+
+    The one rule for every route: the SPARQL endpoint offers its result formats and keeps
+    them on a tie (a client asking for both equally is a program); the pages offer JSON and
+    give HTML on a tie (a browser's Accept ranks nothing above it).
+    """
     ranges = parse_accept(accept)
-    html = _quality(("text/html",), ranges)
-    explicit = [q for media, q in ranges if media == "text/html"]
-    return bool(explicit) and html > max(_accepted(fmt, ranges) for fmt in FORMATS)
+    html = max((q for media, q in ranges if media in ("text/html", "application/xhtml+xml")), default=0.0)
+    other = _quality(others, ranges)
+    return html > 0 and (html >= other if on_a_tie else html > other)
+
+
+def html_preferred(accept: str | None) -> bool:
+    """Whether a client (a browser) asks the endpoint for HTML before any format of ours."""
+    media = tuple(m for fmt in FORMATS for m in (fmt.media_type, *fmt.also_accepts))
+    return prefers_html(accept, media, on_a_tie=False)
 
 
 def _by_name(kind: ResultKind, name: str) -> Format | None:
@@ -280,15 +286,6 @@ def choose_format(kind: ResultKind, accept: str | None, format_names: tuple[str,
     return best
 
 
-def _brief(message: str, limit: int = 200) -> str:
-    """A parser message without its list of every character it would have accepted."""
-    message = " ".join(message.split())
-    cut = message.find(", [")
-    if cut != -1:
-        message = message[:cut] + ", …"
-    return message if len(message) <= limit else message[: limit - 1] + "…"
-
-
 def _iri(value: str, parameter: str) -> ox.NamedNode:
     try:
         return ox.NamedNode(value)
@@ -313,15 +310,15 @@ def run_query(ctx: WorkerContext, request: SparqlRequest) -> Any:
     try:
         return graph.store.query(text, prefixes=PREFIXES, base_iri=request.base_iri, **options)
     except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {_brief(str(exc))}") from None
+        raise QueryError(f"SPARQL syntax error: {brief(str(exc))}") from None
     except OSError as exc:
         raise _evaluation_error(exc, checked, ctx) from None
 
 
 def _evaluation_error(exc: OSError, checked: CheckedQuery, ctx: WorkerContext) -> NavokgError:
     if checked.service:
-        return RemoteError(f"a SERVICE call failed: {_brief(str(exc))}")
-    return StoreError(f"{ctx.settings.store}: evaluating the query failed: {_brief(str(exc))}")
+        return RemoteError(f"a SERVICE call failed: {brief(str(exc))}")
+    return StoreError(f"{ctx.settings.store}: evaluating the query failed: {brief(str(exc))}")
 
 
 def kind_of(result: Any) -> ResultKind:
