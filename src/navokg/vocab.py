@@ -163,6 +163,7 @@ class NKG(DefinedNamespace):
     certainty: URIRef
     basis: URIRef
     restsOn: URIRef
+    words: URIRef
     periodConflictWith: URIRef
     # the counted form of each aid commitment, for totals
     countedYear: URIRef

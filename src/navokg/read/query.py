@@ -29,6 +29,7 @@ from navokg.dutch.dates import parse_iso
 from navokg.errors import MissingParameter, NavokgError, NotFoundError, QueryError, UsageError
 from navokg.paths import project_path
 from navokg.read.resolve import resolve
+from navokg.read.search import statements_containing
 from navokg.read.sparql_check import check_query
 from navokg.store import GraphStore, Queryable
 from navokg.tables import csv_text, text_table
@@ -57,7 +58,7 @@ __all__ = [
 
 PARAM_TYPES = ("date", "string", "entity", "iri", "integer", "decimal")
 _PARAM_LINE = re.compile(r"#\s*param:\s*(\S+)\s+(\S+)(?:\s+(required|optional))?\s*(.*)")
-_HEADER = re.compile(r"#\s*(title|description):\s*(.*)")
+_HEADER = re.compile(r"#\s*(title|description|narrow):\s*(.*)")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
@@ -88,6 +89,9 @@ class SavedQuery:
     description: str
     params: tuple[Param, ...]
     text: str
+    # "statement words": on a local store, the statements whose words contain the ``words``
+    # parameter may be found in the search index first; the SPARQL then runs on them alone.
+    narrow: tuple[str, str] | None = None
 
 
 @dataclass
@@ -132,6 +136,7 @@ def _parse_saved(path: Path) -> SavedQuery:
         description=fields.get("description", ""),
         params=tuple(params),
         text=text,
+        narrow=tuple(fields["narrow"].split()[:2]) if len(fields.get("narrow", "").split()) >= 2 else None,  # type: ignore[arg-type]
     )
 
 
@@ -283,7 +288,19 @@ def answer(graph: Queryable, query: str, params: dict[str, str] | None = None) -
         text = bind_parameters(text, saved, values, graph)
     if isinstance(graph, GraphStore):
         check_query(text)
+        if saved is not None and saved.narrow is not None and saved.narrow[1] in values:
+            text = _narrowed(graph, text, saved.narrow, values[saved.narrow[1]])
     return run_query(graph, text)
+
+
+def _narrowed(graph: GraphStore, text: str, narrow: tuple[str, str], words: str) -> str:
+    """The query with its statements bound to those the search index finds: the same answer,
+    without reading every statement's words (the SPARQL's own filter still applies)."""
+    found = statements_containing(graph.search_index, words)
+    if found is None:
+        return text
+    block = f"VALUES ?{narrow[0]} {{ {' '.join(f'<{iri}>' for iri in found)} }}\n"
+    return _WHERE.sub(lambda m: m.group(0) + "\n  " + block, text)
 
 
 def run_query(store: Queryable, text: str) -> QueryResult:
