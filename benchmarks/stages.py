@@ -19,6 +19,9 @@ from pathlib import Path
 from typing import Any
 
 STAGES: dict[str, Callable[..., dict[str, Any]]] = {}
+# Edge kinds whose every hop is a fact (no mentions): a neighbourhood that answers "who
+# dealt with whom", of a size that does not grow with every document naming someone.
+FACT_WALK = ("holding", "post", "statement", "aid")
 
 
 def stage(function: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
@@ -125,7 +128,7 @@ def _saved_query_cases(graph: Any) -> list[tuple[str, str]]:
 
 
 def _consume(result: Any) -> int:
-    return sum(1 for _ in result) if not isinstance(result, bool) else 1
+    return 1 if isinstance(result, bool) or not hasattr(result, "__iter__") else sum(1 for _ in result)
 
 
 @stage
@@ -294,6 +297,135 @@ def http(store: str, repeats: str = "30") -> dict[str, Any]:
             ask()
             results[name] = _timed(int(repeats), ask)
     return {"http": results}
+
+
+def _budgeted(action: Callable[[], object], repeats: int, budget: float = 4.0) -> dict[str, float]:
+    """Timings of an action, repeated up to ``repeats`` times or until ``budget`` seconds pass."""
+    action()  # warm: a researcher asks a second question of a store already open
+    samples: list[float] = []
+    spent = 0.0
+    while len(samples) < repeats and (spent < budget or len(samples) < 3):
+        started = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - started)
+        spent += samples[-1]
+    samples.sort()
+    return {
+        "median_ms": statistics.median(samples) * 1000,
+        "p95_ms": samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))] * 1000,
+        "runs": len(samples),
+    }
+
+
+def _subjects(graph: Any) -> dict[str, str]:
+    """The entities the questions ask about, chosen from the store the same way at every size."""
+    from navokg.read.query import select_rows
+
+    def one(sparql: str) -> str:
+        return str(select_rows(graph, sparql)[0]["x"].value)
+
+    return {
+        # The person with most facts (the seeds' Rutte in a generated corpus), a holder with
+        # few, an office, a fact and a document: answers of every size.
+        "busy_person": one("SELECT ?x WHERE { ?x nkg:factCount ?n } ORDER BY DESC(?n) ?x LIMIT 1"),
+        "person": one("SELECT ?x WHERE { ?x nkg:factCount ?n FILTER (?n = 2) } ORDER BY ?x LIMIT 1"),
+        "office": one("SELECT ?x WHERE { ?h nkg:office ?x } ORDER BY ?x LIMIT 1"),
+        "fact": one("SELECT ?x WHERE { ?x a nkg:Statement } ORDER BY ?x LIMIT 1"),
+        "document": one("SELECT ?x WHERE { ?x a nkg:Document } ORDER BY ?x LIMIT 1"),
+    }
+
+
+@stage
+def interactive(store: str, repeats: str = "20") -> dict[str, Any]:
+    """Every saved query and network command as the library answers it, above a no-op.
+
+    Each question runs in this process on a store opened once (warm), repeated within a
+    time budget; the no-op (``ASK {}``) is measured the same way, so "above no-op" is what
+    the question itself costs.
+    """
+    from navokg.network import (
+        Centrality,
+        DateWindow,
+        EdgeKind,
+        aid_flow,
+        centrality,
+        neighbourhood,
+        shortest_paths,
+        timeline,
+    )
+    from navokg.network.index import load_index
+    from navokg.read.query import answer
+    from navokg.store import GraphStore
+
+    graph = GraphStore.open(store)
+    who = _subjects(graph)
+    started = time.perf_counter()
+    load_index(graph)  # made once per generation, by the first network command
+    first_index = time.perf_counter() - started
+    nl, ua = "https://w3id.org/navokg/id/country/nederland", "https://w3id.org/navokg/id/country/oekraine"
+    params = {
+        "office-holders-on": {"date": "2024-10-02"}, "offices-of": {"person": who["person"]},
+        "statements-by": {"person": who["person"]}, "statements-containing": {"words": "verantwoordelijkheid"},
+        "evidence": {"fact": who["fact"]}, "entity": {"entity": who["person"]},
+        "aid-commitments": {"donor": nl, "recipient": ua}, "aid-totals": {}, "aid-in-kind": {},
+    }  # fmt: skip
+    cases: dict[str, Callable[[], object]] = {"no-op (ASK {})": lambda: _consume(answer(graph, "ASK {}").raw)}
+    from navokg.read.query import load_saved_queries
+
+    for name in sorted(load_saved_queries()):
+        cases[f"query {name}"] = lambda n=name: _consume(answer(graph, n, params.get(n, {})).raw)
+    cases["query office-holders-on (one office)"] = lambda: _consume(
+        answer(graph, "office-holders-on", {"date": "2024-10-02", "office": who["office"]}).raw
+    )
+    window = DateWindow.parse("2024", "2024")
+    cases |= {
+        "neighbours (depth 1)": lambda: neighbourhood(graph, who["person"]),
+        "neighbours (depth 2, facts only)": lambda: neighbourhood(
+            graph, who["person"], depth=2, kinds=frozenset(EdgeKind(k) for k in FACT_WALK)
+        ),
+        "path": lambda: shortest_paths(graph, who["person"], ua),
+        "centrality (degree)": lambda: centrality(graph),
+        "centrality (pagerank)": lambda: centrality(graph, measure=Centrality.PAGERANK),
+        "timeline": lambda: timeline(graph, who["person"]),
+        "timeline (busiest person)": lambda: timeline(graph, who["busy_person"]),
+        "aid-flow": lambda: aid_flow(graph, donor=nl),
+        "neighbours in 2024 (depth 1)": lambda: neighbourhood(graph, who["person"], window=window),
+    }
+    results = {name: _budgeted(action, int(repeats)) for name, action in cases.items()}
+    return {"interactive": results, "first_index_seconds": first_index, "subjects": who}
+
+
+@stage
+def pages(store: str, repeats: str = "20") -> dict[str, Any]:
+    """The research pages over HTTP from a running server, above a static file's round trip."""
+    import httpx
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.server import running_server
+
+    from navokg.store import GraphStore
+    from navokg.web.facts import path_of
+
+    who = _subjects(GraphStore.open(store))
+    routes = {
+        "no-op (static file)": "/static/style.css", "home": "/", "search": "/search?q=Rutte",
+        "person page": path_of(who["person"]), "busiest person page": path_of(who["busy_person"]),
+        "office page": path_of(who["office"]), "country page (Nederland)": "/country/nederland",
+        "document page": path_of(who["document"]), "aid page": "/aid",
+        "query page": "/query?query=" + "SELECT%20%2A%20WHERE%20%7B%20%3Fs%20a%20nkg%3APerson%20%7D%20LIMIT%2010",
+    }  # fmt: skip
+    results: dict[str, Any] = {}
+    with (
+        running_server(Path(store), "--log-level", "warning", log_dir=Path(store).parent) as server,
+        httpx.Client(timeout=120) as client,
+    ):
+        for name, route in routes.items():
+
+            def get(route: str = route) -> None:
+                client.get(server.url + route, headers={"Accept": "text/html"}).raise_for_status()
+
+            results[name] = _budgeted(get, int(repeats))
+    return {"pages": results}
 
 
 def main() -> None:

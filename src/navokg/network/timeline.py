@@ -13,6 +13,7 @@ from navokg.network.index import KINDS, NetworkIndex, load_index
 from navokg.network.load import resolve_iri
 from navokg.network.projection import DateWindow, EdgeKind, Fact, FactType, Node, When
 from navokg.read.facts import read_facts, stretches
+from navokg.read.query import select_rows
 from navokg.store import GraphStore
 
 __all__ = [
@@ -87,6 +88,16 @@ def timeline(store: GraphStore, name: str, *, window: DateWindow | None = None) 
     donors = {posts[o] for o in offices if o in posts}
     source, target, fact = edges(EdgeKind.AID)
     candidates = iris(fact[np.isin(source, list(donors))]) if donors else set()
+    if candidates and named_in:
+        # Only aid its documents name the person in: asked of the store from those documents.
+        reported = select_rows(
+            store,
+            f"""SELECT DISTINCT ?f WHERE {{ VALUES ?d {{ {" ".join(f"<{d}>" for d in sorted(named_in))} }}
+                  ?f prov:wasDerivedFrom ?d ; a nkg:AidCommitment }}""",
+        )
+        candidates &= {row["f"].value for row in reported}
+    elif not named_in:
+        candidates = set()
     facts = read_facts(store, own | candidates)
     labels = {str(index.nodes[i]): str(index.labels[i]) for i in {*offices, *donors, *index_targets(index, facts)}}
     held = [f for f in facts.values() if f.type is FactType.HOLDING and person.iri in f.subjects]

@@ -126,22 +126,28 @@ class _Walk:
                 arrays = [np.concatenate([old, new.astype(old.dtype)]) for old, new in zip(arrays, parts, strict=True)]
         return cls(index, *arrays)
 
-    def reach(self, start: int, depth: int | None) -> dict[int, int]:
-        """Distance of every node within ``depth`` steps of ``start`` (edges walked either way)."""
-        distance = {start: 0}
-        seen = np.zeros(len(self.index.nodes), dtype=bool)
-        seen[start] = True
-        frontier = np.array([start])
+    def distances(self, start: int, depth: int | None, *, until: int | None = None) -> np.ndarray[Any, Any]:
+        """Steps from ``start`` to every node (-1: not within ``depth``), edges walked either way;
+        stops at the step that reaches ``until``."""
+        distance = np.full(len(self.index.nodes), -1, dtype=np.int64)
+        distance[start] = 0
+        frontier = np.zeros(len(self.index.nodes), dtype=bool)
+        frontier[start] = True
         step = 0
-        while frontier.size and (depth is None or step < depth):
+        while frontier.any() and (depth is None or step < depth) and (until is None or distance[until] < 0):
             step += 1
-            touching = np.isin(self.source, frontier) | np.isin(self.target, frontier)
+            touching = frontier[self.source] | frontier[self.target]
             ends = np.concatenate([self.source[touching], self.target[touching]])
-            fresh = np.unique(ends[~seen[ends]])
-            seen[fresh] = True
-            distance.update((int(i), step) for i in fresh)
-            frontier = fresh
+            fresh = np.unique(ends[distance[ends] < 0])
+            distance[fresh] = step
+            frontier[:] = False
+            frontier[fresh] = True
         return distance
+
+    def reach(self, start: int, depth: int | None) -> dict[int, int]:
+        """Distance of every node within ``depth`` steps of ``start``."""
+        distance = self.distances(start, depth)
+        return {int(i): int(distance[i]) for i in np.flatnonzero(distance >= 0)}
 
     def edge(self, i: int, facts: dict[str, Any]) -> Edge:
         fact = facts.get(str(self.index.facts[self.fact[i]])) if self.fact[i] >= 0 else None
@@ -214,31 +220,40 @@ def shortest_paths(
     start, end = _node(index, ends[0]), _node(index, ends[1])
     walk = _Walk.of(index, kinds, window)
     loops = walk.source != walk.target
-    from_start = walk.reach(start, None)
+    from_start = walk.distances(start, None, until=end)
     paths: list[list[int]] = []
-    if end in from_start:
-        # Walk back from the target along edges that come one step nearer the source.
-        steps: dict[int, set[int]] = defaultdict(set)
-        for a, b in zip(walk.source[loops].tolist(), walk.target[loops].tolist(), strict=True):
-            if a in from_start and b in from_start:
-                if from_start[b] == from_start[a] + 1:
-                    steps[b].add(a)
-                elif from_start[a] == from_start[b] + 1:
-                    steps[a].add(b)
+    if from_start[end] >= 0:
+        # An edge lies on a shortest path when it is one step on from the source and the rest
+        # of the way to the target is as short as it can be: walk those from the source, in
+        # IRI order, and stop at the limit (a hub can lie on more shortest paths than can be listed).
+        to_end = walk.distances(end, int(from_start[end]))
+        length = int(from_start[end])
+        a, b = walk.source[loops], walk.target[loops]
+        onward: dict[int, list[int]] = defaultdict(list)
+        for near, far in ((a, b), (b, a)):
+            keep = (from_start[near] >= 0) & (to_end[far] >= 0) & (from_start[near] + 1 + to_end[far] == length)
+            for x, y in zip(near[keep].tolist(), far[keep].tolist(), strict=True):
+                onward[x].append(y)
+        for x in onward:
+            onward[x] = sorted(set(onward[x]), key=lambda i: str(index.nodes[i]))
 
-        def back(node: int) -> list[list[int]]:
-            if node == start:
-                return [[start]]
-            return [[*path, node] for before in steps[node] for path in back(before)]
+        def walk_on(path: list[int]) -> None:
+            if len(paths) >= limit:
+                return
+            if path[-1] == end:
+                paths.append(path)
+                return
+            for nxt in onward.get(path[-1], []):
+                walk_on([*path, nxt])
 
-        named = sorted(back(end), key=lambda p: [str(index.nodes[i]) for i in p])
-        paths = named[: max(limit, 0)]
+        if limit > 0:
+            walk_on([start])
     between: dict[frozenset[int], list[int]] = defaultdict(list)
     on_paths = {i for p in paths for i in p}
-    for e in np.flatnonzero(loops):
-        a, b = int(walk.source[e]), int(walk.target[e])
-        if a in on_paths and b in on_paths:
-            between[frozenset((a, b))].append(int(e))
+    on = np.zeros(len(index.nodes), dtype=bool)
+    on[list(on_paths)] = True
+    for e in np.flatnonzero(loops & on[walk.source] & on[walk.target]):
+        between[frozenset((int(walk.source[e]), int(walk.target[e])))].append(int(e))
     chosen = sorted({e for p in paths for a, b in itertools.pairwise(p) for e in between[frozenset((a, b))]})
     edges = dict(zip(chosen, walk.edges(np.array(chosen, dtype=np.int64), store), strict=True))
     result = []
