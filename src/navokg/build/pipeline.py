@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -48,7 +49,17 @@ from navokg.store import (
     read_manifest,
     write_generation,
 )
-from navokg.vocab import DERIVED_GRAPH, ENTITIES_GRAPH, FACTS_GRAPH, NKG, ONTOLOGY_GRAPH, RDF, doc_graph_iri, term
+from navokg.vocab import (
+    DERIVED_GRAPH,
+    ENTITIES_GRAPH,
+    FACTS_GRAPH,
+    NKG,
+    ONTOLOGY_GRAPH,
+    PREFIXES,
+    RDF,
+    doc_graph_iri,
+    term,
+)
 
 __all__ = [
     "BESIDE",
@@ -423,7 +434,7 @@ def build(
         counts = {
             "documents": report.documents, "curated": report.curated, "automatic": report.automatic,
             "facts": dict(sorted(report.distinct.items())), "reports": dict(sorted(report.facts.items())),
-            "entities": report.entities,
+            "entities": report.entities, "classes": _class_counts(generation.store),
         }  # fmt: skip
         generation.manifest.update(counts=counts)
         report.quads = len(generation.store)
@@ -546,6 +557,19 @@ def _count_all(records: Records, report: BuildReport) -> None:
         else:
             report.automatic += 1
         report.facts.update(facts)
+
+
+def _class_counts(store: ox.Store) -> dict[str, int]:
+    """How many of each class the graph holds, counted once for every page that shows it."""
+    rows: Any = store.query(
+        """SELECT ?type (COUNT(DISTINCT ?x) AS ?n) WHERE {
+             VALUES ?type { nkg:Person nkg:Organization nkg:Country nkg:Office nkg:Document
+                            nkg:OfficeHolding nkg:Statement nkg:AidCommitment }
+             ?x a ?type } GROUP BY ?type""",
+        use_default_graph_as_union=True,
+        prefixes=PREFIXES,
+    )
+    return {row["type"].value.rsplit("#", 1)[1]: int(row["n"].value) for row in rows}
 
 
 def available_cores() -> int:

@@ -26,10 +26,12 @@ from navokg.web.facts import (
     NKG,
     RDF_TYPE,
     RDFS,
+    SHOWN,
     SKOS,
     FactView,
     Link,
     amount_text,
+    count_of,
     doc_link,
     documents_of,
     entity_links,
@@ -134,6 +136,8 @@ class EntityPage:
     aid_received: list[FactView]
     related: list[Link]
     mentioned_in: list[Link]
+    # How many of each list there are: a page shows the most recent ``SHOWN``.
+    totals: dict[str, int] = field(default_factory=dict)
 
 
 def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
@@ -171,8 +175,21 @@ def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
     related_rows = query_rows(
         ctx, f"SELECT DISTINCT ?o WHERE {{ ?h nkg:holder {node} ; nkg:office/nkg:postIn ?o }} ORDER BY ?o"
     )
-    mentioned = query_rows(ctx, f"SELECT ?d WHERE {{ ?d schema:mentions {node} }}")
+    mentioned = query_rows(
+        ctx,
+        f"""SELECT ?d WHERE {{ ?d schema:mentions {node} OPTIONAL {{ ?d dcterms:issued ?when }} }}
+            ORDER BY DESC(STR(?when)) ?d LIMIT {SHOWN}""",
+    )
     docs = documents_of(ctx, {r["d"].value for r in mentioned})
+    patterns = {
+        "holders": f"?f a nkg:OfficeHolding ; nkg:office {node}",
+        "statements": f"?f a nkg:Statement ; nkg:speaker {node}",
+        "aid_given": f"?f a nkg:AidCommitment ; nkg:donor {node}",
+        "aid_received": f"?f a nkg:AidCommitment ; nkg:recipient {node}",
+    }
+    sections = {name: load_facts(ctx, fact_iris(ctx, pattern, limit=SHOWN)) for name, pattern in patterns.items()}
+    totals = {name: count_of(ctx, pattern) for name, pattern in patterns.items()}
+    totals["mentioned_in"] = count_of(ctx, f"?d schema:mentions {node}", "d")
     return EntityPage(
         iri=iri,
         kind=kind,
@@ -186,12 +203,13 @@ def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
             entity_links(ctx, [r["o"].value for r in offices_here]).values(), key=lambda x: x.text.casefold()
         ),
         offices=offices,
-        holders=load_facts(ctx, fact_iris(ctx, f"?f a nkg:OfficeHolding ; nkg:office {node}")),
-        statements=load_facts(ctx, fact_iris(ctx, f"?f a nkg:Statement ; nkg:speaker {node}")),
-        aid_given=load_facts(ctx, fact_iris(ctx, f"?f a nkg:AidCommitment ; nkg:donor {node}")),
-        aid_received=load_facts(ctx, fact_iris(ctx, f"?f a nkg:AidCommitment ; nkg:recipient {node}")),
+        holders=sections["holders"],
+        statements=sections["statements"],
+        aid_given=sections["aid_given"],
+        aid_received=sections["aid_received"],
         related=list(entity_links(ctx, [r["o"].value for r in related_rows]).values()),
         mentioned_in=sorted((doc_link(d, info) for d, info in docs.items()), key=lambda x: x.href or ""),
+        totals=totals,
     )
 
 
@@ -289,8 +307,9 @@ class AidTotal:
 @dataclass(frozen=True)
 class AidOverview:
     totals: list[AidTotal]
-    commitments: list[FactView]
+    commitments: list[FactView]  # the most recent SHOWN
     without_amount: int
+    total: int = 0  # how many commitments there are
 
 
 def aid_overview(ctx: WorkerContext) -> AidOverview:
@@ -316,9 +335,9 @@ def aid_overview(ctx: WorkerContext) -> AidOverview:
         )
         for row in rows
     ]
-    commitments = load_facts(ctx, fact_iris(ctx, "?f a nkg:AidCommitment"))
-    without = sum(1 for aid in commitments if not aid.fields.get("amount"))
-    return AidOverview(totals, commitments, without)
+    commitments = load_facts(ctx, fact_iris(ctx, "?f a nkg:AidCommitment", limit=SHOWN))
+    without = count_of(ctx, "?f a nkg:AidCommitment FILTER NOT EXISTS { ?f nkg:amount ?a }")
+    return AidOverview(totals, commitments, without, count_of(ctx, "?f a nkg:AidCommitment"))
 
 
 # --- home and query page ---------------------------------------------------------------------
@@ -332,17 +351,12 @@ class Home:
 
 def home(ctx: WorkerContext) -> Home:
     """How much the graph holds, and its documents."""
-    counts = {
-        row["type"].value[len(NKG) :]: int(row["n"].value)
-        for row in query_rows(
-            ctx,
-            """SELECT ?type (COUNT(DISTINCT ?x) AS ?n) WHERE {
-                 VALUES ?type { nkg:Person nkg:Organization nkg:Country nkg:Document
-                                nkg:OfficeHolding nkg:Statement nkg:AidCommitment }
-                 ?x a ?type } GROUP BY ?type""",
-        )
-    }
-    docs = query_rows(ctx, "SELECT ?d WHERE { ?d a nkg:Document } ORDER BY ?d LIMIT 500")
+    counts = dict(ctx.graph.manifest.get("counts", {}).get("classes", {}))
+    docs = query_rows(
+        ctx,
+        f"SELECT ?d WHERE {{ ?d a nkg:Document OPTIONAL {{ ?d dcterms:issued ?when }} }} "
+        f"ORDER BY DESC(STR(?when)) ?d LIMIT {SHOWN}",
+    )
     info = documents_of(ctx, {r["d"].value for r in docs})
     documents = sorted(((doc_link(d, m), m) for d, m in info.items()), key=lambda x: x[0].href or "")
     return Home(counts, documents)

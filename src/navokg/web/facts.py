@@ -35,10 +35,12 @@ from navokg.web.workers import WorkerContext
 __all__ = [
     "ENTITY_KINDS",
     "FACT_KINDS",
+    "SHOWN",
     "EvidenceView",
     "FactView",
     "Link",
     "amount_text",
+    "count_of",
     "doc_link",
     "documents_of",
     "entity_links",
@@ -263,8 +265,26 @@ def _fact_view(fact: Fact, labels: dict[str, Label], documents: dict[str, Docume
     return FactView(fact, path_of(fact.iri), _KINDS[fact.type], fields, views)
 
 
-def fact_iris(ctx: WorkerContext, pattern: str) -> list[str]:
-    return [row["f"].value for row in query_rows(ctx, f"SELECT DISTINCT ?f WHERE {{ {pattern} }}")]
+SHOWN = 100  # facts a page lists of one kind: the most recent, with how many there are
+
+
+def fact_iris(ctx: WorkerContext, pattern: str, *, limit: int | None = None) -> list[str]:
+    """The facts a pattern binds to ``?f``; with a limit, the most recently dated first."""
+    if limit is None:
+        return [row["f"].value for row in query_rows(ctx, f"SELECT DISTINCT ?f WHERE {{ {pattern} }}")]
+    rows = query_rows(
+        ctx,
+        f"""SELECT ?f (MAX(?day) AS ?last) WHERE {{ {pattern}
+              OPTIONAL {{ ?f nkg:dateValue|nkg:startValue|nkg:attestedValue|nkg:endValue ?v . ?v nkg:latest ?day }} }}
+            GROUP BY ?f ORDER BY DESC(?last) ?f LIMIT {int(limit)}""",
+    )
+    return [row["f"].value for row in rows]
+
+
+def count_of(ctx: WorkerContext, pattern: str, variable: str = "f") -> int:
+    """How many distinct ``?variable`` a pattern binds."""
+    rows = query_rows(ctx, f"SELECT (COUNT(DISTINCT ?{variable}) AS ?n) WHERE {{ {pattern} }}")
+    return int(rows[0]["n"].value) if rows else 0
 
 
 def term_link(ctx: WorkerContext, term: Any) -> Link:
