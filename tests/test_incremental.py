@@ -91,3 +91,25 @@ def test_parallel_extraction_gives_the_serial_store(tmp_path: Path, seed_copy: P
     build(documents=corpus / "documents", store=serial, jobs=1)
     build(documents=corpus / "documents", store=parallel, jobs=2)
     assert _contents(parallel) == _contents(serial)
+
+
+def test_terms_counts_and_conflicts_follow_the_documents_that_changed(tmp_path: Path, seed_copy: Path) -> None:
+    # The derived graph of an incremental build is written only for what changed: a stated
+    # successor taken back, and a second report of a whole article added and then taken back,
+    # must leave it as a full build would.
+    store = tmp_path / "store"
+    _build(seed_copy, store)
+    annotation = seed_copy / "annotations" / "000_20c9fd92713bf5d2.yaml"
+    annotation.write_text(annotation.read_text("utf-8").replace("    predecessor: Mark Rutte\n", ""), "utf-8")
+    documents = seed_copy / "documents"
+    for suffix in (".txt", ".meta.yaml"):
+        shutil.copy(documents / f"002_0b15ab17fb2497c6{suffix}", documents / f"002_copy{suffix}")
+    _build(seed_copy, store)
+    contents = _contents(store)
+    assert contents == _full(seed_copy, tmp_path)
+    assert any("reportCount" in q and '"2"' in q for q in contents)
+    for suffix in (".txt", ".meta.yaml"):
+        (documents / f"002_copy{suffix}").unlink()
+    report = _build(seed_copy, store)
+    assert report.incremental
+    assert _contents(store) == _full(seed_copy, tmp_path)

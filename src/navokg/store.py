@@ -382,6 +382,15 @@ def _write_json(target: Path, data: dict[str, Any]) -> None:
         handle.write(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False).encode("utf-8") + b"\n")
 
 
+def select(store: ox.Store, sparql: str) -> list[dict[str, Any]]:
+    """The solutions of a SELECT over a store being built, the union of its graphs as the
+    default graph and navokg's prefixes declared: dicts of terms, None where unbound."""
+    solutions = store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+    assert isinstance(solutions, ox.QuerySolutions)
+    names = [v.value for v in solutions.variables]
+    return [{n: s[n] for n in names} for s in solutions]
+
+
 class Queryable(Protocol):
     """Anything that answers SPARQL like a store: the local GraphStore or a remote Endpoint."""
 

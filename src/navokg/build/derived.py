@@ -21,6 +21,7 @@ Nothing is resolved away: every claim stays with its evidence, and
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
@@ -31,29 +32,33 @@ import pyoxigraph as ox
 from navokg.build.periods import Claim as PeriodClaim
 from navokg.build.periods import HoldingClaims, periods
 from navokg.model import AidStatus
-from navokg.vocab import CLAIM_LINKS, DERIVED_GRAPH, NKG, PREFIXES, RDF, VALUE_LINKS, XSD, term
+from navokg.store import select
+from navokg.vocab import CLAIM_LINKS, DERIVED_GRAPH, NKG, RDF, VALUE_LINKS, XSD, term
 
-__all__ = ["derived_quads"]
+__all__ = ["Derived", "Scope", "derived_quads"]
 
 _MONTH = 31  # days: aid dates at least this precise can be compared for amount conflicts
 
 
-def _report_counts(store: Any) -> list[ox.Quad]:
+def _values(variable: str, iris: Iterable[str] | None) -> str:
+    """A VALUES block binding a variable to some IRIs; nothing (every binding) for None."""
+    if iris is None:
+        return ""
+    return f"VALUES ?{variable} {{ {' '.join(f'<{i}>' for i in sorted(iris))} }}"
+
+
+def _report_counts(store: Any, facts: set[str] | None) -> list[ox.Quad]:
     g = term(DERIVED_GRAPH)
-    rows = store.query(
-        """SELECT ?f (COUNT(DISTINCT ?d) AS ?n) WHERE {
-             VALUES ?type { nkg:OfficeHolding nkg:Statement nkg:AidCommitment }
-             ?f a ?type ; prov:wasDerivedFrom ?d } GROUP BY ?f""",
-        use_default_graph_as_union=True,
-        prefixes=PREFIXES,
+    rows = select(
+        store,
+        f"""SELECT ?f (COUNT(DISTINCT ?d) AS ?n) WHERE {{ {_values("f", facts)}
+             VALUES ?type {{ nkg:OfficeHolding nkg:Statement nkg:AidCommitment }}
+             ?f a ?type ; prov:wasDerivedFrom ?d }} GROUP BY ?f""",
     )
-    return [
-        ox.Quad(row["f"], term(NKG.reportCount), ox.Literal(row["n"].value, datatype=term(XSD.integer)), g)
-        for row in rows
-    ]
+    return [ox.Quad(row["f"], term(NKG.reportCount), _integer(int(row["n"].value)), g) for row in rows]
 
 
-def _value_conflicts(store: Any) -> list[ox.Quad]:
+def _value_conflicts(store: Any, facts: set[str] | None) -> list[ox.Quad]:
     """Facts whose reports give periods that exclude each other, or a start after an end.
 
     Some two periods of a property are disjoint exactly when the latest of their first
@@ -62,12 +67,11 @@ def _value_conflicts(store: Any) -> list[ox.Quad]:
     g = term(DERIVED_GRAPH)
     pairs = " ".join(f"(<{p}> <{v}>)" for p, v in VALUE_LINKS.items())
     bounds: dict[tuple[ox.NamedNode, ox.NamedNode], tuple[str, str]] = {}
-    rows = store.query(
-        f"""SELECT ?f ?p ?lo ?hi WHERE {{
+    rows = select(
+        store,
+        f"""SELECT ?f ?p ?lo ?hi WHERE {{ {_values("f", facts)}
               VALUES (?p ?pv) {{ {pairs} }}
               ?f ?pv ?v . ?v nkg:earliest ?lo ; nkg:latest ?hi }}""",
-        use_default_graph_as_union=True,
-        prefixes=PREFIXES,
     )
     for row in rows:
         # ISO dates compare as strings.
@@ -90,31 +94,33 @@ class _Aid:
     periods: list[tuple[date, date]] = field(default_factory=list)
 
 
-def _amount_conflicts(store: Any) -> list[ox.Quad]:
+def _amount_conflicts(store: Any, facts: set[str] | None) -> tuple[set[str] | None, list[ox.Quad]]:
+    """Commitments that look like one package reported with two amounts, and for which ones:
+    every member of a group (same donors, recipient, currency and kind) that holds a fact asked
+    about, or that was in conflict with one (it may have gone)."""
     g = term(DERIVED_GRAPH)
-
-    def select(query: str) -> Any:
-        return store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
 
     # Documents and dates are read apart from the rest: joined, a commitment that twenty
     # documents report with twenty dates would be four hundred rows.
     documents: dict[str, set[str]] = defaultdict(set)
-    for row in select("SELECT ?f ?d WHERE { ?f a nkg:AidCommitment ; prov:wasDerivedFrom ?d }"):
+    for row in select(store, "SELECT ?f ?d WHERE { ?f a nkg:AidCommitment ; prov:wasDerivedFrom ?d }"):
         documents[row["f"].value].add(row["d"].value)
     periods: dict[str, list[tuple[date, date]]] = defaultdict(list)
     for row in select(
-        "SELECT ?f ?lo ?hi WHERE { ?f a nkg:AidCommitment ; nkg:dateValue ?v . ?v nkg:earliest ?lo ; nkg:latest ?hi }"
+        store,
+        "SELECT ?f ?lo ?hi WHERE { ?f a nkg:AidCommitment ; nkg:dateValue ?v . ?v nkg:earliest ?lo ; nkg:latest ?hi }",
     ):
         lo, hi = date.fromisoformat(row["lo"].value), date.fromisoformat(row["hi"].value)
         if (hi - lo).days <= _MONTH:
             periods[row["f"].value].append((lo, hi))
     rows = select(
+        store,
         """SELECT ?f ?amount ?currency ?recipient ?kind (GROUP_CONCAT(DISTINCT STR(?donor); separator=" ") AS ?donors)
            WHERE {
              ?f a nkg:AidCommitment ; nkg:amount ?amount ; nkg:currency ?currency ; nkg:recipient ?recipient ;
                 nkg:donor ?donor .
              OPTIONAL { ?f nkg:aidType ?kind }
-           } GROUP BY ?f ?amount ?currency ?recipient ?kind"""
+           } GROUP BY ?f ?amount ?currency ?recipient ?kind""",
     )
     groups: dict[tuple[str, ...], dict[str, _Aid]] = defaultdict(dict)
     for row in rows:
@@ -129,50 +135,65 @@ def _amount_conflicts(store: Any) -> list[ox.Quad]:
         )
         groups[key][fact] = _Aid(row["f"], row["amount"].value, documents[fact], periods[fact])
     quads: list[ox.Quad] = []
+    members: set[str] | None = None
+    if facts is not None:
+        rivals = {row["x"].value for row in select(
+            store, f"SELECT ?x WHERE {{ {_values('f', facts)} GRAPH <{DERIVED_GRAPH}> {{ ?x nkg:conflictsWith ?f }} }}"
+        )}  # fmt: skip
+        wanted = facts | rivals
+        groups = {key: aids for key, aids in groups.items() if wanted & set(aids)}
+        members = wanted | {fact for aids in groups.values() for fact in aids}
     for aids in groups.values():
         for a, b in combinations(sorted(aids.values(), key=lambda x: x.iri.value), 2):
             overlapping = any(a1 <= b2 and b1 <= a2 for a1, a2 in a.periods for b1, b2 in b.periods)
             if a.amount != b.amount and overlapping and not a.documents & b.documents:
                 quads.append(ox.Quad(a.iri, term(NKG.conflictsWith), b.iri, g))
                 quads.append(ox.Quad(b.iri, term(NKG.conflictsWith), a.iri, g))
-    return quads
+    return members, quads
 
 
-def _holding_claims(store: Any) -> tuple[list[HoldingClaims], set[str]]:
-    """Every holding with its dated claims, durations and stated successions; the one-seat offices."""
+def _holding_claims(store: Any, offices: set[str] | None) -> tuple[list[HoldingClaims], set[str]]:
+    """The holdings of some offices (all for None) with their dated claims, durations and
+    stated successions; and which offices have one seat."""
     holdings: dict[str, HoldingClaims] = {}
-    for row in _select(store, "SELECT ?h ?o WHERE { ?h a nkg:OfficeHolding ; nkg:office ?o }"):
+    for row in select(
+        store, f"SELECT ?h ?o WHERE {{ {_values('o', offices)} ?h a nkg:OfficeHolding ; nkg:office ?o }}"
+    ):
         holdings[row["h"].value] = HoldingClaims(row["h"].value, row["o"].value)
+    only = set(holdings) if offices is not None else None
     roles = " ".join(f'("{role}" <{link}>)' for role, link in CLAIM_LINKS.items() if role != "date")
-    for row in _select(
+    for row in select(
         store,
-        f"""SELECT ?h ?role ?node ?lo ?hi WHERE {{ VALUES (?role ?link) {{ {roles} }}
+        f"""SELECT ?h ?role ?node ?lo ?hi WHERE {{ {_values("h", only)} VALUES (?role ?link) {{ {roles} }}
               ?h ?link ?node . ?node nkg:earliest ?lo ; nkg:latest ?hi }}""",
     ):
         holding = holdings.get(row["h"].value)
         if holding is not None:
             lo, hi = date.fromisoformat(row["lo"].value), date.fromisoformat(row["hi"].value)
             holding.claims.append(PeriodClaim(row["role"].value, lo, hi, row["node"].value))
-    for row in _select(
+    for row in select(
         store,
-        "SELECT ?h ?node ?min ?max WHERE { ?h nkg:durationValue ?node . ?node nkg:minDays ?min "
-        "OPTIONAL { ?node nkg:maxDays ?max } }",
+        f"SELECT ?h ?node ?min ?max WHERE {{ {_values('h', only)} ?h nkg:durationValue ?node . "
+        "?node nkg:minDays ?min OPTIONAL { ?node nkg:maxDays ?max } }",
     ):
         if row["h"].value in holdings:
             most = int(row["max"].value) if row.get("max") is not None else None
             holdings[row["h"].value].durations.append((int(row["min"].value), most, row["node"].value))
-    for row in _select(store, "SELECT ?h ?node ?p WHERE { ?h nkg:successionValue ?node . ?node nkg:predecessor ?p }"):
+    for row in select(
+        store,
+        f"SELECT ?h ?node ?p WHERE {{ {_values('h', only)} ?h nkg:successionValue ?node . ?node nkg:predecessor ?p }}",
+    ):
         if row["h"].value in holdings:
             holdings[row["h"].value].replaces.append((row["p"].value, row["node"].value))
     for holding in holdings.values():
         holding.claims.sort(key=lambda c: (c.role, c.earliest, c.latest, c.node))
         holding.durations.sort()
         holding.replaces.sort()
-    one_seat = {row["o"].value for row in _select(store, "SELECT ?o WHERE { ?o nkg:seats 1 }")}
+    one_seat = {row["o"].value for row in select(store, "SELECT ?o WHERE { ?o nkg:seats 1 }")}
     return [holdings[iri] for iri in sorted(holdings)], one_seat
 
 
-def _claim_words(store: Any) -> dict[str, list[str]]:
+def _claim_words(store: Any, holdings: set[str] | None) -> dict[str, list[str]]:
     """The words each dated claim of a holding rests on: “exact words” (document), in text order.
 
     Kept with each stretch of a term, so that "who held office on this day" quotes its
@@ -180,9 +201,9 @@ def _claim_words(store: Any) -> dict[str, list[str]]:
     """
     links = " ".join(f"<{link}>" for role, link in CLAIM_LINKS.items() if role != "date")
     found: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
-    for row in _select(
+    for row in select(
         store,
-        f"""SELECT ?node ?exact ?doc ?start WHERE {{
+        f"""SELECT ?node ?exact ?doc ?start WHERE {{ {_values("h", holdings)}
               VALUES ?link {{ {links} <{NKG.durationValue}> <{NKG.successionValue}> }}
               ?h ?link ?node . ?node nkg:evidence ?e . ?e oa:exact ?exact ; oa:hasSource ?doc ; oa:start ?start }}""",
     ):
@@ -196,17 +217,25 @@ def _nl(text: str) -> ox.Literal:
     return ox.Literal(text, language="nl")
 
 
-def _select(store: Any, sparql: str) -> list[dict[str, Any]]:
-    solutions = store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
-    names = [v.value for v in solutions.variables]
-    return [{n: s[n] for n in names} for s in solutions]
-
-
-def _period_quads(store: Any) -> list[ox.Quad]:
-    """The derived term of every holding: its bounds, its segments and what they rest on."""
+def _period_quads(store: Any, facts: set[str] | None, offices: set[str]) -> tuple[set[str] | None, list[ox.Quad]]:
+    """The derived term of holdings (every holding of the offices the facts asked about hold, or
+    were held in): bounds, segments and what they rest on; and the subjects they replace."""
     g = term(DERIVED_GRAPH)
-    holdings, one_seat = _holding_claims(store)
-    said = _claim_words(store)
+    wanted: set[str] | None = None
+    if facts is not None:
+        wanted = offices | {row["o"].value for row in select(
+            store, f"SELECT DISTINCT ?o WHERE {{ {_values('h', facts)} ?h a nkg:OfficeHolding ; nkg:office ?o }}"
+        )}  # fmt: skip
+    holdings, one_seat = _holding_claims(store, wanted)
+    said = _claim_words(store, {h.iri for h in holdings} if wanted is not None else None)
+    subjects: set[str] | None = None
+    if wanted is not None:
+        segments = select(
+            store,
+            f"""SELECT ?s WHERE {{ {_values("h", {h.iri for h in holdings} | (facts or set()))}
+                  GRAPH <{DERIVED_GRAPH}> {{ ?h nkg:period ?s }} }}""",
+        )
+        subjects = {h.iri for h in holdings} | (facts or set()) | {row["s"].value for row in segments}
     quads: list[ox.Quad] = []
     for iri, period in periods(holdings, one_seat).items():
         h = ox.NamedNode(iri)
@@ -238,7 +267,7 @@ def _period_quads(store: Any) -> list[ox.Quad]:
         if period.new_conflict or period.conflicts_with:
             quads.append(ox.Quad(h, term(NKG.conflictingProperty), term(NKG.period), g))
         quads += [ox.Quad(h, term(NKG.periodConflictWith), ox.NamedNode(o), g) for o in sorted(period.conflicts_with)]
-    return quads
+    return subjects, quads
 
 
 def _date(day: date) -> ox.Literal:
@@ -249,18 +278,20 @@ def _integer(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=term(XSD.integer))
 
 
-def _person_counts(store: Any) -> list[ox.Quad]:
+def _person_counts(store: Any, persons: set[str] | None) -> list[ox.Quad]:
     """How many documents name each person and how many facts they hold or speak: for listings."""
     g = term(DERIVED_GRAPH)
     quads = []
-    for row in _select(
-        store, "SELECT ?p (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d schema:mentions ?p . ?p a nkg:Person } GROUP BY ?p"
+    for row in select(
+        store,
+        f"SELECT ?p (COUNT(DISTINCT ?d) AS ?n) WHERE {{ {_values('p', persons)} ?d schema:mentions ?p . "
+        "?p a nkg:Person } GROUP BY ?p",
     ):
         quads.append(ox.Quad(row["p"], term(NKG.documentCount), _integer(int(row["n"].value)), g))
-    for row in _select(
+    for row in select(
         store,
-        "SELECT ?p (COUNT(DISTINCT ?f) AS ?n) WHERE { { ?f nkg:holder ?p } UNION { ?f nkg:speaker ?p } "
-        "?p a nkg:Person } GROUP BY ?p",
+        f"SELECT ?p (COUNT(DISTINCT ?f) AS ?n) WHERE {{ {_values('p', persons)} "
+        "{ ?f nkg:holder ?p } UNION { ?f nkg:speaker ?p } ?p a nkg:Person } GROUP BY ?p",
     ):
         quads.append(ox.Quad(row["p"], term(NKG.factCount), _integer(int(row["n"].value)), g))
     return quads
@@ -269,7 +300,7 @@ def _person_counts(store: Any) -> list[ox.Quad]:
 _STATUS_RANK = {status.value: rank for rank, status in enumerate(AidStatus, 1)}
 
 
-def _aid_counted(store: Any) -> list[ox.Quad]:
+def _aid_counted(store: Any, facts: set[str] | None) -> list[ox.Quad]:
     """How totals count each commitment: once, in the year of its earliest date, under the
     furthest status any report gives it and its (first) kind; "unknown" where none is given.
 
@@ -279,13 +310,16 @@ def _aid_counted(store: Any) -> list[ox.Quad]:
     years: dict[str, int] = {}
     statuses: dict[str, list[str]] = defaultdict(list)
     kinds: dict[str, list[str]] = defaultdict(list)
-    aids = [row["f"] for row in _select(store, "SELECT ?f WHERE { ?f a nkg:AidCommitment }")]
-    for row in _select(store, "SELECT ?f ?lo WHERE { ?f a nkg:AidCommitment ; nkg:dateValue/nkg:earliest ?lo }"):
+    only = _values("f", facts)
+    aids = [row["f"] for row in select(store, f"SELECT ?f WHERE {{ {only} ?f a nkg:AidCommitment }}")]
+    for row in select(
+        store, f"SELECT ?f ?lo WHERE {{ {only} ?f a nkg:AidCommitment ; nkg:dateValue/nkg:earliest ?lo }}"
+    ):
         year = int(row["lo"].value[:4])
         years[row["f"].value] = min(year, years.get(row["f"].value, year))
-    for row in _select(store, "SELECT ?f ?s WHERE { ?f a nkg:AidCommitment ; nkg:status ?s }"):
+    for row in select(store, f"SELECT ?f ?s WHERE {{ {only} ?f a nkg:AidCommitment ; nkg:status ?s }}"):
         statuses[row["f"].value].append(row["s"].value)
-    for row in _select(store, "SELECT ?f ?k WHERE { ?f a nkg:AidCommitment ; nkg:aidType ?k }"):
+    for row in select(store, f"SELECT ?f ?k WHERE {{ {only} ?f a nkg:AidCommitment ; nkg:aidType ?k }}"):
         kinds[row["f"].value].append(row["k"].value)
     quads = []
     for aid in aids:
@@ -297,10 +331,72 @@ def _aid_counted(store: Any) -> list[ox.Quad]:
     return quads
 
 
-def derived_quads(store: Any) -> list[ox.Quad]:
-    """The derived graph of a (being built) pyoxigraph store: counts, conflicts, intervals."""
+@dataclass(frozen=True)
+class Scope:
+    """What changed, for an incremental build: the facts some document reports or reported,
+    the offices their holdings were of, and the persons they name or named."""
+
+    facts: frozenset[str]
+    offices: frozenset[str] = frozenset()
+    persons: frozenset[str] = frozenset()
+
+    def __or__(self, other: Scope) -> Scope:
+        return Scope(self.facts | other.facts, self.offices | other.offices, self.persons | other.persons)
+
+
+# Which derived quads each part writes, as (predicate, object or None for any): what an
+# incremental build takes out for the subjects a part recomputes.
+_OWNED = {
+    "reports": ((NKG.reportCount, None),),
+    "values": ((NKG.conflictingProperty, NKG.start), (NKG.conflictingProperty, NKG.end),
+               (NKG.conflictingProperty, NKG.date)),
+    "amounts": ((NKG.conflictsWith, None),),
+    "periods": ((NKG.startEarliest, None), (NKG.startLatest, None), (NKG.endEarliest, None), (NKG.endLatest, None),
+                (NKG.period, None), (NKG.conflictingProperty, NKG.period), (NKG.periodConflictWith, None)),
+    "persons": ((NKG.documentCount, None), (NKG.factCount, None)),
+    "aid": ((NKG.countedStatus, None), (NKG.countedType, None), (NKG.countedYear, None)),
+}  # fmt: skip
+
+
+@dataclass
+class Derived:
+    """The derived quads a build writes, and what they replace (None: the whole graph)."""
+
+    quads: list[ox.Quad]
+    replaces: list[tuple[str, Any, Any]] | None  # (subject, predicate, object or None)
+
+
+def derived_quads(store: Any, scope: Scope | None = None) -> Derived:
+    """The derived graph of a (being built) store: counts, conflicts, terms.
+
+    Without a scope, all of it; with one, what the changed facts, offices and persons make,
+    and which quads of the present graph it replaces, so that the result is the graph a full
+    build would write.
+    """
+    facts = set(scope.facts) if scope is not None else None
+    offices = set(scope.offices) if scope is not None else set()
+    persons: set[str] | None = None
+    if scope is not None:
+        named = f"SELECT DISTINCT ?p WHERE {{ {_values('f', facts)} ?f nkg:holder|nkg:speaker ?p }}"
+        persons = set(scope.persons) | {row["p"].value for row in select(store, named)}
+    amount_subjects, amounts = _amount_conflicts(store, facts)
+    period_subjects, terms = _period_quads(store, facts, offices)
     found = {
-        *_report_counts(store), *_value_conflicts(store), *_amount_conflicts(store), *_period_quads(store),
-        *_person_counts(store), *_aid_counted(store),
+        *_report_counts(store, facts), *_value_conflicts(store, facts), *amounts, *terms,
+        *_person_counts(store, persons), *_aid_counted(store, facts),
     }  # fmt: skip
-    return sorted(found, key=str)
+    quads = sorted(found, key=str)
+    if scope is None:
+        return Derived(quads, None)
+    subjects = {
+        "reports": facts, "values": facts, "amounts": amount_subjects, "periods": period_subjects,
+        "persons": persons, "aid": facts,
+    }  # fmt: skip
+    replaces: list[tuple[str, Any, Any]] = []
+    for part, owned in _OWNED.items():
+        for subject in sorted(subjects[part] or ()):
+            replaces += [(subject, predicate, obj) for predicate, obj in owned]
+    # Every quad of a period segment of a holding recomputed goes with it.
+    segments = {s for s in period_subjects or () if "/period/" in s}
+    replaces += [(s, None, None) for s in sorted(segments)]
+    return Derived(quads, replaces)

@@ -55,7 +55,7 @@ def _entity_json(entity: Entity) -> dict[str, Any]:
     return {
         "kind": entity.kind.value, "key": entity.key, "label": entity.label, "label_en": entity.label_en,
         "aliases": list(entity.aliases), "post_in": entity.post_in, "same_as": list(entity.same_as),
-        "adjectives": list(entity.adjectives),
+        "adjectives": list(entity.adjectives), "seats": entity.seats,
     }  # fmt: skip
 
 
@@ -63,7 +63,7 @@ def _entity_from_json(data: dict[str, Any]) -> Entity:
     return Entity(
         kind=EntityKind(data["kind"]), key=data["key"], label=data["label"], label_en=data["label_en"],
         aliases=tuple(data["aliases"]), post_in=data["post_in"], same_as=tuple(data["same_as"]),
-        adjectives=tuple(data["adjectives"]),
+        adjectives=tuple(data["adjectives"]), seats=data.get("seats"),
     )  # fmt: skip
 
 
