@@ -10,7 +10,7 @@ the same format, so the extractor's output can be corrected and saved as a curat
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -46,7 +46,7 @@ from navokg.sources.documents import Document
 from navokg.sources.entities import NAMED_KINDS, Registry, entity_from_mapping
 from navokg.sources.evidence import Hint, locate
 from navokg.sources.yamlio import LineDict, load_yaml_file, unknown_keys, where
-from navokg.vocab import ID_BASE, expand_iri
+from navokg.vocab import ID_BASE, expand_iri, slugify
 
 __all__ = [
     "ANNOTATION_SUFFIX",
@@ -548,10 +548,26 @@ def _evidence_out(evidence: tuple[Evidence, ...], body: str) -> Any:
     return out[0] if len(out) == 1 else out
 
 
-def _fact_out(fact: Fact, registry: Registry, body: str) -> tuple[str, dict[str, Any]]:
-    def name(key: str) -> str:
-        return registry.get(key).label if key in registry else key
+def _namer(registry: Registry, introduced: Iterable[Entity]) -> Callable[[str], str]:
+    """How a fact names an entity in the file: its label where that reads back as it, else its key.
 
+    The registry the file is read against holds the entities it introduces, so names are
+    checked against the two together: a label two entities share is written as the key.
+    """
+    known = registry.copy()
+    for entity in introduced:
+        known.add(entity)
+
+    def name(key: str) -> str:
+        if key not in known:
+            return key
+        label = known.get(key).label
+        return label if [e.key for e in known.lookup(label)] == [key] else key
+
+    return name
+
+
+def _fact_out(fact: Fact, name: Callable[[str], str], body: str) -> tuple[str, dict[str, Any]]:
     common: dict[str, Any] = {}
     if isinstance(fact, OfficeHolding):
         section = "office_holdings"
@@ -598,23 +614,28 @@ def _fact_out(fact: Fact, registry: Registry, body: str) -> tuple[str, dict[str,
     return section, {k: v for k, v in common.items() if v is not None}
 
 
+def entity_out(entity: Entity) -> dict[str, Any]:
+    """An entity as an annotation file's ``entities:`` declares it (its key where not the label's slug)."""
+    return {
+        "type": entity.kind.value,
+        **({"key": entity.key} if entity.key != slugify(entity.label) else {}),
+        "label": entity.label,
+        **({"aliases": list(entity.aliases)} if entity.aliases else {}),
+        **({"post_in": entity.post_in} if entity.post_in else {}),
+        **({"seats": entity.seats} if entity.seats is not None else {}),
+    }
+
+
 def dump_annotation(facts: DocumentFacts, registry: Registry) -> str:
     """Write a document's facts in the curated-annotation format (YAML)."""
     body = facts.document.body
     out: dict[str, Any] = {"document": facts.document.id}
     if facts.entities:
-        out["entities"] = [
-            {
-                "type": e.kind.value,
-                "label": e.label,
-                **({"aliases": list(e.aliases)} if e.aliases else {}),
-                **({"post_in": e.post_in} if e.post_in else {}),
-            }
-            for e in facts.entities
-        ]
+        out["entities"] = [entity_out(e) for e in facts.entities]
+    name = _namer(registry, facts.entities)
     sections: dict[str, list[dict[str, Any]]] = {}
     for fact in facts.facts:
-        section, item = _fact_out(fact, registry, body)
+        section, item = _fact_out(fact, name, body)
         sections.setdefault(section, []).append(item)
     for section in ("office_holdings", "statements", "aid_commitments"):
         if sections.get(section):
