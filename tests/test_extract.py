@@ -27,7 +27,8 @@ from navokg.model import (
     Statement,
     StatementKind,
 )
-from navokg.sources.annotations import dump_annotation, load_annotation, read_annotation_entities
+from navokg.sources.annotation_writer import dump_annotation
+from navokg.sources.annotations import load_annotation, read_annotation_entities
 from navokg.sources.documents import Document, DocumentMeta, read_document
 from navokg.sources.entities import Registry, load_registry
 

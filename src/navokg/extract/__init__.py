@@ -12,7 +12,7 @@ from navokg.extract.statements import find_statements
 from navokg.extract.text import analyse
 from navokg.model import DocumentFacts, Fact, Method
 from navokg.paths import default_entities
-from navokg.sources.annotations import dump_annotation
+from navokg.sources.annotation_writer import dump_annotation
 from navokg.sources.documents import Document, read_document
 from navokg.sources.entities import Registry, load_registry
 
