@@ -236,14 +236,14 @@ def test_an_accepted_or_corrected_fact_is_curated(tmp_path: Path, registry, stat
 
 
 def test_a_rejected_fact_is_kept_but_makes_no_fact(tmp_path: Path, registry) -> None:  # type: ignore[no-untyped-def]
-    # Its names need not resolve any more: the entities only it named are gone.
     rejected = (
-        "  - holder: Zomaar Iemand\n    office: opperbaas\n    evidence: woorden die er niet staan\n"
+        "  - holder: Mark Rutte\n    office: minister van Defensie\n    evidence: Rutte antwoordt\n"
         f"    confidence: 0.3\n    review: {{state: rejected, {WHO}}}\n"
     )
     entries, facts = _review_entries(tmp_path, registry, rejected)
     assert [e.review.state if e.review else None for e in entries] == [None, ReviewState.REJECTED]
-    assert entries[1].fact is None and len(facts.facts) == 1
+    assert entries[1].rejected and isinstance(entries[1].fact, OfficeHolding)
+    assert [f.office for f in facts.facts] == [entries[0].fact.office]  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(
@@ -261,6 +261,11 @@ def test_a_rejected_fact_is_kept_but_makes_no_fact(tmp_path: Path, registry) -> 
         (f"    review: {{state: corrected, {WHO}, was: {{path: /etc}}}}\n", "unknown key\\(s\\) path"),
         ("    review: [accepted]\n", "'review' must be 'pending' or a mapping"),
         (f"  - holder: X\n    evidence: y\n    bogus: 1\n    review: {{state: rejected, {WHO}}}\n", "bogus"),
+        (
+            f"  - holder: Nobody\n    office: premier\n    evidence: Rutte antwoordt\n    confidence: 0.2\n"
+            f"    review: {{state: rejected, {WHO}}}\n",
+            "unknown person 'Nobody'",
+        ),
     ],
 )
 def test_review_states_are_checked_as_strictly_as_the_facts(

@@ -106,12 +106,17 @@ class Review:
 
 @dataclass(frozen=True)
 class AnnotationEntry:
-    """One fact of an annotation file: its place, its review, and the fact it makes (None: rejected)."""
+    """One fact of an annotation file: its place, its review, and the fact as the file states it."""
 
     section: str
     index: int  # position in its section, from 0
     review: Review | None
-    fact: Fact | None
+    fact: Fact  # a pending fact is automatic, with its confidence
+
+    @property
+    def rejected(self) -> bool:
+        """A rejected fact is kept in the file, checked like any other, and makes no fact."""
+        return self.review is not None and self.review.state is ReviewState.REJECTED
 
 
 def annotation_path(directory: Path, doc_id: str) -> Path:
@@ -528,16 +533,10 @@ _LABEL_FIELDS = {"office_holdings": "holder", "statements": "speaker", "aid_comm
 
 
 def _entry(ctx: _Context, section: str, node: Any, index: int) -> AnnotationEntry:
-    """One fact as its review leaves it: pending facts stay automatic, rejected ones make none.
-
-    A rejected fact is checked for its keys and its review but not resolved: the entities
-    only it named are no longer declared, and what it got wrong need not read back.
-    """
+    """One fact with its review: a pending fact stays automatic, with the extractor's confidence."""
     label = _fact_label(section, index, node, _LABEL_FIELDS[section])
     _check_keys(ctx, node, label, SECTION_KEYS[section])
     review = _review(ctx, node, label, section)
-    if review is not None and review.state is ReviewState.REJECTED:
-        return AnnotationEntry(section, index - 1, review, None)
     fact = _READERS[section](ctx, node, index)
     if review is not None and review.state is ReviewState.PENDING:
         fact = replace(fact, method=Method.AUTOMATIC, confidence=float(node["confidence"]))
@@ -574,7 +573,7 @@ def annotation_entries(path: Path, document: Document, registry: Registry) -> li
 def load_annotation(path: Path, document: Document, registry: Registry) -> DocumentFacts:
     """Read one annotation file against its document and the entity registry."""
     data, ctx, entries = _read(path, document, registry)
-    facts = [entry.fact for entry in entries if entry.fact is not None]
+    facts = [entry.fact for entry in entries if not entry.rejected]
     introduced = [entity_from_mapping(e, None, path) for e in data.get("entities") or []]
     aliases: dict[str, list[str]] = {}
     mentioned: list[str] = []
