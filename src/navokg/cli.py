@@ -231,8 +231,12 @@ def push(graph_store: str, endpoint: str | None, prune: bool, store: Path | None
               help="Let browser pages from ORIGIN use the endpoint (repeatable; * for any).")  # fmt: skip
 @click.option("--log-level", default="info", show_default=True, help="Server log detail.",
               type=click.Choice(["critical", "error", "warning", "info", "debug"]))  # fmt: skip
-def serve(store: Path | None, host: str, port: int, workers: int, timeout: float, max_result_bytes: int,
-          allow_service: bool, cors_origins: tuple[str, ...], log_level: str) -> None:  # fmt: skip
+@click.option("--review", is_flag=True, help="Add the review queue at /review: decide on automatic facts; "
+              "each decision is written to the document's annotation file. Loopback only without a token.")  # fmt: skip
+@click.option("--review-token", envvar="NAVOKG_REVIEW_TOKEN", default=None, metavar="TOKEN",
+              help="Secret every review write must carry (16+ characters; or $NAVOKG_REVIEW_TOKEN).")  # fmt: skip
+@click.option("--reviewer", metavar="NAME", default=None, help="Who decisions are by (default: your login name).")
+def serve(**options: Any) -> None:
     """Serve the graph: a read-only SPARQL 1.1 endpoint at /sparql and research pages at /.
 
     Queries run in worker processes with a time limit and a result-size cap; the server
@@ -240,13 +244,12 @@ def serve(store: Path | None, host: str, port: int, workers: int, timeout: float
 
     \b
     Example: navokg serve --port 8080 --cors-origin '*'   (pages at /, SPARQL at /sparql)
+             navokg serve --review                        (review queue at /review)
     """
     from navokg.web.server import ServeConfig
     from navokg.web.server import serve as run_server
 
-    run_server(
-        ServeConfig(store, host, port, workers, timeout, max_result_bytes, allow_service, cors_origins, log_level)
-    )
+    run_server(ServeConfig(**options))
 
 
 @cli.command()

@@ -7,6 +7,7 @@ that pickle, so the pages get the same time limit and crash isolation as SPARQL 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -56,6 +57,7 @@ __all__ = [
     "entity_page",
     "example_queries",
     "home",
+    "name_rank",
     "query_table",
     "resource_page",
     "search",
@@ -81,6 +83,24 @@ class SearchResults:
     facts: list[FactView] = field(default_factory=list)
 
 
+def name_rank(wanted: str, names: Iterable[str]) -> tuple[int, str] | None:
+    """How well the best of an entity's names matches folded words, and that name (0 is best).
+
+    The one way the pages match names (search, and review's autocompletion): the whole
+    name, then its start, then the start of a word, then anywhere in it.
+    """
+    best: tuple[int, str] | None = None
+    for name in names:
+        folded = fold(name)
+        if wanted not in folded:
+            continue
+        rank = 0 if folded == wanted else 1 if folded.startswith(wanted) else 2
+        rank = rank if f" {wanted}" in f" {folded}" or rank < 2 else 3
+        if best is None or rank < best[0]:
+            best = (rank, name)
+    return best
+
+
 def search(ctx: WorkerContext, text: str, limit: int = 50) -> SearchResults:
     """Entities whose label or alias contains the words, ignoring case and diacritics."""
     wanted = fold(text)
@@ -88,15 +108,7 @@ def search(ctx: WorkerContext, text: str, limit: int = 50) -> SearchResults:
         return SearchResults(text, [], 0)
     scored: list[tuple[int, str, Hit]] = []
     for entry in entity_index(ctx).values():
-        best: tuple[int, str] | None = None
-        for name in entry.names:
-            folded = fold(name)
-            if wanted not in folded:
-                continue
-            rank = 0 if folded == wanted else 1 if folded.startswith(wanted) else 2
-            rank = rank if f" {wanted}" in f" {folded}" or rank < 2 else 3
-            if best is None or rank < best[0]:
-                best = (rank, name)
+        best = name_rank(wanted, entry.names)
         if best is not None:
             matched = None if wanted in fold(entry.label) else best[1]  # show an alias only if it was needed
             hit = Hit(Link(entry.label, path_of(entry.iri), entry.lang), entry.kind, matched)

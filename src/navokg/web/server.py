@@ -9,8 +9,10 @@ body are described in docs/serving.md.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import copy
+import getpass
 import logging
 import socket
 from collections.abc import AsyncIterator
@@ -33,6 +35,7 @@ from navokg.store import GraphStore, default_store_path
 from navokg.web import pages
 from navokg.web.endpoint import sparql_endpoint
 from navokg.web.responses import error_response
+from navokg.web.review import ReviewSecurity, review_routes
 from navokg.web.workers import WorkerPool, WorkerSettings
 
 __all__ = ["ServeConfig", "create_app", "default_workers", "serve"]
@@ -68,10 +71,16 @@ class ServeConfig:
     allow_service: bool = False
     cors_origins: tuple[str, ...] = ()
     log_level: str = "info"
+    # Review mode (docs/serving.md, "Review"): off unless asked; a token to write from afar.
+    review: bool = False
+    review_token: str | None = None
+    reviewer: str | None = None  # who decisions are by unless the page says; default: this user
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "store", Path(self.store) if self.store is not None else default_store_path())
         object.__setattr__(self, "workers", self.workers or default_workers())
+        if self.review_token is not None and not self.review:
+            raise UsageError("a review token is for review mode; add --review", parameter="review-token")
 
     def worker_settings(self) -> WorkerSettings:
         return WorkerSettings(
@@ -109,9 +118,10 @@ class _CatchAll:
             await response(scope, receive, send)
 
 
-def routes() -> list[Route | Mount]:
-    """Every route the server answers (docs/serving.md describes each)."""
+def routes(*, review: bool = False) -> list[Route | Mount]:
+    """Every route the server answers (docs/serving.md describes each); review's only in review mode."""
     return [
+        *(review_routes() if review else []),
         Route("/", pages.home_page, name="home"),
         Route("/sparql", sparql_endpoint, methods=["GET", "POST"], name="sparql"),
         Route("/search", pages.search_page, name="search"),
@@ -153,10 +163,31 @@ def create_app(config: ServeConfig, *, pool: WorkerPool | None = None) -> Starle
             ),
         )
     handlers: dict[Any, Any] = {NavokgError: _handle_error, HTTPException: _handle_error}
-    app = Starlette(routes=routes(), middleware=middleware, exception_handlers=handlers, lifespan=lifespan)
+    security = _review_security(config)
+    app = Starlette(
+        routes=routes(review=config.review), middleware=middleware, exception_handlers=handlers, lifespan=lifespan
+    )
     app.state.pool = workers
     app.state.config = config
+    app.state.review = security
+    app.state.review_lock = asyncio.Lock()
     return app
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in this environment (some containers)
+        return "reviewer"
+
+
+def _review_security(config: ServeConfig) -> ReviewSecurity | None:
+    """Review mode's keys, checked against where the server listens; None when review is off."""
+    if not config.review:
+        return None
+    security = ReviewSecurity.create(config.review_token, config.reviewer or _login_name())
+    security.check_bind(config.host)
+    return security
 
 
 def _listen(host: str, port: int) -> socket.socket:
@@ -191,6 +222,7 @@ def serve(config: ServeConfig) -> None:
     import uvicorn
 
     GraphStore.open(config.store)  # a missing or incompatible store is reported before listening
+    _review_security(config)  # review on a public address without a token: refused before listening
     sock = _listen(config.host, config.port)
     pool = WorkerPool(config.worker_settings(), size=config.workers, timeout=config.timeout)
     try:
@@ -208,6 +240,8 @@ def serve(config: ServeConfig) -> None:
             )
         )
         log.info("serving %s on http://%s:%d/ (SPARQL at /sparql)", config.store, config.host, config.port)
+        if config.review:
+            log.info("review mode: the queue is at http://%s:%d/review", config.host, config.port)
         server.run(sockets=[sock])
     finally:
         pool.close()
