@@ -50,6 +50,7 @@ __all__ = [
     "Decision",
     "DocumentReview",
     "ReviewSources",
+    "annotated_documents",
     "decide",
     "document_review",
     "review_registry",
@@ -184,6 +185,11 @@ def sources_signature(sources: ReviewSources) -> tuple[tuple[str, int, int], ...
             continue
         found.append((str(path), stat.st_mtime_ns, stat.st_size))
     return tuple(found)
+
+
+def annotated_documents(sources: ReviewSources) -> set[str]:
+    """The documents with an annotation file: their reports are curated unless it says pending."""
+    return {p.name[: -len(ANNOTATION_SUFFIX)] for p in _annotation_files(sources)}
 
 
 def _review_of(doc_id: str, entries: Iterable[AnnotationEntry]) -> DocumentReview:

@@ -20,6 +20,7 @@ from navokg.build.review import (
     Decision,
     DocumentReview,
     ReviewSources,
+    annotated_documents,
     decide,
     review_registry,
     reviewed_documents,
@@ -159,15 +160,17 @@ def _automatic(ctx: WorkerContext) -> list[QueueItem]:
     return items
 
 
-def _reviewed(ctx: WorkerContext, sources: ReviewSources) -> dict[str, DocumentReview]:
-    """Where each document review has started stands, reread only when a file changed."""
+def _reviewed(ctx: WorkerContext, sources: ReviewSources) -> tuple[set[str], dict[str, DocumentReview]]:
+    """The documents with annotation files, and where those review has started stand.
+
+    Read again only when a file changed: a decision shows in the queue at once.
+    """
     signature = sources_signature(sources)
     cached = ctx.cache.get("review-files")
-    if cached is not None and cached[0] == signature:
-        return dict(cached[1])
-    found = reviewed_documents(sources)
-    ctx.cache["review-files"] = (signature, found)
-    return dict(found)
+    if cached is None or cached[0] != signature:
+        cached = (signature, annotated_documents(sources), reviewed_documents(sources))
+        ctx.cache["review-files"] = cached
+    return set(cached[1]), dict(cached[2])
 
 
 # ---- the queue ----------------------------------------------------------------------------
@@ -205,8 +208,10 @@ def review_queue(
     ``fact`` shows that fact instead, if it is still pending in ``doc``.
     """
     sources = ReviewSources.of_store(ctx.graph)
-    reviewed = _reviewed(ctx, sources)
-    automatic = _automatic(ctx)
+    annotated, reviewed = _reviewed(ctx, sources)
+    # A document with an annotation file reports what the file says: only its pending facts
+    # are the extractor's (the store may say "automatic" of a fact other documents report).
+    automatic = [item for item in _automatic(ctx) if item.doc_id not in annotated or item.doc_id in reviewed]
     pending = [
         item
         for item in automatic

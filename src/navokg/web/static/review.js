@@ -30,6 +30,10 @@
       return;
     }
     if (typing(event.target)) {
+      if (event.key === "Enter" && event.target.tagName === "INPUT" && correct.contains(event.target)) {
+        event.preventDefault();
+        press("save-correction");
+      }
       return;
     }
     if (event.key === "a") {
