@@ -82,14 +82,16 @@ def _out(data: bytes | str) -> None:
     sys.stdout.flush()
 
 
-def _graph(store: Path | None) -> Any:
-    from navokg.store import GraphStore
+def _graph(store: Path | None, min_confidence: str | None = None) -> Any:
+    from navokg.read.confidence import open_at_least
 
-    return GraphStore.open(store)
+    return open_at_least(store, min_confidence)
 
 
 PATH = click.Path(path_type=Path)
 store_option = click.option("--store", type=PATH, help="Store directory (default: $NAVOKG_STORE, else graph/store).")
+min_confidence_option = click.option("--min-confidence", metavar="X", default=None,
+    help="Leave out automatic facts whose confidence is below X (0 to 1); curated facts always stay.")  # fmt: skip
 
 
 def _format(*choices: str, default: str = "table", help: str | None = None) -> Callable[..., Any]:
@@ -109,15 +111,13 @@ def cli() -> None:
 @contextmanager
 def _progress(documents: Path, enabled: bool) -> Iterator[Callable[[int], None] | None]:
     """A progress bar on stderr for long builds, silent when stderr is not a terminal."""
-    from navokg.sources.documents import discover_documents
-
-    if not enabled or not sys.stderr.isatty() or (total := len(discover_documents(documents))) < 50:
-        yield None
-        return
     from tqdm import tqdm
 
-    with tqdm(total=total, unit="doc", file=sys.stderr, leave=False) as bar:
-        yield bar.update
+    from navokg.sources.documents import discover_documents
+
+    total = len(discover_documents(documents)) if enabled and sys.stderr.isatty() else 0
+    with tqdm(total=total, unit="doc", file=sys.stderr, leave=False, disable=total < 50) as bar:
+        yield bar.update if total >= 50 else None
 
 
 @cli.command()
@@ -160,7 +160,9 @@ def build(documents: Path, annotations: Path | None, entities: Path | None, stor
 @_format("table", "csv", "tsv", "json", help="Result format; json is W3C SPARQL 1.1 Query Results JSON.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A saved query's parameter (repeatable).")
 @click.option("--endpoint", metavar="URL", default=None, help="Ask this remote SPARQL endpoint instead of the store.")
-def query(query_text: str, store: Path | None, fmt: str, params: tuple[str, ...], endpoint: str | None) -> None:
+@min_confidence_option
+def query(query_text: str, store: Path | None, fmt: str, params: tuple[str, ...], endpoint: str | None,
+          min_confidence: str | None) -> None:  # fmt: skip
     """Answer a SPARQL query: its text, @file.rq, or the name of a saved query.
 
     Queries see the union of all named graphs, with navokg's prefixes (nkg:, id:, rdfs:,
@@ -174,8 +176,8 @@ def query(query_text: str, store: Path | None, fmt: str, params: tuple[str, ...]
     """
     from navokg.read.query import OutputFormat, answer, open_graph, parse_params, render
 
-    result = answer(open_graph(store, endpoint=endpoint), query_text, parse_params(params))
-    _out(render(result, OutputFormat(fmt)))
+    graph = open_graph(store, endpoint=endpoint, min_confidence=min_confidence)
+    _out(render(answer(graph, query_text, parse_params(params)), OutputFormat(fmt)))
 
 
 @cli.command()
@@ -219,9 +221,8 @@ def push(graph_store: str, endpoint: str | None, prune: bool, store: Path | None
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
-@click.option("--workers", default=0, type=click.IntRange(0, 64),
-              help="Query worker processes (default 0: four per core, 2 to 16). More workers than cores "
-              "keep cheap queries answering while slow ones run out their time; each costs ~50 MB.")  # fmt: skip
+@click.option("--workers", default=0, type=click.IntRange(0, 64), help="Query worker processes (default 0: four per "
+              "core, 2 to 16: more than cores keep cheap queries answering past slow ones; ~50 MB each).")  # fmt: skip
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1, None),
               help="Seconds a query or page may run before it is stopped (503).")  # fmt: skip
 @click.option("--max-result-bytes", default=32_000_000, show_default=True, type=click.IntRange(1, None),
@@ -235,7 +236,6 @@ def push(graph_store: str, endpoint: str | None, prune: bool, store: Path | None
               "each decision is written to the document's annotation file. Loopback only without a token.")  # fmt: skip
 @click.option("--review-token", envvar="NAVOKG_REVIEW_TOKEN", default=None, metavar="TOKEN",
               help="Secret every review write must carry (16+ characters; or $NAVOKG_REVIEW_TOKEN).")  # fmt: skip
-@click.option("--reviewer", metavar="NAME", default=None, help="Who decisions are by (default: your login name).")
 def serve(**options: Any) -> None:
     """Serve the graph: a read-only SPARQL 1.1 endpoint at /sparql and research pages at /.
 
@@ -244,7 +244,6 @@ def serve(**options: Any) -> None:
 
     \b
     Example: navokg serve --port 8080 --cors-origin '*'   (pages at /, SPARQL at /sparql)
-             navokg serve --review                        (review queue at /review)
     """
     from navokg.web.server import ServeConfig
     from navokg.web.server import serve as run_server
@@ -277,21 +276,17 @@ def search(words: tuple[str, ...], store: Path | None, kind: str | None, limit: 
               help="Truth set: the seeds' curated annotations, the development set, or both.")  # fmt: skip
 @_format("table", "json", help="Output format.")
 @click.option("--per-document", is_flag=True, help="Also show the counts of each document.")
-@click.option(
-    "--calibrate", is_flag=True, help="Refit the confidence calibration on half the documents (make calibrate)."
-)
+@click.option("--calibrate", is_flag=True, help="Refit the confidence calibration first (make calibrate).")
 def evaluate(which: str, fmt: str, per_document: bool, calibrate: bool) -> None:
     """Measure the automatic extractor against curated truth: precision, recall, F1, calibration.
 
     Facts match by meaning; on the seeds the extractor sees only the built-in gazetteer.
-    The reliability table checks confidence on the half of the documents the calibration
-    was not fitted on. Run from the project folder.
+    Run from the project folder.
     """
-    from navokg.extract.evaluate import evaluation_json, evaluation_text, run_evaluation
+    from navokg.extract.evaluate import evaluation_report, run_evaluation
 
     results, report = run_evaluation(["seeds", "devset"] if which == "all" else [which], Path("."), calibrate=calibrate)
-    _out(evaluation_json(results, calibration=report) if fmt == "json"
-         else evaluation_text(results, per_document=per_document, calibration=report))  # fmt: skip
+    _out(evaluation_report(results, report, fmt=fmt, per_document=per_document))
 
 
 _KINDS_HELP = (
@@ -432,7 +427,8 @@ def aid_flow_command(donor: str | None, recipient: str | None, grouping: str, st
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="File to write, atomically (default: standard output).")  # fmt: skip
 @store_option
-def export(fmt: str, out: Path | None, store: Path | None) -> None:
+@min_confidence_option
+def export(fmt: str, out: Path | None, store: Path | None, min_confidence: str | None) -> None:
     """Write the whole graph; the same store gives the same bytes every time.
 
     \b
@@ -447,10 +443,10 @@ def export(fmt: str, out: Path | None, store: Path | None) -> None:
     from navokg.export import export as write_export
 
     if out is None:
-        write_export(_graph(store), ExportFormat(fmt), sys.stdout.buffer)
+        write_export(_graph(store, min_confidence), ExportFormat(fmt), sys.stdout.buffer)
         sys.stdout.flush()
     else:
-        export_to_file(_graph(store), ExportFormat(fmt), out)
+        export_to_file(_graph(store, min_confidence), ExportFormat(fmt), out)
 
 
 @cli.command()
@@ -492,10 +488,7 @@ def reports(fact: str, store: Path | None, fmt: str) -> None:
 @_format("text", "trig", default="text",
          help="text: a citation to paste; trig: the fact with its provenance as a nanopublication.")  # fmt: skip
 def cite(fact: str, store: Path | None, fmt: str) -> None:
-    """Cite a fact: who, when, the exact words, and the source documents.
-
-    --format trig: a self-contained nanopublication-style bundle with its provenance.
-    """
+    """Cite a fact: who, when, the exact words, and the source documents (or a nanopublication)."""
     from navokg.read.cite import bundle, citation
 
     _out(bundle(_graph(store), fact) if fmt == "trig" else citation(_graph(store), fact).text())

@@ -55,6 +55,7 @@ __all__ = [
     "evaluate_devset",
     "evaluate_seeds",
     "evaluate_sets",
+    "evaluation_report",
     "run_evaluation",
 ]
 
@@ -571,6 +572,15 @@ def evaluation_text(
     if calibration is not None:
         lines += calibration_text(calibration)
     return "\n".join(lines) + "\n"
+
+
+def evaluation_report(
+    results: list[Evaluation], calibration: CalibrationReport, *, fmt: str = "table", per_document: bool = False
+) -> str:
+    """The evaluation and its calibration report, as a table to read (``fmt`` "table") or JSON."""
+    if fmt == "json":
+        return evaluation_json(results, calibration=calibration)
+    return evaluation_text(results, per_document=per_document, calibration=calibration)
 
 
 def evaluation_json(results: list[Evaluation], *, calibration: CalibrationReport | None = None) -> str:
