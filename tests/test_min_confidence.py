@@ -92,6 +92,10 @@ def test_query_and_export_take_a_minimum(mixed_store: Path, tmp_path: Path) -> N
     whole = tmp_path / "all.nq"
     runner.invoke(cli, ["export", "--store", str(mixed_store), "--format", "nquads", "--out", str(whole)])
     assert 0 < len(out.read_bytes()) < len(whole.read_bytes())
+    again = tmp_path / "again.nq"
+    runner.invoke(cli, ["export", "--store", str(mixed_store), "--format", "nquads", "--min-confidence", "0.99",
+                        "--out", str(again)])  # fmt: skip
+    assert again.read_bytes() == out.read_bytes()  # the same store and minimum, the same bytes
     remote = runner.invoke(cli, ["query", "--endpoint", "http://127.0.0.1:9/sparql", "--min-confidence", "0.5", FACTS])
     assert remote.exit_code == 2 and "--min-confidence" in remote.output
 
