@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STORE  ?= graph/store
 
-.PHONY: run test check build install install-test bench bench-full evaluate clean help
+.PHONY: run test check build install install-test bench bench-full evaluate calibrate clean help
 
 help:
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
@@ -48,8 +48,11 @@ check: install-test ## ruff (lint and format) and mypy --strict
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
-evaluate: install ## precision/recall of the automatic extractor
+evaluate: install ## precision/recall of the automatic extractor, and how well its confidence is calibrated
 	$(BIN)/navokg evaluate
+
+calibrate: install ## refit the extractor's confidence calibration (after any change to its rules)
+	$(BIN)/navokg evaluate --calibrate
 
 bench: install-test ## benchmarks at N=1,000
 	$(BIN)/python -m benchmarks --sizes 100,1000

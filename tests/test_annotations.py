@@ -7,8 +7,15 @@ from pathlib import Path
 import pytest
 
 from navokg.errors import AnnotationError, EvidenceError, InputError
-from navokg.model import OfficeHolding, Statement
-from navokg.sources.annotations import dump_annotation, load_annotation, read_annotation_entities
+from navokg.model import Method, OfficeHolding, Statement
+from navokg.sources.annotation_writer import dump_annotation
+from navokg.sources.annotations import (
+    Review,
+    ReviewState,
+    annotation_entries,
+    load_annotation,
+    read_annotation_entities,
+)
 from navokg.sources.documents import read_document
 from navokg.sources.entities import load_registry
 
@@ -196,3 +203,74 @@ def test_an_unknown_entity_type_is_refused(tmp_path: Path) -> None:
     path = _annotate(tmp_path, "entities:\n  - {type: partij, label: Volt}\n")
     with pytest.raises(AnnotationError, match="'type' must be one of person, organization, country, office"):
         read_annotation_entities([path])
+
+
+# --- review states (navokg serve --review) ----------------------------------------------------
+
+HOLDING = (
+    "office_holdings:\n  - holder: Mark Rutte\n    office: premier\n    evidence: demissionair premier Mark Rutte\n"
+)
+WHO = "by: anna, at: '2025-03-01T14:05:00Z'"
+
+
+def _review_entries(tmp_path: Path, registry, extra: str):  # type: ignore[no-untyped-def]
+    path = _annotate(tmp_path, HOLDING + extra)
+    return annotation_entries(path, read_document(DOC_000), registry), load_annotation(
+        path, read_document(DOC_000), registry
+    )
+
+
+def test_a_pending_fact_stays_the_extractors(tmp_path: Path, registry) -> None:  # type: ignore[no-untyped-def]
+    entries, facts = _review_entries(tmp_path, registry, "    confidence: 0.62\n    review: pending\n")
+    assert entries[0].review == Review(ReviewState.PENDING)
+    (fact,) = facts.facts
+    assert fact.method is Method.AUTOMATIC and fact.confidence == 0.62
+
+
+@pytest.mark.parametrize("state", ["accepted", "corrected"])
+def test_an_accepted_or_corrected_fact_is_curated(tmp_path: Path, registry, state: str) -> None:  # type: ignore[no-untyped-def]
+    entries, facts = _review_entries(tmp_path, registry, f"    review: {{state: {state}, {WHO}}}\n")
+    assert entries[0].review == Review(ReviewState(state), "anna", "2025-03-01T14:05:00Z")
+    (fact,) = facts.facts
+    assert fact.method is Method.CURATED and fact.confidence is None
+
+
+def test_a_rejected_fact_is_kept_but_makes_no_fact(tmp_path: Path, registry) -> None:  # type: ignore[no-untyped-def]
+    rejected = (
+        "  - holder: Mark Rutte\n    office: minister van Defensie\n    evidence: Rutte antwoordt\n"
+        f"    confidence: 0.3\n    review: {{state: rejected, {WHO}}}\n"
+    )
+    entries, facts = _review_entries(tmp_path, registry, rejected)
+    assert [e.review.state if e.review else None for e in entries] == [None, ReviewState.REJECTED]
+    assert entries[1].rejected and isinstance(entries[1].fact, OfficeHolding)
+    assert [f.office for f in facts.facts] == [entries[0].fact.office]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "review,message",
+    [
+        ("    review: pending\n", "a pending fact is still the extractor's: it keeps its 'confidence'"),
+        ("    confidence: 0.5\n    review: {state: pending, by: anna}\n", "a pending fact has not been decided"),
+        (f"    review: {{state: approved, {WHO}}}\n", "'review' state must be one of pending, accepted"),
+        ("    review: {state: accepted, at: '2025-03-01T14:05:00Z'}\n", "'review' needs 'by'"),
+        ("    review: {state: accepted, by: anna, at: '2025-03-01'}\n", "'review' needs 'at'"),
+        ("    review: {state: accepted, by: anna, at: '2025-03-01T14:05:00'}\n", "'review' needs 'at'"),
+        (f"    review: {{state: accepted, {WHO}, when: now}}\n", "unknown key\\(s\\) when"),
+        (f"    confidence: 0.9\n    review: {{state: accepted, {WHO}}}\n", "an accepted fact is curated"),
+        (f"    review: {{state: accepted, {WHO}, was: {{holder: X}}}}\n", "only corrected facts have it"),
+        (f"    review: {{state: corrected, {WHO}, was: {{path: /etc}}}}\n", "unknown key\\(s\\) path"),
+        ("    review: [accepted]\n", "'review' must be 'pending' or a mapping"),
+        (f"  - holder: X\n    evidence: y\n    bogus: 1\n    review: {{state: rejected, {WHO}}}\n", "bogus"),
+        (
+            f"  - holder: Nobody\n    office: premier\n    evidence: Rutte antwoordt\n    confidence: 0.2\n"
+            f"    review: {{state: rejected, {WHO}}}\n",
+            "unknown person 'Nobody'",
+        ),
+    ],
+)
+def test_review_states_are_checked_as_strictly_as_the_facts(
+    tmp_path: Path, registry, review: str, message: str
+) -> None:  # type: ignore[no-untyped-def]
+    path = _annotate(tmp_path, HOLDING + review)
+    with pytest.raises(AnnotationError, match=message):
+        load_annotation(path, read_document(DOC_000), registry)

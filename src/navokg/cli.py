@@ -82,14 +82,16 @@ def _out(data: bytes | str) -> None:
     sys.stdout.flush()
 
 
-def _graph(store: Path | None) -> Any:
-    from navokg.store import GraphStore
+def _graph(store: Path | None, min_confidence: str | None = None) -> Any:
+    from navokg.read.confidence import open_at_least
 
-    return GraphStore.open(store)
+    return open_at_least(store, min_confidence)
 
 
 PATH = click.Path(path_type=Path)
 store_option = click.option("--store", type=PATH, help="Store directory (default: $NAVOKG_STORE, else graph/store).")
+min_confidence_option = click.option("--min-confidence", metavar="X", default=None,
+    help="Leave out automatic facts whose confidence is below X (0 to 1); curated facts always stay.")  # fmt: skip
 
 
 def _format(*choices: str, default: str = "table", help: str | None = None) -> Callable[..., Any]:
@@ -109,15 +111,13 @@ def cli() -> None:
 @contextmanager
 def _progress(documents: Path, enabled: bool) -> Iterator[Callable[[int], None] | None]:
     """A progress bar on stderr for long builds, silent when stderr is not a terminal."""
-    from navokg.sources.documents import discover_documents
-
-    if not enabled or not sys.stderr.isatty() or (total := len(discover_documents(documents))) < 50:
-        yield None
-        return
     from tqdm import tqdm
 
-    with tqdm(total=total, unit="doc", file=sys.stderr, leave=False) as bar:
-        yield bar.update
+    from navokg.sources.documents import discover_documents
+
+    total = len(discover_documents(documents)) if enabled and sys.stderr.isatty() else 0
+    with tqdm(total=total, unit="doc", file=sys.stderr, leave=False, disable=total < 50) as bar:
+        yield bar.update if total >= 50 else None
 
 
 @cli.command()
@@ -162,12 +162,13 @@ def build(documents: Path, annotations: Path | None, entities: Path | None, stor
 @_format("table", "csv", "tsv", "json", help="Result format; json is W3C SPARQL 1.1 Query Results JSON.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A saved query's parameter (repeatable).")
 @click.option("--endpoint", metavar="URL", default=None, help="Ask this remote SPARQL endpoint instead of the store.")
-def query(query_text: str, store: Path | None, fmt: str, params: tuple[str, ...], endpoint: str | None) -> None:
+@min_confidence_option
+def query(query_text: str, store: Path | None, fmt: str, params: tuple[str, ...], endpoint: str | None,
+          min_confidence: str | None) -> None:  # fmt: skip
     """Answer a SPARQL query: its text, @file.rq, or the name of a saved query.
 
-    Queries see the union of all named graphs, navokg's prefixes (nkg:, id:, rdfs:, ...)
-    predeclared; CONSTRUCT answers in Turtle (JSON-LD with --format json). --endpoint asks a
-    remote SPARQL 1.1 endpoint (default graph: the union of its named graphs) instead.
+    Queries see the union of all named graphs, navokg's prefixes (nkg:, id:, ...) predeclared;
+    CONSTRUCT answers in Turtle (JSON-LD with --format json). --endpoint: a remote endpoint.
 
     \b
     Examples: navokg query office-holders-on --param date=2024-10-02
@@ -175,8 +176,8 @@ def query(query_text: str, store: Path | None, fmt: str, params: tuple[str, ...]
     """
     from navokg.read.query import OutputFormat, answer, open_graph, parse_params, render
 
-    result = answer(open_graph(store, endpoint=endpoint), query_text, parse_params(params))
-    _out(render(result, OutputFormat(fmt)))
+    graph = open_graph(store, endpoint=endpoint, min_confidence=min_confidence)
+    _out(render(answer(graph, query_text, parse_params(params)), OutputFormat(fmt)))
 
 
 @cli.command()
@@ -220,9 +221,8 @@ def push(graph_store: str, endpoint: str | None, prune: bool, store: Path | None
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
-@click.option("--workers", default=0, type=click.IntRange(0, 64),
-              help="Query worker processes (default 0: four per core, 2 to 16). More workers than cores "
-              "keep cheap queries answering while slow ones run out their time; each costs ~50 MB.")  # fmt: skip
+@click.option("--workers", default=0, type=click.IntRange(0, 64), help="Query worker processes (default 0: four per "
+              "core, 2 to 16: more than cores keep cheap queries answering past slow ones; ~50 MB each).")  # fmt: skip
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1, None),
               help="Seconds a query or page may run before it is stopped (503).")  # fmt: skip
 @click.option("--max-result-bytes", default=32_000_000, show_default=True, type=click.IntRange(1, None),
@@ -234,9 +234,11 @@ def push(graph_store: str, endpoint: str | None, prune: bool, store: Path | None
               help="Let browser pages from ORIGIN use the endpoint (repeatable; * for any).")  # fmt: skip
 @click.option("--log-level", default="info", show_default=True, help="Server log detail.",
               type=click.Choice(["critical", "error", "warning", "info", "debug"]))  # fmt: skip
-def serve(store: Path | None, host: str, port: int, workers: int, timeout: float, max_result_bytes: int,
-          max_memory: str | None, allow_service: bool, cors_origins: tuple[str, ...],
-          log_level: str) -> None:  # fmt: skip
+@click.option("--review", is_flag=True, help="Add the review queue at /review: decide on automatic facts; "
+              "each decision is written to the document's annotation file. Loopback only without a token.")  # fmt: skip
+@click.option("--review-token", envvar="NAVOKG_REVIEW_TOKEN", default=None, metavar="TOKEN",
+              help="Secret every review write must carry (16+ characters; or $NAVOKG_REVIEW_TOKEN).")  # fmt: skip
+def serve(**options: Any) -> None:
     """Serve the graph: a read-only SPARQL 1.1 endpoint at /sparql and research pages at /.
 
     Queries run in worker processes with time, memory and result-size limits; the server
@@ -245,12 +247,10 @@ def serve(store: Path | None, host: str, port: int, workers: int, timeout: float
     \b
     Example: navokg serve --port 8080 --cors-origin '*'   (pages at /, SPARQL at /sparql)
     """
-    from navokg.web.server import ServeConfig, parse_size
+    from navokg.web.server import ServeConfig
     from navokg.web.server import serve as run_server
 
-    run_server(ServeConfig(store=store, host=host, port=port, workers=workers, timeout=timeout,
-                           max_result_bytes=max_result_bytes, max_memory=parse_size(max_memory) if max_memory else None,
-                           allow_service=allow_service, cors_origins=cors_origins, log_level=log_level))  # fmt: skip
+    run_server(ServeConfig(**options))
 
 
 @cli.command()
@@ -277,21 +277,20 @@ def search(words: tuple[str, ...], store: Path | None, kind: str | None, limit: 
               help="Truth set: the seeds' curated annotations, the development set, or both.")  # fmt: skip
 @_format("table", "json", help="Output format.")
 @click.option("--per-document", is_flag=True, help="Also show the counts of each document.")
-def evaluate(which: str, fmt: str, per_document: bool) -> None:
-    """Measure the automatic extractor against curated truth: precision, recall, F1.
+@click.option("--calibrate", is_flag=True, help="Refit the confidence calibration first (make calibrate).")
+def evaluate(which: str, fmt: str, per_document: bool, calibrate: bool) -> None:
+    """Measure the automatic extractor against curated truth: precision, recall, F1, calibration.
 
-    Facts match by meaning; on the seeds the extractor sees only the built-in gazetteer.
-    Run from the project folder.
+    Facts match by meaning; on the seeds the extractor sees only the built-in gazetteer (run
+    from the project folder).
     """
-    from navokg.extract.evaluate import evaluate_sets, evaluation_json, evaluation_text
+    from navokg.extract.evaluate import evaluation_report, run_evaluation
 
-    results = evaluate_sets(["seeds", "devset"] if which == "all" else [which], Path("."))
-    _out(evaluation_json(results) if fmt == "json" else evaluation_text(results, per_document=per_document))
+    results, report = run_evaluation(["seeds", "devset"] if which == "all" else [which], Path("."), calibrate=calibrate)
+    _out(evaluation_report(results, report, fmt=fmt, per_document=per_document))
 
 
-_KINDS_HELP = (
-    "Edge kinds to follow, comma-separated: holding, post, statement, said-in, aid, mentions, co-mention, or all"
-)
+_KINDS_HELP = "Edge kinds to follow, comma-separated: holding, post, statement, said-in, aid, mentions, co-mention, all"
 
 
 def _network_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -427,7 +426,8 @@ def aid_flow_command(donor: str | None, recipient: str | None, grouping: str, st
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="File to write, atomically (default: standard output).")  # fmt: skip
 @store_option
-def export(fmt: str, out: Path | None, store: Path | None) -> None:
+@min_confidence_option
+def export(fmt: str, out: Path | None, store: Path | None, min_confidence: str | None) -> None:
     """Write the whole graph; the same store gives the same bytes every time.
 
     \b
@@ -442,10 +442,10 @@ def export(fmt: str, out: Path | None, store: Path | None) -> None:
     from navokg.export import export as write_export
 
     if out is None:
-        write_export(_graph(store), ExportFormat(fmt), sys.stdout.buffer)
+        write_export(_graph(store, min_confidence), ExportFormat(fmt), sys.stdout.buffer)
         sys.stdout.flush()
     else:
-        export_to_file(_graph(store), ExportFormat(fmt), out)
+        export_to_file(_graph(store, min_confidence), ExportFormat(fmt), out)
 
 
 @cli.command()

@@ -12,7 +12,8 @@ stderr and the exit code, the server into a JSON body and the status::
     │   └── ValidationError                   the graph does not conform to the SHACL shapes
     ├── UsageError (exit 2, HTTP 400)         a command was asked something it cannot do
     │   ├── MissingParameter                  a saved query was asked without a parameter it needs
-    │   └── NotFoundError (HTTP 404)          a named thing (saved query, entity, fact) does not exist
+    │   ├── NotFoundError (HTTP 404)          a named thing (saved query, entity, fact) does not exist
+    │   └── ReviewConflict (HTTP 409)         a review decision on a fact that is no longer pending
     ├── QueryError (exit 3, HTTP 400)         a SPARQL query is malformed or refused
     │   ├── QueryTimeout (HTTP 503)           a query ran past its time limit
     │   ├── QueryOutOfMemory (HTTP 503)       a query needed more memory than its worker may use
@@ -45,6 +46,7 @@ __all__ = [
     "QueryTimeout",
     "RemoteError",
     "ResultTooLarge",
+    "ReviewConflict",
     "StoreError",
     "StoreIncompatible",
     "StoreLocked",
@@ -148,6 +150,12 @@ class NotFoundError(UsageError):
     """A named thing (saved query, entity, fact IRI, document) does not exist."""
 
     http_status = 404
+
+
+class ReviewConflict(UsageError):
+    """A review decision names a fact that is not pending: decided already, or the store is older."""
+
+    http_status = 409
 
 
 class QueryError(NavokgError):

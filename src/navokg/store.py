@@ -400,11 +400,16 @@ class Queryable(Protocol):
 class GraphStore:
     """A built store opened for reading; queries see the union of all named graphs."""
 
-    def __init__(self, path: Path, generation: Path, store: ox.Store, manifest: dict[str, Any]) -> None:
+    def __init__(
+        self, path: Path, generation: Path, store: ox.Store, manifest: dict[str, Any], *, view: str | None = None
+    ) -> None:
         self.path = path
         self.generation = generation
         self.store = store
         self.manifest = manifest
+        # A part of the generation held in memory (navokg.read.confidence), not the generation:
+        # nothing may be cached beside the generation for it.
+        self.view = view
 
     @classmethod
     def open(cls, path: Path | str | None = None) -> GraphStore:

@@ -68,6 +68,7 @@ __all__ = [
     "BuildReport",
     "available_cores",
     "build",
+    "check_annotation",
     "default_ontology_dir",
     "document_facts",
     "with_successions",
@@ -268,6 +269,24 @@ class _Worker:
         )
 
 
+def check_annotation(
+    document: Path,
+    annotation: Path,
+    *,
+    annotations: Iterable[Path],
+    entities: Path | None,
+    ontology_dir: Path | None = None,
+) -> None:
+    """Process one annotated document exactly as a build would, raising what a build would raise.
+
+    ``annotations`` are every annotation file of the build (this one among them), whose
+    entities every file may name; the document's facts are read, turned into quads and
+    validated against the SHACL shapes, and nothing is written.
+    """
+    settings = _Settings(entities, tuple(annotations), ontology_dir or default_ontology_dir(), Engine.TURBO)
+    _Worker(settings)((document, annotation))
+
+
 _PROCESS_WORKER: _Worker | None = None
 
 
@@ -440,7 +459,13 @@ def build(
             "facts": dict(sorted(report.distinct.items())), "reports": dict(sorted(report.facts.items())),
             "entities": report.entities, "classes": _class_counts(generation.store),
         }  # fmt: skip
-        generation.manifest.update(counts=counts)
+        # Where the facts came from, for review (navokg serve --review) to write decisions back.
+        sources = {
+            "documents": str(documents.resolve()),
+            "annotations": str(annotations.resolve()) if annotations is not None else None,
+            "entities": str(entities.resolve()) if entities is not None else None,
+        }
+        generation.manifest.update(counts=counts, sources=sources)
         report.quads = len(generation.store)
     report.wall_seconds = time.perf_counter() - wall
     return report

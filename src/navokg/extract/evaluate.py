@@ -30,6 +30,15 @@ import yaml
 from navokg.dutch.dates import TimeValue
 from navokg.errors import UsageError
 from navokg.extract import extract
+from navokg.extract.calibration import (
+    Calibration,
+    CalibrationReport,
+    Judged,
+    calibration_json,
+    calibration_report,
+    calibration_text,
+    write_calibration,
+)
 from navokg.extract.lexicon import GOVERNMENT_WORDS, TITLE_HEADS
 from navokg.extract.offices import parse_title
 from navokg.model import AidCommitment, DocumentFacts, EntityKind, OfficeHolding, Statement
@@ -46,9 +55,13 @@ __all__ = [
     "evaluate_devset",
     "evaluate_seeds",
     "evaluate_sets",
+    "evaluation_report",
+    "run_evaluation",
 ]
 
 FACT_TYPES = ("persons", "office_holdings", "statements", "aid_commitments")
+# Evaluation reads the rules' raw scores; the calibration report maps them (navokg.extract.calibration).
+RAW = Calibration()
 
 
 @dataclass(frozen=True)
@@ -96,6 +109,9 @@ class DocumentScore:
     document: str
     scores: dict[str, Score]
     dates: DateScore
+    # Every extracted fact with its raw confidence, right (a truth matched it) or not;
+    # facts matched to truths marked ambiguous count neither way.
+    judged: tuple[Judged, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -120,6 +136,10 @@ class Evaluation:
             total = total + doc.dates
         return total
 
+    @property
+    def judged(self) -> list[Judged]:
+        return [j for doc in self.documents for j in doc.judged]
+
 
 # ---- a common shape for truth and extracted facts ------------------------------------
 
@@ -137,6 +157,7 @@ class _Item:
     dates: tuple[str | None, ...] = ()
     ambiguous: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    confidence: float | None = None
 
 
 def _fold(text: str) -> str:
@@ -228,7 +249,7 @@ def _match(truth: _Item, found: _Item) -> bool:
     return _overlap(truth.spans, found.spans)
 
 
-def _score(truths: list[_Item], found: list[_Item], kind: str) -> tuple[Score, DateScore]:
+def _score(truths: list[_Item], found: list[_Item], kind: str) -> tuple[Score, DateScore, list[tuple[_Item, bool]]]:
     truths = [t for t in truths if t.kind == kind]
     found = [f for f in found if f.kind == kind]
     pairs: list[tuple[tuple[int, int, int], int, int]] = []
@@ -244,6 +265,7 @@ def _score(truths: list[_Item], found: list[_Item], kind: str) -> tuple[Score, D
     pairs.sort(key=lambda p: (p[0], -p[1], -p[2]), reverse=True)
     used_t: set[int] = set()
     used_f: set[int] = set()
+    ambiguous: set[int] = set()  # found facts matched to an ambiguous truth: neither right nor wrong
     tp = correct = dated = 0
     for _rank, i, j in pairs:
         if i in used_t or j in used_f:
@@ -251,6 +273,7 @@ def _score(truths: list[_Item], found: list[_Item], kind: str) -> tuple[Score, D
         used_t.add(i)
         used_f.add(j)
         if truths[i].ambiguous:
+            ambiguous.add(j)
             continue
         tp += 1
         if kind != "persons":
@@ -258,16 +281,21 @@ def _score(truths: list[_Item], found: list[_Item], kind: str) -> tuple[Score, D
             correct += int(truths[i].dates == found[j].dates)
     fn = sum(1 for i, t in enumerate(truths) if i not in used_t and not t.ambiguous)
     fp = sum(1 for j in range(len(found)) if j not in used_f)
-    return Score(tp, fp, fn), DateScore(correct, dated)
+    judged = [(item, j in used_f) for j, item in enumerate(found) if j not in ambiguous]
+    return Score(tp, fp, fn), DateScore(correct, dated), judged
 
 
 def _compare(document: str, truths: list[_Item], found: list[_Item]) -> DocumentScore:
     scores: dict[str, Score] = {}
     dates = DateScore()
+    judged: list[Judged] = []
     for kind in FACT_TYPES:
-        scores[kind], date_score = _score(truths, found, kind)
+        scores[kind], date_score, outcomes = _score(truths, found, kind)
         dates = dates + date_score
-    return DocumentScore(document, scores, dates)
+        judged += [
+            Judged(item.confidence, right, kind, document) for item, right in outcomes if item.confidence is not None
+        ]
+    return DocumentScore(document, scores, dates, tuple(judged))
 
 
 # ---- facts -> items ---------------------------------------------------------------------
@@ -309,6 +337,7 @@ def _facts_items(
                     office=_office_of(fact.office, facts, registry),
                     spans=spans,
                     dates=holding_dates(fact),
+                    confidence=fact.confidence,
                 )
             )
         elif isinstance(fact, Statement):
@@ -318,6 +347,7 @@ def _facts_items(
                     names=tuple(_names_of(s, facts, registry) for s in fact.speakers),
                     spans=spans,
                     dates=(_date(fact.date),),
+                    confidence=fact.confidence,
                 )
             )
         elif isinstance(fact, AidCommitment):
@@ -329,6 +359,7 @@ def _facts_items(
                     amount=int(fact.amount) if fact.amount is not None else None,
                     spans=spans,
                     dates=(_date(fact.date),),
+                    confidence=fact.confidence,
                 )
             )
     return items
@@ -364,7 +395,9 @@ def evaluate_seeds(documents: Path, annotations: Path, entities: Path | None) ->
         curated = load_annotation(path, document, truth_registry)
         truths = _facts_items(curated, truth_registry, _seed_holding_dates)
         extractor_registry = load_registry()  # gazetteer only: no persons curated from these seeds
-        found = _facts_items(extract(document, extractor_registry), extractor_registry, _seed_holding_dates)
+        found = _facts_items(
+            extract(document, extractor_registry, calibration=RAW), extractor_registry, _seed_holding_dates
+        )
         scores.append(_compare(document.id, truths, found))
     return Evaluation("seeds", tuple(scores))
 
@@ -484,7 +517,7 @@ def evaluate_devset(devset: Path) -> Evaluation:
         document = read_document(documents_dir / str(gold.get("doc") or f"{path.stem}.txt"))
         registry = load_registry()
         truths = _gold_items(document, gold, registry)
-        found = _facts_items(extract(document, registry), registry, _dev_holding_dates)
+        found = _facts_items(extract(document, registry, calibration=RAW), registry, _dev_holding_dates)
         scores.append(_compare(document.id, truths, found))
     return Evaluation("devset", tuple(scores))
 
@@ -503,7 +536,24 @@ def evaluate_sets(names: Sequence[str], root: Path) -> list[Evaluation]:
     return results
 
 
-def evaluation_text(results: list[Evaluation], *, per_document: bool = False) -> str:
+def run_evaluation(
+    names: Sequence[str], root: Path, *, calibrate: bool = False
+) -> tuple[list[Evaluation], CalibrationReport]:
+    """The evaluations asked for, and how well confidence is calibrated on them.
+
+    ``calibrate`` fits the map anew on half of their documents and keeps it in the
+    package, where the extractor reads it (``make calibrate``).
+    """
+    results = evaluate_sets(names, root)
+    report = calibration_report([j for ev in results for j in ev.judged], refit=calibrate, sets=names)
+    if calibrate:
+        write_calibration(report.calibration)
+    return results, report
+
+
+def evaluation_text(
+    results: list[Evaluation], *, per_document: bool = False, calibration: CalibrationReport | None = None
+) -> str:
     """Precision, recall and F1 per fact type of each truth set, as a table to read."""
     lines = []
     for ev in results:
@@ -519,12 +569,23 @@ def evaluation_text(results: list[Evaluation], *, per_document: bool = False) ->
             for doc in ev.documents:
                 counts = "  ".join(f"{k.split('_')[0]} {s.tp}/{s.fp}/{s.fn}" for k, s in doc.scores.items())
                 lines.append(f"    {doc.document}: {counts}")
+    if calibration is not None:
+        lines += calibration_text(calibration)
     return "\n".join(lines) + "\n"
 
 
-def evaluation_json(results: list[Evaluation]) -> str:
-    """The same figures as JSON, one object per truth set."""
-    data = [
+def evaluation_report(
+    results: list[Evaluation], calibration: CalibrationReport, *, fmt: str = "table", per_document: bool = False
+) -> str:
+    """The evaluation and its calibration report, as a table to read (``fmt`` "table") or JSON."""
+    if fmt == "json":
+        return evaluation_json(results, calibration=calibration)
+    return evaluation_text(results, per_document=per_document, calibration=calibration)
+
+
+def evaluation_json(results: list[Evaluation], *, calibration: CalibrationReport | None = None) -> str:
+    """The same figures as JSON: one object per truth set (and the calibration report, if given)."""
+    data: list[dict[str, Any]] = [
         {
             "set": ev.name,
             **{
@@ -536,4 +597,6 @@ def evaluation_json(results: list[Evaluation]) -> str:
         }
         for ev in results
     ]
+    if calibration is not None:
+        data.append({"calibration": calibration_json(calibration)})
     return json.dumps(data, indent=2) + "\n"

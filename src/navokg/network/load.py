@@ -123,6 +123,8 @@ def load_projection(store: GraphStore, *, window: DateWindow | None = None) -> P
     from the store, and then saved there for the next command (silently skipped where the
     store cannot be written).
     """
+    if store.view is not None:  # a filtered view: the generation's cache holds the whole graph
+        return read_projection(store).within(window)
     projection = read_cache(store)
     if projection is None:
         projection = read_projection(store)

@@ -265,15 +265,23 @@ def parse_params(items: Iterable[str]) -> dict[str, str]:
     return values
 
 
-def open_graph(store: Path | None = None, *, endpoint: str | None = None) -> Queryable:
-    """What queries go to: a remote SPARQL endpoint when given, else the local store."""
+def open_graph(
+    store: Path | None = None, *, endpoint: str | None = None, min_confidence: str | float | None = None
+) -> Queryable:
+    """What queries go to: a remote SPARQL endpoint when given, else the local store.
+
+    ``min_confidence`` leaves out the automatic facts below it (``navokg.read.confidence``);
+    curated facts always stay.
+    """
     if endpoint is not None:
         from navokg.read.remote import Endpoint
 
+        if min_confidence is not None:
+            raise UsageError("works on the local store only, not on a remote endpoint", parameter="min-confidence")
         return Endpoint(endpoint)
-    from navokg.store import GraphStore
+    from navokg.read.confidence import open_at_least
 
-    return GraphStore.open(store)
+    return open_at_least(store, min_confidence)
 
 
 def answer(graph: Queryable, query: str, params: dict[str, str] | None = None) -> QueryResult:

@@ -21,7 +21,7 @@ from navokg.errors import NotFoundError, UsageError
 from navokg.store import Queryable
 from navokg.vocab import NKG_BASE, compact_iri, expand_iri
 
-__all__ = ["NameMatch", "find_names", "resolve"]
+__all__ = ["NameMatch", "all_names", "find_names", "name_rank", "resolve"]
 
 KINDS = ("person", "organization", "country", "office")
 
@@ -48,7 +48,7 @@ def _rows_from_index(graph: Queryable) -> sqlite3.Connection | None:
     return db
 
 
-def _all_names(graph: Queryable) -> list[NameMatch]:
+def all_names(graph: Queryable) -> list[NameMatch]:
     """Every label and alias of every named entity (for a remote endpoint, or close matches)."""
     db = _rows_from_index(graph)
     if db is not None:
@@ -71,7 +71,7 @@ def _all_names(graph: Queryable) -> list[NameMatch]:
 def _lookup(graph: Queryable, key: str) -> list[NameMatch]:
     db = _rows_from_index(graph)
     if db is None:
-        return [m for m in _all_names(graph) if fold_name(m.name) == key]
+        return [m for m in all_names(graph) if fold_name(m.name) == key]
     with db:
         rows = db.execute("SELECT iri, kind, label, name FROM names WHERE key = ? ORDER BY iri", (key,)).fetchall()
     db.close()
@@ -79,7 +79,7 @@ def _lookup(graph: Queryable, key: str) -> list[NameMatch]:
 
 
 def _closest(graph: Queryable, name: str, limit: int = 5) -> list[str]:
-    labels = {fold_name(m.name): m.label for m in _all_names(graph)}
+    labels = {fold_name(m.name): m.label for m in all_names(graph)}
     keys = difflib.get_close_matches(fold_name(name), list(labels), n=limit * 2, cutoff=0.6)
     return list(dict.fromkeys(labels[k] for k in keys))[:limit]
 
@@ -133,11 +133,22 @@ def resolve(graph: Queryable, name: str, *, kinds: Iterable[str] | None = None) 
     raise UsageError(f"'{name}' is ambiguous, it may mean {options}; give the IRI")
 
 
+def name_rank(wanted: str, name: str) -> int | None:
+    """How well a name matches folded words (``fold_name``), 0 best, None for not at all.
+
+    The one order names are offered in (commands, search, the review's autocompletion):
+    the whole name, then names that start with the words, then a word that does, then the rest.
+    """
+    key = fold_name(name)
+    if wanted not in key:
+        return None
+    return 0 if key == wanted else 1 if key.startswith(wanted) else 2 if f" {wanted}" in f" {key}" else 3
+
+
 def find_names(graph: Queryable, text: str, *, limit: int = 50) -> tuple[list[NameMatch], int]:
     """Entities whose label or alias contains the words, best first, and how many there are.
 
-    Whole names first, then names that start with the words, then names with a word that
-    does, then the rest; one match per entity (its best name).
+    In ``name_rank`` order; one match per entity (its best name).
     """
     wanted = fold_name(text)
     if not wanted:
@@ -152,11 +163,12 @@ def find_names(graph: Queryable, text: str, *, limit: int = 50) -> tuple[list[Na
         db.close()
         candidates = [NameMatch(*row) for row in rows]
     else:
-        candidates = [m for m in _all_names(graph) if wanted in fold_name(m.name)]
+        candidates = [m for m in all_names(graph) if wanted in fold_name(m.name)]
     best: dict[str, tuple[int, NameMatch]] = {}
     for match in candidates:
-        key = fold_name(match.name)
-        rank = 0 if key == wanted else 1 if key.startswith(wanted) else 2 if f" {wanted}" in f" {key}" else 3
+        rank = name_rank(wanted, match.name)
+        if rank is None:
+            continue
         if match.iri not in best or (rank, match.name) < (best[match.iri][0], best[match.iri][1].name):
             best[match.iri] = (rank, match)
     ordered = sorted(best.values(), key=lambda pair: (pair[0], pair[1].label.casefold(), pair[1].iri))

@@ -3,20 +3,23 @@
 One file per document, ``graph/annotations/{id}.yaml``; docs/annotations.md describes the
 format.  Facts name entities by key, label or alias, dates as Dutch phrases or ISO, and
 evidence as the exact words of the text; the loader resolves all three and refuses
-anything it cannot pin down, naming the file, line and fact.  ``dump_annotation`` writes
-the same format, so the extractor's output can be corrected and saved as a curated file.
+anything it cannot pin down, naming the file, line and fact.
+``navokg.sources.annotation_writer`` writes the same format, so the extractor's output
+can be corrected and saved as a curated file.  A fact may carry a ``review:`` (written by
+``navokg serve --review``): pending facts are still the extractor's, rejected ones make
+no fact.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from navokg.dutch.amounts import parse_amount, parse_number
 from navokg.dutch.dates import TimeValue, parse_date, parse_iso
@@ -50,8 +53,13 @@ from navokg.vocab import ID_BASE, expand_iri
 
 __all__ = [
     "ANNOTATION_SUFFIX",
+    "FACT_SECTIONS",
+    "SECTION_KEYS",
+    "AnnotationEntry",
+    "Review",
+    "ReviewState",
+    "annotation_entries",
     "annotation_path",
-    "dump_annotation",
     "load_annotation",
     "read_annotation_entities",
 ]
@@ -60,18 +68,55 @@ ANNOTATION_SUFFIX = ".yaml"
 TOP_KEYS = ("document", "notes", "entities", "mentions", "office_holdings", "statements", "aid_commitments")
 HOLDING_KEYS = (
     "holder", "office", "start", "end", "attested", *(r.value for r in BoundRelation), "duration", "predecessor",
-    "successor", "evidence", "note", "confidence", "merge",
+    "successor", "evidence", "note", "confidence", "merge", "review",
 )  # fmt: skip
-STATEMENT_KEYS = ("speaker", "kind", "text", "date", "about", "evidence", "note", "confidence", "merge")
+STATEMENT_KEYS = ("speaker", "kind", "text", "date", "about", "evidence", "note", "confidence", "merge", "review")
 AID_KEYS = (
     "donor", "donors", "recipient", "amount", "currency", "date", "status", "type", "items",
-    "evidence", "note", "confidence", "merge",
+    "evidence", "note", "confidence", "merge", "review",
 )  # fmt: skip
+SECTION_KEYS = {"office_holdings": HOLDING_KEYS, "statements": STATEMENT_KEYS, "aid_commitments": AID_KEYS}
+REVIEW_KEYS = ("state", "by", "at", "was")
+MAX_REVIEWER = 100  # characters: a name or handle
 EVIDENCE_KEYS = ("exact", "prefix", "suffix", "occurrence", "start")
 DATE_KEYS = ("written", "value", "earliest", "latest")
 DURATION_KEYS = ("written", "at_least", "at_most")
 SPEAKER_KINDS = (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.COUNTRY)
 PARTY_KINDS = (EntityKind.COUNTRY, EntityKind.ORGANIZATION)
+
+
+class ReviewState(StrEnum):
+    """Where an automatic fact stands in review (``navokg serve --review``)."""
+
+    PENDING = "pending"  # still the extractor's: automatic, with its confidence
+    ACCEPTED = "accepted"  # confirmed as it was: curated
+    CORRECTED = "corrected"  # confirmed with other roles, on the same evidence: curated
+    REJECTED = "rejected"  # wrong: kept in the file so that it stays rejected, makes no fact
+
+
+@dataclass(frozen=True)
+class Review:
+    """A fact's ``review:``: its state, who decided and when, and what a correction replaced."""
+
+    state: ReviewState
+    by: str | None = None
+    at: str | None = None  # ISO 8601 with its UTC offset, as written
+    was: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class AnnotationEntry:
+    """One fact of an annotation file: its place, its review, and the fact as the file states it."""
+
+    section: str
+    index: int  # position in its section, from 0
+    review: Review | None
+    fact: Fact  # a pending fact is automatic, with its confidence
+
+    @property
+    def rejected(self) -> bool:
+        """A rejected fact is kept in the file, checked like any other, and makes no fact."""
+        return self.review is not None and self.review.state is ReviewState.REJECTED
 
 
 def annotation_path(directory: Path, doc_id: str) -> Path:
@@ -222,6 +267,57 @@ def _check_keys(ctx: _Context, node: Any, label: str, allowed: tuple[str, ...]) 
     if problem:
         raise ctx.fail(node, label, problem)
     _confidence(ctx, node, label)
+
+
+def _timestamp(value: Any) -> bool:
+    """Whether a value is an ISO 8601 date and time with its UTC offset ("2025-03-01T14:05:00Z")."""
+    if not isinstance(value, str) or "T" not in value:
+        return False
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return False
+    return moment.tzinfo is not None
+
+
+def _review(ctx: _Context, node: Any, label: str, section: str) -> Review | None:
+    """The fact's ``review:`` (``pending``, or state, by, at and for corrections was), checked."""
+    raw = node.get("review")
+    if raw is None:
+        return None
+    if isinstance(raw, str):
+        raw = {"state": raw}
+    if not isinstance(raw, dict):
+        raise ctx.fail(node, label, "'review' must be 'pending' or a mapping with state, by and at")
+    problem = unknown_keys(raw, REVIEW_KEYS)
+    if problem:
+        raise ctx.fail(raw, label, f"'review': {problem}")
+    try:
+        state = ReviewState(str(raw.get("state")))
+    except ValueError:
+        states = ", ".join(s.value for s in ReviewState)
+        raise ctx.fail(raw, label, f"'review' state must be one of {states}, got {raw.get('state')!r}") from None
+    by, at, was = raw.get("by"), raw.get("at"), raw.get("was")
+    if state is ReviewState.PENDING:
+        if by is not None or at is not None or was is not None:
+            raise ctx.fail(raw, label, "a pending fact has not been decided: no 'by', 'at' or 'was'")
+        if node.get("confidence") is None:
+            raise ctx.fail(node, label, "a pending fact is still the extractor's: it keeps its 'confidence'")
+        return Review(state)
+    if not isinstance(by, str) or not by.strip() or len(by) > MAX_REVIEWER or "\n" in by:
+        raise ctx.fail(raw, label, f"'review' needs 'by': who decided, a name of at most {MAX_REVIEWER} characters")
+    if not _timestamp(at):
+        raise ctx.fail(raw, label, "'review' needs 'at': when, in ISO 8601 with the offset, e.g. 2025-03-01T14:05:00Z")
+    if was is not None:
+        if state is not ReviewState.CORRECTED:
+            raise ctx.fail(raw, label, "'was' records what a correction replaced; only corrected facts have it")
+        roles = tuple(k for k in SECTION_KEYS[section] if k not in ("confidence", "review", "merge", "note"))
+        problem = unknown_keys(was, roles) if isinstance(was, dict) else "it must map roles to their old values"
+        if problem:
+            raise ctx.fail(raw, label, f"'review' 'was': {problem}")
+    if state is not ReviewState.REJECTED and node.get("confidence") is not None:
+        raise ctx.fail(node, label, f"an {state.value} fact is curated: it has no 'confidence'")
+    return Review(state, by.strip(), str(at).strip(), dict(was) if was else None)
 
 
 def _merge(ctx: _Context, node: Any, label: str) -> str | None:
@@ -427,22 +523,37 @@ def _aid(ctx: _Context, node: Any, index: int) -> AidCommitment:
     )
 
 
-def _facts(ctx: _Context, data: LineDict) -> list[Fact]:
-    facts: list[Fact] = []
-    for section, reader in (
-        ("office_holdings", _holding),
-        ("statements", _statement),
-        ("aid_commitments", _aid),
-    ):
+FACT_SECTIONS = ("office_holdings", "statements", "aid_commitments")
+_READERS: dict[str, Callable[[_Context, Any, int], Fact]] = {
+    "office_holdings": _holding,
+    "statements": _statement,
+    "aid_commitments": _aid,
+}
+_LABEL_FIELDS = {"office_holdings": "holder", "statements": "speaker", "aid_commitments": "recipient"}
+
+
+def _entry(ctx: _Context, section: str, node: Any, index: int) -> AnnotationEntry:
+    """One fact with its review: a pending fact stays automatic, with the extractor's confidence."""
+    label = _fact_label(section, index, node, _LABEL_FIELDS[section])
+    _check_keys(ctx, node, label, SECTION_KEYS[section])
+    review = _review(ctx, node, label, section)
+    fact = _READERS[section](ctx, node, index)
+    if review is not None and review.state is ReviewState.PENDING:
+        fact = replace(fact, method=Method.AUTOMATIC, confidence=float(node["confidence"]))
+    return AnnotationEntry(section, index - 1, review, fact)
+
+
+def _entries(ctx: _Context, data: LineDict) -> list[AnnotationEntry]:
+    entries: list[AnnotationEntry] = []
+    for section in FACT_SECTIONS:
         items = data.get(section) or []
         if not isinstance(items, list):
             raise AnnotationError(f"{where(ctx.path, data)}: '{section}' must be a list")
-        facts.extend(reader(ctx, node, index) for index, node in enumerate(items, 1))
-    return facts
+        entries.extend(_entry(ctx, section, node, index) for index, node in enumerate(items, 1))
+    return entries
 
 
-def load_annotation(path: Path, document: Document, registry: Registry) -> DocumentFacts:
-    """Read one annotation file against its document and the entity registry."""
+def _read(path: Path, document: Document, registry: Registry) -> tuple[LineDict, _Context, list[AnnotationEntry]]:
     data = _load(path)
     named = data.get("document")
     if named is not None and str(named) != document.id:
@@ -451,7 +562,18 @@ def load_annotation(path: Path, document: Document, registry: Registry) -> Docum
             "(annotation files are named after their document)"
         )
     ctx = _Context(path, document, registry)
-    facts = _facts(ctx, data)
+    return data, ctx, _entries(ctx, data)
+
+
+def annotation_entries(path: Path, document: Document, registry: Registry) -> list[AnnotationEntry]:
+    """Every fact of an annotation file in file order, with its review, checked as a build checks it."""
+    return _read(path, document, registry)[2]
+
+
+def load_annotation(path: Path, document: Document, registry: Registry) -> DocumentFacts:
+    """Read one annotation file against its document and the entity registry."""
+    data, ctx, entries = _read(path, document, registry)
+    facts = [entry.fact for entry in entries if not entry.rejected]
     introduced = [entity_from_mapping(e, None, path) for e in data.get("entities") or []]
     aliases: dict[str, list[str]] = {}
     mentioned: list[str] = []
@@ -484,143 +606,3 @@ def _fact_parties(facts: Iterable[Fact], registry: Registry) -> list[str]:
         else:
             keys += [*fact.donors, fact.recipient]
     return [k for k in keys if registry.get(k).kind in NAMED_KINDS]
-
-
-# ---- writing ------------------------------------------------------------------------
-
-
-def _date_out(value: TimeValue | None) -> Any:
-    """Write a period so that it reads back as the same period, as plainly as possible."""
-    if value is None:
-        return None
-    if not value.resolved or value.lexical is None:
-        return {"written": value.as_written}
-    if value.as_written == value.lexical:
-        return value.lexical
-    if parse_date(value.as_written) == value:
-        return value.as_written
-    whole = parse_iso(value.lexical)
-    if (whole.earliest, whole.latest) == (value.earliest, value.latest):
-        return {"written": value.as_written, "value": value.lexical}
-    assert value.earliest is not None and value.latest is not None
-    return {
-        "written": value.as_written,
-        "earliest": value.earliest.isoformat(),
-        "latest": value.latest.isoformat(),
-    }
-
-
-def _duration_out(value: Duration | None) -> Any:
-    """A duration as its words where they read back as the same days, else with its days."""
-    if value is None:
-        return None
-    if parse_duration(value.as_written) == (value.min_days, value.max_days):
-        return value.as_written
-    most = {"at_most": f"P{value.max_days}D"} if value.max_days is not None else {}
-    return {"written": value.as_written, "at_least": f"P{value.min_days}D", **most}
-
-
-def _occurs(words: list[str], body: str) -> bool:
-    return re.search(r"\s+".join(re.escape(w) for w in words), body) is not None
-
-
-def _quote_parts_out(text: str, body: str) -> list[str]:
-    """Split a joined quote back into the parts that occur in the text, longest first."""
-    pieces = text.split(QUOTE_JOIN)
-    if len(pieces) > 1 and all(_occurs(p.split(), body) for p in pieces):
-        return pieces
-    words = text.split()
-    parts: list[str] = []
-    while words:
-        cut = len(words)
-        while cut > 1 and not _occurs(words[:cut], body):
-            cut -= 1
-        parts.append(" ".join(words[:cut]))
-        words = words[cut:]
-    return parts
-
-
-def _evidence_out(evidence: tuple[Evidence, ...], body: str) -> Any:
-    out: list[Any] = []
-    for ev in evidence:
-        unique = body.count(ev.exact) == 1
-        out.append(ev.exact if unique else {"exact": ev.exact, "start": ev.start})
-    return out[0] if len(out) == 1 else out
-
-
-def _fact_out(fact: Fact, registry: Registry, body: str) -> tuple[str, dict[str, Any]]:
-    def name(key: str) -> str:
-        return registry.get(key).label if key in registry else key
-
-    common: dict[str, Any] = {}
-    if isinstance(fact, OfficeHolding):
-        section = "office_holdings"
-        common = {"holder": name(fact.holder), "office": name(fact.office)}
-        common["start"] = _date_out(fact.start)
-        common["end"] = _date_out(fact.end)
-        common["attested"] = _date_out(fact.attested)
-        common |= {bound.relation.value: _date_out(bound.when) for bound in fact.bounds}
-        common["duration"] = _duration_out(fact.duration)
-        common["predecessor"] = name(fact.predecessor) if fact.predecessor else None
-        common["successor"] = name(fact.successor) if fact.successor else None
-    elif isinstance(fact, Statement):
-        section = "statements"
-        speakers = [name(s) for s in fact.speakers]
-        common = {"speaker": speakers[0] if len(speakers) == 1 else speakers}
-        text: Any = fact.text
-        if fact.kind is StatementKind.DIRECT:
-            parts = _quote_parts_out(fact.text, body)
-            text = parts[0] if len(parts) == 1 else parts
-        common |= {"kind": fact.kind.value, "text": text}
-        common["date"] = _date_out(fact.date)
-        common["about"] = [name(a) for a in fact.about] or None
-    else:
-        section = "aid_commitments"
-        donors = [name(d) for d in fact.donors]
-        common = {"donors" if len(donors) > 1 else "donor": donors if len(donors) > 1 else donors[0]}
-        common["recipient"] = name(fact.recipient)
-        # The words as written keep the hedge and the form; the number is what they mean.
-        common["amount"] = fact.amount_as_written or (int(fact.amount) if fact.amount is not None else None)
-        common["currency"] = fact.currency
-        common["date"] = _date_out(fact.date)
-        common["status"] = fact.status.value if fact.status else None
-        common["type"] = fact.aid_type.value if fact.aid_type else None
-        common["items"] = [
-            {"label": i.label, **({"quantity": i.quantity} if i.quantity is not None else {})} for i in fact.items
-        ] or None
-    common["evidence"] = _evidence_out(fact.evidence, body)
-    if fact.confidence is not None:
-        common["confidence"] = round(fact.confidence, 3)
-    if fact.note:
-        common["note"] = fact.note
-    if fact.merge:
-        common["merge"] = fact.merge
-    return section, {k: v for k, v in common.items() if v is not None}
-
-
-def dump_annotation(facts: DocumentFacts, registry: Registry) -> str:
-    """Write a document's facts in the curated-annotation format (YAML)."""
-    body = facts.document.body
-    out: dict[str, Any] = {"document": facts.document.id}
-    if facts.entities:
-        out["entities"] = [
-            {
-                "type": e.kind.value,
-                "label": e.label,
-                **({"aliases": list(e.aliases)} if e.aliases else {}),
-                **({"post_in": e.post_in} if e.post_in else {}),
-            }
-            for e in facts.entities
-        ]
-    sections: dict[str, list[dict[str, Any]]] = {}
-    for fact in facts.facts:
-        section, item = _fact_out(fact, registry, body)
-        sections.setdefault(section, []).append(item)
-    for section in ("office_holdings", "statements", "aid_commitments"):
-        if sections.get(section):
-            out[section] = sections[section]
-    header = (
-        f"# Facts found in {facts.document.id}. Check each against the text, correct or delete\n"
-        f"# it, and save as graph/annotations/{facts.document.id}.yaml to make it curated.\n"
-    )
-    return header + yaml.safe_dump(out, allow_unicode=True, sort_keys=False, width=100)

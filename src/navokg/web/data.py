@@ -7,7 +7,9 @@ that pickle, so the pages get the same time limit and crash isolation as SPARQL 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from typing import Any
 
 import pyoxigraph as ox
@@ -54,6 +56,7 @@ __all__ = [
     "ResourcePage",
     "SearchResults",
     "aid_overview",
+    "at_least",
     "document_page",
     "entity_page",
     "example_queries",
@@ -62,6 +65,11 @@ __all__ = [
     "resource_page",
     "search",
 ]
+
+
+def at_least(ctx: WorkerContext, minimum: Decimal | None, task: Callable[..., Any], *args: Any) -> Any:
+    """Run a page's task on the store without the automatic facts below ``minimum``."""
+    return task(ctx.at_least(minimum), *args)
 
 
 # --- search ----------------------------------------------------------------------------------

@@ -7,13 +7,17 @@ without JavaScript; the one small script only marks the evidence a link pointed 
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, ClassVar
 from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from navokg.errors import NavokgError, UsageError
+from navokg.read.confidence import parse_minimum
 from navokg.web import data
 from navokg.web.endpoint import checked_query, endpoint_url
 from navokg.web.facts import FactView, path_of
@@ -40,10 +44,44 @@ def _pool(request: Request) -> WorkerPool:
     return pool
 
 
+@dataclass(frozen=True)
+class ConfidenceFilter:
+    """The pages' control: leave out automatic facts below a confidence (curated ones always stay)."""
+
+    minimum: Decimal | None
+    keep: list[tuple[str, str]]  # the page's other parameters, for the control's form
+
+    CHOICES: ClassVar[tuple[str, ...]] = ("0.5", "0.7", "0.9")
+
+
+def _minimum(request: Request) -> Decimal | None:
+    try:
+        return parse_minimum(request.query_params.get("min_confidence"))
+    except UsageError as error:
+        raise UsageError(error.detail, parameter="min_confidence") from None
+
+
+async def _run(request: Request, task: Callable[..., Any], *args: Any, fast: bool = True) -> Any:
+    """Run a page's task in a worker, on the facts at or above the page's ``min_confidence``.
+
+    Pages are bounded (``SHOWN`` rows), so they take the fast lane unless a filter first
+    has to set its copy of the facts aside.
+    """
+    minimum = _minimum(request)
+    if minimum is None:
+        return await _pool(request).run(task, *args, fast=fast)
+    return await _pool(request).run(data.at_least, minimum, task, *args)
+
+
+def _filter(request: Request) -> ConfidenceFilter:
+    keep = [(k, v) for k, v in request.query_params.multi_items() if k != "min_confidence"]
+    return ConfidenceFilter(_minimum(request), keep)
+
+
 async def home_page(request: Request) -> Response:
     """The start page: search, what the graph holds, its documents."""
-    overview = await _pool(request).run(data.home, fast=True)
-    return render(request, "home.html", home=overview)
+    overview = await _run(request, data.home)
+    return render(request, "home.html", home=overview, confidence=_filter(request))
 
 
 async def search_page(request: Request) -> Response:
@@ -56,23 +94,23 @@ async def search_page(request: Request) -> Response:
     text = request.query_params.get("q", "").strip()
     if len(text) > MAX_SEARCH:
         raise UsageError(f"the search text is longer than {MAX_SEARCH} characters; search for a name")
-    results = await _pool(request).run(data.search, text, fast=True) if text else None
+    results = await _run(request, data.search, text) if text else None
     if results is not None and len(results.hits) == 1 and request.query_params.get("go"):
         return RedirectResponse(results.hits[0].link.href or "/", status_code=303)
-    return render(request, "search.html", q=text, results=results)
+    return render(request, "search.html", q=text, results=results, confidence=_filter(request))
 
 
 async def entity_view(request: Request) -> Response:
     """A person, organization, country or office page."""
     kind = request.url.path.strip("/").split("/", 1)[0]
-    page = await _pool(request).run(data.entity_page, kind, request.path_params["key"], fast=True)
-    return render(request, "entity.html", page=page)
+    page = await _run(request, data.entity_page, kind, request.path_params["key"])
+    return render(request, "entity.html", page=page, confidence=_filter(request))
 
 
 async def entity_by_iri(request: Request) -> Response:
     """Any resource by IRI: entities and documents redirect to their pages, facts are shown."""
     iri = request.query_params.get("iri", "")
-    page = await _pool(request).run(data.resource_page, iri, fast=True)
+    page = await _run(request, data.resource_page, iri)
     if page.redirect:
         return RedirectResponse(page.redirect, status_code=303)
     return render(request, "resource.html", page=page)
@@ -94,15 +132,15 @@ def _highlights(page: data.DocumentPage) -> tuple[list[Any], dict[str, list[tupl
 
 async def document_view(request: Request) -> Response:
     """A document's text with every fact's evidence highlighted and linked to the fact."""
-    page = await _pool(request).run(data.document_page, request.path_params["doc_id"], fast=True)
+    page = await _run(request, data.document_page, request.path_params["doc_id"])
     parts, by_span = _highlights(page)
-    return render(request, "document.html", page=page, segments=parts, by_span=by_span)
+    return render(request, "document.html", page=page, segments=parts, by_span=by_span, confidence=_filter(request))
 
 
 async def aid_page(request: Request) -> Response:
     """Aid totals per donor, recipient, year, currency and status, and every commitment."""
-    overview = await _pool(request).run(data.aid_overview, fast=True)
-    return render(request, "aid.html", aid=overview)
+    overview = await _run(request, data.aid_overview)
+    return render(request, "aid.html", aid=overview, confidence=_filter(request))
 
 
 def _downloads(query: str, kind: str | None) -> list[tuple[str, str]]:
@@ -135,7 +173,7 @@ async def query_page(request: Request) -> Response:
         try:
             checked = await checked_query(request, query)
             sparql = SparqlRequest(query, base_iri=endpoint_url(request), checked=checked)
-            table = await _pool(request).run(data.query_table, sparql, fast=checked is not None and checked.bounded)
+            table = await _run(request, data.query_table, sparql, fast=checked is not None and checked.bounded)
         except NavokgError as failure:
             if not wants_html(request):
                 raise

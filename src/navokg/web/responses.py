@@ -99,10 +99,18 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
-def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    """A page from a template; the template sees the request's path for navigation."""
-    html = templates.get_template(template).render(path=request.url.path, **context)
-    headers = {"Content-Security-Policy": CONTENT_SECURITY_POLICY}
+def render(
+    request: Request, template: str, status: int = 200, *, connect: bool = False, **context: Any
+) -> HTMLResponse:
+    """A page from a template; the template sees the request's path for navigation.
+
+    ``connect`` lets the page's own script ask this server (review's autocompletion).
+    """
+    config = getattr(request.app.state, "config", None) if "app" in request.scope else None
+    review = getattr(config, "review", False)
+    html = templates.get_template(template).render(path=request.url.path, review_mode=review, **context)
+    policy = CONTENT_SECURITY_POLICY + ("; connect-src 'self'" if connect else "")
+    headers = {"Content-Security-Policy": policy}
     return HTMLResponse(html, status_code=status, headers=headers)
 
 

@@ -9,8 +9,10 @@ body are described in docs/serving.md.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import copy
+import getpass
 import logging
 import re
 import socket
@@ -34,6 +36,7 @@ from navokg.store import GraphStore, default_store_path
 from navokg.web import pages
 from navokg.web.endpoint import sparql_endpoint
 from navokg.web.responses import error_response
+from navokg.web.review import ReviewSecurity, review_routes
 from navokg.web.workers import WorkerPool, WorkerSettings, default_max_memory
 
 __all__ = ["ServeConfig", "create_app", "default_workers", "serve"]
@@ -78,22 +81,31 @@ class ServeConfig:
     workers: int = 0  # 0: default_workers()
     timeout: float = 30.0
     max_result_bytes: int = 32_000_000
-    # Data memory per query worker; None: half the machine's memory shared by the workers.
-    max_memory: int | None = None
+    # Data memory per query worker (bytes, or a size such as "2G"); None: half the machine's
+    # memory shared by the workers.
+    max_memory: int | str | None = None
     allow_service: bool = False
     cors_origins: tuple[str, ...] = ()
     log_level: str = "info"
+    # Review mode (docs/serving.md, "Review"): off unless asked; a token to write from afar.
+    review: bool = False
+    review_token: str | None = None
+    reviewer: str | None = None  # who decisions are by unless the page says; default: this user
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "store", Path(self.store) if self.store is not None else default_store_path())
         object.__setattr__(self, "workers", self.workers or default_workers())
+        if isinstance(self.max_memory, str):
+            object.__setattr__(self, "max_memory", parse_size(self.max_memory))
+        if self.review_token is not None and not self.review:
+            raise UsageError("a review token is for review mode; add --review", parameter="review-token")
 
     def worker_settings(self) -> WorkerSettings:
         return WorkerSettings(
             store=str(self.store),
             allow_service=self.allow_service,
             max_result_bytes=self.max_result_bytes,
-            max_memory=self.max_memory if self.max_memory is not None else default_max_memory(self.workers),
+            max_memory=int(self.max_memory) if self.max_memory is not None else default_max_memory(self.workers),
         )
 
 
@@ -127,9 +139,10 @@ class _CatchAll:
             await response(scope, receive, send)
 
 
-def routes() -> list[Route | Mount]:
-    """Every route the server answers (docs/serving.md describes each)."""
+def routes(*, review: bool = False) -> list[Route | Mount]:
+    """Every route the server answers (docs/serving.md describes each); review's only in review mode."""
     return [
+        *(review_routes() if review else []),
         Route("/", pages.home_page, name="home"),
         Route("/sparql", sparql_endpoint, methods=["GET", "POST"], name="sparql"),
         Route("/search", pages.search_page, name="search"),
@@ -171,10 +184,31 @@ def create_app(config: ServeConfig, *, pool: WorkerPool | None = None) -> Starle
             ),
         )
     handlers: dict[Any, Any] = {NavokgError: _handle_error, HTTPException: _handle_error}
-    app = Starlette(routes=routes(), middleware=middleware, exception_handlers=handlers, lifespan=lifespan)
+    security = _review_security(config)
+    app = Starlette(
+        routes=routes(review=config.review), middleware=middleware, exception_handlers=handlers, lifespan=lifespan
+    )
     app.state.pool = workers
     app.state.config = config
+    app.state.review = security
+    app.state.review_lock = asyncio.Lock()
     return app
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in this environment (some containers)
+        return "reviewer"
+
+
+def _review_security(config: ServeConfig) -> ReviewSecurity | None:
+    """Review mode's keys, checked against where the server listens; None when review is off."""
+    if not config.review:
+        return None
+    security = ReviewSecurity.create(config.review_token, config.reviewer or _login_name())
+    security.check_bind(config.host)
+    return security
 
 
 def _listen(host: str, port: int) -> socket.socket:
@@ -209,6 +243,7 @@ def serve(config: ServeConfig) -> None:
     import uvicorn
 
     GraphStore.open(config.store)  # a missing or incompatible store is reported before listening
+    _review_security(config)  # review on a public address without a token: refused before listening
     sock = _listen(config.host, config.port)
     pool = WorkerPool(config.worker_settings(), size=config.workers, timeout=config.timeout)
     try:
@@ -226,6 +261,8 @@ def serve(config: ServeConfig) -> None:
             )
         )
         log.info("serving %s on http://%s:%d/ (SPARQL at /sparql)", config.store, config.host, config.port)
+        if config.review:
+            log.info("review mode: the queue is at http://%s:%d/review", config.host, config.port)
         server.run(sockets=[sock])
     finally:
         pool.close()

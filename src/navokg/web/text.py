@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["Excerpt", "Segment", "Span", "excerpt", "fold", "segments", "sentence_bounds"]
+__all__ = ["Excerpt", "Segment", "Span", "excerpt", "segments", "sentence_bounds"]
 
 # A sentence ends at . ! ? or … (possibly with closing quotes or brackets) before a space,
 # or at a blank line.  Hard-wrapped lines are not boundaries: the bodies are wrapped text.
@@ -116,13 +115,3 @@ def segments(body: str, spans: Iterable[Span]) -> list[Segment]:
             )
         )
     return result
-
-
-_NON_WORD = re.compile(r"[\W_]+")
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics or punctuation: "Yeşilgöz-Zegerius" -> "yesilgoz zegerius"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NON_WORD.sub(" ", bare.casefold()).strip()

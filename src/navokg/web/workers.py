@@ -36,12 +36,14 @@ from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
 from navokg.errors import NavokgError, QueryOutOfMemory, QueryTimeout, UsageError
+from navokg.read.confidence import at_least
 from navokg.store import GraphStore
 
 __all__ = [
@@ -132,6 +134,32 @@ class WorkerContext:
         if self._graph is None:
             self._graph = GraphStore.open(self.settings.store)
         return self._graph
+
+    def at_least(self, minimum: Decimal | None) -> WorkerContext:
+        """This context, or one on the store without the automatic facts below ``minimum``.
+
+        The view is made once per build and minimum (``navokg.read.confidence``).
+        """
+        if minimum is None:
+            return self
+        graph = self.graph  # first: a newer build clears the cache
+        key = f"view: min-confidence {minimum}"
+        if key not in self.cache:
+            self.cache[key] = _ViewContext(self, at_least(graph, minimum))
+        view: WorkerContext = self.cache[key]
+        return view
+
+
+class _ViewContext(WorkerContext):
+    """A task's context on a filtered view of the store (held in memory by its parent)."""
+
+    def __init__(self, parent: WorkerContext, graph: GraphStore) -> None:
+        super().__init__(parent.settings)
+        self._view = graph
+
+    @property
+    def graph(self) -> GraphStore:
+        return self._view
 
 
 def _die_with_parent() -> None:
