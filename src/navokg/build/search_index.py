@@ -1,0 +1,110 @@
+"""The full-text index a build writes beside the store: every fact's words, by stem.
+
+Oxigraph has no full-text index, so one lives beside the store, in the same generation
+and built by the same atomic build: an SQLite FTS5 table (from the standard library)
+over word stems (``navokg.dutch.words``).  Every row is a fact IRI with the words one
+document gives it, so hits join with the graph; ``navokg.read.search`` searches it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from navokg.build.rdf import fact_iri_of
+from navokg.dutch.words import index_terms
+from navokg.model import DocumentFacts, OfficeHolding, Statement
+from navokg.sources.entities import Registry
+
+__all__ = ["SearchRow", "index_rows", "open_index", "remove_documents", "rows_for"]
+
+
+
+@dataclass(frozen=True)
+class SearchRow:
+    """One fact's words as one document gives them."""
+
+    fact: str
+    kind: str  # "statement", "holding" or "aid"
+    document: str
+    text: str  # the statement's text; for other facts their label
+    exact: str  # the evidence words
+    start: int
+    end: int
+    date: str | None
+    who: str  # speakers, holder or donors, for display
+
+
+def rows_for(facts: DocumentFacts, registry: Registry) -> list[SearchRow]:
+    """The search rows of one document: one per fact and piece of evidence."""
+
+    def names(keys: Iterable[str]) -> str:
+        return ", ".join(registry.get(k).label for k in keys)
+
+    rows: list[SearchRow] = []
+    for fact in facts.facts:
+        iri = fact_iri_of(fact, facts.document.id)
+        if isinstance(fact, Statement):
+            kind, text, who, when = "statement", fact.text, names(fact.speakers), fact.date
+        elif isinstance(fact, OfficeHolding):
+            kind, who = "holding", names([fact.holder])
+            text, when = f"{who}: {registry.get(fact.office).label}", fact.start or fact.attested
+        else:
+            kind, who, when = "aid", names(fact.donors), fact.date
+            text = f"{who} → {registry.get(fact.recipient).label}: " + ", ".join(i.label for i in fact.items)
+        for evidence in fact.evidence:
+            rows.append(
+                SearchRow(
+                    iri,
+                    kind,
+                    facts.document.id,
+                    text,
+                    evidence.exact,
+                    evidence.start,
+                    evidence.end,
+                    when.lexical if when else None,
+                    who,
+                )
+            )
+    return rows
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS rows (
+    id INTEGER PRIMARY KEY, fact TEXT NOT NULL, kind TEXT NOT NULL, document TEXT NOT NULL,
+    text TEXT NOT NULL, exact TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+    date TEXT, who TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS rows_document ON rows(document);
+CREATE VIRTUAL TABLE IF NOT EXISTS words USING fts5(stems, tokenize = 'unicode61');
+"""
+
+
+def open_index(path: Path) -> sqlite3.Connection:
+    """Open (creating if needed) the search index of a generation being built."""
+    db = sqlite3.connect(path)
+    db.executescript(_SCHEMA)
+    return db
+
+
+def remove_documents(db: sqlite3.Connection, documents: Iterable[str]) -> None:
+    """Drop the rows of documents that changed or went away."""
+    for document in documents:
+        ids = [r[0] for r in db.execute("SELECT id FROM rows WHERE document = ?", (document,))]
+        db.executemany("DELETE FROM words WHERE rowid = ?", [(i,) for i in ids])
+        db.execute("DELETE FROM rows WHERE document = ?", (document,))
+
+
+def index_rows(db: sqlite3.Connection, rows: Iterable[SearchRow]) -> None:
+    """Add rows to the index, each under the stems of its text and evidence."""
+    for row in rows:
+        cursor = db.execute(
+            "INSERT INTO rows (fact, kind, document, text, exact, start, end, date, who) VALUES (?,?,?,?,?,?,?,?,?)",
+            (row.fact, row.kind, row.document, row.text, row.exact, row.start, row.end, row.date, row.who),
+        )
+        db.execute(
+            "INSERT INTO words (rowid, stems) VALUES (?, ?)",
+            (cursor.lastrowid, index_terms(f"{row.text} {row.exact}")),
+        )
