@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from navokg.build.pipeline import build
 from navokg.cli import cli
-from navokg.read.query import select_rows
 from navokg.dutch.words import normalise
+from navokg.read.query import select_rows
 from navokg.store import GraphStore
 
 DATA = Path(__file__).parent / "data" / "search"

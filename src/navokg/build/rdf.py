@@ -18,8 +18,6 @@ from typing import Any
 import pyoxigraph as ox
 
 from navokg.dutch.dates import TimeValue
-from navokg.sources.documents import Document
-from navokg.sources.entities import Registry
 from navokg.model import (
     SEPARATE,
     AidCommitment,
@@ -30,6 +28,8 @@ from navokg.model import (
     OfficeHolding,
     Statement,
 )
+from navokg.sources.documents import Document
+from navokg.sources.entities import Registry
 from navokg.vocab import (
     DCTERMS,
     ENTITIES_GRAPH,

@@ -21,9 +21,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from navokg.store import DOCUMENTS_DB
-
 from navokg.model import Entity, EntityKind
+from navokg.store import DOCUMENTS_DB
 
 __all__ = ["DocumentRecord", "Records"]
 
