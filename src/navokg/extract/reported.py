@@ -111,7 +111,9 @@ _PARENTHESES = re.compile(r"\([^()]*\)")
 _NEW_CLAUSE = re.compile(r"\ben\s+(?:\w+\s+)?$|;|,\s*maar\b")
 _JOIN = re.compile(r"(?:,\s*maar|;|,?\s+en)\s+")
 _COORDINATED = re.compile(r"\ben\s+$")
-_RECAP = re.compile(r"(?:Dat|Dit)\s+\w+\s+(?:hij|zij|ze)\b")
+# "Dat zei hij maandag in een debat." / "Dit maakte minister X bekend tijdens …": the
+# sentence says who said the sentence before it, and when and where.
+_RECAP = re.compile(r"(?:Dat|Dit)\s+")
 _THAT = re.compile(r"\bdat\s")
 _OWN_WORDS = re.compile(r"\b[Nn]aar\s+eigen\s+zeggen\b")
 # "…, hoort Koster in Brussel terug." / "…, zo is de verwachting van de NAVO-landen."
@@ -176,6 +178,8 @@ class Reported:
                 else:
                     start = self._start(triggers, position, sentence)
                     end = self._end(triggers, position, sentence)
+                if self._recap(sentence, trigger, end):
+                    continue
                 self._add(sentence, trigger.speaker, start, end, trigger.b)
 
     def _start(self, triggers: list[_Trigger], position: int, sentence: Sentence) -> int:
@@ -522,18 +526,56 @@ class Reported:
 
     # ---- statements -----------------------------------------------------------------
 
+    def _recap(self, sentence: Sentence, trigger: _Trigger, end: int) -> bool:
+        """A sentence that attributes the one before it: "Dat zei hij maandag in een debat."
+
+        Its own words are not a statement.  The statement is the one the sentence before
+        it made, by the same speaker (its evidence then runs on to take in where and when),
+        or, where that sentence reported nothing, that sentence itself.
+        """
+        opener = _RECAP.match(self.body, sentence.start)
+        if opener is None or opener.end() != trigger.a:
+            return False
+        ctx = self.ctx
+        index = ctx.text.sentence_index(sentence.start)
+        previous = ctx.text.sentences[index - 1] if index else None
+        if previous is None or previous.paragraph != sentence.paragraph:
+            return True
+        earlier = [
+            (position, statement)
+            for position, statement in enumerate(self.found)
+            if previous.start < statement.evidence[-1].end <= sentence.start
+        ]
+        if earlier:
+            position, statement = max(earlier, key=lambda found: found[1].evidence[-1].end)
+            if statement.speakers == trigger.speaker.keys:
+                joined = ctx.evidence(statement.evidence[0].start, end)
+                self.found[position] = Statement(**{**statement.__dict__, "evidence": (joined,)})
+            return True
+        if ctx.text.quotes_in(previous.start, previous.end):
+            return True
+        text = _norm(self.body[previous.start : previous.end]).strip(" ,.;:")
+        if len(text.split()) < 3:
+            return True
+        ctx.speakers.append((previous.start, trigger.speaker.keys))
+        self.found.append(
+            Statement(
+                speakers=trigger.speaker.keys,
+                kind=StatementKind.INDIRECT,
+                text=text,
+                evidence=(ctx.evidence(previous.start, end),),
+                date=ctx.fact_date(sentence, sentence.start, end),
+                method=Method.AUTOMATIC,
+                confidence=clamp(trigger.speaker.confidence * 0.7),
+            )
+        )
+        return True
+
     def _add(self, sentence: Sentence, speaker: Speaker, start: int, end: int, verb_end: int) -> None:
         ctx = self.ctx
         if ctx.text.quote_at(start) or ctx.text.quote_at(verb_end):
             return
         body = self.body
-        if _RECAP.match(body[start:end]) and self.found:
-            previous = self.found[-1]
-            if previous.speakers == speaker.keys and start - previous.evidence[-1].end < 5:
-                # "Dat zei hij tijdens …": where and when the previous statement was made.
-                joined = ctx.evidence(previous.evidence[0].start, end)
-                self.found[-1] = Statement(**{**previous.__dict__, "evidence": (joined,)})
-                return
         that = _THAT.search(body[verb_end:end])
         content = body[verb_end + that.end() : end] if that else body[start:end]
         text = _norm(content).strip(" ,.;:")
