@@ -15,39 +15,47 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import multiprocessing
 import os
 import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
-from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from navokg import __version__
+from navokg.build.derived import derived_quads
+from navokg.build.rdf import document_quads, entity_quads
+from navokg.build.records import DocumentRecord, Records, triples_in
+from navokg.build.search_index import SearchRow, index_rows, open_index, remove_documents, rows_for
+from navokg.build.validate import Engine, Validator
+from navokg.errors import AnnotationError, EvidenceError, InputError, StoreIncompatible
+from navokg.model import AidCommitment, DocumentFacts, Entity, Evidence, Fact, Method, OfficeHolding, Statement
+from navokg.paths import DEFAULT_DOCUMENTS, beside_documents, default_entities, project_path
 from navokg.sources.annotations import ANNOTATION_SUFFIX, load_annotation, read_annotation_entities
 from navokg.sources.documents import Document, discover_documents, document_id, read_document
 from navokg.sources.entities import Registry, gazetteer_path, load_registry
-from navokg.errors import AnnotationError, EvidenceError, InputError, StoreIncompatible
 from navokg.sources.evidence import check_evidence
-from navokg.model import AidCommitment, DocumentFacts, Entity, Method, OfficeHolding, Statement
-from navokg.build.rdf import document_quads, entity_quads
-from navokg.build.records import DocumentRecord, Records, triples_in
-from navokg.build.derived import derived_quads
-from navokg.build.search_index import SearchRow, index_rows, open_index, remove_documents, rows_for
-from navokg.paths import DEFAULT_DOCUMENTS, beside_documents, default_entities, project_path
-from navokg.store import DOCUMENTS_DB, default_store_path, SEARCH_DB, code_fingerprint, current_generation, read_manifest, write_generation
-from navokg.build.validate import Engine, Validator
+from navokg.store import (
+    DOCUMENTS_DB,
+    SEARCH_DB,
+    code_fingerprint,
+    current_generation,
+    default_store_path,
+    read_manifest,
+    write_generation,
+)
 from navokg.vocab import DERIVED_GRAPH, ENTITIES_GRAPH, FACTS_GRAPH, NKG, ONTOLOGY_GRAPH, RDF, doc_graph_iri, term
 
 __all__ = ["BESIDE", "Beside", "BuildReport", "available_cores", "build", "default_ontology_dir", "document_facts"]
 
 LOAD_BATCH = 200_000  # quads per bulk load: large enough to amortise, small enough to stream
 MIN_PARALLEL = 20
+log = logging.getLogger("navokg.build")
 FACT_KINDS = {OfficeHolding: "office_holdings", Statement: "statements", AidCommitment: "aid_commitments"}
 
 
@@ -112,24 +120,49 @@ def _content_key(document: Document, annotation: Path | None) -> str:
 
 
 def document_facts(document: Document, registry: Registry, annotation: Path | None) -> DocumentFacts:
-    """The facts of one document: from its annotation file, else from the extractor."""
+    """The facts of one document: from its annotation file, else from the extractor.
+
+    A curated fact whose evidence is not the text stops the build: a person wrote it and
+    can fix it.  An automatic one is dropped with a warning (logger ``navokg.build``,
+    naming the document and the offsets) and the build goes on: one bad guess of the
+    extractor must not cost a researcher the other documents.
+    """
     if annotation is not None:
         facts = load_annotation(annotation, document, registry)
-    else:
-        from navokg.extract import extract  # the extractor loads its rules only when needed
+        for fact in facts.facts:
+            problem = _evidence_problem(fact.evidence, document)
+            if problem is not None:
+                raise EvidenceError(f"{document.path}: {problem}")
+        return facts
+    from navokg.extract import extract  # the extractor loads its rules only when needed
 
-        facts = extract(document, registry)
+    facts = extract(document, registry)
+    kept: list[Fact] = []
     for fact in facts.facts:
-        for evidence in fact.evidence:
-            if evidence.document != document.id:
-                raise EvidenceError(
-                    f"{document.path}: a fact cites evidence from another document, {evidence.document}"
-                )
-            try:
-                check_evidence(evidence, document.body)
-            except EvidenceError as exc:
-                raise EvidenceError(f"{document.path}: {exc}") from None
-    return facts
+        problem = _evidence_problem(fact.evidence, document)
+        if problem is None:
+            kept.append(fact)
+        else:
+            log.warning(
+                "%s: dropped an automatic %s: %s", document.path, FACT_KINDS[type(fact)][:-1].replace("_", " "), problem
+            )
+    if len(kept) == len(facts.facts):
+        return facts
+    return replace(facts, facts=tuple(kept))
+
+
+def _evidence_problem(evidence: tuple[Evidence, ...], document: Document) -> str | None:
+    """Why a fact's evidence is not exactly its document's text, or None."""
+    if not evidence:
+        return "it has no evidence"
+    for item in evidence:
+        if item.document != document.id:
+            return f"a fact cites evidence from another document, {item.document}"
+        try:
+            check_evidence(item, document.body)
+        except EvidenceError as exc:
+            return str(exc)
+    return None
 
 
 def _referenced(facts: DocumentFacts) -> set[str]:
