@@ -42,7 +42,7 @@ from navokg.sources.documents import Document
 from navokg.sources.entities import NAMED_KINDS, Registry, entity_from_mapping
 from navokg.sources.evidence import Hint, locate
 from navokg.sources.yamlio import LineDict, load_yaml_file, where
-from navokg.vocab import ID_BASE
+from navokg.vocab import ID_BASE, slugify
 
 __all__ = [
     "ANNOTATION_SUFFIX",
@@ -488,20 +488,33 @@ def _evidence_out(evidence: tuple[Evidence, ...], body: str) -> Any:
     return out[0] if len(out) == 1 else out
 
 
+def _reference(key: str, kinds: tuple[EntityKind, ...], registry: Registry) -> str:
+    """How a fact names an entity so that it reads back as that entity: its label where the
+    label means only it, else its key."""
+    if key not in registry:
+        return key
+    label = registry.get(key).label
+    found = registry.lookup(label, kinds)
+    return label if [e.key for e in found] == [key] else key
+
+
 def _fact_out(fact: Fact, registry: Registry, body: str) -> tuple[str, dict[str, Any]]:
-    def name(key: str) -> str:
-        return registry.get(key).label if key in registry else key
+    def name(key: str, kinds: tuple[EntityKind, ...] = tuple(EntityKind)) -> str:
+        return _reference(key, kinds, registry)
 
     common: dict[str, Any] = {}
     if isinstance(fact, OfficeHolding):
         section = "office_holdings"
-        common = {"holder": name(fact.holder), "office": name(fact.office)}
+        common = {
+            "holder": name(fact.holder, (EntityKind.PERSON,)),
+            "office": name(fact.office, (EntityKind.OFFICE,)),
+        }
         common["start"] = _date_out(fact.start)
         common["end"] = _date_out(fact.end)
         common["attested"] = _date_out(fact.attested)
     elif isinstance(fact, Statement):
         section = "statements"
-        speakers = [name(s) for s in fact.speakers]
+        speakers = [name(s, SPEAKER_KINDS) for s in fact.speakers]
         common = {"speaker": speakers[0] if len(speakers) == 1 else speakers}
         text: Any = fact.text
         if fact.kind is StatementKind.DIRECT:
@@ -512,9 +525,9 @@ def _fact_out(fact: Fact, registry: Registry, body: str) -> tuple[str, dict[str,
         common["about"] = [name(a) for a in fact.about] or None
     else:
         section = "aid_commitments"
-        donors = [name(d) for d in fact.donors]
+        donors = [name(d, PARTY_KINDS) for d in fact.donors]
         common = {"donors" if len(donors) > 1 else "donor": donors if len(donors) > 1 else donors[0]}
-        common["recipient"] = name(fact.recipient)
+        common["recipient"] = name(fact.recipient, PARTY_KINDS)
         # The words as written keep the hedge and the form; the number is what they mean.
         common["amount"] = fact.amount_as_written or (int(fact.amount) if fact.amount is not None else None)
         common["currency"] = fact.currency
@@ -535,14 +548,23 @@ def _fact_out(fact: Fact, registry: Registry, body: str) -> tuple[str, dict[str,
 
 
 def dump_annotation(facts: DocumentFacts, registry: Registry) -> str:
-    """Write a document's facts in the curated-annotation format (YAML)."""
+    """Write a document's facts in the curated-annotation format (YAML).
+
+    What it writes loads back unchanged with ``load_annotation`` (against the same
+    registry): entities the document introduces keep their keys, and every fact names
+    its entities by label where that label means one entity only, else by key.
+    """
     body = facts.document.body
+    local = registry.copy()
+    for entity in facts.entities:
+        local.add(entity)
     out: dict[str, Any] = {"document": facts.document.id}
     if facts.entities:
         out["entities"] = [
             {
                 "type": e.kind.value,
                 "label": e.label,
+                **({"key": e.key} if e.key != slugify(e.label) else {}),
                 **({"aliases": list(e.aliases)} if e.aliases else {}),
                 **({"post_in": e.post_in} if e.post_in else {}),
             }
@@ -550,7 +572,7 @@ def dump_annotation(facts: DocumentFacts, registry: Registry) -> str:
         ]
     sections: dict[str, list[dict[str, Any]]] = {}
     for fact in facts.facts:
-        section, item = _fact_out(fact, registry, body)
+        section, item = _fact_out(fact, local, body)
         sections.setdefault(section, []).append(item)
     for section in ("office_holdings", "statements", "aid_commitments"):
         if sections.get(section):
