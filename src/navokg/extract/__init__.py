@@ -6,7 +6,7 @@ from pathlib import Path
 
 from navokg.extract.aid import find_aid
 from navokg.extract.context import Context
-from navokg.extract.offices import find_holdings
+from navokg.extract.holdings import find_holdings
 from navokg.extract.persons import find_persons
 from navokg.extract.statements import find_statements
 from navokg.extract.text import analyse

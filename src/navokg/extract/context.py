@@ -29,10 +29,32 @@ def _adjective_table(registry: Registry) -> tuple[tuple[str, tuple[str, ...]], .
     return tuple((e.key, e.adjectives) for e in registry.of_kind(EntityKind.COUNTRY) if e.adjectives)
 
 
+_VOWELS = "aeiouyëïéèöü"
+
+
+def uninflected(adjective: str) -> str | None:
+    """The form without -e that Dutch writes before a bare title ("Israëlisch premier",
+    "Oekraïens president"): Israëlische -> Israëlisch, Chinese -> Chinees."""
+    if not adjective.endswith("e") or len(adjective) < 5:
+        return None
+    stem = adjective[:-1]
+    last, vowel, before = stem[-1], stem[-2], stem[-3]
+    if last not in _VOWELS and vowel in _VOWELS and before not in _VOWELS:
+        stem = stem[:-1] + vowel + last  # an open syllable closes: Libanese -> Libanees
+    return stem
+
+
 @lru_cache(maxsize=8)
 def _adjectives(table: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, str]:
     """Country adjective -> country key, built once per gazetteer content."""
-    return {adjective.casefold(): key for key, adjectives in table for adjective in adjectives}
+    found: dict[str, str] = {}
+    for key, adjectives in table:
+        for adjective in adjectives:
+            found[adjective.casefold()] = key
+            bare = uninflected(adjective)
+            if bare is not None:
+                found.setdefault(bare.casefold(), key)
+    return found
 
 
 _CAPITALISED = re.compile(r"(?<![\w-])[A-ZÀ-Þ][\w-]*(?!\w)")

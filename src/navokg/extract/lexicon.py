@@ -24,6 +24,7 @@ __all__ = [
     "GOVERNMENT_WORDS",
     "NON_NAME_WORDS",
     "PARTICLES",
+    "PARTY_KEYS",
     "PLACES",
     "PORTFOLIOS",
     "REPORTING_VERBS",
@@ -182,7 +183,19 @@ TITLE_HEADS: dict[str, str] = {
     "defensieminister": "minister van defensie", "minister van buitenlandse zaken":
     "minister van buitenlandse zaken", "procureur-generaal": "procureur-generaal",
     "ombudsman": "ombudsman", "woordvoerder": "woordvoerder",
+    "kamerleden": "kamerlid", "tweede-kamerleden": "kamerlid", "senatoren": "eerste kamerlid",
+    "presidenten": "president", "premiers": "premier", "europarlementariërs": "europarlementariër",
+    "commissievoorzitter": "voorzitter",
 }  # fmt: skip
+
+# Political parties among the gazetteer's organisations: "Jasper van Dijk (SP)" and "namens de
+# VVD" make a member of parliament.
+PARTY_KEYS = _words(
+    """
+    vvd pvv nieuw-sociaal-contract bbb cda d66 groenlinks-pvda groenlinks pvda sp christenunie sgp
+    partij-voor-de-dieren volt ja21 denk forum-voor-democratie
+    """
+)
 
 # Heads whose lower-case field follows ("hoogleraar internationale betrekkingen").
 FIELD_HEADS = frozenset({"hoogleraar", "professor", "lector"})
