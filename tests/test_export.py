@@ -20,6 +20,7 @@ from navokg import export as export_module
 from navokg.build.pipeline import build
 from navokg.cli import cli
 from navokg.export import JOIN, ExportFormat, export, export_to_file
+from navokg.model import Evidence
 from navokg.network import (
     Edge,
     EdgeKind,
@@ -28,7 +29,6 @@ from navokg.network import (
     Node,
     NodeKind,
     Projection,
-    Span,
     When,
     load_projection,
     read_projection,
@@ -222,7 +222,7 @@ def test_csv_has_one_row_per_fact_with_its_evidence(
 
 def test_odd_characters_survive_graphml_and_gexf() -> None:
     label = 'Kamer & "Senaat" <NL>\ttab\nnieuwe regel\r\x0bverticaal'
-    span = Span(ID + "doc/x", label, 0, len(label))
+    span = Evidence("x", 0, len(label), label)
     fact = Fact(ID + "statement/x", FactType.STATEMENT, (ID + "doc/x",), (ID + "person/a",), (), (span,), text=label)
     nodes = {
         ID + "doc/x": Node(ID + "doc/x", NodeKind.DOCUMENT, "doc", issued=When("2024", None, None, None)),

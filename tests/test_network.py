@@ -111,7 +111,7 @@ def test_every_fact_of_the_store_is_in_the_projection_with_its_evidence(
     expected = {
         (r["fact"].value, r["doc"].value, r["exact"].value, int(r["start"].value), int(r["end"].value)) for r in rows
     }
-    found = {(f.iri, s.document, s.exact, s.start, s.end) for f in projection.facts.values() for s in f.evidence}
+    found = {(f.iri, s.document_iri, s.exact, s.start, s.end) for f in projection.facts.values() for s in f.evidence}
     assert found == expected
     assert len(projection.facts) == _count(seed_graph, FACTS)
     assert {e.fact.iri for e in projection.edges if e.fact is not None} == set(projection.facts)
@@ -213,7 +213,7 @@ def test_a_minister_reaches_oekraine_through_an_aid_commitment(seed_graph: Graph
         for edge in hop.edges:
             assert edge.fact is not None and edge.fact.evidence
             for span in edge.fact.evidence:
-                assert bodies[span.document][span.start : span.end] == span.exact
+                assert bodies[span.document_iri][span.start : span.end] == span.exact
 
 
 def test_the_shortest_path_over_all_facts_is_a_statement(seed_graph: GraphStore) -> None:

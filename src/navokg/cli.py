@@ -804,10 +804,9 @@ def reports(fact: str, store: Path | None, fmt: str) -> None:
 
     from navokg.read.reports import reports as fact_reports
     from navokg.store import GraphStore
-    from navokg.vocab import PREFIXES
+    from navokg.vocab import expand_iri
 
-    prefix, _, local = fact.partition(":")
-    iri = PREFIXES[prefix] + local if prefix in PREFIXES and not fact.startswith("http") else fact
+    iri = expand_iri(fact)
     found = fact_reports(GraphStore.open(_store_path(store)), iri)
     if fmt == "json":
         click.echo(json.dumps(asdict(found), ensure_ascii=False, indent=2))
@@ -845,10 +844,9 @@ def cite(fact: str, store: Path | None, fmt: str) -> None:
     """
     from navokg.read.cite import bundle, citation
     from navokg.store import GraphStore
-    from navokg.vocab import PREFIXES
+    from navokg.vocab import expand_iri
 
-    prefix, _, local = fact.partition(":")
-    iri = PREFIXES[prefix] + local if prefix in PREFIXES and not fact.startswith("http") else fact
+    iri = expand_iri(fact)
     graph = GraphStore.open(_store_path(store))
     if fmt == "trig":
         sys.stdout.buffer.write(bundle(graph, iri))

@@ -25,7 +25,6 @@ import io
 import json
 import os
 import re
-import secrets
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -35,6 +34,7 @@ import pyoxigraph as ox
 
 from navokg import __version__
 from navokg.errors import UsageError
+from navokg.files import replace_atomically
 from navokg.network import Edge, Fact, FactType, Node, Projection, When, load_projection
 from navokg.network.render import JOIN, iso_day, span_json
 from navokg.store import GraphStore
@@ -145,7 +145,7 @@ def edge_attributes(edge: Edge) -> dict[str, Value]:
             "fact": fact.iri, "fact_type": fact.type.value,
             "start_date": _claims(fact.start), "end_date": _claims(fact.end),
             "attested_date": _claims(fact.attested), "documents": JOIN.join(fact.documents),
-            "document": fact.evidence[0].document if fact.evidence else None,
+            "document": fact.evidence[0].document_iri if fact.evidence else None,
             "exact": fact.evidence[0].exact if fact.evidence else None,
             "evidence": _evidence_json(fact), "text": fact.text, "speech": fact.speech,
             "amount": float(fact.amount) if fact.amount is not None else None,
@@ -328,7 +328,7 @@ def fact_rows(projection: Projection) -> Iterator[dict[str, str]]:
             "earliest": iso_day(fact.bounds[0]) or "", "latest": iso_day(fact.bounds[1]) or "",
             "start_date": _claims(fact.start) or "", "end_date": _claims(fact.end) or "",
             "attested_date": _claims(fact.attested) or "", "documents": JOIN.join(fact.documents),
-            "document": JOIN.join(s.document for s in spans),
+            "document": JOIN.join(s.document_iri for s in spans),
             "exact": JOIN.join(s.exact for s in spans), "start": JOIN.join(str(s.start) for s in spans),
             "end": JOIN.join(str(s.end) for s in spans), "text": fact.text or "", "speech": fact.speech or "",
             "amount": f"{fact.amount:f}" if fact.amount is not None else "", "currency": fact.currency or "",
@@ -382,23 +382,14 @@ def export(store: GraphStore, fmt: ExportFormat, output: IO[bytes] | str | os.Pa
 def export_to_file(store: GraphStore, fmt: ExportFormat, path: Path) -> None:
     """Export to ``path`` atomically: readers see the old file or the complete new one.
 
-    The temporary file is removed when the export fails or is interrupted. (No fsync: the
-    rename is what makes it atomic; an export can always be run again.)
+    The temporary file is removed when the export fails or is interrupted.
     """
     path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
-        raise UsageError(f"--out {path}: is a directory; give a file name")
-    temporary = directory / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
-    try:
-        # O_EXCL with mode 0o666 gives the file the permissions the umask allows, as open() would.
-        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-    except OSError as exc:
-        raise UsageError(f"--out {path}: cannot write there: {exc.strerror}") from None
-    try:
-        export(store, fmt, str(temporary))
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
+        raise UsageError(f"{path}: is a directory; give a file name to export to")
+    with contextlib.ExitStack() as stack:
+        try:
+            handle = stack.enter_context(replace_atomically(path))
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot write there: {exc.strerror}") from None
+        export(store, fmt, handle)

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from navokg.dutch.dates import TimeValue
 from navokg.sources.documents import Document
-from navokg.vocab import entity_iri
+from navokg.vocab import doc_iri, entity_iri
 
 SEPARATE = "separate"
 # How the parts of a quote interrupted by its attribution join into one statement text.
@@ -101,10 +101,14 @@ class Entity:
 class Evidence:
     """The exact words in a document body that support a fact: ``body[start:end] == exact``."""
 
-    document: str
+    document: str  # the document's id
     start: int
     end: int
     exact: str
+
+    @property
+    def document_iri(self) -> str:
+        return doc_iri(self.document)
 
 
 @dataclass(frozen=True)

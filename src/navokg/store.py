@@ -40,6 +40,7 @@ from navokg.errors import (
     StoreLocked,
     StoreNotFound,
 )
+from navokg.files import replace_atomically
 from navokg.vocab import PREFIXES
 
 __all__ = [
@@ -320,13 +321,8 @@ def write_generation(
 
 
 def _write_json(target: Path, data: dict[str, Any]) -> None:
-    tmp = target.with_name(target.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, indent=2, sort_keys=True, ensure_ascii=False)
-        handle.write("\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, target)
+    with replace_atomically(target, durable=True) as handle:
+        handle.write(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False).encode("utf-8") + b"\n")
 
 
 def _brief(message: str, limit: int = 160) -> str:

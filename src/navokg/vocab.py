@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -53,6 +53,7 @@ __all__ = [
     "XSD",
     "compact_iri",
     "doc_graph_iri",
+    "doc_id_of",
     "doc_iri",
     "entity_iri",
     "expand_iri",
@@ -221,6 +222,11 @@ def slugify(text: str) -> str:
 def doc_iri(doc_id: str) -> str:
     """IRI of a document: ``id:doc/{id}``, percent-encoding what an IRI cannot hold."""
     return f"{ID_BASE}doc/{quote(doc_id, safe='-._~')}"
+
+
+def doc_id_of(iri: str) -> str:
+    """The document id an ``id:doc/{id}`` IRI names (the inverse of ``doc_iri``)."""
+    return unquote(iri.rsplit("/", 1)[-1])
 
 
 def doc_graph_iri(doc_id: str) -> str:

@@ -23,7 +23,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from navokg.errors import ValidationError
-from navokg.vocab import PREFIXES
+from navokg.vocab import PREFIXES, compact_iri
 
 __all__ = ["Engine", "Validator", "Violation"]
 
@@ -53,11 +53,7 @@ class Violation:
 
 def _compact(term: object) -> str:
     if isinstance(term, URIRef):
-        text = str(term)
-        for prefix, namespace in sorted(PREFIXES.items(), key=lambda p: -len(p[1])):
-            if text.startswith(namespace):
-                return f"{prefix}:{text[len(namespace) :]}"
-        return f"<{text}>"
+        return compact_iri(str(term))
     if isinstance(term, Literal):
         return repr(str(term)) if len(str(term)) < 60 else repr(str(term)[:57] + "...")
     return str(term)

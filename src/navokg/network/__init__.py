@@ -44,7 +44,6 @@ from navokg.network.projection import (
     Node,
     NodeKind,
     Projection,
-    Span,
     When,
     parse_kinds,
 )
@@ -89,7 +88,6 @@ __all__ = [
     "Ranking",
     "Report",
     "ResultFormat",
-    "Span",
     "Timeline",
     "TimelineEntry",
     "When",

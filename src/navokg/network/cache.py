@@ -31,14 +31,14 @@ import gc
 import hashlib
 import io
 import json
-import os
 import pickle
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from navokg.dutch.dates import Precision
+from navokg.files import replace_atomically
+from navokg.model import Evidence
 from navokg.network.projection import (
     DateWindow,
     Edge,
@@ -49,9 +49,9 @@ from navokg.network.projection import (
     Node,
     NodeKind,
     Projection,
-    Span,
     When,
 )
+from navokg.read.facts import Claim
 from navokg.store import GraphStore, code_fingerprint
 
 __all__ = ["CACHE_NAME", "read_cache", "write_cache"]
@@ -62,7 +62,7 @@ _HEADER_LIMIT = 4096  # bytes; a longer header line is no header of ours
 _PROTOCOL = 5  # fixed, not HIGHEST_PROTOCOL: the file must not depend on the Python that wrote it
 _CLASSES = {
     (cls.__module__, cls.__qualname__): cls
-    for cls in (Projection, Node, Fact, Edge, When, Span, Item, DateWindow, NodeKind, EdgeKind, FactType,
+    for cls in (Projection, Node, Fact, Edge, When, Claim, Evidence, Item, DateWindow, NodeKind, EdgeKind, FactType,
                 Precision, dt.date, decimal.Decimal)
 }  # fmt: skip
 
@@ -141,15 +141,9 @@ def write_cache(store: GraphStore, projection: Projection) -> None:
     path = _path(store)
     payload = pickle.dumps(projection, protocol=_PROTOCOL)
     header = _key(store) | {"size": len(payload), "sha256": hashlib.sha256(payload).hexdigest()}
-    temporary = path.with_name(f".{CACHE_NAME}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
-        try:
-            with open(temporary, "xb") as handle:
-                handle.write(_MAGIC + json.dumps(header).encode("ascii") + b"\n")
-                handle.write(payload)
-            os.replace(temporary, path)
-        finally:
-            with contextlib.suppress(OSError):
-                temporary.unlink()  # gone already when the rename succeeded
+        with replace_atomically(path) as handle:
+            handle.write(_MAGIC + json.dumps(header).encode("ascii") + b"\n")
+            handle.write(payload)
     except OSError:
         return  # the next command reads the store again, as it would without a cache

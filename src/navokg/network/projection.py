@@ -11,15 +11,14 @@ import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
 
 import networkx as nx
 
-from navokg.dutch.dates import Precision, parse_iso
+from navokg.dutch.dates import parse_iso
 from navokg.errors import NotFoundError, UsageError
-from navokg.model import AidStatus
+from navokg.read.facts import Fact, FactType, Item, When
 
 __all__ = [
     "ALL_KINDS",
@@ -34,7 +33,6 @@ __all__ = [
     "Node",
     "NodeKind",
     "Projection",
-    "Span",
     "When",
     "parse_kinds",
 ]
@@ -56,12 +54,6 @@ class EdgeKind(StrEnum):
     AID = "aid"
     MENTIONS = "mentions"
     CO_MENTION = "co-mention"
-
-
-class FactType(StrEnum):
-    HOLDING = "OfficeHolding"
-    STATEMENT = "Statement"
-    AID = "AidCommitment"
 
 
 K = TypeVar("K", bound=StrEnum)
@@ -86,22 +78,6 @@ def parse_kinds(text: str | None, default: frozenset[K], kind: type[K], *, optio
             choices = ", ".join(k.value for k in kind)
             raise UsageError(f"{option}: unknown kind '{name}'; use any of {choices}, or all") from None
     return frozenset(found)
-
-
-@dataclass(frozen=True)
-class When:
-    """A date as the graph gives it: the literal (and so its precision) and its bounds."""
-
-    value: str | None
-    precision: Precision | None
-    earliest: dt.date | None
-    latest: dt.date | None
-    as_written: str | None = None
-
-    @property
-    def said(self) -> str:
-        """The literal, else the text's own words quoted (“dinsdag”): how a claim reads."""
-        return self.value or f"“{self.as_written}”"
 
 
 @dataclass(frozen=True)
@@ -135,22 +111,6 @@ class DateWindow:
 
 
 @dataclass(frozen=True)
-class Span:
-    """Evidence: the exact words at code-point offsets [start, end) of a document's body."""
-
-    document: str
-    exact: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Item:
-    label: str
-    quantity: int | None
-
-
-@dataclass(frozen=True)
 class Node:
     iri: str
     kind: NodeKind
@@ -158,83 +118,6 @@ class Node:
     title: str | None = None
     issued: When | None = None
     publisher: str | None = None
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One fact with what a network needs of it: parties, dates, evidence, details.
-
-    A fact reported by several documents has each of them in ``documents`` and each
-    report's date claims (sorted, earliest first) in ``start``, ``end``, ``attested`` and
-    ``date``; ``disputed`` names the properties reports disagree on.
-    """
-
-    iri: str
-    type: FactType
-    documents: tuple[str, ...]
-    subjects: tuple[str, ...]  # holder, speakers or donors
-    objects: tuple[str, ...]  # office, what a statement is about, or the recipient
-    evidence: tuple[Span, ...]
-    start: tuple[When, ...] = ()
-    end: tuple[When, ...] = ()
-    attested: tuple[When, ...] = ()
-    date: tuple[When, ...] = ()
-    method: str | None = None
-    confidence: Decimal | None = None
-    text: str | None = None
-    speech: str | None = None
-    amount: Decimal | None = None
-    currency: str | None = None
-    statuses: tuple[str, ...] = ()
-    aid_type: str | None = None
-    items: tuple[Item, ...] = ()
-    disputed: tuple[str, ...] = ()
-
-    @property
-    def when(self) -> When | None:
-        """Where a fact is placed: its earliest date, else start, attestation or end claim.
-
-        A resolved claim of any role comes before an unresolved one ("dinsdag" without a
-        reference), which is given only when nothing else is.
-        """
-        claims = (*self.date, *self.start, *self.attested, *self.end)
-        return next((w for w in claims if w.earliest), claims[0] if claims else None)
-
-    @property
-    def status(self) -> str | None:
-        """The furthest status any report gives (planned < announced < … < delivered)."""
-        return max(self.statuses, key=_status_rank, default=None)
-
-    @property
-    def bounds(self) -> tuple[dt.date | None, dt.date | None]:
-        """The period the fact may cover, over every report's claims.
-
-        A holding runs from its earliest start (else earliest attestation) to its latest
-        end; with no end known it is open, unless it is only attested, then it runs to
-        the last attestation. Unresolved claims ("dinsdag" without a reference) add nothing.
-        """
-        if self.type is not FactType.HOLDING:
-            return _lowest(self.date), _highest(self.date)
-        lo = _lowest(self.start) or _lowest(self.attested)
-        hi = _highest(self.end)
-        if hi is None and _lowest(self.start) is None:
-            hi = _highest(self.attested)
-        return lo, hi
-
-
-def _lowest(claims: tuple[When, ...]) -> dt.date | None:
-    return min((w.earliest for w in claims if w.earliest), default=None)
-
-
-def _highest(claims: tuple[When, ...]) -> dt.date | None:
-    return max((w.latest for w in claims if w.latest), default=None)
-
-
-_STATUS_ORDER = {status.value: rank for rank, status in enumerate(AidStatus, 1)}
-
-
-def _status_rank(status: str) -> tuple[int, str]:
-    return (_STATUS_ORDER.get(status, 0), status)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from navokg.network.aid import AidFlow
 from navokg.network.projection import DateWindow, Edge, Fact, Node, When
 from navokg.network.timeline import Timeline
 from navokg.network.walk import Neighbourhood, PathResult, Ranking
-from navokg.vocab import ID_BASE
+from navokg.vocab import ID_BASE, compact_iri
 
 __all__ = ["Report", "Result", "ResultFormat", "render", "report"]
 
@@ -31,7 +31,7 @@ def iso_day(day: Any) -> str | None:
 
 def span_json(fact: Fact) -> list[dict[str, Any]]:
     """A fact's evidence as JSON: [{"document", "exact", "start", "end"}], in code points."""
-    return [{"document": e.document, "exact": e.exact, "start": e.start, "end": e.end} for e in fact.evidence]
+    return [{"document": e.document_iri, "exact": e.exact, "start": e.start, "end": e.end} for e in fact.evidence]
 
 
 class ResultFormat(StrEnum):
@@ -213,7 +213,7 @@ def report(result: Result) -> Report:
 
 
 def _compact(text: str) -> str:
-    return "id:" + text[len(ID_BASE) :] if text.startswith(ID_BASE) else text
+    return compact_iri(text) if text.startswith(ID_BASE) else text
 
 
 def _cell_text(cell: Cell, *, table: bool) -> str:

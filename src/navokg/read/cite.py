@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any
 
 import pyoxigraph as ox
 
 from navokg import __version__
 from navokg.errors import NotFoundError
-from navokg.read.query import Queryable, select_rows
-from navokg.vocab import DCTERMS, ID_BASE, NKG, PROV, RDF, RDF_PREFIXES, term
+from navokg.model import Evidence
+from navokg.read.facts import DocumentInfo, FactType, read_documents, read_facts, read_labels
+from navokg.read.query import Queryable
+from navokg.vocab import DCTERMS, ID_BASE, PROV, RDF, RDF_PREFIXES, term
 
 __all__ = ["Citation", "bundle", "citation"]
 
@@ -33,7 +34,7 @@ class Source:
     author: str | None
     issued: str | None
     url: str | None
-    evidence: tuple[tuple[str, int, int], ...]
+    evidence: tuple[Evidence, ...]
 
 
 @dataclass(frozen=True)
@@ -57,71 +58,29 @@ class Citation:
             parts = [p for p in (s.author, f"“{s.title}”" if s.title else None, s.publisher, s.issued) if p]
             where = ", ".join(parts) if parts else s.document.rsplit("/", 1)[-1]
             url = f" {s.url}" if s.url else ""
-            spans = "; ".join(
-                f"“{' '.join(exact.split())}” (characters {start}–{end})" for exact, start, end in s.evidence
-            )
+            spans = "; ".join(f"“{' '.join(e.exact.split())}” (characters {e.start}–{e.end})" for e in s.evidence)
             lines.append(f"  In: {where}.{url} Evidence: {spans}. Document <{s.document}>.")
         lines.append(f"  Fact <{self.fact}>, navokg {__version__}.")
         return "\n".join(lines) + "\n"
 
 
-def _one(rows: list[dict[str, Any]], name: str) -> str | None:
-    return rows[0][name].value if rows and name in rows[0] else None
-
-
 def citation(graph: Queryable, fact: str) -> Citation:
     """Gather what a citation of ``fact`` needs from the graph."""
-    kinds = select_rows(
-        graph,
-        f"SELECT ?t ?label WHERE {{ <{fact}> a ?t ; rdfs:label ?label . FILTER (STRSTARTS(STR(?t), STR(nkg:))) }}",
-    )
-    if not kinds:
+    found = read_facts(graph, [fact]).get(fact)
+    if found is None:
         raise NotFoundError(f"no fact <{fact}> in the graph; find facts with navokg search or navokg query")
-    kind = kinds[0]["t"].value.rsplit("#", 1)[1]
-    who_prop = {"OfficeHolding": NKG.holder, "Statement": NKG.speaker, "AidCommitment": NKG.donor}[kind]
-    who = ", ".join(
-        r["n"].value
-        for r in select_rows(
-            graph,
-            f"""SELECT DISTINCT ?n WHERE {{ <{fact}> <{who_prop}> ?p . ?p rdfs:label ?n
-                                          FILTER (LANG(?n) = "nl") }} ORDER BY ?n""",
-        )
-    )
-    when_prop = NKG.start if kind == "OfficeHolding" else NKG.date
-    when = ", ".join(
-        r["w"].value
-        for r in select_rows(graph, f"SELECT DISTINCT ?w WHERE {{ <{fact}> <{when_prop}> ?w }} ORDER BY ?w")
-    )
-    words = _one(select_rows(graph, f"SELECT ?t WHERE {{ <{fact}> nkg:text ?t }} ORDER BY ?t LIMIT 1"), "t")
+    names = read_labels(graph, found.subjects)
+    who = ", ".join(sorted({names[s].text for s in found.subjects if s in names}))
+    claims = found.start if found.type is FactType.HOLDING else found.date
+    when = ", ".join(sorted({w.value for w in claims if w.value}))
+    documents = read_documents(graph, found.documents)
     sources = []
-    for doc in select_rows(
-        graph,
-        f"""SELECT ?d ?title ?publisher ?author ?issued ?url WHERE {{ <{fact}> prov:wasDerivedFrom ?d .
-              OPTIONAL {{ ?d dcterms:title ?title }} OPTIONAL {{ ?d dcterms:publisher ?publisher }}
-              OPTIONAL {{ ?d dcterms:creator ?author }} OPTIONAL {{ ?d dcterms:issued ?issued }}
-              OPTIONAL {{ ?d schema:url ?url }} }} ORDER BY ?d""",
-    ):
-        evidence = select_rows(
-            graph,
-            f"""SELECT ?exact ?s ?e WHERE {{ <{fact}> nkg:evidence ?ev . ?ev oa:hasSource <{doc["d"].value}> ;
-                  oa:exact ?exact ; oa:start ?s ; oa:end ?e }} ORDER BY ?s""",
-        )
-
-        def value(name: str, doc: dict[str, Any] = doc) -> str | None:
-            return str(doc[name].value) if name in doc else None
-
-        sources.append(
-            Source(
-                document=doc["d"].value,
-                title=value("title"),
-                publisher=value("publisher"),
-                author=value("author"),
-                issued=value("issued"),
-                url=value("url"),
-                evidence=tuple((e["exact"].value, int(e["s"].value), int(e["e"].value)) for e in evidence),
-            )
-        )
-    return Citation(fact, kind, kinds[0]["label"].value, who, when or None, words, tuple(sources))
+    for document in found.documents:
+        info = documents.get(document) or DocumentInfo(document)
+        evidence = tuple(sorted(found.reported_in(document)[1], key=lambda e: (e.start, e.end)))
+        sources.append(Source(document, info.title, info.publisher, info.creator, info.issued, info.url, evidence))
+    label = found.label or fact
+    return Citation(fact, found.type.value, label, who, when or None, found.text, tuple(sources))
 
 
 def _triples(graph: Queryable, construct: str) -> list[ox.Triple]:

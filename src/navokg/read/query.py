@@ -29,7 +29,7 @@ import pyoxigraph as ox
 from navokg.dutch.dates import parse_iso
 from navokg.errors import NotFoundError, QueryError, UsageError
 from navokg.paths import project_path
-from navokg.vocab import PREFIXES, RDF_PREFIXES, XSD
+from navokg.vocab import RDF_PREFIXES, XSD, compact_iri, expand_iri
 
 __all__ = [
     "OutputFormat",
@@ -170,13 +170,6 @@ def resolve_query(query: str, *, queries_dir: Path | None = None) -> tuple[str, 
 _NAMED_TYPES = "VALUES ?type { nkg:Person nkg:Organization nkg:Country nkg:Office }"
 
 
-def _compact(iri: str) -> str:
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda p: -len(p[1])):
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace) :]}"
-    return f"<{iri}>"
-
-
 def _sparql_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
@@ -186,9 +179,8 @@ def resolve_entity(store: Queryable, name: str) -> ox.NamedNode:
     name = name.strip()
     if re.match(r"https?://", name):
         return ox.NamedNode(name)
-    prefix, _, local = name.partition(":")
-    if local and prefix in PREFIXES and " " not in name:
-        return ox.NamedNode(PREFIXES[prefix] + local)
+    if " " not in name and (expanded := expand_iri(name)) != name:
+        return ox.NamedNode(expanded)
     wanted = _sparql_string(name.casefold())
     rows = store.query(
         f"""SELECT DISTINCT ?e WHERE {{
@@ -211,7 +203,7 @@ def resolve_entity(store: Queryable, name: str) -> ox.NamedNode:
         close = difflib.get_close_matches(name, labels, n=5, cutoff=0.6)
         hint = f"; closest: {', '.join(close)}" if close else ""
         raise NotFoundError(f"no entity named '{name}'{hint}")
-    options = ", ".join(_compact(e.value) for e in found[:8])
+    options = ", ".join(compact_iri(e.value) for e in found[:8])
     raise UsageError(f"'{name}' is ambiguous, it may mean {options}; give the IRI")
 
 
@@ -233,8 +225,7 @@ def _bind(store: Queryable | None, param: Param, raw: str) -> str:
     if param.type == "iri":
         if not re.fullmatch(r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|^`\\]+", value, re.IGNORECASE):
             raise UsageError(f"--param {param.name}: '{value}' is not an IRI")
-        prefix, _, local = value.partition(":")
-        return f"<{PREFIXES[prefix] + local if prefix in PREFIXES else value}>"
+        return f"<{expand_iri(value)}>"
     if param.type == "entity":
         if store is None:
             raise UsageError(f"--param {param.name}: entity names need a store to resolve them")
@@ -300,7 +291,7 @@ _RESULT_FORMATS = {
 def term_text(term: Any) -> str:
     """A term as a person reads it: prefixed IRI, or the literal's text."""
     if isinstance(term, ox.NamedNode):
-        return _compact(term.value)
+        return compact_iri(term.value)
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     if isinstance(term, ox.Literal):

@@ -11,14 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from navokg.errors import NotFoundError
+from navokg.read.facts import Fact, read_documents, read_facts
 from navokg.read.query import Queryable, select_rows
-from navokg.vocab import DERIVED_GRAPH, NKG, VALUE_LINKS
+from navokg.vocab import DERIVED_GRAPH
 
-__all__ = ["Claim", "Conflict", "FactReports", "Report", "conflicts", "reports"]
+__all__ = ["ClaimShown", "Conflict", "DocumentReport", "FactReports", "conflicts", "reports"]
 
 
 @dataclass(frozen=True)
-class Claim:
+class ClaimShown:
     """What one document says: a value (as written and its bounds) and its evidence."""
 
     document: str
@@ -33,75 +34,58 @@ class Conflict:
     fact: str
     label: str
     property: str  # "start", "end", "date", or "amount" for competing aid commitments
-    claims: tuple[Claim, ...]
+    claims: tuple[ClaimShown, ...]
     other: str | None = None  # the competing fact, for amount conflicts
 
 
-def _evidence_in(graph: Queryable, fact: str, document_graph: str) -> tuple[str, ...]:
-    rows = select_rows(
-        graph,
-        f"""SELECT ?exact WHERE {{
-              GRAPH <{document_graph}> {{ <{fact}> nkg:evidence ?e . ?e oa:exact ?exact ; oa:start ?s }}
-            }} ORDER BY ?s""",
+def _date_claims(fact: Fact, role: str) -> tuple[ClaimShown, ...]:
+    """Each report's claim for one date role, with the words of that report's evidence."""
+    shown = []
+    for claim in fact.claims:
+        if claim.role != role or not claim.evidence:
+            continue
+        when = claim.when
+        bounds = f" ({when.earliest.isoformat()} – {when.latest.isoformat()})" if when.earliest and when.latest else ""
+        order = (claim.document or "", when.earliest.isoformat() if when.earliest else "", when.as_written or "")
+        words = tuple(sorted(e.exact for e in claim.evidence))
+        shown.append((order, ClaimShown(claim.document or "", f"{when.as_written}{bounds}", words)))
+    return tuple(c for _, c in sorted(shown, key=lambda pair: pair[0]))
+
+
+def _amount_claims(fact: Fact) -> tuple[ClaimShown, ...]:
+    amount = f"{fact.amount:f}" if fact.amount is not None else "?"
+    return tuple(
+        ClaimShown(document, f"{amount} {fact.currency}", tuple(e.exact for e in fact.reported_in(document)[1]))
+        for document in fact.documents
     )
-    return tuple(r["exact"].value for r in rows)
-
-
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1]
 
 
 def conflicts(graph: Queryable) -> list[Conflict]:
     """Every open conflict in the graph, each claim with its document and evidence."""
-    found: list[Conflict] = []
-    for row in select_rows(
+    dates = select_rows(
         graph,
         f"""SELECT ?f ?p ?label WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?f nkg:conflictingProperty ?p }}
              ?f rdfs:label ?label }} ORDER BY ?f ?p""",
-    ):
-        fact, prop = row["f"].value, row["p"].value
-        value_prop = VALUE_LINKS[prop]
-        claims = []
-        for claim in select_rows(
-            graph,
-            f"""SELECT ?d ?written ?lo ?hi (GROUP_CONCAT(?exact; separator="\u0000") AS ?words) WHERE {{
-                  GRAPH ?g {{ <{fact}> <{value_prop}> ?v ; prov:wasDerivedFrom ?d .
-                              ?v nkg:asWritten ?written ; nkg:evidence ?e . ?e oa:exact ?exact .
-                              OPTIONAL {{ ?v nkg:earliest ?lo ; nkg:latest ?hi }} }}
-                }} GROUP BY ?d ?written ?lo ?hi ORDER BY ?d ?lo ?written""",
-        ):
-            bounds = f" ({claim['lo'].value} – {claim['hi'].value})" if "lo" in claim else ""
-            # The words of this claim's own report, not every evidence of the fact.
-            words = tuple(sorted(claim["words"].value.split("\u0000")))
-            claims.append(Claim(claim["d"].value, f"{claim['written'].value}{bounds}", words))
-        found.append(Conflict(fact, row["label"].value, _local(prop), tuple(claims)))
-    for row in select_rows(
+    )
+    amounts = select_rows(
         graph,
         f"""SELECT ?a ?b ?label WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?a nkg:conflictsWith ?b }} ?a rdfs:label ?label
              FILTER (STR(?a) < STR(?b)) }} ORDER BY ?a ?b""",
-    ):
-        claims = []
-        for fact in (row["a"].value, row["b"].value):
-            for claim in select_rows(
-                graph,
-                f"""SELECT DISTINCT ?g ?d ?amount ?currency WHERE {{
-                      <{fact}> nkg:amount ?amount ; nkg:currency ?currency .
-                      GRAPH ?g {{ <{fact}> prov:wasDerivedFrom ?d }}
-                    }} ORDER BY ?d""",
-            ):
-                claims.append(
-                    Claim(
-                        claim["d"].value,
-                        f"{claim['amount'].value} {claim['currency'].value}",
-                        _evidence_in(graph, fact, claim["g"].value),
-                    )
-                )
-        found.append(Conflict(row["a"].value, row["label"].value, "amount", tuple(claims), other=row["b"].value))
+    )
+    facts = read_facts(graph, [r["f"].value for r in dates] + [r[n].value for r in amounts for n in ("a", "b")])
+    found: list[Conflict] = []
+    for row in dates:
+        fact, role = row["f"].value, row["p"].value.rsplit("#", 1)[-1]
+        found.append(Conflict(fact, row["label"].value, role, _date_claims(facts[fact], role)))
+    for row in amounts:
+        a, b = row["a"].value, row["b"].value
+        claims = _amount_claims(facts[a]) + _amount_claims(facts[b])
+        found.append(Conflict(a, row["label"].value, "amount", claims, other=b))
     return found
 
 
 @dataclass(frozen=True)
-class Report:
+class DocumentReport:
     """One document's report of a fact: its dates as written, and its evidence."""
 
     document: str
@@ -119,57 +103,33 @@ class FactReports:
     match_keys: tuple[str, ...]
     methods: tuple[str, ...]
     statuses: tuple[str, ...]
-    reports: tuple[Report, ...]
+    reports: tuple[DocumentReport, ...]
 
 
-_SHOWN = {
-    "start": NKG.startValue,
-    "end": NKG.endValue,
-    "attested": NKG.attestedValue,
-    "date": NKG.dateValue,
-}
+_SHOWN = ("start", "end", "attested", "date")
 
 
 def reports(graph: Queryable, fact: str) -> FactReports:
     """Which documents report a fact, what each says, and the match key that joined them."""
-    head = select_rows(graph, f"SELECT ?label ?key WHERE {{ <{fact}> rdfs:label ?label ; nkg:matchKey ?key }}")
-    if not head:
+    found = read_facts(graph, [fact]).get(fact)
+    if found is None or not found.match_keys:
         raise NotFoundError(f"no fact <{fact}> in the graph; find facts with navokg search or navokg query")
-    found = []
-    for row in select_rows(
-        graph,
-        f"""SELECT DISTINCT ?g ?d ?title WHERE {{
-              GRAPH ?g {{ <{fact}> prov:wasDerivedFrom ?d }}
-              OPTIONAL {{ ?d dcterms:title ?title }} }} ORDER BY ?d""",
-    ):
-        values: dict[str, tuple[str, ...]] = {}
-        for name, prop in _SHOWN.items():
-            written = select_rows(
-                graph,
-                f"""SELECT ?w WHERE {{ GRAPH <{row["g"].value}> {{ <{fact}> <{prop}>/nkg:asWritten ?w }} }}
-                    ORDER BY ?w""",
-            )
+    documents = read_documents(graph, found.documents)
+    shown = []
+    for document in found.documents:
+        claims, evidence = found.reported_in(document)
+        values = {}
+        for role in _SHOWN:
+            written = sorted(c.when.as_written or "" for c in claims if c.role == role)
             if written:
-                values[name] = tuple(w["w"].value for w in written)
-        found.append(
-            Report(
-                row["d"].value,
-                row["title"].value if "title" in row else None,
-                values,
-                _evidence_in(graph, fact, row["g"].value),
-            )
-        )
-    methods = tuple(
-        r["m"].value for r in select_rows(graph, f"SELECT DISTINCT ?m WHERE {{ <{fact}> nkg:method ?m }} ORDER BY ?m")
-    )
-    statuses = tuple(
-        r["s"].value for r in select_rows(graph, f"SELECT DISTINCT ?s WHERE {{ <{fact}> nkg:status ?s }} ORDER BY ?s")
-    )
+                values[role] = tuple(written)
+        info = documents.get(document)
+        shown.append(DocumentReport(document, info.title if info else None, values, tuple(e.exact for e in evidence)))
     return FactReports(
         fact,
-        head[0]["label"].value,
-        tuple(sorted({r["key"].value for r in head})),
-        methods,
-        statuses,
-        tuple(found),
+        found.label or fact,
+        found.match_keys,
+        found.methods,
+        found.statuses,
+        tuple(shown),
     )

@@ -42,7 +42,7 @@ from navokg.sources.documents import Document
 from navokg.sources.entities import NAMED_KINDS, Registry, entity_from_mapping
 from navokg.sources.evidence import Hint, locate
 from navokg.sources.yamlio import LineDict, load_yaml_file, where
-from navokg.vocab import ID_BASE, slugify
+from navokg.vocab import ID_BASE, expand_iri, slugify
 
 __all__ = [
     "ANNOTATION_SUFFIX",
@@ -226,9 +226,7 @@ def _merge(ctx: _Context, node: Any, label: str) -> str | None:
     text = str(value).strip()
     if text == SEPARATE:
         return SEPARATE
-    prefix, _, local = text.partition(":")
-    if prefix == "id" and local:
-        text = ID_BASE + local
+    text = expand_iri(text)
     if not re.fullmatch(re.escape(ID_BASE) + r"(holding|statement|aid)/[0-9a-f]{16}", text):
         raise ctx.fail(
             node,

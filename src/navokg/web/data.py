@@ -7,13 +7,14 @@ that pickle, so the pages get the same time limit and crash isolation as SPARQL 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pyoxigraph as ox
 
 from navokg.dutch.words import normalise
 from navokg.errors import NotFoundError, UsageError
+from navokg.read.facts import DocumentInfo
 from navokg.read.query import bind_parameters, load_saved_queries
 from navokg.read.search import search as search_facts
 from navokg.vocab import ID_BASE, PREFIXES, doc_iri
@@ -28,7 +29,7 @@ from navokg.web.facts import (
     Link,
     amount_text,
     doc_link,
-    document_info,
+    documents_of,
     entity_index,
     entity_link,
     fact_iris,
@@ -179,7 +180,7 @@ def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
         ctx, f"SELECT DISTINCT ?o WHERE {{ ?h nkg:holder {node} ; nkg:office/nkg:postIn ?o }} ORDER BY ?o"
     )
     mentioned = query_rows(ctx, f"SELECT ?d WHERE {{ ?d schema:mentions {node} }}")
-    docs = document_info(ctx, {r["d"].value for r in mentioned}, with_body=False)
+    docs = documents_of(ctx, {r["d"].value for r in mentioned})
     return EntityPage(
         iri=iri,
         kind=kind,
@@ -207,7 +208,7 @@ def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
 class DocumentPage:
     iri: str
     doc_id: str
-    meta: dict[str, str]
+    meta: DocumentInfo
     body: str
     facts: list[FactView]
     mentions: list[Link]
@@ -216,8 +217,8 @@ class DocumentPage:
 def document_page(ctx: WorkerContext, doc_id: str) -> DocumentPage:
     """A document's text and metadata with every fact whose evidence is in it."""
     iri = doc_iri(doc_id)
-    info = document_info(ctx, {iri}).get(iri, {})
-    if not info:
+    info = documents_of(ctx, {iri}, with_body=True).get(iri)
+    if info is None:
         raise NotFoundError(f"no document '{doc_id}' in the graph")
     facts = load_facts(
         ctx,
@@ -235,8 +236,7 @@ def document_page(ctx: WorkerContext, doc_id: str) -> DocumentPage:
     facts.sort(key=lambda f: (first_position(f), f.iri))
     mentioned = query_rows(ctx, f"SELECT ?e WHERE {{ <{iri}> schema:mentions ?e }}")
     mentions = sorted((entity_link(ctx, r["e"].value) for r in mentioned), key=lambda x: x.text.casefold())
-    body = info.pop("body", "")
-    return DocumentPage(iri, doc_id, info, body, facts, mentions)
+    return DocumentPage(iri, doc_id, replace(info, body=None), info.body or "", facts, mentions)
 
 
 # --- resources by IRI ------------------------------------------------------------------------
@@ -331,7 +331,7 @@ def aid_overview(ctx: WorkerContext) -> AidOverview:
 @dataclass(frozen=True)
 class Home:
     counts: dict[str, int]
-    documents: list[tuple[Link, dict[str, str]]]
+    documents: list[tuple[Link, DocumentInfo]]
 
 
 def home(ctx: WorkerContext) -> Home:
@@ -347,7 +347,7 @@ def home(ctx: WorkerContext) -> Home:
         )
     }
     docs = query_rows(ctx, "SELECT ?d WHERE { ?d a nkg:Document } ORDER BY ?d LIMIT 500")
-    info = document_info(ctx, {r["d"].value for r in docs}, with_body=False)
+    info = documents_of(ctx, {r["d"].value for r in docs})
     documents = sorted(((doc_link(d, m), m) for d, m in info.items()), key=lambda x: x[0].href or "")
     return Home(counts, documents)
 

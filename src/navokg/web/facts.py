@@ -2,37 +2,48 @@
 
 A page shows many facts; each is a holding, statement or aid commitment with dates (at the
 precision the text gives) and evidence (the sentence around the exact words).  They are
-loaded with one query each for their properties, dates, evidence, items and documents,
-not one query per fact.
+read in bulk by ``navokg.read.facts``, the one fact reader, and dressed here with links.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from navokg.vocab import ID_BASE, NKG_BASE, PREFIXES
+from navokg.read.facts import (
+    DATE_ROLES,
+    DocumentInfo,
+    Fact,
+    FactType,
+    Label,
+    When,
+    pick_label,
+    read_documents,
+    read_facts,
+    read_labels,
+)
+from navokg.vocab import ID_BASE, NKG_BASE, PREFIXES, compact_iri, doc_id_of
 from navokg.web.text import Excerpt, excerpt
 from navokg.web.workers import WorkerContext
 
 __all__ = [
     "ENTITY_KINDS",
     "FACT_KINDS",
-    "DateView",
     "EvidenceView",
     "FactView",
     "Link",
     "amount_text",
-    "compact_iri",
     "doc_link",
-    "document_info",
+    "documents_of",
     "entity_index",
     "entity_link",
+    "entity_links",
     "fact_iris",
     "href_of",
     "load_facts",
@@ -47,7 +58,6 @@ RDFS, SKOS = PREFIXES["rdfs"], PREFIXES["skos"]
 RDF_TYPE = PREFIXES["rdf"] + "type"
 ENTITY_KINDS = {"person": "Person", "organization": "Organization", "country": "Country", "office": "Office"}
 FACT_KINDS = {NKG + "OfficeHolding": "holding", NKG + "Statement": "statement", NKG + "AidCommitment": "aid"}
-PRECISION = {"date": "day", "gYearMonth": "month", "gYear": "year"}
 
 
 # --- links and labels ------------------------------------------------------------------------
@@ -94,13 +104,6 @@ def query_rows(ctx: WorkerContext, sparql: str) -> list[dict[str, Any]]:
     return [{n: row[n] for n in names if row[n] is not None} for row in result]
 
 
-def _pick_label(labels: list[Any]) -> tuple[str, str | None]:
-    """The Dutch label, else one without a language, else any: (text, language)."""
-    order = {"nl": 0, None: 1, "en": 2}
-    best = min(labels, key=lambda lit: (order.get(lit.language, 3), lit.value))
-    return best.value, best.language
-
-
 @dataclass
 class _Entry:
     iri: str
@@ -132,7 +135,7 @@ def entity_index(ctx: WorkerContext) -> dict[str, _Entry]:
         names[iri].append(row["l"].value)
     entries = {}
     for iri, kind in kinds.items():
-        text, lang = _pick_label(labels[iri]) if labels[iri] else (iri.rsplit("/", 1)[-1], None)
+        text, lang = pick_label(labels[iri]) or (iri.rsplit("/", 1)[-1], None)
         entries[iri] = _Entry(iri, kind, text, lang, sorted(set(names[iri]), key=str.casefold))
     ctx.cache["entities"] = entries
     return dict(entries)
@@ -149,17 +152,6 @@ def entity_link(ctx: WorkerContext, iri: str) -> Link:
 
 
 @dataclass(frozen=True)
-class DateView:
-    """A date at the precision the text gives, with the words it was written as."""
-
-    value: str
-    precision: str
-    as_written: str | None
-    earliest: str | None
-    latest: str | None
-
-
-@dataclass(frozen=True)
 class EvidenceView:
     document: Link
     href: str  # the document view at this evidence
@@ -171,41 +163,62 @@ class EvidenceView:
 
 @dataclass(frozen=True)
 class FactView:
-    """A holding, statement or aid commitment ready to show."""
+    """A holding, statement or aid commitment ready to show (``fact`` is what the graph says)."""
 
-    iri: str
+    fact: Fact
     href: str
     kind: str  # holding | statement | aid
-    label: str
     fields: dict[str, Any]
-    dates: dict[str, DateView]
     evidence: list[EvidenceView]
-    method: str | None
-    confidence: str | None
-    comment: str | None
-    # How many documents report the fact, and what their reports disagree about.
-    reports: int = 1
-    conflicts: tuple[str, ...] = ()
-    # Every value each date property has across reports (dates holds the first).
-    date_values: dict[str, list[DateView]] = field(default_factory=dict)
+
+    @property
+    def iri(self) -> str:
+        return self.fact.iri
+
+    @property
+    def label(self) -> str:
+        return self.fact.label or self.fact.iri.rsplit("/", 1)[-1]
+
+    @property
+    def method(self) -> str | None:
+        return self.fact.method
+
+    @property
+    def confidence(self) -> str | None:
+        return f"{self.fact.confidence:f}" if self.fact.confidence is not None else None
+
+    @property
+    def comment(self) -> str | None:
+        return self.fact.comment
+
+    @property
+    def reports(self) -> int:
+        """How many documents report the fact."""
+        return self.fact.report_count
+
+    @property
+    def conflicts(self) -> tuple[str, ...]:
+        """What the reports disagree about."""
+        return self.fact.disputed
+
+    @property
+    def date_values(self) -> dict[str, list[When]]:
+        """Every resolved value each date property has across reports, earliest first."""
+        found = {role: [w for w in self.fact.dates(role) if w.value] for role in DATE_ROLES}
+        return {role: whens for role, whens in found.items() if whens}
+
+    @property
+    def dates(self) -> dict[str, When]:
+        """The earliest resolved value of each date property."""
+        return {role: whens[0] for role, whens in self.date_values.items()}
 
     @property
     def sort_date(self) -> str:
         for name in ("start", "attested", "date", "end"):
-            if name in self.dates and self.dates[name].earliest:
-                return self.dates[name].earliest or ""
+            when = self.dates.get(name)
+            if when is not None and when.earliest:
+                return when.earliest.isoformat()
         return "9999"
-
-
-def _date_view(literal: Any, node: dict[str, Any]) -> DateView:
-    datatype = literal.datatype.value.rsplit("#", 1)[-1] if literal.datatype else ""
-    return DateView(
-        value=literal.value,
-        precision=PRECISION.get(datatype, ""),
-        as_written=node.get("asWritten"),
-        earliest=node.get("earliest"),
-        latest=node.get("latest"),
-    )
 
 
 def amount_text(value: str) -> str:
@@ -218,153 +231,77 @@ def amount_text(value: str) -> str:
     return whole.replace(",", "\u202f")
 
 
-def document_info(ctx: WorkerContext, iris: set[str], *, with_body: bool = True) -> dict[str, dict[str, Any]]:
+def documents_of(ctx: WorkerContext, iris: set[str], *, with_body: bool = False) -> dict[str, DocumentInfo]:
     """Title, date, publisher, author, genre (and body) of documents, by IRI."""
-    if not iris:
-        return {}
-    docs: dict[str, dict[str, Any]] = {iri: {} for iri in iris}
-    body = "nkg:body, " if with_body else ""
-    for row in query_rows(
-        ctx,
-        f"""SELECT ?d ?p ?o WHERE {{ VALUES ?d {{ {values_block(sorted(iris))} }} ?d ?p ?o .
-              FILTER (?p IN ({body}dcterms:title, dcterms:issued, dcterms:publisher,
-                             dcterms:creator, nkg:genre, rdfs:label)) }}""",
-    ):
-        name = row["p"].value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-        docs[row["d"].value][name] = row["o"].value
-    return docs
+    return read_documents(ctx.graph, iris, with_body=with_body)
 
 
-def doc_link(iri: str, doc: dict[str, Any]) -> Link:
+def doc_link(iri: str, doc: DocumentInfo | None) -> Link:
     """A document by its title; untitled ones by publisher and date, else by id."""
-    if doc.get("title"):
-        return Link(doc["title"], path_of(iri), "nl")
-    known = [doc[k] for k in ("publisher", "issued") if doc.get(k)]
-    doc_id = unquote(iri.rsplit("/", 1)[-1])
-    return Link(f"document {doc_id}" + (f" ({', '.join(known)})" if known else ""), path_of(iri))
+    if doc is not None and doc.title:
+        return Link(doc.title, path_of(iri), "nl")
+    known = [v for v in (doc.publisher, doc.issued) if v] if doc is not None else []
+    return Link(f"document {doc_id_of(iri)}" + (f" ({', '.join(known)})" if known else ""), path_of(iri))
+
+
+def entity_links(ctx: WorkerContext, iris: Iterable[str]) -> dict[str, Link]:
+    """A link to each entity's page, by its label (read in one query)."""
+    wanted = list(dict.fromkeys(iris))
+    labels = read_labels(ctx.graph, wanted)
+    return {iri: _link(iri, labels) for iri in wanted}
+
+
+def _link(iri: str, labels: dict[str, Label]) -> Link:
+    label = labels.get(iri)
+    if label is not None:
+        return Link(label.text, path_of(iri), label.lang)
+    return Link(iri.rsplit("/", 1)[-1] if iri.startswith(ID_BASE) else iri, path_of(iri))
 
 
 def load_facts(ctx: WorkerContext, iris: list[str]) -> list[FactView]:
     """Holdings, statements and aid commitments with their dates and evidence, in date order."""
-    if not iris:
-        return []
-    values = values_block(iris)
-    props: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    for row in query_rows(ctx, f"SELECT ?f ?p ?o WHERE {{ VALUES ?f {{ {values} }} ?f ?p ?o }}"):
-        props[row["f"].value][row["p"].value].append(row["o"])
-    date_nodes: dict[str, dict[str, Any]] = defaultdict(dict)
-    for row in query_rows(
-        ctx,
-        f"""SELECT ?v ?p ?o WHERE {{ VALUES ?f {{ {values} }} ?f ?link ?v .
-              ?v a nkg:TimeValue ; ?p ?o . }}""",
-    ):
-        date_nodes[row["v"].value][row["p"].value[len(NKG) :]] = row["o"].value
-    evidence: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
-    for row in query_rows(
-        ctx,
-        f"""SELECT ?f ?doc ?start ?end ?exact WHERE {{ VALUES ?f {{ {values} }} ?f nkg:evidence ?e .
-              ?e oa:hasSource ?doc ; oa:start ?start ; oa:end ?end ; oa:exact ?exact }}""",
-    ):
-        evidence[row["f"].value].append(
-            (int(row["start"].value), int(row["end"].value), row["doc"].value, row["exact"].value)
-        )
-    items: dict[str, list[str]] = defaultdict(list)
-    for row in query_rows(
-        ctx,
-        f"""SELECT ?f ?label ?quantity WHERE {{ VALUES ?f {{ {values} }} ?f nkg:item ?i .
-              ?i rdfs:label ?label . OPTIONAL {{ ?i nkg:quantity ?quantity }} }} ORDER BY ?f ?i""",
-    ):
-        quantity = row.get("quantity")
-        label = row["label"].value
-        items[row["f"].value].append(f"{quantity.value} {label}" if quantity else label)
-    documents = document_info(ctx, {doc for spans in evidence.values() for _, _, doc, _ in spans})
-    return sorted(
-        (
-            _fact_view(ctx, iri, props[iri], date_nodes, evidence[iri], items[iri], documents)
-            for iri in iris
-            if props.get(iri)
-        ),
-        key=lambda f: (f.sort_date, f.label, f.iri),
-    )
+    facts = read_facts(ctx.graph, iris)
+    labels = read_labels(ctx.graph, {i for f in facts.values() for i in (*f.subjects, *f.objects)})
+    documents = documents_of(ctx, {e.document_iri for f in facts.values() for e in f.evidence}, with_body=True)
+    views = (_fact_view(fact, labels, documents) for fact in facts.values())
+    return sorted(views, key=lambda f: (f.sort_date, f.label, f.iri))
 
 
-def _one(values: list[Any]) -> str | None:
-    return values[0].value if values else None
+_KINDS = {FactType.HOLDING: "holding", FactType.STATEMENT: "statement", FactType.AID: "aid"}
 
 
-def _highest(values: list[Any]) -> str | None:
-    """The highest confidence: each automatic report of a fact gives its own."""
-    return max((v.value for v in values), key=Decimal, default=None)
+def _fact_view(fact: Fact, labels: dict[str, Label], documents: dict[str, DocumentInfo]) -> FactView:
+    def links(iris: tuple[str, ...]) -> list[Link]:
+        return [_link(i, labels) for i in iris]
 
-
-def _fact_view(
-    ctx: WorkerContext,
-    iri: str,
-    props: dict[str, list[Any]],
-    date_nodes: dict[str, dict[str, Any]],
-    spans: list[tuple[int, int, str, str]],
-    items: list[str],
-    documents: dict[str, dict[str, Any]],
-) -> FactView:
-    types = {t.value for t in props.get(RDF_TYPE, [])}
-    kind = next((FACT_KINDS[t] for t in types if t in FACT_KINDS), "resource")
-    dates = {}
-    date_values: dict[str, list[DateView]] = {}
-    for name in ("start", "end", "attested", "date"):
-        if props.get(NKG + name):
-            node = _one(props.get(NKG + name + "Value", []))
-            dates[name] = _date_view(props[NKG + name][0], date_nodes.get(node or "", {}))
-            date_values[name] = sorted(
-                (_date_view(literal, {}) for literal in props[NKG + name]), key=lambda d: d.value
-            )
     fields: dict[str, Any] = {}
-    if kind == "holding":
-        fields["holder"] = [entity_link(ctx, t.value) for t in props.get(NKG + "holder", [])]
-        fields["office"] = [entity_link(ctx, t.value) for t in props.get(NKG + "office", [])]
-    elif kind == "statement":
-        fields["speaker"] = [entity_link(ctx, t.value) for t in props.get(NKG + "speaker", [])]
-        fields["text"] = _one(props.get(NKG + "text", []))
-        fields["statement_kind"] = _one(props.get(NKG + "kind", []))
-        fields["about"] = [entity_link(ctx, t.value) for t in props.get(NKG + "about", [])]
-    elif kind == "aid":
-        donors = (entity_link(ctx, t.value) for t in props.get(NKG + "donor", []))
-        fields["donors"] = sorted(donors, key=lambda x: x.text)
-        fields["recipients"] = [entity_link(ctx, t.value) for t in props.get(NKG + "recipient", [])]
-        amount = _one(props.get(NKG + "amount", []))
+    if fact.type is FactType.HOLDING:
+        fields["holder"], fields["office"] = links(fact.subjects), links(fact.objects)
+    elif fact.type is FactType.STATEMENT:
+        fields["speaker"] = links(fact.subjects)
+        fields["text"] = fact.text
+        fields["statement_kind"] = fact.speech
+        fields["about"] = links(fact.objects)
+    else:
+        fields["donors"] = sorted(links(fact.subjects), key=lambda x: x.text)
+        fields["recipients"] = links(fact.objects)
+        amount = f"{fact.amount:f}" if fact.amount is not None else None
         fields["amount"] = amount
         fields["amount_text"] = amount_text(amount) if amount else None
-        fields["amount_as_written"] = _one(props.get(NKG + "amountAsWritten", []))
-        fields["currency"] = _one(props.get(NKG + "currency", []))
-        fields["status"] = _one(props.get(NKG + "status", []))
-        fields["aid_type"] = _one(props.get(NKG + "aidType", []))
-        fields["items"] = items
+        fields["amount_as_written"] = fact.amount_as_written
+        fields["currency"] = fact.currency
+        fields["status"] = fact.status
+        fields["aid_type"] = fact.aid_type
+        fields["items"] = [f"{i.quantity} {i.label}" if i.quantity is not None else i.label for i in fact.items]
     views = []
-    for start, end, doc, exact in sorted(spans, key=lambda s: (s[2], s[0], s[1])):
-        info = documents.get(doc, {})
-        body = info.get("body", "")
+    for evidence in sorted(fact.evidence, key=lambda e: (e.document_iri, e.start, e.end)):
+        doc = evidence.document_iri
+        info = documents.get(doc)
+        body = (info.body if info else None) or ""
+        start, end, exact = evidence.start, evidence.end, evidence.exact
         shown = excerpt(body, start, end) if body[start:end] == exact else Excerpt("", exact, "")
         views.append(EvidenceView(doc_link(doc, info), f"{path_of(doc)}#ev-{start}-{end}", exact, shown, start, end))
-    label = _one(props.get(RDFS + "label", [])) or iri.rsplit("/", 1)[-1]
-    return FactView(
-        iri=iri,
-        href=path_of(iri),
-        kind=kind,
-        label=label,
-        fields=fields,
-        dates=dates,
-        evidence=views,
-        method=", ".join(sorted({m.value for m in props.get(NKG + "method", [])})) or None,
-        confidence=_highest(props.get(NKG + "confidence", [])),
-        comment=_one(props.get(RDFS + "comment", [])),
-        reports=int(_one(props.get(NKG + "reportCount", [])) or 1),
-        conflicts=tuple(
-            sorted(
-                {p.value.rsplit("#", 1)[-1] for p in props.get(NKG + "conflictingProperty", [])}
-                | ({"amount"} if props.get(NKG + "conflictsWith") else set())
-            )
-        ),
-        date_values=date_values,
-    )
+    return FactView(fact, path_of(fact.iri), _KINDS[fact.type], fields, views)
 
 
 def fact_iris(ctx: WorkerContext, pattern: str) -> list[str]:
@@ -373,14 +310,8 @@ def fact_iris(ctx: WorkerContext, pattern: str) -> list[str]:
 
 def term_link(ctx: WorkerContext, term: Any) -> Link:
     if isinstance(term, ox.NamedNode):
-        return Link(compact_iri(term.value), href_of(term.value))
+        compact = compact_iri(term.value)
+        return Link(term.value if compact.startswith("<") else compact, href_of(term.value))
     if isinstance(term, ox.Literal):
         return Link(term.value, None, term.language)
     return Link(str(term))
-
-
-def compact_iri(iri: str) -> str:
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda p: -len(p[1])):
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace) :]}"
-    return iri

@@ -1,0 +1,549 @@
+"""Facts read back from the store: one reader for the command line, pages, citations and networks.
+
+A fact in the store is spread over graphs: the facts graph holds what every report shares
+(parties, words, amount), each document's graph what that document says (its evidence,
+its date claims as value nodes, its method and confidence), and the derived graph what
+the build found across documents (report count, conflicts, held period).  Everything
+that shows a fact reads it through here, as one ``Fact`` with its ``Evidence`` (the
+model's own type) and its dated ``Claim``s, each claim with the document making it.
+
+Two ways in, one assembly: ``read_facts`` takes the facts asked for (a fixed number of
+queries, batched by IRI, whatever the size of the store) and ``read_all_facts`` scans
+the store once per property, for exports that need everything.  Both fill the same
+tables of subject -> property -> values, so a fact reads the same either way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from functools import cached_property
+from typing import Any
+
+from navokg.dutch.dates import Precision, TimeValue, parse_iso
+from navokg.model import AidStatus, Evidence
+from navokg.read.query import Queryable
+from navokg.vocab import NKG, OA, PREFIXES, PROV, RDF, RDFS, doc_id_of
+
+__all__ = [
+    "DATE_ROLES",
+    "Claim",
+    "DocumentInfo",
+    "Fact",
+    "FactType",
+    "Item",
+    "Label",
+    "When",
+    "fact_types",
+    "issued_when",
+    "pick_label",
+    "read_all_facts",
+    "read_documents",
+    "read_facts",
+    "read_labels",
+]
+
+BATCH = 400  # IRIs per VALUES block: long enough to amortise a query, short enough to parse fast
+DATE_ROLES = ("start", "end", "attested", "date")
+
+
+class FactType(StrEnum):
+    """The three kinds of fact; the value is the class's local name."""
+
+    HOLDING = "OfficeHolding"
+    STATEMENT = "Statement"
+    AID = "AidCommitment"
+
+
+_ROLES = {
+    FactType.HOLDING: ("holder", "office"),
+    FactType.STATEMENT: ("speaker", "about"),
+    FactType.AID: ("donor", "recipient"),
+}
+
+
+@dataclass(frozen=True)
+class When:
+    """A date as the graph gives it: the literal (and so its precision) and its bounds."""
+
+    value: str | None
+    precision: Precision | None
+    earliest: dt.date | None
+    latest: dt.date | None
+    as_written: str | None = None
+
+    @property
+    def said(self) -> str:
+        """The literal, else the text's own words quoted (“dinsdag”): how a claim reads."""
+        return self.value or f"“{self.as_written}”"
+
+    @classmethod
+    def of_bounds(cls, earliest: dt.date | None, latest: dt.date | None, as_written: str | None) -> When:
+        """A claim from its bounds (the literal follows from them); unresolved without both."""
+        if earliest is None or latest is None or earliest > latest:
+            return cls(None, None, None, None, as_written)
+        period = TimeValue(earliest, latest, as_written or "")
+        return cls(period.lexical, period.precision, earliest, latest, as_written)
+
+
+def issued_when(lexical: str | None) -> When | None:
+    """A document's ``dcterms:issued``: a literal without a value node, so bounds come from its form."""
+    if lexical is None:
+        return None
+    try:
+        period = parse_iso(lexical)
+    except ValueError:
+        return When(lexical, None, None, None)
+    return When(lexical, period.precision, period.earliest, period.latest)
+
+
+def _claim_key(when: When) -> tuple[Any, ...]:
+    return (when.earliest is None, when.earliest or dt.date.max, when.latest or dt.date.max,
+            when.value or "", when.as_written or "")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One document's date for a fact (start, end, attested or date), with its words."""
+
+    role: str
+    when: When
+    document: str | None  # the IRI of the document making the claim
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Item:
+    label: str
+    quantity: int | None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact as every report of it together says, with each report's evidence and dates.
+
+    ``subjects`` are the holder, speakers or donors and ``objects`` the office, what a
+    statement is about, or the recipient. A fact reported by several documents has each
+    of them in ``documents``, each report's date claims in ``claims`` and their distinct
+    values per role in ``start``, ``end``, ``attested`` and ``date`` (earliest first);
+    ``disputed`` names the properties reports disagree on.
+    """
+
+    iri: str
+    type: FactType
+    documents: tuple[str, ...]
+    subjects: tuple[str, ...]
+    objects: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+    claims: tuple[Claim, ...] = ()
+    label: str | None = None
+    methods: tuple[str, ...] = ()  # curated, automatic, or both where reports differ
+    confidence: Decimal | None = None
+    text: str | None = None
+    speech: str | None = None
+    amount: Decimal | None = None
+    amount_as_written: str | None = None
+    currency: str | None = None
+    statuses: tuple[str, ...] = ()
+    aid_type: str | None = None
+    items: tuple[Item, ...] = ()
+    disputed: tuple[str, ...] = ()
+    match_keys: tuple[str, ...] = ()
+    comment: str | None = None
+    report_count: int = 1
+
+    @property
+    def method(self) -> str | None:
+        return ", ".join(self.methods) or None
+
+    def dates(self, role: str) -> tuple[When, ...]:
+        """The distinct values every report gives one date role, earliest first."""
+        return tuple(sorted({c.when for c in self.claims if c.role == role}, key=_claim_key))
+
+    @cached_property
+    def start(self) -> tuple[When, ...]:
+        return self.dates("start")
+
+    @cached_property
+    def end(self) -> tuple[When, ...]:
+        return self.dates("end")
+
+    @cached_property
+    def attested(self) -> tuple[When, ...]:
+        return self.dates("attested")
+
+    @cached_property
+    def date(self) -> tuple[When, ...]:
+        return self.dates("date")
+
+    @property
+    def when(self) -> When | None:
+        """Where a fact is placed: its earliest date, else start, attestation or end claim.
+
+        A resolved claim of any role comes before an unresolved one ("dinsdag" without a
+        reference), which is given only when nothing else is.
+        """
+        claims = (*self.date, *self.start, *self.attested, *self.end)
+        return next((w for w in claims if w.earliest), claims[0] if claims else None)
+
+    @property
+    def status(self) -> str | None:
+        """The furthest status any report gives (planned < announced < … < delivered)."""
+        return max(self.statuses, key=_status_rank, default=None)
+
+    @property
+    def bounds(self) -> tuple[dt.date | None, dt.date | None]:
+        """The period the fact may cover, over every report's claims.
+
+        A holding runs from its earliest start (else earliest attestation) to its latest
+        end; with no end known it is open, unless it is only attested, then it runs to
+        the last attestation. Unresolved claims ("dinsdag" without a reference) add nothing.
+        """
+        if self.type is not FactType.HOLDING:
+            return _lowest(self.date), _highest(self.date)
+        lo = _lowest(self.start) or _lowest(self.attested)
+        hi = _highest(self.end)
+        if hi is None and _lowest(self.start) is None:
+            hi = _highest(self.attested)
+        return lo, hi
+
+    def reported_in(self, document: str) -> tuple[tuple[Claim, ...], tuple[Evidence, ...]]:
+        """What one document says of the fact: its claims and its evidence."""
+        doc_id = doc_id_of(document)
+        return (
+            tuple(c for c in self.claims if c.document == document),
+            tuple(e for e in self.evidence if e.document == doc_id),
+        )
+
+
+def _lowest(claims: tuple[When, ...]) -> dt.date | None:
+    return min((w.earliest for w in claims if w.earliest), default=None)
+
+
+def _highest(claims: tuple[When, ...]) -> dt.date | None:
+    return max((w.latest for w in claims if w.latest), default=None)
+
+
+_STATUS_ORDER = {status.value: rank for rank, status in enumerate(AidStatus, 1)}
+
+
+def _status_rank(status: str) -> tuple[int, str]:
+    return (_STATUS_ORDER.get(status, 0), status)
+
+
+# ---- the tables both ways of reading fill ----------------------------------------------------
+
+_FACT_TYPES = {str(NKG[t.value]): t for t in FactType}
+_VALUE_LINKS = {str(NKG[role + "Value"]): role for role in DATE_ROLES}
+# What is read of a fact and of the nodes that belong to it (value nodes, evidence, items).
+_FACT_PREDICATES = (
+    RDF.type, RDFS.label, RDFS.comment, NKG.holder, NKG.office, NKG.speaker, NKG.about, NKG.donor, NKG.recipient,
+    NKG.text, NKG.kind, NKG.amount, NKG.amountAsWritten, NKG.currency, NKG.status, NKG.aidType, NKG.method,
+    NKG.confidence, NKG.matchKey, NKG.reportCount, NKG.conflictingProperty, NKG.conflictsWith, NKG.evidence,
+    NKG.item, PROV.wasDerivedFrom, *(NKG[role + "Value"] for role in DATE_ROLES),
+)  # fmt: skip
+_NODE_PREDICATES = (NKG.earliest, NKG.latest, NKG.asWritten, NKG.evidence, OA.hasSource, OA.exact, OA.start, OA.end,
+                    NKG.quantity, RDFS.label)  # fmt: skip
+
+
+@dataclass
+class _Tables:
+    """subject -> property IRI -> values, for facts and for the nodes they point to."""
+
+    facts: dict[str, dict[str, list[Any]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
+    nodes: dict[str, dict[str, list[Any]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
+
+    def node_value(self, node: str, predicate: Any) -> str | None:
+        values = self.nodes.get(node, {}).get(str(predicate))
+        return min(v.value for v in values) if values else None
+
+
+def _chunks(items: list[str], size: int = BATCH) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _values(iris: Iterable[str]) -> str:
+    return " ".join(f"<{i}>" for i in iris)
+
+
+def _select(graph: Queryable, sparql: str) -> Iterator[tuple[Any, ...]]:
+    for solution in graph.query(sparql):
+        yield tuple(solution)
+
+
+def _predicates(predicates: Iterable[Any]) -> str:
+    return ", ".join(f"<{p}>" for p in predicates)
+
+
+def _fill_by_iri(graph: Queryable, iris: list[str]) -> _Tables:
+    tables = _Tables()
+    node_iris: set[str] = set()
+    links = {str(NKG.evidence), str(NKG.item), *_VALUE_LINKS}
+    for chunk in _chunks(iris):
+        for fact, predicate, value in _select(
+            graph,
+            f"""SELECT ?f ?p ?o WHERE {{ VALUES ?f {{ {_values(chunk)} }} ?f ?p ?o
+                  FILTER (?p IN ({_predicates(_FACT_PREDICATES)})) }}""",
+        ):
+            tables.facts[fact.value][predicate.value].append(value)
+            if predicate.value in links:
+                node_iris.add(value.value)
+    # Value nodes point to evidence nodes of their own: read those in a second round.
+    pending, seen = sorted(node_iris), set(node_iris)
+    while pending:
+        found: set[str] = set()
+        for chunk in _chunks(pending):
+            for node, predicate, value in _select(
+                graph,
+                f"""SELECT ?n ?p ?o WHERE {{ VALUES ?n {{ {_values(chunk)} }} ?n ?p ?o
+                      FILTER (?p IN ({_predicates(_NODE_PREDICATES)})) }}""",
+            ):
+                tables.nodes[node.value][predicate.value].append(value)
+                if predicate.value == str(NKG.evidence) and value.value not in seen:
+                    found.add(value.value)
+        seen |= found
+        pending = sorted(found)
+    return tables
+
+
+def _fill_by_scan(graph: Queryable) -> _Tables:
+    """Every fact and node property, one single-pattern scan each.
+
+    In Oxigraph each SPARQL join is an index lookup per row, and a scan over several
+    predicates decodes the predicate per row; both cost several times more than these.
+    """
+    tables = _Tables()
+    facts = set(fact_types(graph))
+    for predicate in _FACT_PREDICATES:
+        key = str(predicate)
+        for subject, value in _select(graph, f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}"):
+            if subject.value in facts:
+                tables.facts[subject.value][key].append(value)
+    for predicate in _NODE_PREDICATES:
+        key = str(predicate)
+        for subject, value in _select(graph, f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}"):
+            if subject.value not in facts:
+                tables.nodes[subject.value][key].append(value)
+    return tables
+
+
+def fact_types(graph: Queryable) -> dict[str, FactType]:
+    """Every fact in the graph and its type."""
+    found: dict[str, FactType] = {}
+    for fact, kind in _select(
+        graph,
+        "SELECT ?f ?t WHERE { VALUES ?t { nkg:OfficeHolding nkg:Statement nkg:AidCommitment } ?f a ?t }",
+    ):
+        found[fact.value] = _FACT_TYPES[kind.value]
+    return found
+
+
+# ---- one assembly ------------------------------------------------------------------------------
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    try:
+        return None if text is None else Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+def _day(text: str | None) -> dt.date | None:
+    try:
+        return None if text is None else dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _integer(text: str | None) -> int | None:
+    try:
+        return None if text is None else int(text)
+    except ValueError:
+        return None
+
+
+def pick_label(labels: Iterable[Any]) -> tuple[str, str | None] | None:
+    """The Dutch label, else one without a language, else the first in order: (text, language)."""
+    found = list(labels)
+    for wanted in ("nl", None):
+        texts = sorted(str(t.value) for t in found if getattr(t, "language", None) == wanted)
+        if texts:
+            return texts[0], wanted
+    best = min(found, key=lambda t: str(t.value), default=None)
+    return (str(best.value), getattr(best, "language", None)) if best is not None else None
+
+
+def _evidence(tables: _Tables, node: str) -> Evidence | None:
+    source = tables.node_value(node, OA.hasSource)
+    exact = tables.node_value(node, OA.exact)
+    start, end = _integer(tables.node_value(node, OA.start)), _integer(tables.node_value(node, OA.end))
+    if source is None or exact is None or start is None or end is None:
+        return None
+    return Evidence(doc_id_of(source), start, end, exact)
+
+
+def _natural(iri: str) -> tuple[str, int]:
+    head, _, tail = iri.rpartition("/")
+    return (head, int(tail)) if tail.isdigit() else (iri, 0)
+
+
+def _assemble(iri: str, kind: FactType, props: dict[str, list[Any]], tables: _Tables) -> Fact:
+    def values(predicate: Any) -> tuple[str, ...]:
+        return tuple(sorted({str(v.value) for v in props.get(str(predicate), ())}))
+
+    def one(predicate: Any) -> str | None:
+        found = values(predicate)
+        return found[0] if found else None
+
+    subjects, objects = _ROLES[kind]
+    evidence = {e for node in values(NKG.evidence) if (e := _evidence(tables, node)) is not None}
+    claims = []
+    for link, role in _VALUE_LINKS.items():
+        for node in values(link):
+            earliest, latest = _day(tables.node_value(node, NKG.earliest)), _day(tables.node_value(node, NKG.latest))
+            when = When.of_bounds(earliest, latest, tables.node_value(node, NKG.asWritten))
+            spans = sorted(
+                (e for n in tables.nodes.get(node, {}).get(str(NKG.evidence), ()) if (e := _evidence(tables, n.value))),
+                key=_evidence_order,
+            )
+            claims.append(Claim(role, when, _claim_document(spans), tuple(spans)))
+    items = []
+    for node in sorted(values(NKG.item), key=_natural):
+        label = pick_label(tables.nodes.get(node, {}).get(str(RDFS.label), ()))
+        items.append(Item(label[0] if label else "", _integer(tables.node_value(node, NKG.quantity))))
+    disputed = [p.rsplit("#", 1)[-1] for p in values(NKG.conflictingProperty)]
+    disputed += ["amount"] if values(NKG.conflictsWith) else []
+    label = pick_label(props.get(str(RDFS.label), ()))
+    confidences = [c for c in map(_decimal, values(NKG.confidence)) if c is not None]
+    return Fact(
+        iri=iri,
+        type=kind,
+        documents=values(PROV.wasDerivedFrom),
+        subjects=values(NKG[subjects]),
+        objects=values(NKG[objects]),
+        evidence=tuple(sorted(evidence, key=_evidence_order)),
+        claims=tuple(sorted(claims, key=lambda c: (c.role, c.document or "", _claim_key(c.when)))),
+        label=label[0] if label else None,
+        methods=values(NKG.method),
+        # Each automatic report of a fact gives its own confidence; the highest stands for it.
+        confidence=max(confidences, default=None),
+        text=one(NKG.text),
+        speech=one(NKG.kind),
+        amount=_decimal(one(NKG.amount)),
+        amount_as_written=one(NKG.amountAsWritten),
+        currency=one(NKG.currency),
+        statuses=values(NKG.status),
+        aid_type=one(NKG.aidType),
+        items=tuple(items),
+        disputed=tuple(sorted(set(disputed))),
+        match_keys=values(NKG.matchKey),
+        comment=one(RDFS.comment),
+        report_count=_integer(one(NKG.reportCount)) or len(values(PROV.wasDerivedFrom)) or 1,
+    )
+
+
+def _evidence_order(evidence: Evidence) -> tuple[str, int, int]:
+    return (evidence.document_iri, evidence.start, evidence.end)
+
+
+def _claim_document(spans: list[Evidence]) -> str | None:
+    return spans[0].document_iri if spans else None
+
+
+def _facts_of(tables: _Tables, kinds: dict[str, FactType]) -> dict[str, Fact]:
+    return {iri: _assemble(iri, kinds[iri], tables.facts[iri], tables) for iri in sorted(kinds) if iri in tables.facts}
+
+
+def read_facts(graph: Queryable, iris: Iterable[str]) -> dict[str, Fact]:
+    """The facts asked for, by IRI (those that are no fact are left out)."""
+    wanted = sorted(set(iris))
+    if not wanted:
+        return {}
+    tables = _fill_by_iri(graph, wanted)
+    kinds = {}
+    for iri in wanted:
+        types = {v.value for v in tables.facts.get(iri, {}).get(str(RDF.type), ())}
+        kind = next((_FACT_TYPES[t] for t in sorted(types) if t in _FACT_TYPES), None)
+        if kind is not None:
+            kinds[iri] = kind
+    return _facts_of(tables, kinds)
+
+
+def read_all_facts(graph: Queryable) -> dict[str, Fact]:
+    """Every fact in the graph, read with one scan per property."""
+    return _facts_of(_fill_by_scan(graph), fact_types(graph))
+
+
+# ---- what facts point to: entities and documents -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Label:
+    """An entity's or document's name to show, in its language."""
+
+    text: str
+    lang: str | None
+
+
+def read_labels(graph: Queryable, iris: Iterable[str]) -> dict[str, Label]:
+    """The label of each resource asked for (Dutch first); those without one are left out."""
+    labels: dict[str, list[Any]] = defaultdict(list)
+    for chunk in _chunks(sorted(set(iris))):
+        for subject, label in _select(
+            graph, f"SELECT ?s ?l WHERE {{ VALUES ?s {{ {_values(chunk)} }} ?s rdfs:label ?l }}"
+        ):
+            labels[subject.value].append(label)
+    return {iri: Label(*picked) for iri, found in labels.items() if (picked := pick_label(found))}
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """A document's metadata (and body where asked for), as the build recorded it."""
+
+    iri: str
+    label: str | None = None
+    title: str | None = None
+    issued: str | None = None
+    publisher: str | None = None
+    creator: str | None = None
+    url: str | None = None
+    genre: str | None = None
+    body: str | None = None
+
+    @property
+    def doc_id(self) -> str:
+        return doc_id_of(self.iri)
+
+    @property
+    def when(self) -> When | None:
+        return issued_when(self.issued)
+
+
+_DOCUMENT_FIELDS = {
+    str(RDFS.label): "label",
+    PREFIXES["dcterms"] + "title": "title",
+    PREFIXES["dcterms"] + "issued": "issued",
+    PREFIXES["dcterms"] + "publisher": "publisher",
+    PREFIXES["dcterms"] + "creator": "creator",
+    PREFIXES["schema"] + "url": "url",
+    str(NKG.genre): "genre",
+}
+
+
+def read_documents(graph: Queryable, iris: Iterable[str], *, with_body: bool = False) -> dict[str, DocumentInfo]:
+    """Metadata of the documents asked for (those not in the graph are left out)."""
+    fields: dict[str, dict[str, str]] = {}
+    wanted = dict(_DOCUMENT_FIELDS) | ({str(NKG.body): "body"} if with_body else {})
+    for chunk in _chunks(sorted(set(iris))):
+        for document, predicate, value in _select(
+            graph,
+            f"""SELECT ?d ?p ?o WHERE {{ VALUES ?d {{ {_values(chunk)} }} ?d a nkg:Document ; ?p ?o
+                  FILTER (?p IN ({_predicates(wanted)})) }} ORDER BY ?d ?p ?o""",
+        ):
+            fields.setdefault(document.value, {}).setdefault(wanted[predicate.value], value.value)
+    return {iri: DocumentInfo(iri, **found) for iri, found in fields.items()}
