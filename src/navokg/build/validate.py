@@ -23,7 +23,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from navokg.errors import ValidationError
-from navokg.vocab import PREFIXES, compact_iri
+from navokg.vocab import compact_iri
 
 __all__ = ["Engine", "Validator", "Violation"]
 
