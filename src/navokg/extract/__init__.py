@@ -7,6 +7,7 @@ from pathlib import Path
 from navokg.extract.aid import find_aid
 from navokg.extract.context import Context
 from navokg.extract.holdings import find_holdings
+from navokg.extract.organisations import find_organisations
 from navokg.extract.persons import find_persons
 from navokg.extract.statements import find_statements
 from navokg.extract.text import analyse
@@ -22,8 +23,9 @@ __all__ = ["extract", "extract_file"]
 def extract(document: Document, registry: Registry) -> DocumentFacts:
     """Find the facts of one document; the registry links names to known entities."""
     text = analyse(document.body, document.reference_date, registry)
+    organisations = find_organisations(text, registry)
     persons = find_persons(text, registry)
-    ctx = Context(document, registry, text, persons, entities=dict(persons.entities))
+    ctx = Context(document, registry, text, persons, entities={**organisations, **persons.entities})
     facts: list[Fact] = []
     facts += find_holdings(ctx)
     facts += find_statements(ctx)
