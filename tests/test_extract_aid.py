@@ -42,3 +42,84 @@ def test_organisations_the_gazetteer_lacks(text: str, organisations: set[str]) -
     found = {e.key for e in facts.entities if e.kind is EntityKind.ORGANIZATION}
     assert found == organisations
     assert not [e for e in facts.entities if e.kind is EntityKind.PERSON]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # The subject gives, the "aan"/"voor"/"naar"-phrase receives, whatever the verb of giving.
+        (
+            "Nederland stelt EUR 10 miljoen beschikbaar voor noodhulp in Soedan.",
+            [(("nederland",), "soedan", 10_000_000)],
+        ),
+        (
+            "Duitsland draagt 50 miljoen euro bij aan het Wereldvoedselprogramma.",
+            [(("duitsland",), "wereldvoedselprogramma", 50_000_000)],
+        ),
+        (
+            "Japan zegt 100 miljoen dollar toe aan het Wereldvoedselprogramma.",
+            [(("japan",), "wereldvoedselprogramma", 100_000_000)],
+        ),
+        ("Saoedi-Arabië doneert 50 miljoen dollar aan UNRWA.", [(("saoedi-arabie",), "unrwa", 50_000_000)]),
+        ("De gemeente Utrecht doneert 100.000 euro aan Giro555.", [(("gemeente-utrecht",), "giro555", 100_000)]),
+        ("Het kabinet trekt 25 miljoen euro uit voor UNICEF.", [(("nederland",), "unicef", 25_000_000)]),
+        (
+            "Nederland geeft 5 miljoen euro aan het Green Climate Fund.",
+            [(("nederland",), "green-climate-fund", 5_000_000)],
+        ),
+        # A minister gives for the government she serves.
+        (
+            "Minister Reinette Klever (Buitenlandse Handel en Ontwikkelingssamenwerking) maakt 10 miljoen euro vrij voor UNICEF.",
+            [(("nederland",), "unicef", 10_000_000)],
+        ),
+        # The passive's "door"-phrase gives.
+        (
+            "Er wordt door Nederland 5 miljoen euro beschikbaar gesteld aan UNICEF.",
+            [(("nederland",), "unicef", 5_000_000)],
+        ),
+        # "krijgen" and "ontvangen": the subject receives, the "van"-phrase gives.
+        (
+            "Oekraïne krijgt van Noorwegen 30 miljoen euro voor de inkoop van gas.",
+            [(("noorwegen",), "oekraine", 30_000_000)],
+        ),
+        (
+            "Artsen zonder Grenzen ontvangt 2 miljoen euro van de Nationale Postcode Loterij.",
+            [(("nationale-postcode-loterij",), "artsen-zonder-grenzen", 2_000_000)],
+        ),
+        # "steunen": the object receives.
+        ("Nederland steunt Oekraïne met 300 miljoen euro.", [(("nederland",), "oekraine", 300_000_000)]),
+        # Not Nederland's money because the text is Dutch, not Russia's because it is named.
+        (
+            "De Europese Commissie maakt 200 miljoen euro vrij voor Oekraïne.",
+            [(("europese-commissie",), "oekraine", 200_000_000)],
+        ),
+        (
+            "Nu Rusland Oekraïne heeft aangevallen, stuurt Nederland 10 miljoen euro aan noodhulp naar Oekraïne.",
+            [(("nederland",), "oekraine", 10_000_000)],
+        ),
+        # Who delivers the goods a recipient gets.
+        ("Oekraïne krijgt 20 tanks die door Duitsland worden geleverd.", [(("duitsland",), "oekraine", None)]),
+        # A bare "10 miljoen" takes the paragraph's currency; it never becomes an item.
+        (
+            "Zweden geeft 20 miljoen euro aan UNHCR. Denemarken stelt 10 miljoen beschikbaar voor UNICEF.",
+            [(("zweden",), "unhcr", 20_000_000), (("denemarken",), "unicef", 10_000_000)],
+        ),
+        # Not aid: a count, an attack, a deficit.
+        ("Er zijn in Soedan 3 miljoen mensen op de vlucht, meldt UNHCR.", []),
+        ("Rusland viel Oekraïne aan met 100 drones.", []),
+        ("Het tekort van Nederland bedraagt 5 miljard euro.", []),
+    ],
+)
+def test_donor_and_recipient_from_the_sentence(
+    text: str, expected: list[tuple[tuple[str, ...], str, int | None]]
+) -> None:
+    assert _aid(text) == expected
+
+
+def test_a_bare_amount_before_a_verb_particle_is_no_item() -> None:
+    items = [
+        f.items
+        for f in _facts("Nederland stelt eerder al 10 miljoen beschikbaar.").facts
+        if isinstance(f, AidCommitment)
+    ]
+    assert all(not i for i in items)

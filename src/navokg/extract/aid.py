@@ -14,10 +14,11 @@ delivered.  Shares of GDP, deficits, defence budgets, seat counts and running to
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from navokg.dutch.amounts import AmountMention, find_amounts, parse_number
+from navokg.extract.aidroles import Party, Roles, giving_verb, roles
 from navokg.extract.context import Context, clamp
 from navokg.extract.lexicon import COUNTING_NOUNS, FUNCTION_WORDS, GOVERNMENT_WORDS
 from navokg.extract.text import Sentence
@@ -49,6 +50,8 @@ _GIVING = re.compile(
     r"\b(?:steun|bijdr|reserve|lever|stuur|schenk|financier|doneer|pakket|ondersteun|belo\w)|hulp\b|"
     r"\b(?:bijdraagt|beschikbaar|apart|gereserveerd|vrij(?:gemaakt)?|geeft|geven|gaf|gaven|gegeven|geleverd|"
     r"gestuurd|verstrekt|geschonken|toegezegd|zegt\s+toe|investeren|investeert|uitgetrokken|trekt|gedoneerd|"
+    r"draagt|droeg|droegen|zegt|zegde|zegden|krijgt|krijgen|kreeg|kregen|ontvangt|ontvangen|ontving|ontvingen|"
+    r"gaat|gaan|ging|gingen|"
     r"wapenleveranties|aanschaf|lening)\b"
 )
 _STATUS: tuple[tuple[AidStatus, re.Pattern[str]], ...] = tuple(
@@ -73,7 +76,8 @@ _STATUS: tuple[tuple[AidStatus, re.Pattern[str]], ...] = tuple(
             r"\bbesl\w+|\bbeschikbaar|\bdraagt\b[^.]*\bbij\b|\bbijdraagt|\bbij\s+te\s+dragen|\btoegezegd|"
             r"\bzegt\b[^.]*\btoe\b|\bbelo\w+|\bvrij\b|\bvrijgemaakt|\bvrij\s+te\s+maken|\bgeeft\b|\bgeven\b|"
             r"\bleveren\b|\blevert\b|\bverhoogt|\brekenen\s+op|\bverzekert|\bfinanciert|\bondertekend|"
-            r"\btekent|\binvesteert|\bbetaalt|\baanschaf",
+            r"\btekent|\binvesteert|\bbetaalt|\baanschaf|\bdoneert|\bdoneren|\bsteunt|\bstuurt|\bschenkt|\bkrijgt|"
+            r"\bontvangt",
         ),
     )
 )
@@ -151,7 +155,7 @@ class _Aid:
                 if _MONEY_HINT.search(folded)
                 else []
             )
-            amounts = [m for m in amounts if m.money.currency is not None or self._context_currency(m)]
+            amounts = [found for m in amounts if (found := self._with_currency(sentence, m)) is not None]
             items = self._items(sentence, amounts)
             if not amounts and items:
                 self._commit(sentence, None, sentence.start, sentence.end, items)
@@ -162,8 +166,29 @@ class _Aid:
                 self._commit(sentence, amount, start, end, items if index == 0 else [])
         self._follow_ups()
 
-    def _context_currency(self, amount: AmountMention) -> bool:
-        return False
+    def _with_currency(self, sentence: Sentence, amount: AmountMention) -> AmountMention | None:
+        """An amount with its currency: a bare "50 miljoen" takes the currency of the last
+        amount the paragraph gave with one, unless it counts something ("3 miljoen mensen")."""
+        if amount.money.currency is not None:
+            return amount
+        currency = self._currency_before(amount.start)
+        if currency is None:
+            return None
+        parse = self.ctx.parses.of(sentence)
+        token = parse.token_at(amount.end) if parse is not None else None
+        if token is not None and token.pos_ in ("NOUN", "PROPN") and token.idx + sentence.start <= amount.end + 1:
+            return None  # the amount counts the noun after it
+        return AmountMention(amount.start, amount.end, replace(amount.money, currency=currency))
+
+    def _currency_before(self, offset: int) -> str | None:
+        start = max(0, self.body.rfind("\n\n", 0, offset))
+        found = None
+        for mention in (
+            find_amounts(self.body[start:offset]) if _MONEY_HINT.search(self.ctx.text.folded, start, offset) else []
+        ):
+            if mention.money.currency is not None:
+                found = mention.money.currency
+        return found
 
     def _items(self, sentence: Sentence, amounts: list[AmountMention]) -> list[tuple[AidItem, int, int]]:
         """Counted things given ("3000 gevechtshelmen") and the bare ones listed after them."""
@@ -219,8 +244,16 @@ class _Aid:
         if self._excluded(sentence, amount, start, end):
             return
         anchor = amount.start if amount else (items[0][1] if items else start)
-        donors, donor_sure = self._donors(sentence, anchor, start, end)
-        recipient, recipient_sure = self._recipient(sentence, anchor, end, donors)
+        structure = self._structure(sentence, anchor)
+        if structure is not None and structure.donors:
+            donors, donor_sure = structure.donors, True
+        else:
+            donors, donor_sure = self._donors(sentence, anchor, start, end)
+        recipient: str | None = None
+        if structure is not None and structure.recipient is not None and structure.recipient not in donors:
+            recipient, recipient_sure = structure.recipient, True
+        else:
+            recipient, recipient_sure = self._recipient(sentence, anchor, end, donors)
         if not donors or recipient is None or recipient in donors:
             return
         if amount is None and not items:
@@ -250,6 +283,32 @@ class _Aid:
                 confidence=clamp(confidence),
             )
         )
+
+    def _structure(self, sentence: Sentence, anchor: int) -> Roles | None:
+        """Donors and recipient from the parse of the sentence, where a verb of giving governs
+        the amount; persons who give stand for their government's country."""
+        ctx = self.ctx
+        parse = ctx.parses.of(sentence)
+        if parse is None:
+            return None
+        verb = giving_verb(parse, anchor)
+        if verb is None:
+            return None
+        parties = [Party(p.key, p.start, p.end) for p in self._in(sentence.start, sentence.end)]
+        parties += [Party(m.key, m.start, m.end) for m in ctx.persons.within(sentence.start, sentence.end)]
+        found = roles(parse, verb[0], verb[1], sorted(parties, key=lambda p: p.start))
+        donors: list[str] = []
+        for key in found.donors:
+            if ctx.kind_of(key) is EntityKind.PERSON:
+                country = self._government_of(key)
+                if country is not None:
+                    donors.append(country)
+            else:
+                donors.append(key)
+        recipient = (
+            found.recipient if found.recipient and ctx.kind_of(found.recipient) is not EntityKind.PERSON else None
+        )
+        return Roles(tuple(dict.fromkeys(donors)), recipient)
 
     def _clause_start(self, sentence: Sentence, start: int, anchor: int) -> int:
         return start if start != sentence.start else sentence.start

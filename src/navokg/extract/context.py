@@ -13,6 +13,7 @@ from functools import cached_property, lru_cache
 
 from navokg.dutch.dates import DateMention, Tense, TimeValue
 from navokg.extract.persons import PersonIndex, PersonMention
+from navokg.extract.syntax import Parses
 from navokg.extract.text import Sentence, TextAnalysis
 from navokg.model import Entity, EntityKind, Evidence
 from navokg.sources.documents import Document
@@ -77,6 +78,11 @@ class Context:
     @property
     def body(self) -> str:
         return self.text.body
+
+    @cached_property
+    def parses(self) -> Parses:
+        """Parses of the sentences the rules ask about, made once each."""
+        return Parses(self.text)
 
     def evidence(self, start: int, end: int) -> Evidence:
         """Evidence for a span, trimmed of surrounding white space."""
