@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from navokg.dutch.dates import DateMention, Tense, TimeValue
+from navokg.extract.lexicon import given_name_genders
 from navokg.extract.persons import PersonIndex, PersonMention
 from navokg.extract.syntax import Parses
 from navokg.extract.text import Sentence, TextAnalysis
@@ -22,6 +23,7 @@ from navokg.vocab import slugify
 
 __all__ = ["Context", "clamp"]
 
+_SIR = re.compile(r"\b(?:de\s+heer|dhr\.)\s+$")
 _DATE_SKIP_BEFORE = re.compile(r"(?:\bsinds|\bvanaf|\btot(?:\s+en\s+met)?|\bperiode|\bvoor)\s+$", re.I)
 _BUDGET_PERIOD = re.compile(r"^(?:dit|volgend|komend|het\s+komende)\s+jaar$", re.I)
 
@@ -154,6 +156,36 @@ class Context:
     def person_before(self, offset: int, limit: int = 600) -> PersonMention | None:
         return self.persons.before(offset, limit)
 
+    @cached_property
+    def _genders(self) -> dict[str, str]:
+        """Each person's gender where the text or the given name says it: "mevrouw X",
+        "de heer X", else the given name's list (``lexicon.given_name_genders``)."""
+        names = given_name_genders()
+        found: dict[str, str] = {}
+        for mention in self.persons.mentions:
+            before = self.body[max(0, mention.start - 12) : mention.start].lower()
+            cue = "f" if re.search(r"\b(?:mevrouw|mevr\.)\s+$", before) else "m" if _SIR.search(before) else ""
+            if cue:
+                found[mention.key] = cue
+        for mention in self.persons.mentions:
+            if mention.key not in found:
+                label = self.label_of(mention.key)
+                gender = names.get(label.split()[0]) if label else None
+                if gender:
+                    found[mention.key] = gender
+        return found
+
+    def gender_of(self, person: str) -> str | None:
+        """ "f", "m" or None (unknown) for a person this text names."""
+        return self._genders.get(person)
+
+    def antecedent(self, offset: int, gender: str | None, limit: int = 600) -> PersonMention | None:
+        """The last person named before ``offset`` whom a pronoun of that gender can mean."""
+        for mention in reversed(self.persons.within(max(0, offset - limit), offset)):
+            if gender is None or self.gender_of(mention.key) in (None, gender):
+                return mention
+        return None
+
     def remember_holder(self, office: str, offset: int, person: str, head: str = "") -> None:
         self.holders.setdefault(office, []).append((offset, person))
         if head:
@@ -162,6 +194,17 @@ class Context:
     def holder_by_head(self, head: str, offset: int) -> str | None:
         """The person this text last gave a title with this head ("de minister")."""
         return self.holder_of("head:" + head, offset)
+
+    def holder_by_heads(self, heads: tuple[str, ...], offset: int, gender: str | None) -> str | None:
+        """The person this text last gave a title with one of these heads, of a compatible gender
+        ("de bewindsvrouw": the last minister or state secretary who is not a man)."""
+        best: tuple[int, str] | None = None
+        for head in heads:
+            for at, person in self.holders.get("head:" + head, ()):
+                later = at <= offset and (best is None or at > best[0])
+                if later and (gender is None or self.gender_of(person) in (None, gender)):
+                    best = (at, person)
+        return best[1] if best else None
 
     def holder_of(self, office: str, offset: int) -> str | None:
         """The person this text last named as holding ``office`` before ``offset``."""

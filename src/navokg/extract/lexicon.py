@@ -31,6 +31,7 @@ __all__ = [
     "SPEECH_VERBS",
     "TITLE_HEADS",
     "first_names",
+    "given_name_genders",
 ]
 
 # Lower-case name particles: "Jasper van Dijk", "Ursula von der Leyen", "Rob de Wijk".
@@ -297,6 +298,28 @@ COUNTING_NOUNS = _words(
     plaatsen kamerleden parlementariërs senatoren deelnemers bezoekers journalisten
     """
 )
+
+
+@cache
+def given_name_genders() -> dict[str, str]:
+    """Given names of the sections of ``data/firstnames.txt`` marked men or women: "m" or "f"
+    (names in both, and the sections marked neither, are left out)."""
+    text = (resources.files("navokg.extract") / "data" / "firstnames.txt").read_text("utf-8")
+    genders: dict[str, str] = {}
+    mixed: set[str] = set()
+    gender = ""
+    for line in text.splitlines():
+        if line.startswith("#"):
+            header = line.lower()
+            gender = "f" if "women" in header else "m" if re.search(r"\bmen\b", header) else ""
+            continue
+        if not gender:
+            continue
+        for word in line.split():
+            if genders.get(word, gender) != gender:
+                mixed.add(word)
+            genders[word] = gender
+    return {word: gender for word, gender in genders.items() if word not in mixed}
 
 
 @cache

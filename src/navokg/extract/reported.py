@@ -313,7 +313,7 @@ class Reported:
         """The source after "volgens", unless unnamed ("volgens insiders")."""
         if _UNNAMED.match(self.body[b : b + 40].lstrip()):
             return None
-        speaker = self.speakers.within(b, self._window_end(b, sentence, 70), first_only=True)
+        speaker = self.speakers.within(b, self._window_end(b, sentence, 70), first_only=True, objects=True)
         gap = self.body[b : speaker.start] if speaker is not None else ""
         titled = parse_title(gap.strip(), 0) is not None  # "volgens staatssecretaris van … X"
         if speaker is not None and (len(gap) < 45 or titled) and not _VOLGENS_GAP.search(gap):

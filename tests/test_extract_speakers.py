@@ -1,0 +1,58 @@
+"""Who said it: pronouns by gender, "volgens haar", descriptions, unnamed speakers.
+
+Short Dutch texts written for these tests; the extractor sees only the gazetteer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from navokg.extract import extract
+from navokg.model import Statement
+from navokg.sources.documents import Document, DocumentMeta
+from navokg.sources.entities import load_registry
+
+REGISTRY = load_registry()
+
+
+def _statements(text: str) -> list[tuple[tuple[str, ...], str]]:
+    facts = extract(Document("t", Path("t.txt"), text, DocumentMeta(published="2024-05-01")), REGISTRY)
+    return [(f.speakers, f.kind.value) for f in facts.facts if isinstance(f, Statement)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # A pronoun means the last person of its gender.
+        ("Kajsa Ollongren sprak met Mark Rutte. “Wij blijven steunen”, zei zij.", [(("kajsa-ollongren",), "direct")]),
+        ("Mark Rutte sprak met Kajsa Ollongren. Hij zei dat de steun doorgaat.", [(("mark-rutte",), "indirect")]),
+        ("Mark Rutte sprak met Kajsa Ollongren. Zij zei dat de steun doorgaat.", [(("kajsa-ollongren",), "indirect")]),
+        # "volgens haar": the woman named before, not the country in the clause.
+        (
+            "Minister Hanke Bruins Slot sprak in Kyiv. Volgens haar probeert Rusland de steun te breken.",
+            [(("hanke-bruins-slot",), "indirect")],
+        ),
+        # "de bewindsvrouw": the last minister or state secretary who is a woman.
+        (
+            "Minister Hanke Bruins Slot sprak met staatssecretaris Eric van der Burg. "
+            "De bewindsvrouw zei dat Nederland blijft steunen.",
+            [(("hanke-bruins-slot",), "indirect")],
+        ),
+        (
+            "Minister Hanke Bruins Slot sprak met staatssecretaris Eric van der Burg. "
+            "De bewindsman zei dat Nederland blijft steunen.",
+            [(("eric-van-der-burg",), "indirect")],
+        ),
+        # An attribution to someone the text does not name is nobody's, not the last speaker's.
+        ("Kajsa Ollongren bezocht Kyiv. “We hebben de steun hard nodig”, vertelde de president.", []),
+        # ... but a title this text gave to a named person is that person.
+        (
+            "Minister Ruben Brekelmans bezocht Kyiv. “Wij gaan door”, zei de minister.",
+            [(("ruben-brekelmans",), "direct")],
+        ),
+    ],
+)
+def test_speakers(text: str, expected: list[tuple[tuple[str, ...], str]]) -> None:
+    assert _statements(text) == expected
