@@ -56,3 +56,42 @@ def _statements(text: str) -> list[tuple[tuple[str, ...], str]]:
 )
 def test_speakers(text: str, expected: list[tuple[tuple[str, ...], str]]) -> None:
     assert _statements(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,speaker,words",
+    [
+        (
+            "Het is van belang om de lidstaten te versterken, aldus minister Ruben Brekelmans.",
+            "ruben-brekelmans",
+            "Het is van belang om de lidstaten te versterken",
+        ),
+        ("Ook merkte minister Ruben Brekelmans op dat de steun doorgaat.", "ruben-brekelmans", "de steun doorgaat"),
+        (
+            "Bij de lunch bracht Kajsa Ollongren in herinnering dat de ontmoeting uniek is.",
+            "kajsa-ollongren",
+            "de ontmoeting uniek is",
+        ),
+        (
+            "In haar toespraak ging Kajsa Ollongren in op de gevolgen van de oorlog.",
+            "kajsa-ollongren",
+            "In haar toespraak ging Kajsa Ollongren in op de gevolgen van de oorlog",
+        ),
+    ],
+)
+def test_reporting_constructions(text: str, speaker: str, words: str) -> None:
+    facts = extract(Document("t", Path("t.txt"), text, DocumentMeta(published="2024-05-01")), REGISTRY)
+    statements = [f for f in facts.facts if isinstance(f, Statement)]
+    assert [(s.speakers, s.text) for s in statements] == [((speaker,), words)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het gaat goed met Ruben Brekelmans, die in Kyiv was.",  # "gaat" without "in op"
+        "Mark Rutte legde de stukken neer.",  # "legde" without "uit"
+        "Kajsa Ollongren bracht de stukken naar Brussel.",
+    ],
+)
+def test_not_reporting(text: str) -> None:
+    assert _statements(text) == []

@@ -56,6 +56,12 @@ _SEPARABLE = {
     "kondigt": r"\baan\b", "kondigde": r"\baan\b", "kondigden": r"\baan\b",
     "stelt": _VOOR, "stelde": _VOOR,
     "stellen": r"\b(?:vraag|vragen)\b", "komt": r"\bterug\s+op\b",
+    "merkt": r"\bop\b", "merkte": r"\bop\b", "merkten": r"\bop\b",
+    "gaat": r"\bin\s+op\b", "ging": r"\bin\s+op\b", "gingen": r"\bin\s+op\b",
+    "haalt": r"\buit\s+naar\b", "haalde": r"\buit\s+naar\b", "haalden": r"\buit\s+naar\b",
+    "brengt": r"\b(?:in\s+herinnering|ter\s+sprake|naar\s+voren)\b",
+    "bracht": r"\b(?:in\s+herinnering|ter\s+sprake|naar\s+voren)\b",
+    "legt": r"\buit\b", "legde": r"\buit\b", "doet": r"\been\s+beroep\b", "deed": r"\been\s+beroep\b",
 }  # fmt: skip
 _SEPARABLE_AFTER = {verb: re.compile(pattern) for verb, pattern in _SEPARABLE.items()}
 # In a subordinate clause the object or particle comes before the verb: "… vragen stellen".
@@ -118,7 +124,7 @@ _THAT = re.compile(r"\bdat\s")
 _OWN_WORDS = re.compile(r"\b[Nn]aar\s+eigen\s+zeggen\b")
 # "…, hoort Koster in Brussel terug." / "…, zo is de verwachting van de NAVO-landen."
 _PARENTHETICAL = re.compile(
-    r",\s+(?:zo\s+)?(?P<verb>hoort|hoorde|merkt|merkte|constateert|constateerde|signaleert|signaleerde|"
+    r",\s+(?:zo\s+)?(?P<verb>aldus|hoort|hoorde|merkt|merkte|constateert|constateerde|signaleert|signaleerde|"
     r"analyseert|analyseerde|observeert|observeerde|weet|wist|schat|schatte|ziet|zag)\s+"
     r"|,\s+zo\s+(?P<noun>(?:is|was|luidt|luidde)\s+de\s+(?:verwachting|inschatting|analyse|conclusie|"
     r"boodschap|redenering|overtuiging|lezing)\s+(?:van|bij|binnen)\s+)"
@@ -180,7 +186,9 @@ class Reported:
                     end = self._end(triggers, position, sentence)
                 if self._recap(sentence, trigger, end):
                     continue
-                self._add(sentence, trigger.speaker, start, end, trigger.b)
+                # "…, aldus X." / "…, hoort X terug.": the words are what precedes the attribution.
+                words_end = trigger.a if trigger.span is not None and self.body[trigger.a] == "," else None
+                self._add(sentence, trigger.speaker, start, end, trigger.b, words_end)
 
     def _start(self, triggers: list[_Trigger], position: int, sentence: Sentence) -> int:
         """The first report starts the sentence; a later one its own clause ("…, maar X zei")."""
@@ -346,7 +354,8 @@ class Reported:
                 continue
             gap = self.body[b : speaker.start].strip()
             rest = self.body[speaker.end : sentence.end]
-            if (gap and gap.lower() not in ("de", "het")) or len(WORDS.findall(rest)) > 5:
+            titled = gap and parse_title(gap, 0) is not None  # ", aldus minister X"
+            if (gap and gap.lower() not in ("de", "het") and not titled) or len(WORDS.findall(rest)) > 5:
                 continue
             if match.group("noun") is None and _THAT.search(rest):
                 continue
@@ -571,13 +580,17 @@ class Reported:
         )
         return True
 
-    def _add(self, sentence: Sentence, speaker: Speaker, start: int, end: int, verb_end: int) -> None:
+    def _add(
+        self, sentence: Sentence, speaker: Speaker, start: int, end: int, verb_end: int, words_end: int | None = None
+    ) -> None:
         ctx = self.ctx
         if ctx.text.quote_at(start) or ctx.text.quote_at(verb_end):
             return
         body = self.body
         that = _THAT.search(body[verb_end:end])
         content = body[verb_end + that.end() : end] if that else body[start:end]
+        if words_end is not None:
+            content = body[start:words_end]
         text = _norm(content).strip(" ,.;:")
         if len(text.split()) < 2:
             return
