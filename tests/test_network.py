@@ -188,7 +188,7 @@ def test_a_date_window_keeps_edges_whose_bounds_may_overlap_it(seed_graph: Graph
 
 @pytest.mark.parametrize("start,end,message", [
     ("2024-13", None, "has no month 13"),
-    ("2025", "2024", "is after --to"),
+    ("2025", "2024", "is after the end of the window"),
     ("gisteren", None, "YYYY, YYYY-MM or YYYY-MM-DD"),
 ])  # fmt: skip
 def test_bad_windows_are_usage_errors(start: str, end: str | None, message: str) -> None:

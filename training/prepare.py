@@ -12,6 +12,11 @@ Writes three DocBin files:
   checkpoint during training;
 * ``test.spacy``  -- UD_Dutch-Alpino test (news, the genre closest to navokg's texts),
   never seen in training or model selection; ``spacy evaluate`` reports on it.
+* ``test-wrapped.spacy`` -- the same test documents made to look like navokg's inputs:
+  straight quotes replaced by typographic ones (one choice per document) and a newline
+  token inserted after about one token in twelve, as in the hard-wrapped texts under
+  graph/documents/.  Built with spaCy's own augmenter and a fixed random seed; it
+  measures how well the pipeline copes with the two things the treebank text lacks.
 
 The conversion is spaCy's own CoNLL-U converter (the same code as ``spacy convert
 --converter conllu -n 10``): ten consecutive sentences become one Doc, so the parser
@@ -38,10 +43,14 @@ keep the surface spelling of their first parts up to the head (``ontwikkelingsla
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 from pathlib import Path
 
-from spacy.tokens import DocBin
+import spacy
+from spacy.tokens import Doc, DocBin
+from spacy.training import Example
+from spacy.training.augment import combined_augmenter
 from spacy.training.converters import conllu_to_docs
 
 HERE = Path(__file__).resolve().parent
@@ -50,6 +59,13 @@ TRAIN_FILES = ["nl_alpino-dev.conllu", "nl_lassysmall-dev.conllu", "nl_lassysmal
 TEST_FILES = ["nl_alpino-test.conllu"]
 SENTS_PER_DOC = 10
 DEV_EVERY = 10  # every tenth 10-sentence document of the training files goes to dev
+# Same quote groups as [corpora.train.augmenter] in training/config.cfg.
+QUOTE_VARIANTS = {
+    "single": [
+        {"tags": ["LET"], "variants": ['"', "\u201c", "\u201d", "\u201e"]},
+        {"tags": ["LET"], "variants": ["'", "\u2018", "\u2019"]},
+    ]
+}
 
 
 def normalise_lemma(form: str, lemma: str, upos: str) -> str:
@@ -89,6 +105,28 @@ def convert(path: Path) -> list:
     return list(conllu_to_docs(text, n_sents=SENTS_PER_DOC, no_print=True))
 
 
+def wrapped(docs: list[Doc], seed: int = 1) -> list[Doc]:
+    """Copies of ``docs`` with typographic quotes and newline tokens (see module doc)."""
+    random.seed(seed)
+    nlp = spacy.blank("nl")
+    out = []
+    for doc in docs:
+        example = Example(nlp.make_doc(doc.text), doc)
+        variant = next(
+            combined_augmenter(
+                nlp,
+                example,
+                orth_level=1.0,
+                orth_variants=QUOTE_VARIANTS,
+                whitespace_level=1.0,
+                whitespace_per_token=1 / 12,
+                whitespace_variants=["\n"],
+            )
+        )
+        out.append(variant.reference)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=HERE / "corpus")
@@ -102,11 +140,12 @@ def main(argv: list[str] | None = None) -> int:
     for name in TEST_FILES:
         test.extend(convert(DATA / name))
 
-    for split, docs in (("train", train), ("dev", dev), ("test", test)):
+    splits = {"train": train, "dev": dev, "test": test, "test-wrapped": wrapped(test)}
+    for split, docs in splits.items():
         DocBin(docs=docs, store_user_data=False).to_disk(args.out / f"{split}.spacy")
         n_sents = sum(len(list(d.sents)) for d in docs)
         n_words = sum(len(d) for d in docs)
-        print(f"{split:5} {len(docs):4} docs {n_sents:5} sentences {n_words:6} tokens -> {args.out / split}.spacy")
+        print(f"{split:12} {len(docs):4} docs {n_sents:5} sentences {n_words:6} tokens -> {args.out / split}.spacy")
     return 0
 
 

@@ -11,6 +11,7 @@ stderr and the exit code, the server into a JSON body and the status::
     │   ├── EntityError                       an entity reference is unknown or ambiguous
     │   └── ValidationError                   the graph does not conform to the SHACL shapes
     ├── UsageError (exit 2, HTTP 400)         a command was asked something it cannot do
+    │   ├── MissingParameter                  a saved query was asked without a parameter it needs
     │   └── NotFoundError (HTTP 404)          a named thing (saved query, entity, fact) does not exist
     ├── QueryError (exit 3, HTTP 400)         a SPARQL query is malformed or refused
     │   ├── QueryTimeout (HTTP 503)           a query ran past its time limit
@@ -27,11 +28,15 @@ Exit code 0 means success, 130 an interrupt (Ctrl-C).
 from __future__ import annotations
 
 __all__ = [
+    "EXIT_CODES",
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
     "AnnotationError",
     "DocumentError",
     "EntityError",
     "EvidenceError",
     "InputError",
+    "MissingParameter",
     "NavokgError",
     "NotFoundError",
     "QueryError",
@@ -44,9 +49,31 @@ __all__ = [
     "StoreNotFound",
     "UsageError",
     "ValidationError",
+    "brief",
 ]
 
 EXIT_INTERRUPTED = 130
+EXIT_INTERNAL = 70
+# Every exit code a command can end with, and what it means: for --help and the README.
+EXIT_CODES = (
+    (0, "success"),
+    (1, "input rejected: documents, annotations, evidence or SHACL validation"),
+    (2, "usage: bad options, unknown saved query or entity, missing --param"),
+    (3, "query failed: SPARQL syntax error, refused update, timeout"),
+    (4, "store problem: missing, locked by another build, incompatible, not writable"),
+    (5, "remote endpoint or graph store failed"),
+    (EXIT_INTERNAL, "internal error: a fault of navokg's own (please report it)"),
+    (EXIT_INTERRUPTED, "interrupted"),
+)
+
+
+def brief(message: str, limit: int = 200) -> str:
+    """A parser's message on one line, without its list of every character it would accept."""
+    message = " ".join(message.split())
+    cut = message.find(", [")
+    if cut != -1:
+        message = message[:cut] + ", …"
+    return message if len(message) <= limit else message[: limit - 1] + "…"
 
 
 class NavokgError(Exception):
@@ -55,9 +82,12 @@ class NavokgError(Exception):
     exit_code = 2
     http_status = 500
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, parameter: str | None = None) -> None:
         # One line, always: a message that spans lines breaks log parsers and the CLI contract.
-        super().__init__(" ".join(message.split()))
+        self.detail = " ".join(message.split())
+        # The parameter at fault, by its name in the library; the CLI names its flag instead.
+        self.parameter = parameter
+        super().__init__(f"{parameter}: {self.detail}" if parameter else self.detail)
 
     @property
     def message(self) -> str:
@@ -96,6 +126,20 @@ class UsageError(NavokgError):
 
     exit_code = 2
     http_status = 400
+
+
+class MissingParameter(UsageError):
+    """A saved query was asked without a parameter it needs."""
+
+    def __init__(self, query: str, needed: dict[str, str]) -> None:
+        self.query = query
+        self.needed = needed  # name -> what to give
+        super().__init__(self.phrase(""))
+
+    def phrase(self, flag: str) -> str:
+        """The message, each parameter written as ``{flag}name=...``."""
+        given = " ".join(f"{flag}{name}=..." for name in self.needed)
+        return f"{self.query} needs {given} ({'; '.join(f'{n}: {d}' for n, d in self.needed.items())})"
 
 
 class NotFoundError(UsageError):

@@ -39,6 +39,7 @@ from navokg.errors import (
     StoreIncompatible,
     StoreLocked,
     StoreNotFound,
+    brief,
 )
 from navokg.files import replace_atomically
 from navokg.vocab import PREFIXES
@@ -325,15 +326,6 @@ def _write_json(target: Path, data: dict[str, Any]) -> None:
         handle.write(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False).encode("utf-8") + b"\n")
 
 
-def _brief(message: str, limit: int = 160) -> str:
-    """A parser message without its list of every character class it would accept."""
-    message = " ".join(message.split())
-    cut = message.find(", [")
-    if cut != -1:
-        message = message[:cut] + ", …"
-    return message if len(message) <= limit else message[: limit - 1] + "…"
-
-
 class GraphStore:
     """A built store opened for reading; queries see the union of all named graphs."""
 
@@ -398,6 +390,6 @@ class GraphStore:
                 prefixes=PREFIXES,
             )
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {_brief(str(exc))}") from None
+            raise QueryError(f"SPARQL syntax error: {brief(str(exc), 160)}") from None
         except OSError as exc:
             raise StoreError(f"{self.path}: reading the store failed: {exc}") from None

@@ -85,6 +85,16 @@ class BuildReport:
     )
     wall_seconds: float = 0.0
 
+    def summary(self) -> str:
+        """One line: documents, facts and the reports they come from, entities, quads, time."""
+        facts = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(self.distinct.items()) if n)
+        reused = f", {self.reused} unchanged" if self.incremental else ""
+        return (
+            f"Built {self.store}: {self.documents} documents ({self.curated} curated, "
+            f"{self.automatic} automatic{reused}); {facts or 'no facts'} from {sum(self.facts.values())} reports; "
+            f"{self.entities} entities; {self.quads} quads in {self.wall_seconds:.1f} s"
+        )
+
 
 @dataclass
 class DocumentResult:

@@ -17,6 +17,7 @@ found nor false positives when found; persons named only inside a cabinet name
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -500,3 +501,39 @@ def evaluate_sets(names: Sequence[str], root: Path) -> list[Evaluation]:
         else:
             raise UsageError(f"unknown evaluation set '{name}'; use seeds, devset or all")
     return results
+
+
+def evaluation_text(results: list[Evaluation], *, per_document: bool = False) -> str:
+    """Precision, recall and F1 per fact type of each truth set, as a table to read."""
+    lines = []
+    for ev in results:
+        lines.append(f"{ev.name} ({len(ev.documents)} documents)")
+        lines.append(f"  {'fact type':<17} {'P':>5} {'R':>5} {'F1':>5}   tp  fp  fn")
+        for kind in FACT_TYPES:
+            s = ev.totals[kind]
+            lines.append(f"  {kind:<17} {s.precision:5.2f} {s.recall:5.2f} {s.f1:5.2f}  {s.tp:3d} {s.fp:3d} {s.fn:3d}")
+        lines.append(
+            f"  {'date accuracy':<17} {ev.dates.accuracy:5.2f}  ({ev.dates.correct}/{ev.dates.total} matched facts)"
+        )
+        if per_document:
+            for doc in ev.documents:
+                counts = "  ".join(f"{k.split('_')[0]} {s.tp}/{s.fp}/{s.fn}" for k, s in doc.scores.items())
+                lines.append(f"    {doc.document}: {counts}")
+    return "\n".join(lines) + "\n"
+
+
+def evaluation_json(results: list[Evaluation]) -> str:
+    """The same figures as JSON, one object per truth set."""
+    data = [
+        {
+            "set": ev.name,
+            **{
+                kind: {"precision": s.precision, "recall": s.recall, "f1": s.f1, "tp": s.tp, "fp": s.fp, "fn": s.fn}
+                for kind, s in ev.totals.items()
+            },
+            "date_accuracy": ev.dates.accuracy,
+            "dates": {"correct": ev.dates.correct, "total": ev.dates.total},
+        }
+        for ev in results
+    ]
+    return json.dumps(data, indent=2) + "\n"

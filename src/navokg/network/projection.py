@@ -64,7 +64,7 @@ ENTITY_KINDS = frozenset(NodeKind) - {NodeKind.DOCUMENT}
 _KIND_ORDER = {kind: i for i, kind in enumerate(EdgeKind)}
 
 
-def parse_kinds(text: str | None, default: frozenset[K], kind: type[K], *, option: str = "--via") -> frozenset[K]:
+def parse_kinds(text: str | None, default: frozenset[K], kind: type[K], *, parameter: str = "via") -> frozenset[K]:
     """Kinds from "holding,aid" (or "all"); an unknown name is a usage error naming the choices."""
     if not text:
         return default
@@ -76,8 +76,15 @@ def parse_kinds(text: str | None, default: frozenset[K], kind: type[K], *, optio
             found.add(kind(name))
         except ValueError:
             choices = ", ".join(k.value for k in kind)
-            raise UsageError(f"{option}: unknown kind '{name}'; use any of {choices}, or all") from None
+            raise UsageError(f"unknown kind '{name}'; use any of {choices}, or all", parameter=parameter) from None
     return frozenset(found)
+
+
+def _day(text: str, parameter: str) -> Any:
+    try:
+        return parse_iso(text)
+    except ValueError as exc:
+        raise UsageError(str(exc), parameter=parameter) from None
 
 
 @dataclass(frozen=True)
@@ -89,16 +96,13 @@ class DateWindow:
 
     @classmethod
     def parse(cls, start: str | None, end: str | None) -> DateWindow | None:
-        """--from/--to values (YYYY, YYYY-MM or YYYY-MM-DD): the first and last day they name."""
+        """``from`` and ``to`` (YYYY, YYYY-MM or YYYY-MM-DD): the first and last day they name."""
         if not start and not end:
             return None
-        try:
-            lo = parse_iso(start).earliest if start else None
-            hi = parse_iso(end).latest if end else None
-        except ValueError as exc:
-            raise UsageError(f"--from/--to: {exc}") from None
+        lo = _day(start, "from").earliest if start else None
+        hi = _day(end, "to").latest if end else None
         if lo and hi and lo > hi:
-            raise UsageError(f"--from {start} is after --to {end}")
+            raise UsageError(f"{start} is after the end of the window, {end}", parameter="from")
         return cls(lo, hi)
 
     def overlaps(self, earliest: dt.date | None, latest: dt.date | None) -> bool:

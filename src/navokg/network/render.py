@@ -6,8 +6,6 @@ spans as JSON, and the separator of multi-valued CSV cells.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,6 +16,7 @@ from navokg.network.aid import AidFlow
 from navokg.network.projection import DateWindow, Edge, Fact, Node, When
 from navokg.network.timeline import Timeline
 from navokg.network.walk import Neighbourhood, PathResult, Ranking
+from navokg.tables import csv_text, text_table
 from navokg.vocab import ID_BASE, compact_iri
 
 __all__ = ["Report", "Result", "ResultFormat", "render", "report"]
@@ -231,20 +230,6 @@ def _cell_text(cell: Cell, *, table: bool) -> str:
     return _compact(text) if table else text
 
 
-def _table(columns: tuple[str, ...], rows: list[list[str]], *, width: int = 60) -> str:
-    def cut(text: str) -> str:
-        text = " ".join(text.split())
-        return text if len(text) <= width else text[: width - 1] + "…"
-
-    cells = [[cut(c) for c in row] for row in rows]
-    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip(),
-             "  ".join("-" * w for w in widths)]  # fmt: skip
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
-    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(lines) + "\n"
-
-
 def render(result: Result, fmt: ResultFormat) -> bytes:
     """A network command's result as a table to read, CSV (RFC 4180) or JSON."""
     answer = report(result)
@@ -252,20 +237,18 @@ def render(result: Result, fmt: ResultFormat) -> bytes:
         return json.dumps(answer.document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
     if fmt is ResultFormat.TABLE:
         rows = [[_cell_text(c, table=True) for c in row] for row in answer.rows]
-        return _table(answer.columns, rows).encode("utf-8")
+        return text_table(answer.columns, rows).encode("utf-8")
     # CSV: a column of nodes becomes two, the IRI and the label.
     nodes = {i for row in answer.rows for i, c in enumerate(row) if isinstance(c, Node)}
     header: list[str] = []
     for i, name in enumerate(answer.columns):
         header += [name, f"{name}_label"] if i in nodes else [name]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
+    lines: list[list[str]] = []
     for row in answer.rows:
         cells: list[str] = []
         for i, cell in enumerate(row):
             cells.append(_cell_text(cell, table=False))
             if i in nodes:
                 cells.append(cell.label if isinstance(cell, Node) else "")
-        writer.writerow(cells)
-    return out.getvalue().encode("utf-8")
+        lines.append(cells)
+    return csv_text(header, lines).encode("utf-8")

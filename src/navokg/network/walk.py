@@ -104,7 +104,7 @@ def neighbourhood(
 ) -> Neighbourhood:
     """The entities, documents and facts within ``depth`` hops of an entity, either direction."""
     if depth < 1:
-        raise UsageError(f"--depth must be 1 or more (got {depth})")
+        raise UsageError(f"must be 1 or more (got {depth})", parameter="depth")
     wanted = resolve_iri(store, name)
     projection = load_projection(store, window=window)
     centre = projection.node(wanted)

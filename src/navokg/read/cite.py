@@ -19,7 +19,7 @@ from navokg.errors import NotFoundError
 from navokg.model import Evidence
 from navokg.read.facts import DocumentInfo, FactType, read_documents, read_facts, read_labels
 from navokg.read.query import Queryable
-from navokg.vocab import DCTERMS, ID_BASE, PROV, RDF, RDF_PREFIXES, term
+from navokg.vocab import DCTERMS, ID_BASE, PROV, RDF, RDF_PREFIXES, expand_iri, term
 
 __all__ = ["Citation", "bundle", "citation"]
 
@@ -65,7 +65,8 @@ class Citation:
 
 
 def citation(graph: Queryable, fact: str) -> Citation:
-    """Gather what a citation of ``fact`` needs from the graph."""
+    """Gather what a citation of ``fact`` (IRI or prefixed name) needs from the graph."""
+    fact = expand_iri(fact)
     found = read_facts(graph, [fact]).get(fact)
     if found is None:
         raise NotFoundError(f"no fact <{fact}> in the graph; find facts with navokg search or navokg query")
@@ -89,7 +90,7 @@ def _triples(graph: Queryable, construct: str) -> list[ox.Triple]:
 
 def bundle(graph: Queryable, fact: str) -> bytes:
     """The fact as a nanopublication in TriG: head, assertion, provenance, publication info."""
-    citation(graph, fact)  # NotFoundError for an unknown fact
+    fact = citation(graph, fact).fact  # NotFoundError for an unknown fact
     base = f"{ID_BASE}cite/{hashlib.sha256(fact.encode()).hexdigest()[:16]}"
     head, assertion, provenance, info = (term(f"{base}#{n}") for n in ("Head", "assertion", "provenance", "pubinfo"))
     nanopub = term(base)

@@ -14,11 +14,10 @@ parameter left out is ``UNDEF`` there.
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -27,8 +26,9 @@ from typing import Any, Protocol
 import pyoxigraph as ox
 
 from navokg.dutch.dates import parse_iso
-from navokg.errors import NotFoundError, QueryError, UsageError
+from navokg.errors import MissingParameter, NotFoundError, QueryError, UsageError
 from navokg.paths import project_path
+from navokg.tables import csv_text, text_table
 from navokg.vocab import RDF_PREFIXES, XSD, compact_iri, expand_iri
 
 __all__ = [
@@ -37,13 +37,17 @@ __all__ = [
     "QueryResult",
     "Queryable",
     "SavedQuery",
+    "answer",
     "bind_parameters",
     "default_queries_dir",
     "load_saved_queries",
+    "open_graph",
+    "parse_params",
     "render",
     "resolve_entity",
     "resolve_query",
     "run_query",
+    "saved_queries_text",
     "select_rows",
     "term_text",
 ]
@@ -147,6 +151,19 @@ def load_saved_queries(directory: Path | None = None) -> dict[str, SavedQuery]:
     return {p.stem: _parse_saved(p) for p in sorted(directory.glob("*.rq"))}
 
 
+def saved_queries_text(directory: Path | None = None) -> str:
+    """Every saved query with its title, description and parameters, to read."""
+    lines = []
+    for saved in load_saved_queries(directory).values():
+        lines.append(f"{saved.name}: {saved.title}")
+        if saved.description:
+            lines.append(f"    {saved.description}")
+        for param in saved.params:
+            need = "required" if param.required else "optional"
+            lines.append(f"    --param {param.name}=<{param.type}>  ({need}) {param.description}")
+    return "".join(line + "\n" for line in lines)
+
+
 def resolve_query(query: str, *, queries_dir: Path | None = None) -> tuple[str, SavedQuery | None]:
     """SPARQL text, ``@file.rq`` or a saved query's name -> (text, saved query or None)."""
     if query.startswith("@"):
@@ -214,21 +231,21 @@ def _bind(store: Queryable | None, param: Param, raw: str) -> str:
         try:
             period = parse_iso(value)
         except ValueError as exc:
-            raise UsageError(f"--param {param.name}: {exc}") from None
+            raise UsageError(str(exc), parameter=param.name) from None
         if period.earliest != period.latest:
-            raise UsageError(f"--param {param.name}: give a day, YYYY-MM-DD (got '{value}')")
+            raise UsageError(f"give a day, YYYY-MM-DD (got '{value}')", parameter=param.name)
         return f'"{value}"^^<{XSD}date>'
     if param.type in ("integer", "decimal"):
         if not re.fullmatch(r"-?\d+" + (r"(\.\d+)?" if param.type == "decimal" else ""), value):
-            raise UsageError(f"--param {param.name}: '{value}' is not an {param.type}")
+            raise UsageError(f"'{value}' is not an {param.type}", parameter=param.name)
         return f'"{value}"^^<{XSD}{param.type}>'
     if param.type == "iri":
         if not re.fullmatch(r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|^`\\]+", value, re.IGNORECASE):
-            raise UsageError(f"--param {param.name}: '{value}' is not an IRI")
+            raise UsageError(f"'{value}' is not an IRI", parameter=param.name)
         return f"<{expand_iri(value)}>"
     if param.type == "entity":
         if store is None:
-            raise UsageError(f"--param {param.name}: entity names need a store to resolve them")
+            raise UsageError("entity names need a store to resolve them", parameter=param.name)
         return f"<{resolve_entity(store, value).value}>"
     return _sparql_string(value)
 
@@ -245,10 +262,7 @@ def bind_parameters(text: str, saved: SavedQuery | None, values: dict[str, str],
     missing = [p.name for p in declared.values() if p.required and p.name not in values]
     if missing:
         name = saved.name if saved else "the query"
-        raise UsageError(
-            f"{name} needs --param {' --param '.join(m + '=...' for m in missing)} "
-            f"({'; '.join(f'{m}: {declared[m].description}' for m in missing)})"
-        )
+        raise MissingParameter(name, {m: declared[m].description for m in missing})
     if not declared:
         return text
     names = sorted(declared)
@@ -259,6 +273,37 @@ def bind_parameters(text: str, saved: SavedQuery | None, values: dict[str, str],
     # Every WHERE group gets the block: a sub-select cannot see the outer query's
     # bindings, and a parameter is a constant wherever the query uses it.
     return _WHERE.sub(lambda m: m.group(0) + "\n  " + block, text)
+
+
+def parse_params(items: Iterable[str]) -> dict[str, str]:
+    """``name=value`` pairs as a dict; a pair without ``=`` is a usage error."""
+    values: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"parameters take name=value, got '{item}'")
+        values[name.strip()] = value
+    return values
+
+
+def open_graph(store: Path | None = None, *, endpoint: str | None = None) -> Queryable:
+    """What queries go to: a remote SPARQL endpoint when given, else the local store."""
+    if endpoint is not None:
+        from navokg.read.remote import Endpoint
+
+        return Endpoint(endpoint)
+    from navokg.store import GraphStore
+
+    return GraphStore.open(store)
+
+
+def answer(graph: Queryable, query: str, params: dict[str, str] | None = None) -> QueryResult:
+    """Answer SPARQL text, ``@file.rq`` or a saved query's name, with its parameters bound."""
+    text, saved = resolve_query(query)
+    values = params or {}
+    if values or saved:
+        text = bind_parameters(text, saved, values, graph)
+    return run_query(graph, text)
 
 
 def run_query(store: Queryable, text: str) -> QueryResult:
@@ -299,20 +344,6 @@ def term_text(term: Any) -> str:
     return str(term)
 
 
-def _table(variables: list[str], rows: list[list[str]], *, width: int = 60) -> str:
-    def cut(text: str) -> str:
-        text = " ".join(text.split())
-        return text if len(text) <= width else text[: width - 1] + "…"
-
-    cells = [[cut(c) for c in row] for row in rows]
-    widths = [max([len(v), *(len(r[i]) for r in cells)]) for i, v in enumerate(variables)]
-    line = "  ".join(v.ljust(w) for v, w in zip(variables, widths, strict=True)).rstrip()
-    rule = "  ".join("-" * w for w in widths)
-    body = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
-    count = f"({len(rows)} row{'s' if len(rows) != 1 else ''})"
-    return "\n".join([line, rule, *body, count]) + "\n"
-
-
 def _bytes(data: bytes | None) -> bytes:
     # pyoxigraph returns bytes when no output file is given.
     assert data is not None
@@ -330,16 +361,13 @@ def render(result: QueryResult, fmt: OutputFormat) -> bytes:
         if fmt is OutputFormat.TABLE:
             names = [v.value for v in raw.variables]
             rows = [[term_text(sol[n]) if sol[n] is not None else "" for n in names] for sol in raw]
-            return _table(names, rows).encode("utf-8")
+            return text_table(names, rows).encode("utf-8")
         return _bytes(raw.serialize(format=_RESULT_FORMATS[fmt]))
     triples = list(raw)
     if fmt is OutputFormat.JSON:
         return _bytes(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
     if fmt in (OutputFormat.CSV, OutputFormat.TSV):
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter="," if fmt is OutputFormat.CSV else "\t", lineterminator="\r\n")
-        writer.writerow(["subject", "predicate", "object"])
-        for t in triples:
-            writer.writerow([t.subject.value, t.predicate.value, getattr(t.object, "value", str(t.object))])
-        return out.getvalue().encode("utf-8")
+        rows = [[t.subject.value, t.predicate.value, getattr(t.object, "value", str(t.object))] for t in triples]
+        delimiter = "," if fmt is OutputFormat.CSV else "\t"
+        return csv_text(["subject", "predicate", "object"], rows, delimiter=delimiter).encode("utf-8")
     return _bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=RDF_PREFIXES))

@@ -46,6 +46,11 @@ class PushReport:
     graphs: int = 0
     triples: int = 0
     removed: list[str] = field(default_factory=list)
+    pruned: bool = False
+
+    def summary(self) -> str:
+        removed = f", removed {len(self.removed)} stale document graphs" if self.pruned else ""
+        return f"Pushed {self.graphs} graphs ({self.triples} triples) to {self.url}{removed}"
 
 
 def _remote_document_graphs(endpoint: Endpoint) -> set[str]:
@@ -71,7 +76,7 @@ def push(
     graphs the remote holds but the store no longer does are deleted, so the remote
     ends up with exactly the store's documents.
     """
-    report = PushReport(graph_store)
+    report = PushReport(graph_store, pruned=prune)
     owned = client is None
     http = client or httpx.Client(timeout=timeout)
     try:

@@ -8,14 +8,26 @@ claim with its document and words.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from navokg.errors import NotFoundError
 from navokg.read.facts import Fact, read_documents, read_facts
 from navokg.read.query import Queryable, select_rows
-from navokg.vocab import DERIVED_GRAPH
+from navokg.vocab import DERIVED_GRAPH, expand_iri
 
-__all__ = ["ClaimShown", "Conflict", "DocumentReport", "FactReports", "conflicts", "reports"]
+__all__ = [
+    "ClaimShown",
+    "Conflict",
+    "DocumentReport",
+    "FactReports",
+    "as_json",
+    "conflicts",
+    "conflicts_text",
+    "reports",
+    "reports_text",
+]
 
 
 @dataclass(frozen=True)
@@ -110,7 +122,8 @@ _SHOWN = ("start", "end", "attested", "date")
 
 
 def reports(graph: Queryable, fact: str) -> FactReports:
-    """Which documents report a fact, what each says, and the match key that joined them."""
+    """Which documents report a fact (IRI or prefixed name), what each says, and why they merged."""
+    fact = expand_iri(fact)
     found = read_facts(graph, [fact]).get(fact)
     if found is None or not found.match_keys:
         raise NotFoundError(f"no fact <{fact}> in the graph; find facts with navokg search or navokg query")
@@ -133,3 +146,40 @@ def reports(graph: Queryable, fact: str) -> FactReports:
         found.statuses,
         tuple(shown),
     )
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"({n} {noun}{'s' if n != 1 else ''})"
+
+
+def conflicts_text(found: list[Conflict]) -> str:
+    """Every conflict with each claim's value, document and words, to read."""
+    lines = []
+    for conflict in found:
+        about = f" and <{conflict.other}>" if conflict.other else ""
+        lines.append(f"{conflict.label}: {conflict.property} differs  <{conflict.fact}>{about}")
+        for claim in conflict.claims:
+            words = " | ".join(" ".join(e.split()) for e in claim.evidence)
+            lines.append(f"    {claim.value}  in {claim.document.rsplit('/', 1)[-1]}: {words}")
+    lines.append(_plural(len(found), "conflict"))
+    return "\n".join(lines) + "\n"
+
+
+def reports_text(found: FactReports) -> str:
+    """A fact's reports, the match key that joined them, and each report's words, to read."""
+    lines = [f"{found.label}  <{found.fact}>", f"  merged on: {'; '.join(found.match_keys)}"]
+    statuses = f"; status: {', '.join(found.statuses)}" if found.statuses else ""
+    lines.append(f"  method: {', '.join(found.methods)}{statuses}")
+    for report in found.reports:
+        title = f" “{report.title}”" if report.title else ""
+        values = "; ".join(f"{k}: {', '.join(v)}" for k, v in report.values.items())
+        lines.append(f"  {report.document.rsplit('/', 1)[-1]}{title}{': ' + values if values else ''}")
+        lines += [f"      “{' '.join(exact.split())}”" for exact in report.evidence]
+    lines.append(_plural(len(found.reports), "report"))
+    return "\n".join(lines) + "\n"
+
+
+def as_json(found: Any) -> str:
+    """Conflicts or reports as JSON: the dataclasses as they are."""
+    data = [asdict(c) for c in found] if isinstance(found, list) else asdict(found)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -7,6 +7,7 @@ is a fact IRI, so it joins with the graph.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -15,8 +16,9 @@ from typing import Any
 
 from navokg.dutch.words import porter_stem, stem, words
 from navokg.errors import NotFoundError, UsageError
+from navokg.tables import csv_text
 
-__all__ = ["Hit", "iter_hits_as_dicts", "search"]
+__all__ = ["Hit", "hits_text", "iter_hits_as_dicts", "search"]
 
 
 @dataclass(frozen=True)
@@ -84,3 +86,20 @@ def iter_hits_as_dicts(hits: Iterable[Hit]) -> Iterator[dict[str, Any]]:
             "end": hit.end,
             "score": round(hit.score, 4),
         }
+
+
+def hits_text(hits: list[Hit], fmt: str) -> str:
+    """Hits as a list to read (``table``), CSV or JSON."""
+    rows = list(iter_hits_as_dicts(hits))
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        columns = list(rows[0]) if rows else ["fact"]
+        return csv_text(columns, [[str(v) if v is not None else "" for v in r.values()] for r in rows])
+    lines = []
+    for hit in rows:
+        when = f" ({hit['date']})" if hit["date"] else ""
+        lines.append(f"{hit['who']}{when}: {' '.join(hit['text'].split())}")
+        lines.append(f"    {hit['fact']}  [{hit['document']} {hit['start']}-{hit['end']}]")
+    lines.append(f"({len(rows)} hit{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"

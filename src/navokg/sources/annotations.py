@@ -41,7 +41,7 @@ from navokg.model import (
 from navokg.sources.documents import Document
 from navokg.sources.entities import NAMED_KINDS, Registry, entity_from_mapping
 from navokg.sources.evidence import Hint, locate
-from navokg.sources.yamlio import LineDict, load_yaml_file, where
+from navokg.sources.yamlio import LineDict, load_yaml_file, unknown_keys, where
 from navokg.vocab import ID_BASE, expand_iri, slugify
 
 __all__ = [
@@ -74,11 +74,9 @@ def _load(path: Path) -> LineDict:
     data = load_yaml_file(path, AnnotationError)
     if not isinstance(data, dict):
         raise AnnotationError(f"{path}: an annotation file must be a mapping with keys {', '.join(TOP_KEYS)}")
-    unknown = sorted(set(data) - set(TOP_KEYS))
-    if unknown:
-        raise AnnotationError(
-            f"{where(path, data)}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(TOP_KEYS)}"
-        )
+    problem = unknown_keys(data, TOP_KEYS)
+    if problem:
+        raise AnnotationError(f"{where(path, data)}: {problem}")
     return data  # type: ignore[return-value]
 
 
@@ -212,9 +210,9 @@ def _confidence(ctx: _Context, node: Any, label: str) -> None:
 def _check_keys(ctx: _Context, node: Any, label: str, allowed: tuple[str, ...]) -> None:
     if not isinstance(node, dict):
         raise ctx.fail(node, label, "each fact must be a mapping")
-    unknown = sorted(set(node) - set(allowed))
-    if unknown:
-        raise ctx.fail(node, label, f"unknown key(s) {', '.join(unknown)}; allowed: {', '.join(allowed)}")
+    problem = unknown_keys(node, allowed)
+    if problem:
+        raise ctx.fail(node, label, problem)
     _confidence(ctx, node, label)
 
 

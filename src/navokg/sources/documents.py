@@ -20,6 +20,7 @@ import yaml
 
 from navokg.dutch.dates import TimeValue, dateline, parse_iso
 from navokg.errors import DocumentError
+from navokg.sources.yamlio import unknown_keys, yaml_problem
 
 __all__ = [
     "DOCUMENT_SUFFIX",
@@ -124,12 +125,9 @@ def _meta_from_mapping(path: Path, data: Any, where: str) -> dict[str, str]:
         return {}
     if not isinstance(data, dict):
         raise _fail(path, f"{where} must be a mapping of keys to values, got {type(data).__name__}")
-    unknown = sorted(str(k) for k in data if k not in META_KEYS)
-    if unknown:
-        raise _fail(
-            path,
-            f"{where} has unknown key(s) {', '.join(unknown)}; allowed: {', '.join(META_KEYS)}",
-        )
+    problem = unknown_keys(data, META_KEYS)
+    if problem:
+        raise _fail(path, f"{where} has {problem}")
     values: dict[str, str] = {}
     for key, value in data.items():
         if value is None:
@@ -178,10 +176,8 @@ def _load_yaml(path: Path, text: str, where: str, first_line: int) -> Any:
         # front matter to see what changed.
         return yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" line {mark.line + first_line}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise _fail(path, f"malformed {where} at{line}: {problem}") from None
+        line, problem = yaml_problem(exc, first_line)
+        raise _fail(path, f"malformed {where} at{f' line {line}' if line else ''}: {problem}") from None
 
 
 def document_id(path: Path) -> str:

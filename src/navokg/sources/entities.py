@@ -18,7 +18,7 @@ from typing import Any
 
 from navokg.errors import EntityError
 from navokg.model import Entity, EntityKind
-from navokg.sources.yamlio import load_yaml_file, where
+from navokg.sources.yamlio import load_yaml_file, unknown_keys, where
 from navokg.vocab import slugify
 
 __all__ = ["Registry", "entity_from_mapping", "load_registry", "name_key"]
@@ -42,11 +42,9 @@ def entity_from_mapping(data: Any, kind: EntityKind | None, path: Path) -> Entit
     """Build an entity from a registry or annotation entry, checking its keys."""
     if not isinstance(data, dict):
         raise EntityError(f"{where(path, data)}: an entity must be a mapping with at least 'label'")
-    unknown = sorted(set(data) - set(ENTITY_KEYS))
-    if unknown:
-        raise EntityError(
-            f"{where(path, data)}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(ENTITY_KEYS)}"
-        )
+    problem = unknown_keys(data, ENTITY_KEYS)
+    if problem:
+        raise EntityError(f"{where(path, data)}: {problem}")
     if kind is None:
         type_name = str(data.get("type", ""))
         try:

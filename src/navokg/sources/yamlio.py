@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["LineDict", "load_yaml_file", "where"]
+__all__ = ["LineDict", "load_yaml_file", "unknown_keys", "where", "yaml_problem"]
 
 
 class LineDict(dict[str, Any]):
@@ -48,10 +48,21 @@ def load_yaml_file(path: Path, error: type[Exception]) -> Any:
     try:
         return yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise error(f"{path}{line}: malformed YAML: {problem}") from None
+        line, problem = yaml_problem(exc)
+        raise error(f"{path}{f' line {line}' if line else ''}: malformed YAML: {problem}") from None
+
+
+def yaml_problem(exc: yaml.YAMLError, first_line: int = 1) -> tuple[int | None, str]:
+    """Where a YAML parser stopped (the line, counting from ``first_line``) and what it refused."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return (mark.line + first_line if mark is not None else None), problem
+
+
+def unknown_keys(data: dict[Any, Any], allowed: tuple[str, ...]) -> str | None:
+    """A message naming the keys a mapping should not have, or None when it has none."""
+    unknown = sorted(str(k) for k in data if k not in allowed)
+    return f"unknown key(s) {', '.join(unknown)}; allowed: {', '.join(allowed)}" if unknown else None
 
 
 def where(path: Path, node: Any) -> str:

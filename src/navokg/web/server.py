@@ -29,7 +29,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from navokg.errors import NavokgError, UsageError
-from navokg.store import GraphStore
+from navokg.store import GraphStore, default_store_path
 from navokg.web import pages
 from navokg.web.endpoint import sparql_endpoint
 from navokg.web.responses import error_response
@@ -59,15 +59,19 @@ def default_workers() -> int:
 class ServeConfig:
     """How to serve: where the store is, where to listen, and the limits that protect the server."""
 
-    store: Path
+    store: Path | None = None  # None: $NAVOKG_STORE, else graph/store
     host: str = "127.0.0.1"
     port: int = 7878
-    workers: int = 2
+    workers: int = 0  # 0: default_workers()
     timeout: float = 30.0
     max_result_bytes: int = 32_000_000
     allow_service: bool = False
     cors_origins: tuple[str, ...] = ()
     log_level: str = "info"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "store", Path(self.store) if self.store is not None else default_store_path())
+        object.__setattr__(self, "workers", self.workers or default_workers())
 
     def worker_settings(self) -> WorkerSettings:
         return WorkerSettings(
@@ -160,7 +164,7 @@ def _listen(host: str, port: int) -> socket.socket:
     try:
         family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
     except socket.gaierror as exc:
-        raise UsageError(f"--host {host}: cannot resolve it ({exc.strerror})") from None
+        raise UsageError(f"{host}: cannot resolve it ({exc.strerror})", parameter="host") from None
     sock = socket.socket(family, kind, proto)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
