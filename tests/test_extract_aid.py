@@ -86,6 +86,10 @@ def test_organisations_the_gazetteer_lacks(text: str, organisations: set[str]) -
             "Artsen zonder Grenzen ontvangt 2 miljoen euro van de Nationale Postcode Loterij.",
             [(("nationale-postcode-loterij",), "artsen-zonder-grenzen", 2_000_000)],
         ),
+        # An indirect object receives; a passive's "door"-phrase gives, in any order.
+        ("Nederland geeft Oekraïne 10 miljoen euro.", [(("nederland",), "oekraine", 10_000_000)]),
+        ("Door Nederland is 5 miljoen euro gegeven aan UNICEF.", [(("nederland",), "unicef", 5_000_000)]),
+        ("Noorwegen schenkt Oekraïne 5 ambulances.", [(("noorwegen",), "oekraine", None)]),
         # "steunen": the object receives.
         ("Nederland steunt Oekraïne met 300 miljoen euro.", [(("nederland",), "oekraine", 300_000_000)]),
         # Not Nederland's money because the text is Dutch, not Russia's because it is named.
@@ -123,3 +127,16 @@ def test_a_bare_amount_before_a_verb_particle_is_no_item() -> None:
         if isinstance(f, AidCommitment)
     ]
     assert all(not i for i in items)
+
+
+@pytest.mark.parametrize(
+    "text,label",
+    [
+        ("Duitsland stuurt 20 Leopard-tanks naar Oekraïne.", "Leopard-tanks"),
+        ("Noorwegen schenkt Oekraïne 5 ambulances en medische hulpgoederen.", "ambulances"),
+        ("Nederland levert 18 F-16's aan Oekraïne.", "F-16's"),
+    ],
+)
+def test_item_names_stop_at_the_noun(text: str, label: str) -> None:
+    items = [i for f in _facts(text).facts if isinstance(f, AidCommitment) for i in f.items]
+    assert items and items[0].label == label

@@ -105,7 +105,12 @@ _FOLLOW_ITEMS = re.compile(
     r"(?:Dit|Dat|Het|Deze)\s+(?:\w+\s+)?(?:bedrag|geld|pakket)\s+(?:wordt|gaat)\s+(?:\w+\s+)?(?:ingezet|gebruikt|besteed)?\s*(?:voor|aan|naar))\s+",
     re.IGNORECASE,
 )
-_NOT_ITEMS = frozenset(w.casefold() for w in FUNCTION_WORDS)
+# Words that end an item's name: function words, prepositions, particles and verbs of giving
+# ("20 Leopard-tanks naar Oekraïne", "10 miljoen beschikbaar").
+_NOT_ITEMS = frozenset(w.casefold() for w in FUNCTION_WORDS) | frozenset(
+    """aan naar voor van uit met bij op in door die dat en of te om tot over beschikbaar vrij toe apart extra
+    geleverd gestuurd geschonken gedoneerd toegezegd""".split()  # noqa: SIM905 - a word list reads best as text
+)
 # Every amount amounts.py reads has a currency or a scale word: a cheap test first, on the
 # text as ``fold_case`` folds it.
 _MONEY_HINT = re.compile(
@@ -202,6 +207,7 @@ class _Aid:
             while len(words) > 1 and words[-1].casefold() in _NOT_ITEMS:
                 words.pop()
             label = " ".join(words)
+            b = self.body.find(words[-1], match.start("label")) + len(words[-1])
             head = words[-1].lower()
             if head in COUNTING_NOUNS or head in _NOT_ITEMS or len(head) < 4:
                 continue

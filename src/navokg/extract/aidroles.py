@@ -118,6 +118,8 @@ def _same_clause(parse: Parse, token: Any, verb: Any) -> bool:
     clause = parse.clause_of(token)
     if clause.i == verb.i:
         return True
+    if clause.dep_ == "ROOT" and clause.pos_ not in ("VERB", "AUX") and token.i > verb.i:
+        return True  # a fragment the parser left unattached after the verb belongs to its clause
     # "heeft besloten … te geven": the giving verb is an xcomp or conjunct of the clause.
     head = verb
     while head.dep_ in ("xcomp", "conj") and head.head.i != head.i:
@@ -140,7 +142,12 @@ def roles(parse: Parse, verb: Any, kind: str, parties: list[Party]) -> Roles:
     """Who gives and who receives in the clause of ``verb``, among the sentence's parties."""
     donors: list[str] = []
     recipients: list[str] = []
-    passive = any(child.dep_ in ("aux:pass", "nsubj:pass") for child in verb.children) or verb.lower_.startswith("ge")
+    participle = "Part" in verb.morph.get("VerbForm") or verb.lower_.startswith(
+        ("ge", "be", "ver", "toe", "uit", "bij")
+    )
+    passive = any(child.dep_ in ("aux:pass", "nsubj:pass") for child in verb.children) or (
+        participle and any(child.lower_ in ("worden", "wordt", "werd", "werden") for child in verb.children)
+    )
     for party in parties:
         token = parse.head_of(party.start, party.end)
         if token is None:
@@ -151,13 +158,15 @@ def roles(parse: Parse, verb: Any, kind: str, parties: list[Party]) -> Roles:
                 donors.append(party.key)  # "tanks die door Duitsland worden geleverd"
             continue
         clause = parse.clause_of(token)
+        if clause.dep_ == "ROOT" and clause.pos_ not in ("VERB", "AUX"):
+            clause = verb  # an unattached fragment after the verb is no subject
         unmarked = not markers
         subject = unmarked and parse.is_subject(token, clause)
         if kind in ("give", "flow"):
             if (subject and kind == "give") or (markers[:1] == ("door",) and passive):
                 donors.append(party.key)
-            elif _recipient_marked(markers):
-                recipients.append(party.key)
+            elif _recipient_marked(markers) or (unmarked and kind == "give" and not passive):
+                recipients.append(party.key)  # "Noorwegen schenkt Oekraïne 5 ambulances"
         elif kind == "receive":
             if subject:
                 recipients.append(party.key)

@@ -111,6 +111,8 @@ class Parse:
         head = token
         while head.head.i != clause.i and head.head.i != head.i:
             head = head.head
+        if head.head.i != clause.i:  # not under the clause at all: only its place can tell
+            return bool(token.i < clause.i)
         if head.dep_ in _SUBJECT_RELATIONS:
             return True
         if head.dep_ in ("obj", "iobj", "obl", "obl:arg", "nmod"):
