@@ -1,11 +1,11 @@
 """The build stage: documents -> facts -> validated quads -> store, plus what is derived once.
 
-    pipeline      the build: read, extract or load annotations, validate, load, publish
-    rdf           facts -> quads under the contract's IRIs
-    validate      SHACL validation of each document's graph
-    records       what the build recorded of each document (for incremental builds)
-    derived       the derived graph: report counts, conflicts, held periods
-    search_index  the full-text index of every fact's words
+pipeline      the build: read, extract or load annotations, validate, load, publish
+rdf           facts -> quads under the contract's IRIs
+validate      SHACL validation of each document's graph
+records       what the build recorded of each document (for incremental builds)
+derived       the derived graph: report counts, conflicts, held periods
+search_index  the full-text index of every fact's words
 """
 
 from __future__ import annotations

@@ -21,7 +21,6 @@ from navokg.sources.entities import Registry
 __all__ = ["SearchRow", "index_rows", "open_index", "remove_documents", "rows_for"]
 
 
-
 @dataclass(frozen=True)
 class SearchRow:
     """One fact's words as one document gives them."""
