@@ -140,3 +140,23 @@ def test_a_bare_amount_before_a_verb_particle_is_no_item() -> None:
 def test_item_names_stop_at_the_noun(text: str, label: str) -> None:
     items = [i for f in _facts(text).facts if isinstance(f, AidCommitment) for i in f.items]
     assert items and items[0].label == label
+
+
+def test_an_unnamed_fund_receives_and_a_headline_is_its_lead() -> None:
+    text = (
+        "Nederland draagt 100 miljoen euro bij aan klimaatfonds\n\n"
+        "Nederland draagt 100 miljoen euro bij aan het nieuwe fonds voor klimaatschade. "
+        "Ook Duitsland en Mozambique zegden elk 100 miljoen dollar toe."
+    )
+    facts = _facts(text)
+    labels = {e.key: e.label for e in facts.entities}
+    commitments = [f for f in facts.facts if isinstance(f, AidCommitment)]
+    assert [(c.donors, labels.get(c.recipient), len(c.evidence)) for c in commitments] == [
+        (("nederland",), "fonds voor klimaatschade", 2),
+        (("duitsland", "mozambique"), "fonds voor klimaatschade", 1),
+    ]
+
+
+def test_the_same_amount_reported_twice_in_the_body_stays_two_reports() -> None:
+    text = "Nederland gaf in 2022 1 miljard euro aan Oekraïne. Bovenop de 1 miljard euro die Nederland in 2022 gaf aan Oekraïne, komt nu meer."
+    assert len(_aid(text)) == 2

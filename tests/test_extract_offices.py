@@ -92,6 +92,15 @@ def _persons(text: str) -> set[str]:
             "Ontwikkelingssamenwerking) in de Kamer.",
             {("sigrid-kaag", "minister-voor-buitenlandse-handel-en-ontwikkelingssamenwerking-nederland")},
         ),
+        # Titles glued to a portfolio or body, and a party prefix of several words.
+        ("Klimaatminister Rob Jetten opende de top.", {("rob-jetten", "klimaatminister-nederland")}),
+        ("Ook GroenLinks-PvdA-Kamerlid Kati Piri is kritisch.", {("kati-piri", "lid-van-de-tweede-kamer")}),
+        ("Eurocommissaris Ylva Johansson sprak.", {("ylva-johansson", "lid-van-de-europese-commissie")}),
+        # A counterpart in the next sentence, its possessive opening it.
+        (
+            "Klimaatminister Rob Jetten noemde de afspraak historisch. Zijn Duitse ambtgenoot Robert Habeck sloot zich aan.",
+            {("rob-jetten", "klimaatminister-nederland"), ("robert-habeck", "klimaatminister-van-duitsland")},
+        ),
         # "De staatssecretaris, X" is X's own title, not a second, bare holding.
         (
             "De staatssecretaris van Defensie, Gijs Tuinman, tekende het contract.",

@@ -68,6 +68,11 @@ def test_speakers(text: str, expected: list[tuple[tuple[str, ...], str]]) -> Non
         ),
         ("Ook merkte minister Ruben Brekelmans op dat de steun doorgaat.", "ruben-brekelmans", "de steun doorgaat"),
         (
+            "Oxfam Novib wijst erop dat de toezeggingen niet genoeg zijn.",
+            "oxfam-novib",
+            "de toezeggingen niet genoeg zijn",
+        ),
+        (
             "Bij de lunch bracht Kajsa Ollongren in herinnering dat de ontmoeting uniek is.",
             "kajsa-ollongren",
             "de ontmoeting uniek is",

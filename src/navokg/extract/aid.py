@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from navokg.dutch.amounts import AmountMention, find_amounts, parse_number
-from navokg.extract.aidroles import Party, Roles, giving_verb, roles
+from navokg.extract.aidroles import Party, Roles, giving_verb, recipient_phrase, roles
 from navokg.extract.context import Context, clamp
 from navokg.extract.lexicon import COUNTING_NOUNS, FUNCTION_WORDS, GOVERNMENT_WORDS
 from navokg.extract.text import Sentence
@@ -74,7 +74,7 @@ _STATUS: tuple[tuple[AidStatus, re.Pattern[str]], ...] = tuple(
         (
             AidStatus.COMMITTED,
             r"\bbesl\w+|\bbeschikbaar|\bdraagt\b[^.]*\bbij\b|\bbijdraagt|\bbij\s+te\s+dragen|\btoegezegd|"
-            r"\bzegt\b[^.]*\btoe\b|\bbelo\w+|\bvrij\b|\bvrijgemaakt|\bvrij\s+te\s+maken|\bgeeft\b|\bgeven\b|"
+            r"\bzeg(?:t|de|den)\b[^.]*\btoe\b|\bbelo\w+|\bvrij\b|\bvrijgemaakt|\bvrij\s+te\s+maken|\bgeeft\b|\bgeven\b|"
             r"\bleveren\b|\blevert\b|\bverhoogt|\brekenen\s+op|\bverzekert|\bfinanciert|\bondertekend|"
             r"\btekent|\binvesteert|\bbetaalt|\baanschaf|\bdoneert|\bdoneren|\bsteunt|\bstuurt|\bschenkt|\bkrijgt|"
             r"\bontvangt",
@@ -109,7 +109,8 @@ _FOLLOW_ITEMS = re.compile(
 # ("20 Leopard-tanks naar Oekraïne", "10 miljoen beschikbaar").
 _NOT_ITEMS = frozenset(w.casefold() for w in FUNCTION_WORDS) | frozenset(
     """aan naar voor van uit met bij op in door die dat en of te om tot over beschikbaar vrij toe apart extra
-    geleverd gestuurd geschonken gedoneerd toegezegd""".split()  # noqa: SIM905 - a word list reads best as text
+    geleverd gestuurd geschonken gedoneerd toegezegd wordt worden werd werden is zijn was waren heeft hebben
+    had hadden""".split()  # noqa: SIM905 - a word list reads best as text
 )
 # Every amount amounts.py reads has a currency or a scale word: a cheap test first, on the
 # text as ``fold_case`` folds it.
@@ -314,6 +315,10 @@ class _Aid:
         recipient = (
             found.recipient if found.recipient and ctx.kind_of(found.recipient) is not EntityKind.PERSON else None
         )
+        if recipient is None:
+            phrase = recipient_phrase(parse, verb[0])
+            if phrase is not None:  # "aan het nieuwe fonds voor klimaatschade"
+                recipient = ctx.new_entity(EntityKind.ORGANIZATION, phrase)
         return Roles(tuple(dict.fromkeys(donors)), recipient)
 
     def _clause_start(self, sentence: Sentence, start: int, anchor: int) -> int:
@@ -382,6 +387,14 @@ class _Aid:
             lead = self.body[max(sentence.start, party.start - 12) : party.start]
             if party.key not in donors and re.search(r"\b(?:aan|voor|naar)\s+(?:de\s+|het\s+)?$", lead):
                 return party.key, True
+        # "Ook Duitsland zegde 100 miljoen toe.": the recipient of the commitment just before.
+        index = ctx.text.sentence_index(sentence.start)
+        for earlier in reversed(self.found):
+            at = ctx.text.sentence_index(earlier.evidence[0].start)
+            if index - 2 <= at < index and ctx.text.sentences[at].paragraph == sentence.paragraph:
+                if earlier.recipient not in donors:
+                    return earlier.recipient, False
+                break
         # Implied by the story: the country the text last named as receiving or at war.
         window_start = max(0, sentence.start - 1500)
         for party in reversed(self._in(window_start, sentence.start)):
@@ -471,11 +484,57 @@ class _Aid:
         return items
 
 
+def _headline(ctx: Context, commitment: AidCommitment) -> bool:
+    """Whether a commitment is read from a headline: a line without closing punctuation."""
+    sentence = ctx.text.sentence_at(commitment.evidence[0].start)
+    return ctx.body[sentence.end - 1 : sentence.end] not in ".!?:;\"'’”)"
+
+
+def _same_report(ctx: Context, a: AidCommitment, b: AidCommitment) -> bool:
+    """Whether two commitments of one donor and amount are a headline and the sentence it
+    sums up: the same recipient (or one the text only describes), dates that agree."""
+    recipients = a.recipient == b.recipient or a.recipient not in ctx.registry or b.recipient not in ctx.registry
+    dates = a.date is None or b.date is None or a.date.lexical == b.date.lexical
+    return recipients and dates and (_headline(ctx, a) or _headline(ctx, b))
+
+
+def _one_per_amount(ctx: Context, found: list[AidCommitment]) -> list[AidCommitment]:
+    """A headline and the sentence it sums up ("Nederland draagt 100 miljoen bij aan
+    klimaatfonds" / "Nederland draagt 100 miljoen euro bij aan het nieuwe fonds …") are
+    one commitment, with both as evidence and the recipient the gazetteer knows, else the
+    one the fuller sentence names.  Other repeated amounts stay separate reports."""
+    kept: dict[tuple[object, ...], AidCommitment] = {}
+    order: list[tuple[object, ...]] = []
+    for commitment in found:
+        key: tuple[object, ...] = (commitment.donors, commitment.amount, commitment.currency)
+        if commitment.amount is None:
+            key = (id(commitment),)
+        old = kept.get(key)
+        if old is not None and not _same_report(ctx, old, commitment):
+            key = (*key, id(commitment))
+            old = None
+        if old is None:
+            kept[key] = commitment
+            order.append(key)
+            continue
+        known = [c for c in (old, commitment) if c.recipient in ctx.registry]
+        fuller = max((old, commitment), key=lambda c: sum(e.end - e.start for e in c.evidence))
+        chosen = known[0] if len(known) == 1 else fuller
+        evidence = tuple(sorted({*old.evidence, *commitment.evidence}, key=lambda e: e.start))
+        kept[key] = replace(
+            chosen,
+            evidence=evidence,
+            confidence=max(old.confidence or 0, commitment.confidence or 0),
+            status=chosen.status or old.status or commitment.status,
+        )
+    return [kept[key] for key in order]
+
+
 def find_aid(ctx: Context) -> list[AidCommitment]:
     """Every aid commitment with a donor, a recipient and an amount or items."""
     rules = _Aid(ctx)
     rules.run()
-    return rules.found
+    return _one_per_amount(ctx, rules.found)
 
 
 _ = Decimal  # amounts are Decimals throughout (see amounts.py)

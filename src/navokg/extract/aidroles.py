@@ -20,7 +20,7 @@ from typing import Any
 
 from navokg.extract.syntax import Parse
 
-__all__ = ["GIVING_FORMS", "Party", "Roles", "giving_verb", "roles"]
+__all__ = ["GIVING_FORMS", "Party", "Roles", "giving_verb", "recipient_phrase", "roles"]
 
 
 @dataclass(frozen=True)
@@ -190,3 +190,28 @@ def _relative_on_goods(parse: Parse, token: Any, verb: Any) -> bool:
         and _kind(parse, clause) == "give"
         and _same_clause(parse, clause.head, verb)
     )
+
+
+# Nouns that name a body able to receive money: "aan het nieuwe fonds voor klimaatschade".
+_RECEIVING_NOUN = re.compile(
+    r"(?:fonds|fund|organisatie|agentschap|programma|bank|faciliteit|ngo|instelling|stichting|alliantie)$"
+)
+
+
+def recipient_phrase(parse: Parse, verb: Any) -> str | None:
+    """The name of a body the verb's "aan"/"voor"/"naar"-phrase gives to, where no party is
+    named: the receiving noun and what the phrase says of it ("fonds voor klimaatschade")."""
+    if _kind(parse, verb) not in ("give", "flow"):
+        return None
+    for token in parse.doc:
+        if token.pos_ in ("VERB", "AUX", "ADP", "DET") or not _RECEIVING_NOUN.search(token.lower_):
+            continue
+        if not _same_clause(parse, token, verb) or not _recipient_marked(parse.markers(token)):
+            continue
+        words = [token.text]
+        for child in token.rights:
+            if child.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ in ("voor", "van") for c in child.children):
+                words += [t.text for t in child.subtree if t.pos_ != "PUNCT" and t.dep_ != "det"]
+                break
+        return " ".join(words)
+    return None

@@ -38,7 +38,7 @@ _PARTY_PAREN = re.compile(r"^\s*\((?P<party>[^()\n,;]{1,40})\)")
 _NAMENS = re.compile(r"\b[Nn]amens\s+(?:de\s+|het\s+)?(?P<party>[\w-]+(?:\s+[\w-]+){0,3})")
 _PARLIAMENT = re.compile(r"\b(?:[Kk]amer|[Kk]amerl|[Dd]ebat|[Mm]otie|[Ff]ractie|[Ss]enat|[Ss]enaat)", re.I)
 _COUNTERPART = re.compile(
-    r"\b(?:zijn|haar|hun)\s+(?P<adj>[A-ZÀ-Þ][^\W\d_]*e)\s+(?:ambtgenoot|ambtgenote|collega|evenknie|tegenhanger)\s*,?\s*$"
+    r"\b(?:[Zz]ijn|[Hh]aar|[Hh]un)\s+(?P<adj>[A-ZÀ-Þ][^\W\d_]*e)\s+(?:ambtgenoot|ambtgenote|collega|evenknie|tegenhanger)\s*,?\s*$"
 )
 
 
@@ -109,10 +109,12 @@ class _More:
         if match is None:
             return
         country = ctx.country_of_adjective(match.group("adj"))
+        # The possessor: a holder named before in this sentence or the one before it.
+        index = ctx.text.sentence_index(sentence.start)
+        previous = ctx.text.sentences[index - 1] if index else sentence
+        since = previous.start if previous.paragraph == sentence.paragraph else sentence.start
         own = [
-            h
-            for h in self.holdings.found
-            if h.holder != person.key and sentence.start <= h.evidence[0].start < match.start()
+            h for h in self.holdings.found if h.holder != person.key and since <= h.evidence[0].start < match.start()
         ]
         if country is None or not own:
             return

@@ -21,6 +21,7 @@ __all__ = [
     "COUNTING_NOUNS",
     "ENDED_MARKERS",
     "FUNCTION_WORDS",
+    "GLUED_HEADS",
     "GOVERNMENT_WORDS",
     "NON_NAME_WORDS",
     "PARTICLES",
@@ -154,6 +155,22 @@ PORTFOLIOS = (
     "Medische Zorg",
     "Rechtsbescherming",
     "Primair en Voortgezet Onderwijs",
+    "Buitenlandse Handel en Ontwikkelingshulp",
+    "Koninkrijksrelaties en Digitalisering",
+    "Jeugd, Preventie en Sport",
+    "Participatie en Integratie",
+    "Toeslagen en Douane",
+    "Cultuur en Media",
+    "Langdurige Zorg",
+    "Herstel Groningen",
+    "Koninkrijksrelaties",
+    "Ontwikkelingshulp",
+    "Volkshuisvesting",
+    "Digitalisering",
+    "Asielzaken",
+    "Fiscaliteit",
+    "Migratie",
+    "Asiel",
 )
 
 # Words that head an office title, lower case; the value is the canonical head.  Hyphenated
@@ -197,6 +214,9 @@ PARTY_KEYS = _words(
     partij-voor-de-dieren volt ja21 denk forum-voor-democratie
     """
 )
+
+# Heads Dutch writes glued to a portfolio or body: "klimaatminister", "Commissievoorzitter".
+GLUED_HEADS = frozenset({"minister", "staatssecretaris", "voorzitter", "eurocommissaris"})
 
 # Heads whose lower-case field follows ("hoogleraar internationale betrekkingen").
 FIELD_HEADS = frozenset({"hoogleraar", "professor", "lector"})

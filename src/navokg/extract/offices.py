@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from navokg.dutch.dates import TimeValue
 from navokg.extract.context import Context, clamp
-from navokg.extract.lexicon import FIELD_HEADS, NOT_OFFICES, PORTFOLIOS, TITLE_HEADS
+from navokg.extract.lexicon import FIELD_HEADS, GLUED_HEADS, NOT_OFFICES, PORTFOLIOS, TITLE_HEADS
 from navokg.extract.persons import PersonMention
 from navokg.model import EntityKind, Method, OfficeHolding
 from navokg.vocab import slugify
@@ -36,7 +36,8 @@ _PHRASE = re.compile(
     r"(?:(?P<adj>[A-ZÀ-Þ][^\W\d_]*(?:se|sche|s|sch))\s+)?"
     rf"(?:(?P<mod>(?i:{_MODS}))\s+)?"
     r"(?:(?P<adj2>[A-ZÀ-Þ][^\W\d_]*(?:se|sche))\s+)?"
-    r"(?P<title>(?P<prefix>[^\W\d_]+-)??(?P<old>(?i:oud|ex)-)?"
+    r"(?P<title>(?P<prefix>[^\W\d_]+(?:-[A-ZÀ-Þ][^\W\d_]*)*-)??(?P<old>(?i:oud|ex)-)?"
+    r"(?P<glued>(?i:[a-zà-ÿ]{3,}?))??"
     rf"(?P<head>(?i:{_HEADS}))"
     r"(?P<compl>\s+(?:van|voor|der)\s+\S.*|(?:\s+[a-zà-ÿ][\w-]*){1,3})?)"
 )
@@ -107,6 +108,9 @@ def _parse_words(words: str) -> Title | None:
         head = "lid"
     if head is None or head in NOT_OFFICES:
         return None
+    glued = match.group("glued")
+    if glued and (head not in GLUED_HEADS or prefix):
+        return None  # "klimaatminister", "Commissievoorzitter"; not any word that ends in a title
     compl = (match.group("compl") or "").strip() or None
     if compl is not None:
         if compl.split()[0] in ("van", "voor", "der"):

@@ -71,6 +71,7 @@ _TITLE_AFTER = re.compile(
     rf"^\s*,\s*(?:de|het)\s+(?:[A-ZÀ-Þ][^\W\d_]*e\s+)?(?:[\w-]+-)?(?:oud-|ex-)?(?:{_HEAD_WORDS})\b", re.IGNORECASE
 )
 # Common-noun endings of capitalised words that are parts of titles, not names.
+_GLUED = ("minister", "staatssecretaris", "voorzitter", "commissaris")
 _COMMON_NOUN = re.compile(r"(?:hulp|zaken|samenwerking|handel|beleid|zorg|voorzitter|minister|commissaris)$", re.I)
 _CABINET_BEFORE = re.compile(r"\b[Kk]abinet(?:[-\s])$")
 _ROMAN_AFTER = re.compile(r"^\s+[IVX]+\b")
@@ -169,6 +170,8 @@ class _Finder:
         head = lower.split("-")[-1] if "-" in lower else lower
         if lower in TITLE_HEADS or head in TITLE_HEADS or lower.startswith(("oud-", "ex-")):
             return "title"
+        if lower.endswith(_GLUED) and len(lower) > 10:
+            return "title"  # "Klimaatminister Rob Jetten"
         if word in self.first and not _ARTICLE_BEFORE.search(self.body[max(0, token.start - 5) : token.start]):
             return "first"
         if (

@@ -52,7 +52,7 @@ _SEPARABLE = {
     "laat": r"\bweten\b", "liet": r"\bweten\b", "spreekt": r"\b(?:uit|over)\b", "sprak": r"\b(?:uit|over)\b",
     "voegt": r"\btoe\b", "voegde": r"\btoe\b", "geeft": _AAN, "gaf": _AAN, "gaven": _AAN,
     "zegt": r"\btoe\b", "zegde": r"\btoe\b", "roept": r"\bop\b", "riep": r"\bop\b",
-    "dringt": r"\baan\b", "drong": r"\baan\b", "wijst": r"\b(?:op|af)(?=\s*(?:[,.;]|$|dat\b))",
+    "dringt": r"\baan\b", "drong": r"\baan\b", "wijst": r"\b(?:erop|op|af)(?=\s*(?:[,.;]|$|dat\b))",
     "kondigt": r"\baan\b", "kondigde": r"\baan\b", "kondigden": r"\baan\b",
     "stelt": _VOOR, "stelde": _VOOR,
     "stellen": r"\b(?:vraag|vragen)\b", "komt": r"\bterug\s+op\b",
