@@ -160,3 +160,16 @@ def test_an_unnamed_fund_receives_and_a_headline_is_its_lead() -> None:
 def test_the_same_amount_reported_twice_in_the_body_stays_two_reports() -> None:
     text = "Nederland gaf in 2022 1 miljard euro aan Oekraïne. Bovenop de 1 miljard euro die Nederland in 2022 gaf aan Oekraïne, komt nu meer."
     assert len(_aid(text)) == 2
+
+
+def test_without_a_verb_of_giving_the_subject_gives_to_the_country_the_story_is_about() -> None:
+    text = (
+        "Het kabinet stuurt 10 miljoen euro noodhulp naar Gaza. Ook België maakte 5 miljoen euro vrij voor "
+        "de Wereldgezondheidsorganisatie. De Europese Unie verviervoudigde haar hulp tot 100 miljoen euro."
+    )
+    assert _aid(text)[-1] == (("europese-unie",), "palestijnse-gebieden", 100_000_000)
+
+
+def test_partners_in_a_purchase_give_together() -> None:
+    text = "Oekraïne krijgt tanks. Nederland betaalt mee aan de aanschaf van 100 tanks in samenwerking met Duitsland."
+    assert [(d, r) for d, r, _a in _aid(text)] == [(("nederland", "duitsland"), "oekraine")]

@@ -100,3 +100,12 @@ def test_reporting_constructions(text: str, speaker: str, words: str) -> None:
 )
 def test_not_reporting(text: str) -> None:
     assert _statements(text) == []
+
+
+def test_a_body_in_a_place_phrase_is_not_the_speaker() -> None:
+    text = "In de Tweede Kamer vroeg Kamerlid Rob Jetten (D66) om meer druk op Israël."
+    assert _statements(text) == [(("rob-jetten",), "indirect")]
+    # ... while a paper that says something still does.
+    assert _statements("In de Voorjaarsnota staat dat de steun aan Oekraïne doorgaat.") == [
+        (("nederland",), "indirect")
+    ]

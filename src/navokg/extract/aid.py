@@ -117,6 +117,7 @@ _NOT_ITEMS = frozenset(w.casefold() for w in FUNCTION_WORDS) | frozenset(
 _MONEY_HINT = re.compile(
     r"[€$£¥]|eur|usd|gbp|chf|dollar|pond|frank|yen|roebel|hryvnia|grivna|zloty|kroon|miljoen|miljard|mln|mld|mrd|mio"
 )
+_ALSO = re.compile(r"\b(?:[Oo]ok|[Ee]veneens|[Tt]evens|[Ee]venals)\b")
 _CO_DONORS = re.compile(r"\b(?:samen\s+met|in\s+samenwerking\s+met)\s+", re.IGNORECASE)
 
 
@@ -253,7 +254,7 @@ class _Aid:
         anchor = amount.start if amount else (items[0][1] if items else start)
         structure = self._structure(sentence, anchor)
         if structure is not None and structure.donors:
-            donors, donor_sure = structure.donors, True
+            donors, donor_sure = self._with_partners(sentence, structure.donors), True
         else:
             donors, donor_sure = self._donors(sentence, anchor, start, end)
         recipient: str | None = None
@@ -300,7 +301,12 @@ class _Aid:
             return None
         verb = giving_verb(parse, anchor)
         if verb is None:
-            return None
+            # A word of giving without a verb of giving ("De EU verviervoudigde haar hulp tot
+            # 100 miljoen euro"): the subject of the amount's clause gives.
+            token = parse.token_at(anchor)
+            if token is None:
+                return None
+            verb = (parse.clause_of(token), "give")
         parties = [Party(p.key, p.start, p.end) for p in self._in(sentence.start, sentence.end)]
         parties += [Party(m.key, m.start, m.end) for m in ctx.persons.within(sentence.start, sentence.end)]
         found = roles(parse, verb[0], verb[1], sorted(parties, key=lambda p: p.start))
@@ -351,13 +357,17 @@ class _Aid:
         if not donors and self.last_donor is not None:
             donors.append(self.last_donor)
             sure = False
-        if donors:
-            co = _CO_DONORS.search(self.body, sentence.start, sentence.end)
-            if co:
-                for party in self._in(co.end(), min(sentence.end, co.end() + 60)):
-                    if ctx.kind_of(party.key) is EntityKind.COUNTRY and party.key not in donors:
-                        donors.append(party.key)
-        return tuple(dict.fromkeys(donors)), sure
+        return self._with_partners(sentence, donors), sure
+
+    def _with_partners(self, sentence: Sentence, donors: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+        """Donors and the countries they give "samen met" / "in samenwerking met"."""
+        found = list(donors)
+        co = _CO_DONORS.search(self.body, sentence.start, sentence.end) if found else None
+        if co:
+            for party in self._in(co.end(), min(sentence.end, co.end() + 60)):
+                if self.ctx.kind_of(party.key) is EntityKind.COUNTRY and party.key not in found:
+                    found.append(party.key)
+        return tuple(dict.fromkeys(found))
 
     def _government_of(self, person: str) -> str | None:
         """The country whose government office a person holds in this text."""
@@ -389,17 +399,22 @@ class _Aid:
                 return party.key, True
         # "Ook Duitsland zegde 100 miljoen toe.": the recipient of the commitment just before.
         index = ctx.text.sentence_index(sentence.start)
-        for earlier in reversed(self.found):
+        also = _ALSO.search(self.body, sentence.start, sentence.end) is not None
+        for earlier in reversed(self.found if also else []):
             at = ctx.text.sentence_index(earlier.evidence[0].start)
             if index - 2 <= at < index and ctx.text.sentences[at].paragraph == sentence.paragraph:
                 if earlier.recipient not in donors:
                     return earlier.recipient, False
                 break
-        # Implied by the story: the country the text last named as receiving or at war.
-        window_start = max(0, sentence.start - 1500)
-        for party in reversed(self._in(window_start, sentence.start)):
+        # Implied by the story: the country (other than the donors and Nederland) the text
+        # has named most so far, the first named of equals.
+        counts: dict[str, tuple[int, int]] = {}
+        for party in self._in(0, sentence.start):
             if party.key not in donors and ctx.kind_of(party.key) is EntityKind.COUNTRY and party.key != "nederland":
-                return party.key, False
+                count, first = counts.get(party.key, (0, -party.start))
+                counts[party.key] = (count + 1, first)
+        if counts:
+            return max(counts, key=lambda key: counts[key]), False
         return None, False
 
     def _status(self, sentence: Sentence, amount: AmountMention | None, start: int, end: int) -> AidStatus | None:

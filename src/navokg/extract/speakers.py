@@ -40,6 +40,10 @@ _PRONOUN = re.compile(r"^(?:hij|zij|ze|Hij|Zij|Ze)$")
 # After "volgens" a pronoun is an object form: "Volgens haar probeert Rusland …".
 _OBJECT_PRONOUN = re.compile(r"^(?:hem|haar|Hem|Haar)$")
 _MEMBER_OF_GOVERNMENT = re.compile(r"\bbewinds(?:man|vrouw|persoon)\b", re.IGNORECASE)
+_IN_PHRASE = re.compile(
+    r"\b(?:[Ii]n|[Oo]p|[Bb]ij|[Tt]ijdens|[Aa]an|[Uu]it|[Nn]aar|[Mm]et|[Oo]ver|[Tt]egen)\s+(?:de\s+|het\s+)?$"
+)
+_PAPER = re.compile(r"nota|programma|akkoord|brief", re.IGNORECASE)
 _PRONOUN_GENDER = {"hij": "m", "hem": "m", "zij": "f", "haar": "f"}
 _DEMONSTRATIVE = re.compile(r"^(?:Die|Deze)$")
 _STOP_SPEAKER = re.compile(r"\b(?:die|dat|wie|welke|waar|omdat|nadat|zodat|terwijl|maar)\b")
@@ -185,6 +189,8 @@ class Speakers:
             if start <= a and b <= end and ctx.text.quote_at(a) == quote:
                 if ctx.kind_of(key) is EntityKind.COUNTRY and key != "nederland" and a - start > 30:
                     continue
+                if _IN_PHRASE.search(self.body, max(start, a - 14), a) and not _PAPER.search(self.body, a, b):
+                    continue  # "In de Tweede Kamer vroeg Kamerlid X …": a place, not the speaker
                 return Speaker((key,), a, b, 0.65)
         return None
 
