@@ -33,6 +33,12 @@ def _aid(text: str) -> list[tuple[tuple[str, ...], str, int | None]]:
         ("Het kabinet steunt hulporganisatie Stichting Vluchteling met 2 miljoen euro.", {"stichting-vluchteling"}),
         ("Nederland geeft geld aan het Nationaal Rampenfonds en via UNOPS.", {"nationaal-rampenfonds", "unops"}),
         ("Het geld gaat naar het Ukraine Energy Support Fund.", {"ukraine-energy-support-fund"}),
+        # A name with a word only organisations bear is no person.
+        (
+            "Volgens Human Rights Watch en Amnesty International is het ernstig.",
+            {"human-rights-watch", "amnesty-international"},
+        ),
+        ("Het Centraal Bureau voor de Statistiek meldt groei.", {"centraal-bureau-voor-de-statistiek"}),
         # A generic word alone, or a currency code, names no organisation.
         ("De Bank zei niets. Nederland betaalt in EUR.", set()),
     ],

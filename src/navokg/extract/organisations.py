@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from navokg.extract.lexicon import FUNCTION_WORDS, first_names
 from navokg.extract.text import TextAnalysis
 from navokg.model import Entity, EntityKind
 from navokg.sources.entities import Registry
@@ -39,6 +40,17 @@ _HEAD_LAST = re.compile(
 )
 _ARTICLE = re.compile(r"^(?:De|Het|Een|de|het|een)\s+")
 _TRAILING = re.compile(r"(?:\s+(?:van|voor|de|der|het|zonder|en|for|of|the))+$")
+# A capitalised name with a word that only organisations bear ("Human Rights Watch",
+# "Amnesty International", "Centraal Bureau voor de Statistiek", "Internationaal Gerechtshof").
+_RUN = re.compile(
+    r"(?<![\w-])[A-ZÀ-Þ][\w'’&-]*(?:\s+(?:(?:van|voor|de|der|het|for|of|the)\s+)*[A-ZÀ-Þ][\w'’&-]*)*(?![\w-])"
+)
+_BODY_WORDS = frozenset(
+    """International Internationaal Internationale Watch Bureau Gerechtshof Hof Tribunaal Ministerie Dienst
+    Autoriteit Instituut Universiteit Centrum Raad Commissie Agentschap Unie Beweging Federatie Vereniging
+    Stichting Fonds Bank Organisatie Alliantie Comité Court Council Agency Institute University Foundation
+    Trust Initiative Network Partnership Programme Program Federation Association Coalition Unit Service""".split()  # noqa: SIM905
+)
 _ACRONYM_AFTER = re.compile(
     r"\b(?:aan|via|door|naar|met|bij)\s+(?:het\s+|de\s+)?(?P<name>[A-Z][A-Z0-9]{2,6})\b(?![\w-])"
 )
@@ -67,6 +79,15 @@ def find_organisations(text: TextAnalysis, registry: Registry) -> dict[str, Enti
         words = match.group().split()
         if (match.group("name") and len(words) >= 2) or len(match.group("head")) > 9:
             candidates.append((match.start(), match.end(), " ".join(words)))
+    given = first_names()
+    for match in _RUN.finditer(body):
+        start, words = match.start(), match.group().split()
+        while words and words[0] in FUNCTION_WORDS:  # "Volgens", "Ook", "Het" open the sentence
+            start = body.index(words[1], start + len(words[0])) if len(words) > 1 else match.end()
+            words = words[1:]
+        if len(words) >= 2 and any(w in _BODY_WORDS for w in words) and words[0] not in given:
+            label = _TRAILING.sub("", body[start : match.end()])
+            candidates.append((start, start + len(label), " ".join(label.split())))
     for match in _ACRONYM_AFTER.finditer(body):
         name = match.group("name")
         if name not in _NOT_ACRONYMS:
