@@ -101,6 +101,11 @@ def _persons(text: str) -> set[str]:
             "Klimaatminister Rob Jetten noemde de afspraak historisch. Zijn Duitse ambtgenoot Robert Habeck sloot zich aan.",
             {("rob-jetten", "klimaatminister-nederland"), ("robert-habeck", "klimaatminister-van-duitsland")},
         ),
+        # Local and international titles; a surname with a word like "Groot" in it.
+        ("Wethouder Rutger Groot Wassink sprak in de raad.", {("rutger-groot-wassink", "wethouder")}),
+        ("Ook hoge vertegenwoordiger Josep Borrell reisde af.", {("josep-borrell", "hoge-vertegenwoordiger")}),
+        # "Staten-Generaal" holds no office, and neither do the words of a parliament's name.
+        ("De Kamer van Volksvertegenwoordigers en de Staten-Generaal vergaderden.", set()),
         # "De staatssecretaris, X" is X's own title, not a second, bare holding.
         (
             "De staatssecretaris van Defensie, Gijs Tuinman, tekende het contract.",

@@ -204,6 +204,12 @@ TITLE_HEADS: dict[str, str] = {
     "kamerleden": "kamerlid", "tweede-kamerleden": "kamerlid", "senatoren": "eerste kamerlid",
     "presidenten": "president", "premiers": "premier", "europarlementariërs": "europarlementariër",
     "commissievoorzitter": "voorzitter",
+    "wethouder": "wethouder", "gedeputeerde": "gedeputeerde", "directeur": "directeur",
+    "directeur-generaal": "directeur-generaal", "hoge vertegenwoordiger": "hoge vertegenwoordiger",
+    "speciaal vertegenwoordiger": "speciaal vertegenwoordiger", "vertegenwoordiger": "vertegenwoordiger",
+    "luitenant-generaal": "generaal", "admiraal": "admiraal",
+    "luitenant-admiraal": "admiraal", "vice-admiraal": "admiraal", "viceadmiraal": "admiraal",
+    "secretaris van staat": "minister van buitenlandse zaken",
 }  # fmt: skip
 
 # Political parties among the gazetteer's organisations: "Jasper van Dijk (SP)" and "namens de

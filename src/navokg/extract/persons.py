@@ -202,7 +202,15 @@ class _Finder:
             current: list[_Token] = []
             titled = False
             kinds = [self._kind(t, i == 0 or not current) for i, t in enumerate(tokens)]
-            for token, kind in zip([*tokens, None], [*kinds, "end"], strict=True):
+            for index, (token, kind) in enumerate(zip([*tokens, None], [*kinds, "end"], strict=True)):
+                if (
+                    kind == "stop"
+                    and current
+                    and current[-1].text in self.first
+                    and index + 1 < len(kinds)
+                    and kinds[index + 1] == "name"
+                ):
+                    kind = "name"  # "Rutger Groot Wassink": a word like "Groot" inside a surname
                 if (
                     kind == "place"
                     and current
