@@ -28,6 +28,7 @@ __all__ = [
     "PARTY_KEYS",
     "PLACES",
     "PORTFOLIOS",
+    "REPORTING_PARTICLES",
     "REPORTING_VERBS",
     "SPEECH_VERBS",
     "TITLE_HEADS",
@@ -280,6 +281,28 @@ REPORTING_VERBS = _words(
     aankondigde aankondigden bekendmaakt bekendmaakte toezegt toezegde
     """
 )
+_AAN = r"\baan(?=\s*(?:[,.;:]|$|dat\b|te\b|om\b|het\b))"
+# "stelt … voor" proposes; "stelt … beschikbaar voor Oekraïne" does not: "voor" must end the clause.
+_VOOR = r"\bvraag\b|\bvragen\b|\bvoor(?=\s*(?:[,.;:]|$|dat\b|te\b|om\b))"
+# Verbs that report only with their particle or object, and the pattern of what must follow
+# them in the clause ("maakt … bekend", "stelt … voor", not "stelt … beschikbaar voor Oekraïne").
+REPORTING_PARTICLES: dict[str, str] = {
+    "maakt": r"\bbekend\b", "maakte": r"\bbekend\b", "maakten": r"\bbekend\b",
+    "laat": r"\bweten\b", "liet": r"\bweten\b", "spreekt": r"\b(?:uit|over)\b", "sprak": r"\b(?:uit|over)\b",
+    "voegt": r"\btoe\b", "voegde": r"\btoe\b", "geeft": _AAN, "gaf": _AAN, "gaven": _AAN,
+    "zegt": r"\btoe\b", "zegde": r"\btoe\b", "roept": r"\bop\b", "riep": r"\bop\b",
+    "dringt": r"\baan\b", "drong": r"\baan\b", "wijst": r"\b(?:erop|op|af)(?=\s*(?:[,.;]|$|dat\b))",
+    "kondigt": r"\baan\b", "kondigde": r"\baan\b", "kondigden": r"\baan\b",
+    "stelt": _VOOR, "stelde": _VOOR,
+    "stellen": r"\b(?:vraag|vragen)\b", "komt": r"\bterug\s+op\b",
+    "merkt": r"\bop\b", "merkte": r"\bop\b", "merkten": r"\bop\b",
+    "gaat": r"\bin\s+op\b", "ging": r"\bin\s+op\b", "gingen": r"\bin\s+op\b",
+    "haalt": r"\buit\s+naar\b", "haalde": r"\buit\s+naar\b", "haalden": r"\buit\s+naar\b",
+    "brengt": r"\b(?:in\s+herinnering|ter\s+sprake|naar\s+voren)\b",
+    "bracht": r"\b(?:in\s+herinnering|ter\s+sprake|naar\s+voren)\b",
+    "legt": r"\buit\b", "legde": r"\buit\b", "doet": r"\been\s+beroep\b", "deed": r"\been\s+beroep\b",
+}  # fmt: skip
+
 # Participles after "heeft/hebben/had" that report an utterance.
 SPEECH_PARTICIPLES = _words(
     """

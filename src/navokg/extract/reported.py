@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 
 from navokg.extract.context import Context, clamp
-from navokg.extract.lexicon import REPORTING_VERBS, SAYING_VERBS, SPEECH_PARTICIPLES
+from navokg.extract.lexicon import REPORTING_PARTICLES, REPORTING_VERBS, SAYING_VERBS, SPEECH_PARTICIPLES
 from navokg.extract.offices import parse_title
 from navokg.extract.speakers import WORDS, Speaker, Speakers
 from navokg.extract.text import Sentence
@@ -44,25 +44,7 @@ _UNNAMED = re.compile(
     re.IGNORECASE,
 )
 _PLURAL_VERB = re.compile(r"\w+(?:en|den|ten)$")
-_AAN = r"\baan(?=\s*(?:[,.;:]|$|dat\b|te\b|om\b|het\b))"
-# "stelt … voor" proposes; "stelt … beschikbaar voor Oekraïne" does not: "voor" must end the clause.
-_VOOR = r"\bvraag\b|\bvragen\b|\bvoor(?=\s*(?:[,.;:]|$|dat\b|te\b|om\b))"
-_SEPARABLE = {
-    "maakt": r"\bbekend\b", "maakte": r"\bbekend\b", "maakten": r"\bbekend\b",
-    "laat": r"\bweten\b", "liet": r"\bweten\b", "spreekt": r"\b(?:uit|over)\b", "sprak": r"\b(?:uit|over)\b",
-    "voegt": r"\btoe\b", "voegde": r"\btoe\b", "geeft": _AAN, "gaf": _AAN, "gaven": _AAN,
-    "zegt": r"\btoe\b", "zegde": r"\btoe\b", "roept": r"\bop\b", "riep": r"\bop\b",
-    "dringt": r"\baan\b", "drong": r"\baan\b", "wijst": r"\b(?:erop|op|af)(?=\s*(?:[,.;]|$|dat\b))",
-    "kondigt": r"\baan\b", "kondigde": r"\baan\b", "kondigden": r"\baan\b",
-    "stelt": _VOOR, "stelde": _VOOR,
-    "stellen": r"\b(?:vraag|vragen)\b", "komt": r"\bterug\s+op\b",
-    "merkt": r"\bop\b", "merkte": r"\bop\b", "merkten": r"\bop\b",
-    "gaat": r"\bin\s+op\b", "ging": r"\bin\s+op\b", "gingen": r"\bin\s+op\b",
-    "haalt": r"\buit\s+naar\b", "haalde": r"\buit\s+naar\b", "haalden": r"\buit\s+naar\b",
-    "brengt": r"\b(?:in\s+herinnering|ter\s+sprake|naar\s+voren)\b",
-    "bracht": r"\b(?:in\s+herinnering|ter\s+sprake|naar\s+voren)\b",
-    "legt": r"\buit\b", "legde": r"\buit\b", "doet": r"\been\s+beroep\b", "deed": r"\been\s+beroep\b",
-}  # fmt: skip
+_SEPARABLE = REPORTING_PARTICLES
 _SEPARABLE_AFTER = {verb: re.compile(pattern) for verb, pattern in _SEPARABLE.items()}
 # In a subordinate clause the object or particle comes before the verb: "… vragen stellen".
 _SEPARABLE_BEFORE = {
