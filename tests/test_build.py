@@ -260,3 +260,16 @@ def test_curated_evidence_that_is_not_the_text_still_stops_the_build(tmp_path: P
     )
     with pytest.raises(EvidenceError, match="does not start at offset 3"):
         build(documents=small_article.parent, store=tmp_path / "store", annotations=annotations, entities=None)
+
+
+def test_two_documents_that_name_different_kinds_alike_do_not_break_the_build(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "a.txt").write_text("De hulporganisatie Bruins Slot helpt in Oekraïne.\n", "utf-8")
+    (documents / "b.txt").write_text("“Wij gaan door”, zegt Bruins Slot.\n", "utf-8")
+    with caplog.at_level("WARNING", logger="navokg.build"):
+        report = build(documents=documents, store=tmp_path / "store", annotations=None, entities=None)
+    assert report.automatic == 2
+    assert any("bruins-slot" in r.getMessage() for r in caplog.records if r.name == "navokg.build")

@@ -33,7 +33,7 @@ from navokg.build.rdf import document_quads, entity_quads
 from navokg.build.records import DocumentRecord, Records, triples_in
 from navokg.build.search_index import SearchRow, index_rows, open_index, remove_documents, rows_for
 from navokg.build.validate import Engine, Validator
-from navokg.errors import AnnotationError, EvidenceError, InputError, StoreIncompatible
+from navokg.errors import AnnotationError, EntityError, EvidenceError, InputError, StoreIncompatible
 from navokg.model import AidCommitment, DocumentFacts, Entity, Evidence, Fact, Method, OfficeHolding, Statement
 from navokg.paths import DEFAULT_DOCUMENTS, beside_documents, default_entities, project_path
 from navokg.sources.annotations import ANNOTATION_SUFFIX, load_annotation, read_annotation_entities
@@ -491,7 +491,13 @@ def _write_entities(
     aliases: dict[str, set[str]] = {}
     for entities, referenced, names in records.contributions():
         for entity in entities:
-            registry.add(entity)
+            try:
+                registry.add(entity)
+            except EntityError as exc:
+                # Two documents' extractors named different kinds of entity alike ("Bruins
+                # Slot" a person here, an organisation there); curated entities were added
+                # first and win.  The build goes on; the later one has no entry of its own.
+                log.warning("entity '%s' (%s) left out of the entities graph: %s", entity.key, entity.kind.value, exc)
         keys.update(referenced)
         for key, seen in names.items():
             aliases.setdefault(key, set()).update(seen)
