@@ -60,7 +60,7 @@ bench-full: install-test ## benchmarks at N=100, 1,000 and 10,000
 clean:
 	rm -rf $(VENV) $(STORE) .pytest_cache .mypy_cache
 
-# The Dutch parsing pipeline (training/README.md): convert the UD treebanks in
+# The Dutch parsing pipeline (training/RESULTS.md): convert the UD treebanks in
 # training/ud-dutch, train (about an hour on two cores, niced), score on the held-out
 # UD_Dutch-Alpino test split, copy the best model into the package and time it.
 NL_UD := src/navokg/extract/nl_ud

@@ -75,8 +75,13 @@ def test_query_csv_and_tsv(runner: CliRunner, seed_store: Path) -> None:
 def test_saved_query_with_parameter_as_table(runner: CliRunner, seed_store: Path) -> None:
     result = _run(runner, "query", "--store", seed_store, "office-holders-on", "--param", "date=2024-10-02")
     assert result.exit_code == 0
-    assert "secretaris-generaal van de NAVO" in result.stdout and "Mark Rutte" in result.stdout
-    assert result.stdout.rstrip().endswith("(2 rows)")
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:4] == ["personLabel", "officeLabel", "certainty", "basis"]
+    [navo] = [line for line in lines if "secretaris-generaal van de NAVO" in line]
+    assert "Mark Rutte" in navo and " certain " in navo
+    [premier] = [line for line in lines if "minister-president van Nederland" in line]
+    assert "Dick Schoof" in premier and " likely " in premier and "continuation" in premier
+    assert lines[-1] == f"({len(lines) - 3} rows)"
 
 
 def test_query_from_a_file(runner: CliRunner, seed_store: Path, tmp_path: Path) -> None:

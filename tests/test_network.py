@@ -178,10 +178,9 @@ def test_a_date_window_keeps_edges_whose_bounds_may_overlap_it(seed_graph: Graph
     [navo] = _facts(inside, FactType.HOLDING, RUTTE, SG_NAVO)
     [premier] = _facts(inside, FactType.HOLDING, RUTTE, PREMIER)
     assert navo.iri in facts  # began 2024-10-01, no end: still held in 2025
-    assert premier.bounds == (
-        dt.date(2021, 11, 1),
-        dt.date(2024, 3, 1),
-    )  # attested from 2021-11 to 2024-03-01
+    # Seen in office from November 2021 to 1 March 2024; "de nieuwe premier" Schoof follows
+    # him by 1 October 2024, which bounds his term (docs: periods).
+    assert premier.bounds == (dt.date(2021, 11, 1), dt.date(2024, 10, 1))
     assert premier.iri not in facts
     assert DateWindow.parse(None, None) is None
 
@@ -267,12 +266,13 @@ def test_neighbourhood_to_depth_two(seed_graph: GraphStore) -> None:
 def test_neighbourhood_in_a_window_keeps_what_may_fall_inside_it(seed_graph: GraphStore) -> None:
     holdings = frozenset({EdgeKind.HOLDING})
     [edge] = neighbourhood(seed_graph, "Brekelmans", kinds=holdings).edges
-    # Reported twice: "In het nieuwe kabinet" (unresolved) and attested on 1 December 2025.
+    # Reported twice: a minister of the cabinet formed after the elections of 22 November
+    # 2023, and in office on 1 December 2025; no end is known, so the term goes on.
     assert edge.fact is not None and len(edge.fact.documents) == 2
-    assert (edge.earliest, edge.latest) == (dt.date(2025, 12, 1), dt.date(2025, 12, 1))
+    assert (edge.earliest, edge.latest) == (dt.date(2023, 11, 22), None)
     december = DateWindow.parse("2025-12", None)
     assert neighbourhood(seed_graph, "Brekelmans", kinds=holdings, window=december).edges
-    before = DateWindow.parse(None, "2025-11")
+    before = DateWindow.parse(None, "2023-10")
     assert not neighbourhood(seed_graph, "Brekelmans", kinds=holdings, window=before).edges
 
 
@@ -341,19 +341,30 @@ def test_rutte_timeline_is_in_date_order_with_his_offices(seed_graph: GraphStore
     assert offices == ["minister-president van Nederland", "secretaris-generaal van de NAVO"]
     first = entries[0]
     assert first.when is not None and (first.when.value, first.when.precision) == ("2021-11", "month")
-    assert first.detail.startswith("until “oud-premier”; attested 2021-11, 2022-02, 2022-05")
+    assert first.detail.startswith("over by “oud-premier”; attested 2021-11, 2022-02, 2022-05")
+    assert first.detail.endswith(
+        "held: likely 2021-11-01 – 2021-11-29 (sighting), certain 2021-11-30 – 2024-03-01 (sighting), "
+        "likely 2024-03-02 – 2024-10-01 (succession)"
+    )
     [navo] = [e for e in entries if e.kind == "holding" and SG_NAVO in e.fact.objects]
     assert navo.when is not None and (navo.when.value, navo.when.precision) == ("2024-10-01", "day")
-    assert navo.detail == "from 2024-10-01, “dinsdag”; attested 2025-02, 2025-12-02"
+    assert navo.detail == (
+        "from 2024-10-01, “dinsdag”; attested 2025-02, 2025-12-02; "
+        "held: certain 2024-10-01 – 2025-12-02 (start, sighting), likely from 2025-12-03 on (continuation)"
+    )
     said = select_rows(seed_graph, f"SELECT DISTINCT ?s WHERE {{ ?s nkg:speaker <{RUTTE}> }}")
     assert {e.fact.iri for e in entries if e.kind == "statement"} == {r["s"].value for r in said}
     assert {e.kind for e in entries} == {"holding", "statement", "aid"}
 
 
 def test_aid_in_a_timeline_is_marked_as_an_inference_through_an_office(seed_graph: GraphStore) -> None:
-    [aid] = [e for e in timeline(seed_graph, "Brekelmans").entries if e.kind == "aid"]
-    assert aid.fact.amount == Decimal("250000000") and aid.fact.subjects == (NEDERLAND,)
-    assert aid.detail == "via office: minister van Defensie"
+    aid = [e for e in timeline(seed_graph, "Brekelmans").entries if e.kind == "aid"]
+    assert {e.detail for e in aid} == {"via office: minister van Defensie"}
+    assert Decimal("250000000") in {e.fact.amount for e in aid}
+    # Only where he certainly held the office: from the new cabinet (by September 2024) on,
+    # not at the security agreement of 1 March 2024, when he may not yet have.
+    assert all(e.fact.bounds[1] is None or e.fact.bounds[1] >= dt.date(2024, 9, 30) for e in aid)
+    assert all(e.fact.subjects == (NEDERLAND,) for e in aid)
 
 
 def test_timeline_on_the_command_line(seed_store: Path) -> None:
@@ -361,13 +372,15 @@ def test_timeline_on_the_command_line(seed_store: Path) -> None:
     code, out, _ = _run("timeline", "Mark Rutte", *args)
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0
-    # The two 2024 commitments may fall in October (their date is the year), so they count.
+    # The two 2024 commitments may fall in October (their date is the year), so they count;
+    # so does his premiership, likely until "de nieuwe premier" by 1 October 2024.
     assert [(r["kind"], r["date"], r["precision"]) for r in rows] == [
+        ("holding", "2021-11", "month"),
         ("aid", "2024", "year"),
         ("aid", "2024", "year"),
         ("holding", "2024-10-01", "day"),
     ]
-    assert rows[2]["what"] == "secretaris-generaal van de NAVO"
+    assert [rows[0]["what"], rows[3]["what"]] == ["minister-president van Nederland", "secretaris-generaal van de NAVO"]
 
 
 # --- aid flow -------------------------------------------------------------------------

@@ -25,7 +25,10 @@ __all__ = [
     "AidItem",
     "AidStatus",
     "AidType",
+    "Bound",
+    "BoundRelation",
     "DocumentFacts",
+    "Duration",
     "Entity",
     "EntityKind",
     "Evidence",
@@ -87,6 +90,9 @@ class Entity:
     same_as: tuple[str, ...] = ()
     # Adjectives that point to a country ("Oekraïense" president), for the extractor.
     adjectives: tuple[str, ...] = ()
+    # For offices: 1 where one person holds it at a time (a country's prime minister, a
+    # named minister's portfolio, NATO's Secretary General); None for seats many hold.
+    seats: int | None = None
 
     @property
     def iri(self) -> str:
@@ -111,6 +117,36 @@ class Evidence:
         return doc_iri(self.document)
 
 
+class BoundRelation(StrEnum):
+    """How a date bounds a term without being its start or end ("oud-premier", "wordt premier")."""
+
+    START_NOT_BEFORE = "start_not_before"
+    START_NOT_AFTER = "start_not_after"
+    END_NOT_BEFORE = "end_not_before"
+    END_NOT_AFTER = "end_not_after"
+
+
+@dataclass(frozen=True)
+class Bound:
+    """One side of a term's start or end, as the words place it against a date.
+
+    "oud-premier Rutte" in a story of 2 December 2025 says the premiership ended no later
+    than that day; "Schoof wordt premier" in one of 2 July 2024 that it starts no earlier.
+    """
+
+    relation: BoundRelation
+    when: TimeValue
+
+
+@dataclass(frozen=True)
+class Duration:
+    """How long a term lasted, as the words say it: "tien jaar", "ruim zes jaar lang"."""
+
+    min_days: int
+    max_days: int | None  # None: at least min_days ("meer dan tien jaar")
+    as_written: str
+
+
 @dataclass(frozen=True)
 class OfficeHolding:
     """A person holding an office, with start and end where the text gives them."""
@@ -123,6 +159,11 @@ class OfficeHolding:
     # When the text shows the office held without saying when it began or ended
     # ("demissionair premier Mark Rutte" in a November 2021 story).
     attested: TimeValue | None = None
+    bounds: tuple[Bound, ...] = ()
+    duration: Duration | None = None
+    # Who held the office before or after this holder, as the text says ("volgt Rutte op").
+    predecessor: str | None = None
+    successor: str | None = None
     method: Method = Method.CURATED
     confidence: float | None = None
     note: str | None = None

@@ -30,6 +30,7 @@ from rdflib.namespace import (
 )
 
 __all__ = [
+    "CLAIM_LINKS",
     "DCTERMS",
     "DERIVED_GRAPH",
     "ENTITIES_GRAPH",
@@ -132,10 +133,43 @@ class NKG(DefinedNamespace):
     conflictsWith: URIRef
     conflictingProperty: URIRef
     matchKey: URIRef
-    heldFrom: URIRef
-    heldUntil: URIRef
-    heldBasis: URIRef
-    heldFromClaim: URIRef
+    # office periods: one-sided bounds, durations, succession, seats
+    startNotBeforeValue: URIRef
+    startNotAfterValue: URIRef
+    endNotBeforeValue: URIRef
+    endNotAfterValue: URIRef
+    Duration: URIRef
+    durationValue: URIRef
+    minDays: URIRef
+    maxDays: URIRef
+    Succession: URIRef
+    successionValue: URIRef
+    replaces: URIRef
+    replacedBy: URIRef
+    predecessor: URIRef
+    seats: URIRef
+    # the derived period of each holding
+    PeriodSegment: URIRef
+    startEarliest: URIRef
+    startLatest: URIRef
+    endEarliest: URIRef
+    endLatest: URIRef
+    period: URIRef
+    periodFrom: URIRef
+    periodUntil: URIRef
+    openFrom: URIRef
+    inYear: URIRef
+    certainty: URIRef
+    basis: URIRef
+    restsOn: URIRef
+    periodConflictWith: URIRef
+    # the counted form of each aid commitment, for totals
+    countedYear: URIRef
+    countedStatus: URIRef
+    countedType: URIRef
+    # how much each person takes part in, for listings
+    documentCount: URIRef
+    factCount: URIRef
 
 
 class OA(DefinedNamespace):
@@ -181,6 +215,21 @@ VALUE_LINKS: dict[str, str] = {
     str(NKG.start): str(NKG.startValue),
     str(NKG.end): str(NKG.endValue),
     str(NKG.date): str(NKG.dateValue),
+}
+
+
+# Every dated claim a report can make about a fact, by role, and the link to its value node:
+# the contract's start, end and date, a sighting ("attested"), and the one-sided bounds
+# of a term ("oud-premier": its end is not after the story's date).
+CLAIM_LINKS: dict[str, str] = {
+    "start": str(NKG.startValue),
+    "end": str(NKG.endValue),
+    "attested": str(NKG.attestedValue),
+    "date": str(NKG.dateValue),
+    "start_not_before": str(NKG.startNotBeforeValue),
+    "start_not_after": str(NKG.startNotAfterValue),
+    "end_not_before": str(NKG.endNotBeforeValue),
+    "end_not_after": str(NKG.endNotAfterValue),
 }
 
 

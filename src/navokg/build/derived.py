@@ -10,8 +10,9 @@ derived graph records, across documents:
 - ``nkg:conflictsWith``: aid commitments by the same donors to the same recipient, of
   the same kind and currency and in overlapping months, that give different amounts in
   different documents: most likely one package reported two ways;
-- ``nkg:heldFrom`` / ``nkg:heldUntil``: when each office holding was held, as its reports
-  together say, so that "who held office on this day" is one range scan.
+- each office holding's term (``build.periods``): its start and end as intervals, and the
+  segments of days it was held, certain or likely, with the claims each rests on, filed
+  by year so that "who held office on this day" looks only in that day's year.
 
 Nothing is resolved away: every claim stays with its evidence, and
 ``navokg.read.reports`` shows them side by side.
@@ -27,7 +28,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from navokg.vocab import DERIVED_GRAPH, NKG, PREFIXES, VALUE_LINKS, XSD, term
+from navokg.build.periods import Claim as PeriodClaim
+from navokg.build.periods import HoldingClaims, periods
+from navokg.model import AidStatus
+from navokg.vocab import CLAIM_LINKS, DERIVED_GRAPH, NKG, PREFIXES, RDF, VALUE_LINKS, XSD, term
 
 __all__ = ["derived_quads"]
 
@@ -134,55 +138,78 @@ def _amount_conflicts(store: Any) -> list[ox.Quad]:
     return quads
 
 
-@dataclass
-class _Claims:
-    starts: list[tuple[date, ox.NamedNode]] = field(default_factory=list)
-    sightings: list[tuple[date, date, ox.NamedNode]] = field(default_factory=list)
-    ends: list[date] = field(default_factory=list)
+def _holding_claims(store: Any) -> tuple[list[HoldingClaims], set[str]]:
+    """Every holding with its dated claims, durations and stated successions; the one-seat offices."""
+    holdings: dict[str, HoldingClaims] = {}
+    for row in _select(store, "SELECT ?h ?o WHERE { ?h a nkg:OfficeHolding ; nkg:office ?o }"):
+        holdings[row["h"].value] = HoldingClaims(row["h"].value, row["o"].value)
+    roles = " ".join(f'("{role}" <{link}>)' for role, link in CLAIM_LINKS.items() if role != "date")
+    for row in _select(
+        store,
+        f"""SELECT ?h ?role ?node ?lo ?hi WHERE {{ VALUES (?role ?link) {{ {roles} }}
+              ?h ?link ?node . ?node nkg:earliest ?lo ; nkg:latest ?hi }}""",
+    ):
+        holding = holdings.get(row["h"].value)
+        if holding is not None:
+            lo, hi = date.fromisoformat(row["lo"].value), date.fromisoformat(row["hi"].value)
+            holding.claims.append(PeriodClaim(row["role"].value, lo, hi, row["node"].value))
+    for row in _select(
+        store,
+        "SELECT ?h ?node ?min ?max WHERE { ?h nkg:durationValue ?node . ?node nkg:minDays ?min "
+        "OPTIONAL { ?node nkg:maxDays ?max } }",
+    ):
+        if row["h"].value in holdings:
+            most = int(row["max"].value) if row.get("max") is not None else None
+            holdings[row["h"].value].durations.append((int(row["min"].value), most, row["node"].value))
+    for row in _select(store, "SELECT ?h ?node ?p WHERE { ?h nkg:successionValue ?node . ?node nkg:predecessor ?p }"):
+        if row["h"].value in holdings:
+            holdings[row["h"].value].replaces.append((row["p"].value, row["node"].value))
+    for holding in holdings.values():
+        holding.claims.sort(key=lambda c: (c.role, c.earliest, c.latest, c.node))
+        holding.durations.sort()
+        holding.replaces.sort()
+    one_seat = {row["o"].value for row in _select(store, "SELECT ?o WHERE { ?o nkg:seats 1 }")}
+    return [holdings[iri] for iri in sorted(holdings)], one_seat
 
 
-def _held_intervals(store: Any) -> list[ox.Quad]:
-    """When each office holding was held, as the reports together say, for range questions.
+def _select(store: Any, sparql: str) -> list[dict[str, Any]]:
+    solutions = store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+    names = [v.value for v in solutions.variables]
+    return [{n: s[n] for n in names} for s in solutions]
 
-    From the earliest start any report gives; for a holding no report gives a start for,
-    from the first day a document shows it held (a sighting: "premier Rutte" in a 2021
-    story) to the last. Until the earliest end any report gives, if one does. The claim
-    that opens the interval is named, so its words can be shown.
-    """
+
+def _period_quads(store: Any) -> list[ox.Quad]:
+    """The derived term of every holding: its bounds, its segments and what they rest on."""
     g = term(DERIVED_GRAPH)
-    claims: dict[ox.NamedNode, _Claims] = defaultdict(_Claims)
-    rows = store.query(
-        """SELECT ?h ?role ?node ?lo ?hi WHERE {
-             VALUES (?role ?link) { ("start" nkg:startValue) ("attested" nkg:attestedValue) ("end" nkg:endValue) }
-             ?h ?link ?node . ?node nkg:earliest ?lo ; nkg:latest ?hi }""",
-        use_default_graph_as_union=True,
-        prefixes=PREFIXES,
-    )
-    for row in rows:
-        lo, hi = date.fromisoformat(row["lo"].value), date.fromisoformat(row["hi"].value)
-        entry = claims[row["h"]]
-        if row["role"].value == "start":
-            entry.starts.append((lo, row["node"]))
-        elif row["role"].value == "attested":
-            entry.sightings.append((lo, hi, row["node"]))
-        else:
-            entry.ends.append(hi)
+    holdings, one_seat = _holding_claims(store)
     quads: list[ox.Quad] = []
-    for holding, entry in claims.items():
-        if entry.starts:
-            first, opening = min(entry.starts, key=lambda c: (c[0], c[1].value))
-            basis, until = "start", min(entry.ends) if entry.ends else None
-        elif entry.sightings:
-            first, _, opening = min(entry.sightings, key=lambda c: (c[0], c[2].value))
-            basis = "attested"
-            until = min(entry.ends) if entry.ends else max(c[1] for c in entry.sightings)
-        else:
-            continue
-        quads.append(ox.Quad(holding, term(NKG.heldFrom), _date(first), g))
-        quads.append(ox.Quad(holding, term(NKG.heldBasis), ox.Literal(basis), g))
-        quads.append(ox.Quad(holding, term(NKG.heldFromClaim), opening, g))
-        if until is not None:
-            quads.append(ox.Quad(holding, term(NKG.heldUntil), _date(until), g))
+    for iri, period in periods(holdings, one_seat).items():
+        h = ox.NamedNode(iri)
+        for prop, limit in ((NKG.startEarliest, period.start_lo), (NKG.startLatest, period.start_hi),
+                            (NKG.endEarliest, period.end_lo), (NKG.endLatest, period.end_hi)):  # fmt: skip
+            if limit.day is not None and not period.conflict:
+                quads.append(ox.Quad(h, term(prop), _date(limit.day), g))
+        for index, segment in enumerate(period.segments, start=1):
+            node = ox.NamedNode(f"{iri}/period/{index}")
+            quads += [
+                ox.Quad(h, term(NKG.period), node, g),
+                ox.Quad(node, term(RDF.type), term(NKG.PeriodSegment), g),
+                ox.Quad(node, term(NKG.periodFrom), _date(segment.first), g),
+                ox.Quad(node, term(NKG.certainty), ox.Literal(segment.certainty), g),
+                ox.Quad(node, term(NKG.basis), ox.Literal(segment.basis.value), g),
+                *(ox.Quad(node, term(NKG.restsOn), ox.NamedNode(claim), g) for claim in segment.rests_on),
+            ]
+            if segment.last is None:
+                quads.append(ox.Quad(node, term(NKG.openFrom), _date(segment.first), g))
+            else:
+                quads.append(ox.Quad(node, term(NKG.periodUntil), _date(segment.last), g))
+                quads += [
+                    ox.Quad(node, term(NKG.inYear), ox.Literal(str(year), datatype=term(XSD.integer)), g)
+                    for year in range(segment.first.year, segment.last.year + 1)
+                ]
+        if period.new_conflict or period.conflicts_with:
+            quads.append(ox.Quad(h, term(NKG.conflictingProperty), term(NKG.period), g))
+        quads += [ox.Quad(h, term(NKG.periodConflictWith), ox.NamedNode(o), g) for o in sorted(period.conflicts_with)]
     return quads
 
 
@@ -190,7 +217,62 @@ def _date(day: date) -> ox.Literal:
     return ox.Literal(day.isoformat(), datatype=term(XSD.date))
 
 
+def _integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=term(XSD.integer))
+
+
+def _person_counts(store: Any) -> list[ox.Quad]:
+    """How many documents name each person and how many facts they hold or speak: for listings."""
+    g = term(DERIVED_GRAPH)
+    quads = []
+    for row in _select(
+        store, "SELECT ?p (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d schema:mentions ?p . ?p a nkg:Person } GROUP BY ?p"
+    ):
+        quads.append(ox.Quad(row["p"], term(NKG.documentCount), _integer(int(row["n"].value)), g))
+    for row in _select(
+        store,
+        "SELECT ?p (COUNT(DISTINCT ?f) AS ?n) WHERE { { ?f nkg:holder ?p } UNION { ?f nkg:speaker ?p } "
+        "?p a nkg:Person } GROUP BY ?p",
+    ):
+        quads.append(ox.Quad(row["p"], term(NKG.factCount), _integer(int(row["n"].value)), g))
+    return quads
+
+
+_STATUS_RANK = {status.value: rank for rank, status in enumerate(AidStatus, 1)}
+
+
+def _aid_counted(store: Any) -> list[ox.Quad]:
+    """How totals count each commitment: once, in the year of its earliest date, under the
+    furthest status any report gives it and its (first) kind; "unknown" where none is given.
+
+    Written once here, so the aid-totals query, aid-flow and the aid page count alike.
+    """
+    g = term(DERIVED_GRAPH)
+    years: dict[str, int] = {}
+    statuses: dict[str, list[str]] = defaultdict(list)
+    kinds: dict[str, list[str]] = defaultdict(list)
+    aids = [row["f"] for row in _select(store, "SELECT ?f WHERE { ?f a nkg:AidCommitment }")]
+    for row in _select(store, "SELECT ?f ?lo WHERE { ?f a nkg:AidCommitment ; nkg:dateValue/nkg:earliest ?lo }"):
+        year = int(row["lo"].value[:4])
+        years[row["f"].value] = min(year, years.get(row["f"].value, year))
+    for row in _select(store, "SELECT ?f ?s WHERE { ?f a nkg:AidCommitment ; nkg:status ?s }"):
+        statuses[row["f"].value].append(row["s"].value)
+    for row in _select(store, "SELECT ?f ?k WHERE { ?f a nkg:AidCommitment ; nkg:aidType ?k }"):
+        kinds[row["f"].value].append(row["k"].value)
+    quads = []
+    for aid in aids:
+        status = max(statuses[aid.value], key=lambda s: (_STATUS_RANK.get(s, 0), s), default="unknown")
+        quads.append(ox.Quad(aid, term(NKG.countedStatus), ox.Literal(status), g))
+        quads.append(ox.Quad(aid, term(NKG.countedType), ox.Literal(min(kinds[aid.value], default="unknown")), g))
+        if aid.value in years:
+            quads.append(ox.Quad(aid, term(NKG.countedYear), _integer(years[aid.value]), g))
+    return quads
+
+
 def derived_quads(store: Any) -> list[ox.Quad]:
     """The derived graph of a (being built) pyoxigraph store: counts, conflicts, intervals."""
-    found = {*_report_counts(store), *_value_conflicts(store), *_amount_conflicts(store), *_held_intervals(store)}
+    found = {
+        *_report_counts(store), *_value_conflicts(store), *_amount_conflicts(store), *_period_quads(store),
+        *_person_counts(store), *_aid_counted(store),
+    }  # fmt: skip
     return sorted(found, key=str)

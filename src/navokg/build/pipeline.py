@@ -51,7 +51,16 @@ from navokg.store import (
 )
 from navokg.vocab import DERIVED_GRAPH, ENTITIES_GRAPH, FACTS_GRAPH, NKG, ONTOLOGY_GRAPH, RDF, doc_graph_iri, term
 
-__all__ = ["BESIDE", "Beside", "BuildReport", "available_cores", "build", "default_ontology_dir", "document_facts"]
+__all__ = [
+    "BESIDE",
+    "Beside",
+    "BuildReport",
+    "available_cores",
+    "build",
+    "default_ontology_dir",
+    "document_facts",
+    "with_successions",
+]
 
 LOAD_BATCH = 200_000  # quads per bulk load: large enough to amortise, small enough to stream
 MIN_PARALLEL = 20
@@ -143,7 +152,7 @@ def document_facts(document: Document, registry: Registry, annotation: Path | No
             problem = _evidence_problem(fact.evidence, document)
             if problem is not None:
                 raise EvidenceError(f"{document.path}: {problem}")
-        return facts
+        return with_successions(facts)
     from navokg.extract import extract  # the extractor loads its rules only when needed
 
     facts = extract(document, registry)
@@ -157,8 +166,8 @@ def document_facts(document: Document, registry: Registry, annotation: Path | No
                 "%s: dropped an automatic %s: %s", document.path, FACT_KINDS[type(fact)][:-1].replace("_", " "), problem
             )
     if len(kept) == len(facts.facts):
-        return facts
-    return replace(facts, facts=tuple(kept))
+        return with_successions(facts)
+    return with_successions(replace(facts, facts=tuple(kept)))
 
 
 def _evidence_problem(evidence: tuple[Evidence, ...], document: Document) -> str | None:
@@ -173,6 +182,27 @@ def _evidence_problem(evidence: tuple[Evidence, ...], document: Document) -> str
         except EvidenceError as exc:
             return str(exc)
     return None
+
+
+def with_successions(facts: DocumentFacts) -> DocumentFacts:
+    """Add the other side of every succession a report states, as a report of its own.
+
+    "Schoof volgt Rutte op als premier" reports two holdings of one office: Schoof's, which
+    replaces Rutte's, and Rutte's, which Schoof's replaces; both rest on the same words.
+    """
+    added: list[OfficeHolding] = []
+    for fact in facts.facts:
+        if not isinstance(fact, OfficeHolding):
+            continue
+        # The other holder's report says only who followed whom: no dates of its own.
+        bare = replace(fact, start=None, end=None, attested=None, bounds=(), duration=None, merge=None, note=None)
+        if fact.predecessor is not None:
+            added.append(replace(bare, holder=fact.predecessor, predecessor=None, successor=fact.holder))
+        if fact.successor is not None:
+            added.append(replace(bare, holder=fact.successor, predecessor=fact.holder, successor=None))
+    if not added:
+        return facts
+    return replace(facts, facts=(*facts.facts, *added))
 
 
 def _referenced(facts: DocumentFacts) -> set[str]:

@@ -22,6 +22,7 @@ from navokg.model import (
     SEPARATE,
     AidCommitment,
     DocumentFacts,
+    Duration,
     EntityKind,
     Evidence,
     Fact,
@@ -31,6 +32,7 @@ from navokg.model import (
 from navokg.sources.documents import Document
 from navokg.sources.entities import Registry
 from navokg.vocab import (
+    CLAIM_LINKS,
     DCTERMS,
     ENTITIES_GRAPH,
     NKG,
@@ -142,14 +144,14 @@ def evidence_iri(evidence: Evidence) -> str:
 
 def _time_quads(
     subject: ox.NamedNode,
-    prop: str,
+    prop: str | None,
     value_prop: str,
     value: TimeValue,
     node_iri: str,
     g: ox.NamedNode,
     evidence: tuple[Evidence, ...] = (),
 ) -> Iterator[ox.Quad]:
-    literal = time_literal(value)
+    literal = time_literal(value) if prop is not None else None
     if literal is not None:
         yield ox.Quad(subject, _T(prop), literal, g)
     node = _T(node_iri)
@@ -161,6 +163,43 @@ def _time_quads(
     yield ox.Quad(node, _T(NKG.asWritten), _nl(value.as_written), g)
     # The claim's own words: a date claim points to the evidence of the report making it.
     for ev in evidence:
+        yield ox.Quad(node, _T(NKG.evidence), _T(evidence_iri(ev)), g)
+
+
+def _duration_quads(
+    subject: ox.NamedNode, fact_iri: str, duration: Duration, doc_id: str, g: ox.NamedNode,
+    evidence: tuple[Evidence, ...],
+) -> Iterator[ox.Quad]:  # fmt: skip
+    node = _T(f"{fact_iri}/duration/{_digest(f'{doc_id}|{duration.min_days}|{duration.max_days}', 8)}")
+    yield ox.Quad(subject, _T(NKG.durationValue), node, g)
+    yield ox.Quad(node, _A, _T(NKG.Duration), g)
+    yield ox.Quad(node, _T(NKG.minDays), _typed(str(duration.min_days), XSD.integer), g)
+    if duration.max_days is not None:
+        yield ox.Quad(node, _T(NKG.maxDays), _typed(str(duration.max_days), XSD.integer), g)
+    yield ox.Quad(node, _T(NKG.asWritten), _nl(duration.as_written), g)
+    for ev in evidence:
+        yield ox.Quad(node, _T(NKG.evidence), _T(evidence_iri(ev)), g)
+
+
+def _succession_quads(
+    subject: ox.NamedNode, fact_iri: str, fact: OfficeHolding, registry: Registry, doc_id: str, g: ox.NamedNode
+) -> Iterator[ox.Quad]:
+    """``nkg:replaces``: this holding followed the predecessor's holding of the same office.
+
+    The link itself is shared by every report of it (facts graph); the claim node, with
+    the words of this document's report, is the document's own.
+    """
+    assert fact.predecessor is not None
+    before = replace(fact, holder=fact.predecessor, predecessor=None, successor=fact.holder, merge=None)
+    previous = _T(fact_iri_of(before, doc_id))
+    yield ox.Quad(subject, _T(NKG.replaces), previous, g)
+    node = _T(f"{fact_iri}/succession/{_digest(f'{doc_id}|{previous.value}', 8)}")
+    yield ox.Quad(subject, _T(NKG.successionValue), node, g)
+    yield ox.Quad(node, _A, _T(NKG.Succession), g)
+    yield ox.Quad(node, _T(NKG.predecessor), previous, g)
+    words = " … ".join(" ".join(e.exact.split()) for e in fact.evidence)
+    yield ox.Quad(node, _T(NKG.asWritten), _nl(words), g)
+    for ev in fact.evidence:
         yield ox.Quad(node, _T(NKG.evidence), _T(evidence_iri(ev)), g)
 
 
@@ -221,6 +260,16 @@ def _fact_quads(fact: Fact, doc: Document, registry: Registry, g: ox.NamedNode) 
             if value is not None:
                 claim = _value_iri(iri, suffix, value, doc.id)
                 yield from _time_quads(s, prop, value_prop, value, claim, g, fact.evidence)
+        # A bound says on which side of a date the start or end lies; it has no literal of
+        # its own (it is no start or end), only its value node with the date and the words.
+        for bound in fact.bounds:
+            link = CLAIM_LINKS[bound.relation.value]
+            claim = _value_iri(iri, bound.relation.value, bound.when, doc.id)
+            yield from _time_quads(s, None, link, bound.when, claim, g, fact.evidence)
+        if fact.duration is not None:
+            yield from _duration_quads(s, iri, fact.duration, doc.id, g, fact.evidence)
+        if fact.predecessor is not None:
+            yield from _succession_quads(s, iri, fact, registry, doc.id, g)
     elif isinstance(fact, Statement):
         yield ox.Quad(s, _A, _T(NKG.Statement), g)
         for speaker in fact.speakers:
@@ -331,6 +380,9 @@ _DOCUMENT_LINKS = frozenset(
         NKG.endValue,
         NKG.attestedValue,
         NKG.dateValue,
+        *CLAIM_LINKS.values(),
+        NKG.durationValue,
+        NKG.successionValue,
     )
 )
 
@@ -396,6 +448,8 @@ def entity_quads(
                 quads.add(ox.Quad(s, _T(SKOS.altLabel), _nl(alias), g))
         if entity.post_in:
             quads.add(ox.Quad(s, _T(NKG.postIn), _entity_ref(registry, entity.post_in), g))
+        if entity.seats is not None:
+            quads.add(ox.Quad(s, _T(NKG.seats), _typed(str(entity.seats), XSD.integer), g))
         for link in entity.same_as:
             quads.add(ox.Quad(s, _T(OWL.sameAs), _T(link), g))
     return sorted(quads, key=str)

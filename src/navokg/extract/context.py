@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from navokg.dutch.dates import DateMention, Tense, TimeValue
+from navokg.dutch.titles import seats_of_title
 from navokg.extract.lexicon import given_name_genders
 from navokg.extract.persons import PersonIndex, PersonMention
 from navokg.extract.syntax import Parses
@@ -130,7 +131,8 @@ class Context:
             if self.kind_of(key) is kind:
                 return key
         post_in = extra.get("post_in")
-        self.entities[key] = Entity(kind, key, label, post_in=post_in)
+        seats = seats_of_title(label) if kind is EntityKind.OFFICE else None
+        self.entities[key] = Entity(kind, key, label, post_in=post_in, seats=seats)
         return key
 
     @cached_property

@@ -1,16 +1,22 @@
-"""Aid flow: totals per donor and recipient, each commitment counted once."""
+"""Aid flow: totals per donor and recipient, each commitment counted once.
+
+The totals are the saved ``aid-totals`` query's own answer (one rule for every view of
+aid: how a commitment counts is decided by the build, ``build.derived``), reshaped into
+rows with the donor and recipient as nodes; aid in kind, which has no amount to add, gets
+rows of its own from the saved ``aid-in-kind`` query.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from navokg.network.load import load_projection, resolve_iri
-from navokg.network.projection import DateWindow, Fact, FactType, Node
+from navokg.network.projection import DateWindow, Node, NodeKind
+from navokg.read.query import answer, resolve_entity
 from navokg.store import GraphStore
+from navokg.vocab import ID_BASE
 
 __all__ = ["AidFlow", "AidFlowRow", "FlowGrouping", "aid_flow"]
 
@@ -22,7 +28,7 @@ class FlowGrouping(StrEnum):
 
 @dataclass(frozen=True)
 class AidFlowRow:
-    """Aid from one donor to one recipient with the same year, currency and status.
+    """Aid from one donor to one recipient with the same year, currency, status and kind.
 
     ``total`` is None for aid in kind (no amount); ``shared`` counts commitments the donor
     made jointly with others, whose amount is counted in full under each of them;
@@ -39,6 +45,7 @@ class AidFlowRow:
     shared: int
     disputed: int
     facts: tuple[str, ...]
+    kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,15 @@ class AidFlow:
     grouping: FlowGrouping
     window: DateWindow | None
     rows: list[AidFlowRow] = field(default_factory=list)
+
+
+def _node(iri: str, label: str) -> Node:
+    kind = iri[len(ID_BASE) :].split("/", 1)[0] if iri.startswith(ID_BASE) else "organization"
+    return Node(iri, NodeKind(kind) if kind in NodeKind.__members__.values() else NodeKind.ORGANIZATION, label)
+
+
+def _value(term: Any) -> str | None:
+    return None if term is None else str(term.value)
 
 
 def aid_flow(
@@ -64,34 +80,38 @@ def aid_flow(
     with different statuses, so they stay on separate rows; aid in kind (no amount) gets
     its own rows with no total; ``disputed`` counts commitments reports disagree about.
     """
-    wanted_donor = resolve_iri(store, donor) if donor else None
-    wanted_recipient = resolve_iri(store, recipient) if recipient else None
-    projection = load_projection(store)
-    groups: dict[tuple[Any, ...], list[Fact]] = defaultdict(list)
-    for fact in projection.facts.values():
-        if fact.type is not FactType.AID or (window and not window.overlaps(*fact.bounds)):
-            continue
-        first, _ = fact.bounds  # an aid commitment's bounds are those of its dates
-        year = first.year if first else None
-        for giver in fact.subjects:
-            for receiver in fact.objects:
-                if wanted_donor not in (None, giver) or wanted_recipient not in (None, receiver):
-                    continue
-                key = (giver, receiver, year if grouping is FlowGrouping.YEAR else None,
-                       fact.currency, fact.status, fact.amount is not None)  # fmt: skip
-                groups[key].append(fact)
-    rows = []
-    for (giver, receiver, year, currency, status, has_amount), members in groups.items():
-        total = sum((f.amount for f in members if f.amount is not None), Decimal(0)) if has_amount else None
-        shared = sum(len(f.subjects) > 1 for f in members)
-        disputed = sum(bool(f.disputed) for f in members)
-        facts = tuple(sorted(f.iri for f in members))
-        rows.append(AidFlowRow(projection.node(giver), projection.node(receiver), year, currency, status,
-                               total, len(members), shared, disputed, facts))  # fmt: skip
+    params = {"by": grouping.value}
+    if window is not None and window.start:
+        params["from"] = window.start.isoformat()
+    if window is not None and window.end:
+        params["to"] = window.end.isoformat()
+    for name, value in (("donor", donor), ("recipient", recipient)):
+        if value:
+            params[name] = resolve_entity(store, value).value
+    monetary = answer(store, "aid-totals", params).raw
+    in_kind = answer(store, "aid-in-kind", params).raw
+    rows = [_row(r, total=True) for r in monetary] + [_row(r, total=False) for r in in_kind]
     rows.sort(key=_flow_key)
     return AidFlow(grouping, window, rows)
 
 
+def _row(row: Any, *, total: bool) -> AidFlowRow:
+    year, status, kind = _value(row["year"]), _value(row["status"]), _value(row["type"])
+    return AidFlowRow(
+        donor=_node(_value(row["donor"]) or "", _value(row["donorLabel"]) or ""),
+        recipient=_node(_value(row["recipient"]) or "", _value(row["recipientLabel"]) or ""),
+        year=int(year) if year and year.isdigit() else None,
+        currency=_value(row["currency"]) if total else None,
+        status=None if status in (None, "unknown") else status,
+        total=Decimal(_value(row["total"]) or "0") if total else None,
+        commitments=int(_value(row["commitments"]) or 0),
+        shared=int(_value(row["shared"]) or 0),
+        disputed=int(_value(row["conflicting"]) or 0),
+        facts=tuple(sorted((_value(row["facts"]) or "").split())),
+        kind=None if kind in (None, "unknown") else kind,
+    )
+
+
 def _flow_key(row: AidFlowRow) -> tuple[Any, ...]:
     return (row.donor.label, row.donor.iri, row.recipient.label, row.recipient.iri, row.year is None,
-            row.year or 0, row.total is None, row.currency or "", row.status or "")  # fmt: skip
+            row.year or 0, row.total is None, row.currency or "", row.status or "", row.kind or "")  # fmt: skip

@@ -51,7 +51,7 @@ from navokg.network.projection import (
     Projection,
     When,
 )
-from navokg.read.facts import Claim
+from navokg.read.facts import Claim, HeldSpan, Term
 from navokg.store import GraphStore, code_fingerprint
 
 __all__ = ["CACHE_NAME", "read_cache", "write_cache"]
@@ -62,8 +62,8 @@ _HEADER_LIMIT = 4096  # bytes; a longer header line is no header of ours
 _PROTOCOL = 5  # fixed, not HIGHEST_PROTOCOL: the file must not depend on the Python that wrote it
 _CLASSES = {
     (cls.__module__, cls.__qualname__): cls
-    for cls in (Projection, Node, Fact, Edge, When, Claim, Evidence, Item, DateWindow, NodeKind, EdgeKind, FactType,
-                Precision, dt.date, decimal.Decimal)
+    for cls in (Projection, Node, Fact, Edge, When, Claim, Evidence, Item, HeldSpan, Term, DateWindow, NodeKind,
+                EdgeKind, FactType, Precision, dt.date, decimal.Decimal)
 }  # fmt: skip
 
 

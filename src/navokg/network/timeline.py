@@ -8,9 +8,15 @@ from typing import Any
 
 from navokg.network.load import load_projection, resolve_iri
 from navokg.network.projection import DateWindow, EdgeKind, Fact, FactType, Node, Projection, When
+from navokg.read.facts import stretches
 from navokg.store import GraphStore
 
-__all__ = ["Timeline", "TimelineEntry", "timeline"]
+__all__ = [
+    "Timeline",
+    "TimelineEntry",
+    "holding_detail",
+    "timeline",
+]
 
 
 @dataclass(frozen=True)
@@ -31,17 +37,23 @@ class Timeline:
     entries: list[TimelineEntry]
 
 
-def _overlap(a: tuple[dt.date | None, dt.date | None], b: tuple[dt.date | None, dt.date | None]) -> bool:
-    if a == (None, None) or b == (None, None):
+def _held_then(holding: Fact, when: tuple[dt.date | None, dt.date | None]) -> bool:
+    """Whether a holding was certainly held at some day of a period (its term, where derived)."""
+    if when == (None, None):
         return False
-    return DateWindow(*a).overlaps(*b)
+    spans: list[tuple[dt.date | None, dt.date | None]] = [
+        (s.first, s.last) for s in holding.held if s.certainty == "certain"
+    ]
+    if not holding.held:
+        spans = [holding.bounds] if holding.bounds != (None, None) else []
+    return any(DateWindow(*span).overlaps(*when) for span in spans)
 
 
 def timeline(store: GraphStore, name: str, *, window: DateWindow | None = None) -> Timeline:
     """A person's offices, statements and the aid given by a state or body they served, by date.
 
-    Aid counts as a person's when its donor is the post of an office they held at the
-    aid's date and the aid's document names them: an inference, marked as such.
+    Aid counts as a person's when its donor is the post of an office they certainly held
+    at the aid's date and the aid's document names them: an inference, marked as such.
     """
     wanted = resolve_iri(store, name)
     projection = load_projection(store)
@@ -53,9 +65,7 @@ def timeline(store: GraphStore, name: str, *, window: DateWindow | None = None) 
     entries = []
     for fact in held:
         office = projection.nodes[fact.objects[0]].label if fact.objects else "?"
-        claims = (("from", fact.start), ("until", fact.end), ("attested", fact.attested))
-        detail = "; ".join(f"{word} {', '.join(w.said for w in dates)}" for word, dates in claims if dates)
-        entries.append(TimelineEntry(fact.when, "holding", office, detail, fact))
+        entries.append(TimelineEntry(fact.when, "holding", office, holding_detail(fact), fact))
     for fact in facts:
         if fact.type is FactType.STATEMENT and person.iri in fact.subjects:
             about = ", ".join(projection.nodes[o].label for o in fact.objects if o in projection.nodes)
@@ -63,7 +73,7 @@ def timeline(store: GraphStore, name: str, *, window: DateWindow | None = None) 
             entries.append(TimelineEntry(fact.when, "statement", fact.text or "", detail, fact))
         elif fact.type is FactType.AID and named_in.intersection(fact.documents):
             via = next((h for h in held if posts.get(h.objects[0] if h.objects else "") in fact.subjects
-                        and _overlap(h.bounds, fact.bounds)), None)  # fmt: skip
+                        and _held_then(h, fact.bounds)), None)  # fmt: skip
             if via is not None:
                 office = projection.nodes[via.objects[0]].label
                 entries.append(TimelineEntry(fact.when, "aid", _aid_summary(fact, projection),
@@ -72,6 +82,29 @@ def timeline(store: GraphStore, name: str, *, window: DateWindow | None = None) 
         entries = [e for e in entries if window.overlaps(*e.fact.bounds)]
     entries.sort(key=_timeline_key)
     return Timeline(person, window, entries)
+
+
+# How each kind of claim reads in a timeline: "from 2024-10-01", "over by “oud-premier”".
+_CLAIM_WORDS = (
+    ("start", "from"), ("start_not_before", "not before"), ("start_not_after", "begun by"), ("end", "until"),
+    ("end_not_before", "still on"), ("end_not_after", "over by"), ("attested", "attested"),
+)  # fmt: skip
+
+
+def holding_detail(fact: Fact) -> str:
+    """What the reports claim of a holding's term, and the term the build derives from them.
+
+    "from 2024-10-01; attested 2025-02; held: certain 2024-10-01 – 2025-12-02, likely after
+    (continuation)": the claims as the texts date them, then the days inside the term on
+    every reading (certain) and on some (likely), with what those rest on.
+    """
+    claims = [(word, fact.dates(role)) for role, word in _CLAIM_WORDS]
+    parts = [f"{word} {', '.join(w.said for w in dates)}" for word, dates in claims if dates]
+    if fact.durations:
+        parts.append(f"lasting {', '.join(f'“{d}”' for d in fact.durations)}")
+    if fact.held:
+        parts.append("held: " + ", ".join(s.text() for s in stretches(fact.held)))
+    return "; ".join(parts)
 
 
 def _timeline_key(entry: TimelineEntry) -> tuple[Any, ...]:

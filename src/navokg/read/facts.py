@@ -27,7 +27,7 @@ from typing import Any
 from navokg.dutch.dates import Precision, TimeValue, parse_iso
 from navokg.model import AidStatus, Evidence
 from navokg.read.query import Queryable
-from navokg.vocab import NKG, OA, PREFIXES, PROV, RDF, RDFS, doc_id_of
+from navokg.vocab import CLAIM_LINKS, NKG, OA, PREFIXES, PROV, RDF, RDFS, doc_id_of
 
 __all__ = [
     "DATE_ROLES",
@@ -35,8 +35,11 @@ __all__ = [
     "DocumentInfo",
     "Fact",
     "FactType",
+    "HeldSpan",
     "Item",
     "Label",
+    "Stretch",
+    "Term",
     "When",
     "fact_types",
     "issued_when",
@@ -45,6 +48,7 @@ __all__ = [
     "read_documents",
     "read_facts",
     "read_labels",
+    "stretches",
 ]
 
 BATCH = 400  # IRIs per VALUES block: long enough to amortise a query, short enough to parse fast
@@ -123,6 +127,62 @@ class Item:
 
 
 @dataclass(frozen=True)
+class HeldSpan:
+    """A stretch of a holding's term (``navokg.build.periods``): how sure, why, and the words.
+
+    ``last`` None: the term goes on, no end or successor known.
+    """
+
+    first: dt.date
+    last: dt.date | None
+    certainty: str  # certain | likely
+    basis: str  # start, end, sighting, succession, duration, continuation
+    words: tuple[Evidence, ...]  # the evidence of the claims it rests on
+
+    def covers(self, day: dt.date) -> bool:
+        return self.first <= day and (self.last is None or day <= self.last)
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """Neighbouring spans of one certainty, read as one: "certain 2021-11-30 – 2024-03-01"."""
+
+    certainty: str
+    first: dt.date
+    last: dt.date | None
+    bases: tuple[str, ...]
+
+    def text(self) -> str:
+        why = ", ".join(self.bases)
+        if self.last is None:
+            return f"{self.certainty} from {self.first} on ({why})"
+        return f"{self.certainty} {self.first} – {self.last} ({why})"
+
+
+def stretches(spans: tuple[HeldSpan, ...]) -> list[Stretch]:
+    """A term's spans merged where neighbours share a certainty, for reading."""
+    merged: list[Stretch] = []
+    for span in spans:
+        last = merged[-1] if merged else None
+        if last is not None and last.certainty == span.certainty and last.last is not None:
+            bases = tuple(dict.fromkeys((*last.bases, span.basis)))
+            merged[-1] = Stretch(last.certainty, last.first, span.last, bases)
+        else:
+            merged.append(Stretch(span.certainty, span.first, span.last, (span.basis,)))
+    return merged
+
+
+@dataclass(frozen=True)
+class Term:
+    """Where a holding's start and end may lie, as every report together bounds them (None: unbounded)."""
+
+    start_earliest: dt.date | None
+    start_latest: dt.date | None
+    end_earliest: dt.date | None
+    end_latest: dt.date | None
+
+
+@dataclass(frozen=True)
 class Fact:
     """One fact as every report of it together says, with each report's evidence and dates.
 
@@ -155,6 +215,11 @@ class Fact:
     match_keys: tuple[str, ...] = ()
     comment: str | None = None
     report_count: int = 1
+    # Office holdings: the derived term, its stretches, and the holdings it followed.
+    term: Term | None = None
+    held: tuple[HeldSpan, ...] = ()
+    replaces: tuple[str, ...] = ()
+    durations: tuple[str, ...] = ()  # the words of duration claims ("tien jaar")
 
     @property
     def method(self) -> str | None:
@@ -199,12 +264,14 @@ class Fact:
     def bounds(self) -> tuple[dt.date | None, dt.date | None]:
         """The period the fact may cover, over every report's claims.
 
-        A holding runs from its earliest start (else earliest attestation) to its latest
-        end; with no end known it is open, unless it is only attested, then it runs to
-        the last attestation. Unresolved claims ("dinsdag" without a reference) add nothing.
+        A holding runs over its derived term (``held``: from its first likely day, open where
+        it goes on); a holding read without one from its earliest start (else attestation)
+        to its latest end. Unresolved claims ("dinsdag" without a reference) add nothing.
         """
         if self.type is not FactType.HOLDING:
             return _lowest(self.date), _highest(self.date)
+        if self.held:
+            return self.held[0].first, self.held[-1].last
         lo = _lowest(self.start) or _lowest(self.attested)
         hi = _highest(self.end)
         if hi is None and _lowest(self.start) is None:
@@ -238,16 +305,18 @@ def _status_rank(status: str) -> tuple[int, str]:
 # ---- the tables both ways of reading fill ----------------------------------------------------
 
 _FACT_TYPES = {str(NKG[t.value]): t for t in FactType}
-_VALUE_LINKS = {str(NKG[role + "Value"]): role for role in DATE_ROLES}
+_VALUE_LINKS = {link: role for role, link in CLAIM_LINKS.items()}
 # What is read of a fact and of the nodes that belong to it (value nodes, evidence, items).
 _FACT_PREDICATES = (
     RDF.type, RDFS.label, RDFS.comment, NKG.holder, NKG.office, NKG.speaker, NKG.about, NKG.donor, NKG.recipient,
     NKG.text, NKG.kind, NKG.amount, NKG.amountAsWritten, NKG.currency, NKG.status, NKG.aidType, NKG.method,
     NKG.confidence, NKG.matchKey, NKG.reportCount, NKG.conflictingProperty, NKG.conflictsWith, NKG.evidence,
-    NKG.item, PROV.wasDerivedFrom, *(NKG[role + "Value"] for role in DATE_ROLES),
+    NKG.item, PROV.wasDerivedFrom, *CLAIM_LINKS.values(), NKG.durationValue, NKG.successionValue, NKG.replaces,
+    NKG.startEarliest, NKG.startLatest, NKG.endEarliest, NKG.endLatest, NKG.period, NKG.periodConflictWith,
 )  # fmt: skip
 _NODE_PREDICATES = (NKG.earliest, NKG.latest, NKG.asWritten, NKG.evidence, OA.hasSource, OA.exact, OA.start, OA.end,
-                    NKG.quantity, RDFS.label)  # fmt: skip
+                    NKG.quantity, RDFS.label, NKG.minDays, NKG.maxDays, NKG.predecessor, NKG.periodFrom,
+                    NKG.periodUntil, NKG.certainty, NKG.basis, NKG.restsOn)  # fmt: skip
 
 
 @dataclass
@@ -280,10 +349,16 @@ def _predicates(predicates: Iterable[Any]) -> str:
     return ", ".join(f"<{p}>" for p in predicates)
 
 
+# Links from a node to further nodes a fact is shown with: a claim's evidence, and the
+# claims a period segment rests on (possibly another holding's, such as a successor's start).
+_FOLLOWED = {str(NKG.evidence), str(NKG.restsOn)}
+
+
 def _fill_by_iri(graph: Queryable, iris: list[str]) -> _Tables:
     tables = _Tables()
     node_iris: set[str] = set()
-    links = {str(NKG.evidence), str(NKG.item), *_VALUE_LINKS}
+    links = {str(NKG.evidence), str(NKG.item), str(NKG.durationValue), str(NKG.successionValue), str(NKG.period),
+             *_VALUE_LINKS}  # fmt: skip
     for chunk in _chunks(iris):
         for fact, predicate, value in _select(
             graph,
@@ -304,7 +379,7 @@ def _fill_by_iri(graph: Queryable, iris: list[str]) -> _Tables:
                       FILTER (?p IN ({_predicates(_NODE_PREDICATES)})) }}""",
             ):
                 tables.nodes[node.value][predicate.value].append(value)
-                if predicate.value == str(NKG.evidence) and value.value not in seen:
+                if predicate.value in _FOLLOWED and value.value not in seen:
                     found.add(value.value)
         seen |= found
         pending = sorted(found)
@@ -416,6 +491,9 @@ def _assemble(iri: str, kind: FactType, props: dict[str, list[Any]], tables: _Ta
     for node in sorted(values(NKG.item), key=_natural):
         label = pick_label(tables.nodes.get(node, {}).get(str(RDFS.label), ()))
         items.append(Item(label[0] if label else "", _integer(tables.node_value(node, NKG.quantity))))
+    held = sorted((s for node in values(NKG.period) if (s := _held(tables, node))), key=lambda s: s.first)
+    term = Term(*(_day(one(p)) for p in (NKG.startEarliest, NKG.startLatest, NKG.endEarliest, NKG.endLatest)))
+    durations = tuple(sorted(w for n in values(NKG.durationValue) if (w := tables.node_value(n, NKG.asWritten))))
     disputed = [p.rsplit("#", 1)[-1] for p in values(NKG.conflictingProperty)]
     disputed += ["amount"] if values(NKG.conflictsWith) else []
     label = pick_label(props.get(str(RDFS.label), ()))
@@ -444,7 +522,27 @@ def _assemble(iri: str, kind: FactType, props: dict[str, list[Any]], tables: _Ta
         match_keys=values(NKG.matchKey),
         comment=one(RDFS.comment),
         report_count=_integer(one(NKG.reportCount)) or len(values(PROV.wasDerivedFrom)) or 1,
+        term=term if kind is FactType.HOLDING else None,
+        held=tuple(held),
+        replaces=values(NKG.replaces),
+        durations=durations,
     )
+
+
+def _held(tables: _Tables, node: str) -> HeldSpan | None:
+    first = _day(tables.node_value(node, NKG.periodFrom))
+    certainty, basis = tables.node_value(node, NKG.certainty), tables.node_value(node, NKG.basis)
+    if first is None or certainty is None or basis is None:
+        return None
+    claims = sorted(v.value for v in tables.nodes.get(node, {}).get(str(NKG.restsOn), ()))
+    words = {
+        e
+        for claim in claims
+        for ev in tables.nodes.get(claim, {}).get(str(NKG.evidence), ())
+        if (e := _evidence(tables, ev.value)) is not None
+    }
+    last = _day(tables.node_value(node, NKG.periodUntil))
+    return HeldSpan(first, last, certainty, basis, tuple(sorted(words, key=_evidence_order)))
 
 
 def _evidence_order(evidence: Evidence) -> tuple[str, int, int]:

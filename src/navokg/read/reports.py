@@ -51,16 +51,21 @@ class Conflict:
 
 
 def _date_claims(fact: Fact, role: str) -> tuple[ClaimShown, ...]:
-    """Each report's claim for one date role, with the words of that report's evidence."""
+    """Each report's claim for one date role, with the words of that report's evidence.
+
+    A term's conflict ("period") shows every dated claim of the holding: together they
+    cannot hold.
+    """
     shown = []
     for claim in fact.claims:
-        if claim.role != role or not claim.evidence:
+        if (claim.role != role and role != "period") or not claim.evidence:
             continue
         when = claim.when
         bounds = f" ({when.earliest.isoformat()} – {when.latest.isoformat()})" if when.earliest and when.latest else ""
         order = (claim.document or "", when.earliest.isoformat() if when.earliest else "", when.as_written or "")
         words = tuple(sorted(e.exact for e in claim.evidence))
-        shown.append((order, ClaimShown(claim.document or "", f"{when.as_written}{bounds}", words)))
+        said = f"{claim.role.replace('_', ' ')}: " if role == "period" else ""
+        shown.append((order, ClaimShown(claim.document or "", f"{said}{when.as_written}{bounds}", words)))
     return tuple(c for _, c in sorted(shown, key=lambda pair: pair[0]))
 
 

@@ -20,6 +20,7 @@ import yaml
 
 from navokg.dutch.amounts import parse_amount, parse_number
 from navokg.dutch.dates import TimeValue, parse_date, parse_iso
+from navokg.dutch.durations import iso_duration_days, parse_duration
 from navokg.errors import AnnotationError, EntityError, EvidenceError
 from navokg.model import (
     QUOTE_JOIN,
@@ -28,7 +29,10 @@ from navokg.model import (
     AidItem,
     AidStatus,
     AidType,
+    Bound,
+    BoundRelation,
     DocumentFacts,
+    Duration,
     Entity,
     EntityKind,
     Evidence,
@@ -54,7 +58,10 @@ __all__ = [
 
 ANNOTATION_SUFFIX = ".yaml"
 TOP_KEYS = ("document", "notes", "entities", "mentions", "office_holdings", "statements", "aid_commitments")
-HOLDING_KEYS = ("holder", "office", "start", "end", "attested", "evidence", "note", "confidence", "merge")
+HOLDING_KEYS = (
+    "holder", "office", "start", "end", "attested", *(r.value for r in BoundRelation), "duration", "predecessor",
+    "successor", "evidence", "note", "confidence", "merge",
+)  # fmt: skip
 STATEMENT_KEYS = ("speaker", "kind", "text", "date", "about", "evidence", "note", "confidence", "merge")
 AID_KEYS = (
     "donor", "donors", "recipient", "amount", "currency", "date", "status", "type", "items",
@@ -62,6 +69,7 @@ AID_KEYS = (
 )  # fmt: skip
 EVIDENCE_KEYS = ("exact", "prefix", "suffix", "occurrence", "start")
 DATE_KEYS = ("written", "value", "earliest", "latest")
+DURATION_KEYS = ("written", "at_least", "at_most")
 SPEAKER_KINDS = (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.COUNTRY)
 PARTY_KINDS = (EntityKind.COUNTRY, EntityKind.ORGANIZATION)
 
@@ -246,16 +254,62 @@ def _holding(ctx: _Context, node: Any, index: int) -> OfficeHolding:
     end = _date(ctx, node, label, "end")
     if start and end and start.earliest and end.latest and end.latest < start.earliest:
         raise ctx.fail(node, label, f"ends ({end.as_written}) before it starts ({start.as_written})")
+    bounds = tuple(
+        Bound(relation, when)
+        for relation in BoundRelation
+        if (when := _date(ctx, node, label, relation.value)) is not None
+    )
+    holder = ctx.entity(node, label, node.get("holder"), [EntityKind.PERSON])
+    predecessor, successor = (
+        ctx.entity(node, label, node[role], [EntityKind.PERSON]) if node.get(role) is not None else None
+        for role in ("predecessor", "successor")
+    )
+    if holder in (predecessor, successor):
+        raise ctx.fail(node, label, "a holder cannot be their own predecessor or successor")
     return OfficeHolding(
-        holder=ctx.entity(node, label, node.get("holder"), [EntityKind.PERSON]),
+        holder=holder,
         office=ctx.entity(node, label, node.get("office"), [EntityKind.OFFICE]),
         evidence=_evidence(ctx, node, label),
         start=start,
         end=end,
         attested=_date(ctx, node, label, "attested"),
+        bounds=bounds,
+        duration=_duration(ctx, node, label),
+        predecessor=predecessor,
+        successor=successor,
         note=_note(node),
         merge=_merge(ctx, node, label),
     )
+
+
+def _duration(ctx: _Context, node: Any, label: str) -> Duration | None:
+    """How long the term lasted: Dutch words ("tien jaar") or at_least/at_most as ISO durations."""
+    value = node.get("duration")
+    if value is None:
+        return None
+    if isinstance(value, str):
+        days = parse_duration(value)
+        if days is None:
+            raise ctx.fail(
+                node,
+                label,
+                f"'duration' '{value}' is no duration navokg can read; write e.g. 'tien jaar', "
+                "'ruim zes jaar', or {written: ..., at_least: P6Y, at_most: P7Y}",
+            )
+        return Duration(days[0], days[1], value)
+    if isinstance(value, dict):
+        problem = unknown_keys(value, DURATION_KEYS)
+        if problem or not value.get("written") or value.get("at_least") is None:
+            raise ctx.fail(value, label, problem or "'duration' needs 'written' and 'at_least' (and 'at_most')")
+        try:
+            least = iso_duration_days(str(value["at_least"]))
+            most = iso_duration_days(str(value["at_most"])) if value.get("at_most") is not None else None
+        except ValueError as exc:
+            raise ctx.fail(value, label, f"'duration': {exc}") from None
+        if most is not None and most < least:
+            raise ctx.fail(value, label, "'duration': at_most is shorter than at_least")
+        return Duration(least, most, str(value["written"]))
+    raise ctx.fail(node, label, "'duration' must be words ('tien jaar') or a mapping")
 
 
 def _quote_parts(ctx: _Context, node: Any, label: str, text: Any) -> str:
@@ -456,6 +510,16 @@ def _date_out(value: TimeValue | None) -> Any:
     }
 
 
+def _duration_out(value: Duration | None) -> Any:
+    """A duration as its words where they read back as the same days, else with its days."""
+    if value is None:
+        return None
+    if parse_duration(value.as_written) == (value.min_days, value.max_days):
+        return value.as_written
+    most = {"at_most": f"P{value.max_days}D"} if value.max_days is not None else {}
+    return {"written": value.as_written, "at_least": f"P{value.min_days}D", **most}
+
+
 def _occurs(words: list[str], body: str) -> bool:
     return re.search(r"\s+".join(re.escape(w) for w in words), body) is not None
 
@@ -508,6 +572,10 @@ def _fact_out(fact: Fact, registry: Registry, body: str) -> tuple[str, dict[str,
         common["start"] = _date_out(fact.start)
         common["end"] = _date_out(fact.end)
         common["attested"] = _date_out(fact.attested)
+        common |= {bound.relation.value: _date_out(bound.when) for bound in fact.bounds}
+        common["duration"] = _duration_out(fact.duration)
+        common["predecessor"] = name(fact.predecessor) if fact.predecessor else None
+        common["successor"] = name(fact.successor) if fact.successor else None
     elif isinstance(fact, Statement):
         section = "statements"
         speakers = [name(s, SPEAKER_KINDS) for s in fact.speakers]

@@ -30,7 +30,7 @@ SECTIONS: dict[str, EntityKind] = {
     "offices": EntityKind.OFFICE,
 }
 NAMED_KINDS = (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.COUNTRY)
-ENTITY_KEYS = ("key", "label", "en", "aliases", "post_in", "same_as", "adjectives", "type")
+ENTITY_KEYS = ("key", "label", "en", "aliases", "post_in", "same_as", "adjectives", "type", "seats")
 
 
 def name_key(name: str) -> str:
@@ -71,6 +71,9 @@ def entity_from_mapping(data: Any, kind: EntityKind | None, path: Path) -> Entit
 
     if data.get("post_in") and kind is not EntityKind.OFFICE:
         raise EntityError(f"{where(path, data)}: only offices have 'post_in'")
+    seats = data.get("seats")
+    if seats is not None and (kind is not EntityKind.OFFICE or not isinstance(seats, int) or seats < 1):
+        raise EntityError(f"{where(path, data)}: 'seats' is for offices, a whole number (1: one holder at a time)")
     return Entity(
         kind=kind,
         key=key,
@@ -80,6 +83,7 @@ def entity_from_mapping(data: Any, kind: EntityKind | None, path: Path) -> Entit
         post_in=(str(data["post_in"]) if data.get("post_in") else None),
         same_as=strings("same_as"),
         adjectives=strings("adjectives"),
+        seats=seats,
     )
 
 

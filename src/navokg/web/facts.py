@@ -22,11 +22,13 @@ from navokg.read.facts import (
     Fact,
     FactType,
     Label,
+    Stretch,
     When,
     pick_label,
     read_documents,
     read_facts,
     read_labels,
+    stretches,
 )
 from navokg.vocab import ID_BASE, NKG_BASE, PREFIXES, compact_iri, doc_id_of
 from navokg.web.text import Excerpt, excerpt
@@ -200,6 +202,11 @@ class FactView:
     def conflicts(self) -> tuple[str, ...]:
         """What the reports disagree about."""
         return self.fact.disputed
+
+    @property
+    def stretches(self) -> list[Stretch]:
+        """A holding's derived term, as the CLI shows it: certain and likely stretches."""
+        return stretches(self.fact.held)
 
     @property
     def date_values(self) -> dict[str, list[When]]:
