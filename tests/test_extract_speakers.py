@@ -109,3 +109,28 @@ def test_a_body_in_a_place_phrase_is_not_the_speaker() -> None:
     assert _statements("In de Voorjaarsnota staat dat de steun aan Oekraïne doorgaat.") == [
         (("nederland",), "indirect")
     ]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # "…, klonk het bij X": X said it, and a quotation after it is X's too.
+        (
+            "De steun gaat door, klonk het bij minister Ruben Brekelmans. „Daar is geen twijfel over.”",
+            [(("ruben-brekelmans",), "indirect"), (("ruben-brekelmans",), "direct")],
+        ),
+        # What parentheses after the speaker say does not count against "aldus".
+        (
+            "Het gaat om 20 miljoen euro, aldus minister Ruben Brekelmans (Defensie, VVD) in de krant.",
+            [(("ruben-brekelmans",), "indirect")],
+        ),
+        # A "dat"-clause as subject reports nothing; a recap puts its verb second.
+        ("Dat Mark Rutte niet zei dat de steun doorgaat, verbaast de Kamer.", []),
+        ("Dat het kabinet meer moet doen, zegt Mark Rutte.", [(("mark-rutte",), "indirect")]),
+        # A reporting word after an article is a noun.
+        ("Kajsa Ollongren kreeg het verwijt dat zij te laat was.", []),
+        ("Mark Rutte verwijt het kabinet dat het te laat is.", [(("mark-rutte",), "indirect")]),
+    ],
+)
+def test_attributions_and_what_is_no_report(text: str, expected: list[tuple[tuple[str, ...], str]]) -> None:
+    assert _statements(text) == expected

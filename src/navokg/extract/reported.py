@@ -108,6 +108,7 @@ _OWN_WORDS = re.compile(r"\b[Nn]aar\s+eigen\s+zeggen\b")
 _PARENTHETICAL = re.compile(
     r",\s+(?:zo\s+)?(?P<verb>aldus|hoort|hoorde|merkt|merkte|constateert|constateerde|signaleert|signaleerde|"
     r"analyseert|analyseerde|observeert|observeerde|weet|wist|schat|schatte|ziet|zag)\s+"
+    r"|,\s+(?P<sound>klinkt|klonk)\s+het\s+(?:bij|uit\s+de\s+mond\s+van)\s+"
     r"|,\s+zo\s+(?P<noun>(?:is|was|luidt|luidde)\s+de\s+(?:verwachting|inschatting|analyse|conclusie|"
     r"boodschap|redenering|overtuiging|lezing)\s+(?:van|bij|binnen)\s+)"
 )
@@ -256,6 +257,14 @@ class Reported:
         base = sentence.start
         a, b = base + word.start(), base + word.end()
         after = masked[word.end() :]
+        article = words[index - 1].group().lower() if index else ""
+        noun = article in ("het", "een", "dit") or (article == "dat" and self._noun_after_that(sentence, a))
+        if noun and lower not in _AUX:
+            return None  # "kreeg het verwijt dat …": a noun, not the verb
+        if masked[:4] == "Dat " and index > 1 and "," in masked[word.end() :] and "," not in masked[: word.start()]:
+            # "Dat Trump niet zei dat …, baart het kabinet geen zorgen": the verb closes a
+            # subject clause (a recap puts its verb second: "Dat zei hij").
+            return None
         reporting = lower in _REPORTING or lower in _SEPARABLE
         if lower in _SEPARABLE and not _SEPARABLE_AFTER[lower].search(after):
             before = _SEPARABLE_BEFORE.get(lower)
@@ -281,6 +290,12 @@ class Reported:
         if speaker is None or (threat and self.ctx.kind_of(speaker.keys[0]) is not EntityKind.PERSON):
             return None  # "… dreigt Nederland zijn afspraken niet na te komen": a risk
         return _Trigger(a, b, speaker, perfect=lower in _AUX)
+
+    def _noun_after_that(self, sentence: Sentence, at: int) -> bool:
+        """Whether the word at ``at`` after "dat" is a noun ("dat verwijt"), by the parse."""
+        parse = self.ctx.parses.of(sentence)
+        token = parse.token_at(at) if parse is not None else None
+        return token is not None and token.pos_ == "NOUN"
 
     def _participle(self, masked: str, words: list[re.Match[str]], index: int) -> re.Match[str] | None:
         """The speech participle of an auxiliary: near it, or further on in the same clause
@@ -337,6 +352,7 @@ class Reported:
             gap = self.body[b : speaker.start].strip()
             rest = self.body[speaker.end : sentence.end]
             titled = gap and parse_title(gap, 0) is not None  # ", aldus minister X"
+            rest = _PARENTHESES.sub(" ", rest)  # "(Binnenlandse Zaken, CDA)" says who, not what
             if (gap and gap.lower() not in ("de", "het") and not titled) or len(WORDS.findall(rest)) > 5:
                 continue
             if match.group("noun") is None and _THAT.search(rest):
