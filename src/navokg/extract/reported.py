@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from navokg.extract.context import Context, clamp
 from navokg.extract.lexicon import REPORTING_PARTICLES, REPORTING_VERBS, SAYING_VERBS, SPEECH_PARTICIPLES
 from navokg.extract.offices import parse_title
+from navokg.extract.recap import recap
 from navokg.extract.speakers import WORDS, Speaker, Speakers
 from navokg.extract.text import Sentence
 from navokg.model import EntityKind, Method, Statement, StatementKind
@@ -99,9 +100,6 @@ _PARENTHESES = re.compile(r"\([^()]*\)")
 _NEW_CLAUSE = re.compile(r"\ben\s+(?:\w+\s+)?$|;|,\s*maar\b")
 _JOIN = re.compile(r"(?:,\s*maar|;|,?\s+en)\s+")
 _COORDINATED = re.compile(r"\ben\s+$")
-# "Dat zei hij maandag in een debat." / "Dit maakte minister X bekend tijdens …": the
-# sentence says who said the sentence before it, and when and where.
-_RECAP = re.compile(r"(?:Dat|Dit)\s+")
 _THAT = re.compile(r"\bdat\s")
 _OWN_WORDS = re.compile(r"\b[Nn]aar\s+eigen\s+zeggen\b")
 # "…, hoort Koster in Brussel terug." / "…, zo is de verwachting van de NAVO-landen."
@@ -167,7 +165,7 @@ class Reported:
                 else:
                     start = self._start(triggers, position, sentence)
                     end = self._end(triggers, position, sentence)
-                if self._recap(sentence, trigger, end):
+                if recap(self.ctx, self.found, sentence, trigger.a, trigger.speaker, end):
                     continue
                 # "…, aldus X." / "…, hoort X terug.": the words are what precedes the attribution.
                 words_end = trigger.a if trigger.span is not None and self.body[trigger.a] == "," else None
@@ -532,51 +530,6 @@ class Reported:
         return speaker
 
     # ---- statements -----------------------------------------------------------------
-
-    def _recap(self, sentence: Sentence, trigger: _Trigger, end: int) -> bool:
-        """A sentence that attributes the one before it: "Dat zei hij maandag in een debat."
-
-        Its own words are not a statement.  The statement is the one the sentence before
-        it made, by the same speaker (its evidence then runs on to take in where and when),
-        or, where that sentence reported nothing, that sentence itself.
-        """
-        opener = _RECAP.match(self.body, sentence.start)
-        if opener is None or opener.end() != trigger.a:
-            return False
-        ctx = self.ctx
-        index = ctx.text.sentence_index(sentence.start)
-        previous = ctx.text.sentences[index - 1] if index else None
-        if previous is None or previous.paragraph != sentence.paragraph:
-            return True
-        earlier = [
-            (position, statement)
-            for position, statement in enumerate(self.found)
-            if previous.start < statement.evidence[-1].end <= sentence.start
-        ]
-        if earlier:
-            position, statement = max(earlier, key=lambda found: found[1].evidence[-1].end)
-            if statement.speakers == trigger.speaker.keys:
-                joined = ctx.evidence(statement.evidence[0].start, end)
-                self.found[position] = Statement(**{**statement.__dict__, "evidence": (joined,)})
-            return True
-        if ctx.text.quotes_in(previous.start, previous.end):
-            return True
-        text = _norm(self.body[previous.start : previous.end]).strip(" ,.;:")
-        if len(text.split()) < 3:
-            return True
-        ctx.speakers.append((previous.start, trigger.speaker.keys))
-        self.found.append(
-            Statement(
-                speakers=trigger.speaker.keys,
-                kind=StatementKind.INDIRECT,
-                text=text,
-                evidence=(ctx.evidence(previous.start, end),),
-                date=ctx.fact_date(sentence, sentence.start, end),
-                method=Method.AUTOMATIC,
-                confidence=clamp(trigger.speaker.confidence * 0.7),
-            )
-        )
-        return True
 
     def _add(
         self, sentence: Sentence, speaker: Speaker, start: int, end: int, verb_end: int, words_end: int | None = None
