@@ -455,7 +455,7 @@ def test_aid_flow_json_keeps_totals_exact(seed_store: Path) -> None:
 def test_an_unknown_name_exits_2_with_the_closest_matches(seed_store: Path, args: tuple[str, ...]) -> None:
     code, out, err = _run(*args, "--store", seed_store)
     assert code == 2 and out == ""
-    assert err.strip() == "navokg: error: no entity named 'Brekelmens'; closest: Brekelmans, Ruben Brekelmans, Broeks"
+    assert err.strip() == "navokg: error: no entity named 'Brekelmens'; closest: Ruben Brekelmans, Jan Broeks"
 
 
 @pytest.mark.parametrize("args,message", [

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 
@@ -51,6 +51,7 @@ __all__ = [
     "STORE_FORMAT",
     "Generation",
     "GraphStore",
+    "Queryable",
     "code_fingerprint",
     "default_store_path",
     "write_generation",
@@ -324,6 +325,12 @@ def write_generation(
 def _write_json(target: Path, data: dict[str, Any]) -> None:
     with replace_atomically(target, durable=True) as handle:
         handle.write(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False).encode("utf-8") + b"\n")
+
+
+class Queryable(Protocol):
+    """Anything that answers SPARQL like a store: the local GraphStore or a remote Endpoint."""
+
+    def query(self, sparql: str) -> Any: ...
 
 
 class GraphStore:

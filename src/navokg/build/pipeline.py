@@ -31,7 +31,7 @@ import pyoxigraph as ox
 from navokg.build.derived import derived_quads
 from navokg.build.rdf import document_quads, entity_quads
 from navokg.build.records import DocumentRecord, Records, triples_in
-from navokg.build.search_index import SearchRow, index_rows, open_index, remove_documents, rows_for
+from navokg.build.search_index import SearchRow, index_names, index_rows, open_index, remove_documents, rows_for
 from navokg.build.validate import Engine, Validator
 from navokg.errors import AnnotationError, EntityError, EvidenceError, InputError, StoreIncompatible
 from navokg.model import AidCommitment, DocumentFacts, Entity, Evidence, Fact, Method, OfficeHolding, Statement
@@ -425,7 +425,7 @@ def build(
                 generation.store.bulk_extend(_ontology_quads(ontology_dir))
             _load_results(generation.store, records, words, _results(todo, settings, jobs), report, progress)
             validator = Validator(ontology_dir / "shapes.ttl", engine=engine)
-            _write_entities(generation.store, records, registry, validator, report)
+            index_names(words, _write_entities(generation.store, records, registry, validator, report))
             _write_derived(generation.store, report)
             _count_distinct(generation.store, report)
             _count_all(records, report)
@@ -515,7 +515,7 @@ def _load(store: ox.Store, documents: list[bytes], facts: list[bytes], report: B
 
 def _write_entities(
     store: ox.Store, records: Records, registry: Registry, validator: Validator, report: BuildReport
-) -> None:
+) -> list[ox.Quad]:
     """The reference-entities graph, from every document's record: new or reused alike."""
     keys: set[str] = set()
     aliases: dict[str, set[str]] = {}
@@ -538,6 +538,7 @@ def _write_entities(
     store.extend(quads)
     report.seconds["load"] += time.perf_counter() - started
     report.entities = len({q.subject for q in quads})
+    return quads
 
 
 def _write_derived(store: ox.Store, report: BuildReport) -> None:

@@ -13,12 +13,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from navokg.build.rdf import fact_iri_of
+from navokg.dutch.names import fold_name
 from navokg.dutch.words import index_terms
 from navokg.model import DocumentFacts, OfficeHolding, Statement
 from navokg.sources.entities import Registry
+from navokg.vocab import NKG_BASE, RDF, RDFS, SKOS
 
-__all__ = ["SearchRow", "index_rows", "open_index", "remove_documents", "rows_for"]
+__all__ = ["SearchRow", "index_names", "index_rows", "open_index", "remove_documents", "rows_for"]
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,10 @@ CREATE TABLE IF NOT EXISTS rows (
 );
 CREATE INDEX IF NOT EXISTS rows_document ON rows(document);
 CREATE VIRTUAL TABLE IF NOT EXISTS words USING fts5(stems, tokenize = 'unicode61');
+CREATE TABLE IF NOT EXISTS names (
+    key TEXT NOT NULL, iri TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL, name TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS names_key ON names(key);
 """
 
 
@@ -86,6 +94,35 @@ def open_index(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path)
     db.executescript(_SCHEMA)
     return db
+
+
+def index_names(db: sqlite3.Connection, quads: Iterable[ox.Quad]) -> None:
+    """Replace the names table: every label and alias of the reference entities, folded.
+
+    ``navokg.read.resolve`` looks names up here, so that resolving one is an index lookup
+    however many entities the graph holds.
+    """
+    kinds = {f"{NKG_BASE}{k.title()}": k for k in ("person", "organization", "country", "office")}
+    kind: dict[str, str] = {}
+    labels: dict[str, list[ox.Literal]] = {}
+    names: dict[str, set[str]] = {}
+    for quad in quads:
+        if not isinstance(quad.subject, ox.NamedNode):
+            continue
+        subject, predicate, value = quad.subject.value, quad.predicate.value, quad.object
+        if predicate == str(RDF.type) and isinstance(value, ox.NamedNode) and value.value in kinds:
+            kind[subject] = kinds[value.value]
+        elif predicate in (str(RDFS.label), str(SKOS.altLabel)) and isinstance(value, ox.Literal):
+            names.setdefault(subject, set()).add(value.value)
+            if predicate == str(RDFS.label):
+                labels.setdefault(subject, []).append(value)
+    rows = []
+    for iri in sorted(kind):
+        dutch = sorted(lit.value for lit in labels.get(iri, []) if lit.language in ("nl", None))
+        label = dutch[0] if dutch else min((lit.value for lit in labels.get(iri, [])), default=iri)
+        rows += [(fold_name(name), iri, kind[iri], label, name) for name in sorted(names.get(iri, ()))]
+    db.execute("DELETE FROM names")
+    db.executemany("INSERT INTO names (key, iri, kind, label, name) VALUES (?, ?, ?, ?, ?)", rows)
 
 
 def remove_documents(db: sqlite3.Connection, documents: Iterable[str]) -> None:

@@ -14,7 +14,8 @@ from enum import StrEnum
 from typing import Any
 
 from navokg.network.projection import DateWindow, Node, NodeKind
-from navokg.read.query import answer, resolve_entity
+from navokg.read.query import answer
+from navokg.read.resolve import resolve
 from navokg.store import GraphStore
 from navokg.vocab import ID_BASE
 
@@ -87,7 +88,7 @@ def aid_flow(
         params["to"] = window.end.isoformat()
     for name, value in (("donor", donor), ("recipient", recipient)):
         if value:
-            params[name] = resolve_entity(store, value).value
+            params[name] = resolve(store, value)
     monetary = answer(store, "aid-totals", params).raw
     in_kind = answer(store, "aid-in-kind", params).raw
     rows = [_row(r, total=True) for r in monetary] + [_row(r, total=False) for r in in_kind]

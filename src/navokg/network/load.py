@@ -27,7 +27,7 @@ from navokg.network.projection import (
     edge_order,
 )
 from navokg.read.facts import issued_when, pick_label, read_all_facts
-from navokg.read.query import resolve_entity
+from navokg.read.resolve import resolve
 from navokg.store import GraphStore
 from navokg.vocab import NKG
 
@@ -132,4 +132,4 @@ def load_projection(store: GraphStore, *, window: DateWindow | None = None) -> P
 
 def resolve_iri(store: GraphStore, name: str) -> str:
     """The IRI of a named entity, resolved before the projection is read so a typo fails fast."""
-    return str(resolve_entity(store, name).value)
+    return resolve(store, name)

@@ -18,7 +18,7 @@ from navokg import __version__
 from navokg.errors import NotFoundError
 from navokg.model import Evidence
 from navokg.read.facts import DocumentInfo, FactType, read_documents, read_facts, read_labels
-from navokg.read.query import Queryable
+from navokg.store import Queryable
 from navokg.vocab import DCTERMS, ID_BASE, PROV, RDF, RDF_PREFIXES, expand_iri, term
 
 __all__ = ["Citation", "bundle", "citation"]

@@ -26,7 +26,7 @@ from typing import Any
 
 from navokg.dutch.dates import Precision, TimeValue, parse_iso
 from navokg.model import AidStatus, Evidence
-from navokg.read.query import Queryable
+from navokg.store import Queryable
 from navokg.vocab import CLAIM_LINKS, NKG, OA, PREFIXES, PROV, RDF, RDFS, doc_id_of
 
 __all__ = [

@@ -21,13 +21,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import pyoxigraph as ox
 
 from navokg.dutch.dates import parse_iso
-from navokg.errors import MissingParameter, NotFoundError, QueryError, UsageError
+from navokg.errors import MissingParameter, NavokgError, NotFoundError, QueryError, UsageError
 from navokg.paths import project_path
+from navokg.read.resolve import resolve
+from navokg.store import Queryable
 from navokg.tables import csv_text, text_table
 from navokg.vocab import RDF_PREFIXES, XSD, compact_iri, expand_iri
 
@@ -44,7 +46,6 @@ __all__ = [
     "open_graph",
     "parse_params",
     "render",
-    "resolve_entity",
     "resolve_query",
     "run_query",
     "saved_queries_text",
@@ -61,12 +62,6 @@ _UPDATE = re.compile(
     r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
     re.IGNORECASE,
 )
-
-
-class Queryable(Protocol):
-    """Anything that answers SPARQL like a store: the local GraphStore or a remote Endpoint."""
-
-    def query(self, sparql: str) -> Any: ...
 
 
 class OutputFormat(StrEnum):
@@ -191,39 +186,6 @@ def _sparql_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def resolve_entity(store: Queryable, name: str) -> ox.NamedNode:
-    """An entity's IRI from its IRI, prefixed name, key, label or alias (case-insensitive)."""
-    name = name.strip()
-    if re.match(r"https?://", name):
-        return ox.NamedNode(name)
-    if " " not in name and (expanded := expand_iri(name)) != name:
-        return ox.NamedNode(expanded)
-    wanted = _sparql_string(name.casefold())
-    rows = store.query(
-        f"""SELECT DISTINCT ?e WHERE {{
-              ?e a ?type . {_NAMED_TYPES}
-              {{ ?e rdfs:label ?n }} UNION {{ ?e skos:altLabel ?n }}
-              FILTER (LCASE(STR(?n)) = {wanted} || STRENDS(STR(?e), CONCAT("/", {wanted})))
-            }} ORDER BY ?e"""
-    )
-    found: list[ox.NamedNode] = [row["e"] for row in rows]
-    if len(found) == 1:
-        return found[0]
-    if not found:
-        labels = [
-            row["n"].value
-            for row in store.query(
-                f"""SELECT DISTINCT ?n WHERE {{ ?e a ?type . {_NAMED_TYPES}
-                      {{ ?e rdfs:label ?n }} UNION {{ ?e skos:altLabel ?n }} }}"""
-            )
-        ]
-        close = difflib.get_close_matches(name, labels, n=5, cutoff=0.6)
-        hint = f"; closest: {', '.join(close)}" if close else ""
-        raise NotFoundError(f"no entity named '{name}'{hint}")
-    options = ", ".join(compact_iri(e.value) for e in found[:8])
-    raise UsageError(f"'{name}' is ambiguous, it may mean {options}; give the IRI")
-
-
 def _bind(store: Queryable | None, param: Param, raw: str) -> str:
     """The SPARQL term for one parameter value, checked against its declared type."""
     value = raw.strip()
@@ -246,7 +208,10 @@ def _bind(store: Queryable | None, param: Param, raw: str) -> str:
     if param.type == "entity":
         if store is None:
             raise UsageError("entity names need a store to resolve them", parameter=param.name)
-        return f"<{resolve_entity(store, value).value}>"
+        try:
+            return f"<{resolve(store, value)}>"
+        except NavokgError as exc:
+            raise type(exc)(exc.detail, parameter=param.name) from None
     return _sparql_string(value)
 
 

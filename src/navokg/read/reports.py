@@ -14,7 +14,8 @@ from typing import Any
 
 from navokg.errors import NotFoundError
 from navokg.read.facts import Fact, read_documents, read_facts
-from navokg.read.query import Queryable, select_rows
+from navokg.read.query import select_rows
+from navokg.store import Queryable
 from navokg.vocab import DERIVED_GRAPH, expand_iri
 
 __all__ = [

@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from navokg.dutch.names import fold_name
 from navokg.errors import EntityError
 from navokg.model import Entity, EntityKind
 from navokg.sources.yamlio import load_yaml_file, unknown_keys, where
@@ -34,8 +35,8 @@ ENTITY_KEYS = ("key", "label", "en", "aliases", "post_in", "same_as", "adjective
 
 
 def name_key(name: str) -> str:
-    """How names compare: case- and whitespace-insensitive, typographic quotes unified."""
-    return " ".join(name.replace("’", "'").casefold().split())
+    """How names compare (``navokg.dutch.names``): case, diacritics, spacing, apostrophes aside."""
+    return fold_name(name)
 
 
 def entity_from_mapping(data: Any, kind: EntityKind | None, path: Path) -> Entity:
@@ -139,6 +140,7 @@ class Registry:
                 post_in=existing.post_in or entity.post_in,
                 same_as=tuple(dict.fromkeys((*existing.same_as, *entity.same_as))),
                 adjectives=tuple(dict.fromkeys((*existing.adjectives, *entity.adjectives))),
+                seats=existing.seats or entity.seats,
             )
         self._entities[entity.key] = entity
         self._version += 1

@@ -12,10 +12,12 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from navokg.dutch.names import fold_name
 from navokg.dutch.words import normalise
 from navokg.errors import NotFoundError, UsageError
-from navokg.read.facts import DocumentInfo
+from navokg.read.facts import DocumentInfo, pick_label, read_labels
 from navokg.read.query import bind_parameters, load_saved_queries
+from navokg.read.resolve import find_names
 from navokg.read.search import search as search_facts
 from navokg.vocab import ID_BASE, PREFIXES, doc_iri
 from navokg.web.facts import (
@@ -30,8 +32,7 @@ from navokg.web.facts import (
     amount_text,
     doc_link,
     documents_of,
-    entity_index,
-    entity_link,
+    entity_links,
     fact_iris,
     href_of,
     load_facts,
@@ -40,7 +41,6 @@ from navokg.web.facts import (
     term_link,
 )
 from navokg.web.sparql import ResultKind, SparqlRequest, kind_of, run_query
-from navokg.web.text import fold
 from navokg.web.workers import WorkerContext
 
 __all__ = [
@@ -83,26 +83,16 @@ class SearchResults:
 
 def search(ctx: WorkerContext, text: str, limit: int = 50) -> SearchResults:
     """Entities whose label or alias contains the words, ignoring case and diacritics."""
-    wanted = fold(text)
-    if not wanted:
-        return SearchResults(text, [], 0)
-    scored: list[tuple[int, str, Hit]] = []
-    for entry in entity_index(ctx).values():
-        best: tuple[int, str] | None = None
-        for name in entry.names:
-            folded = fold(name)
-            if wanted not in folded:
-                continue
-            rank = 0 if folded == wanted else 1 if folded.startswith(wanted) else 2
-            rank = rank if f" {wanted}" in f" {folded}" or rank < 2 else 3
-            if best is None or rank < best[0]:
-                best = (rank, name)
-        if best is not None:
-            matched = None if wanted in fold(entry.label) else best[1]  # show an alias only if it was needed
-            hit = Hit(Link(entry.label, path_of(entry.iri), entry.lang), entry.kind, matched)
-            scored.append((best[0], entry.label.casefold(), hit))
-    scored.sort(key=lambda item: (item[0], item[1]))
-    return SearchResults(text, [hit for _, _, hit in scored[:limit]], len(scored), _fact_hits(ctx, text))
+    matches, total = find_names(ctx.graph, text, limit=limit)
+    labels = read_labels(ctx.graph, [m.iri for m in matches])
+    hits = []
+    for match in matches:
+        label = labels.get(match.iri)
+        shown = Link(label.text if label else match.label, path_of(match.iri), label.lang if label else None)
+        # Show the alias that matched only where the label alone would not explain the hit.
+        needed = fold_name(text) not in fold_name(match.label)
+        hits.append(Hit(shown, match.kind, match.name if needed else None))
+    return SearchResults(text, hits, total, _fact_hits(ctx, text) if fold_name(text) else [])
 
 
 def _fact_hits(ctx: WorkerContext, text: str, limit: int = 20) -> list[FactView]:
@@ -151,11 +141,13 @@ def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
     if kind not in ENTITY_KINDS:
         raise NotFoundError(f"no kind of entity '{kind}'; kinds: {', '.join(ENTITY_KINDS)}")
     iri = f"{ID_BASE}{kind}/{key}"
-    entry = entity_index(ctx).get(iri)
-    if entry is None or entry.kind != kind:
-        close = search(ctx, key.replace("-", " "), limit=3).hits
-        hint = f"; did you mean {', '.join(h.link.text for h in close)}?" if close else ""
+    found = query_rows(ctx, f"SELECT ?l WHERE {{ <{iri}> a nkg:{ENTITY_KINDS[kind]} ; rdfs:label ?l }}")
+    if not found:
+        close, _ = find_names(ctx.graph, key.replace("-", " "), limit=3)
+        hint = f"; did you mean {', '.join(m.label for m in close)}?" if close else ""
         raise NotFoundError(f"no {kind} '{key}' in the graph{hint}")
+    picked = pick_label(row["l"] for row in found)
+    entry_label, entry_lang = picked if picked else (key, None)
     node = f"<{iri}>"
     names = query_rows(
         ctx, f"SELECT ?p ?l WHERE {{ {node} ?p ?l FILTER (?p IN (rdfs:label, skos:altLabel, owl:sameAs)) }}"
@@ -164,8 +156,8 @@ def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
     def values_of(predicate: str) -> set[str]:
         return {r["l"].value for r in names if r["p"].value == predicate}
 
-    other = sorted(values_of(RDFS + "label") - {entry.label})
-    aliases = sorted(values_of(SKOS + "altLabel") - {entry.label}, key=str.casefold)
+    other = sorted(values_of(RDFS + "label") - {entry_label})
+    aliases = sorted(values_of(SKOS + "altLabel") - {entry_label}, key=str.casefold)
     same_as = [Link(iri, href_of(iri)) for iri in sorted(values_of(PREFIXES["owl"] + "sameAs"))]
     holdings = load_facts(ctx, fact_iris(ctx, f"?f a nkg:OfficeHolding ; nkg:holder {node}"))
     groups: dict[str, list[FactView]] = defaultdict(list)
@@ -184,19 +176,21 @@ def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
     return EntityPage(
         iri=iri,
         kind=kind,
-        label=entry.label,
-        lang=entry.lang,
+        label=entry_label,
+        lang=entry_lang,
         other_labels=other,
         aliases=aliases,
         same_as=same_as,
-        post_in=[entity_link(ctx, r["o"].value) for r in post_in],
-        offices_here=sorted((entity_link(ctx, r["o"].value) for r in offices_here), key=lambda x: x.text.casefold()),
+        post_in=list(entity_links(ctx, [r["o"].value for r in post_in]).values()),
+        offices_here=sorted(
+            entity_links(ctx, [r["o"].value for r in offices_here]).values(), key=lambda x: x.text.casefold()
+        ),
         offices=offices,
         holders=load_facts(ctx, fact_iris(ctx, f"?f a nkg:OfficeHolding ; nkg:office {node}")),
         statements=load_facts(ctx, fact_iris(ctx, f"?f a nkg:Statement ; nkg:speaker {node}")),
         aid_given=load_facts(ctx, fact_iris(ctx, f"?f a nkg:AidCommitment ; nkg:donor {node}")),
         aid_received=load_facts(ctx, fact_iris(ctx, f"?f a nkg:AidCommitment ; nkg:recipient {node}")),
-        related=[entity_link(ctx, r["o"].value) for r in related_rows],
+        related=list(entity_links(ctx, [r["o"].value for r in related_rows]).values()),
         mentioned_in=sorted((doc_link(d, info) for d, info in docs.items()), key=lambda x: x.href or ""),
     )
 
@@ -235,7 +229,7 @@ def document_page(ctx: WorkerContext, doc_id: str) -> DocumentPage:
 
     facts.sort(key=lambda f: (first_position(f), f.iri))
     mentioned = query_rows(ctx, f"SELECT ?e WHERE {{ <{iri}> schema:mentions ?e }}")
-    mentions = sorted((entity_link(ctx, r["e"].value) for r in mentioned), key=lambda x: x.text.casefold())
+    mentions = sorted(entity_links(ctx, [r["e"].value for r in mentioned]).values(), key=lambda x: x.text.casefold())
     return DocumentPage(iri, doc_id, replace(info, body=None), info.body or "", facts, mentions)
 
 
@@ -306,10 +300,12 @@ def aid_overview(ctx: WorkerContext) -> AidOverview:
     count the same way: each commitment once, under the furthest status reported.
     """
     saved = load_saved_queries()["aid-totals"]
+    rows = query_rows(ctx, bind_parameters(saved.text, saved, {}, None))
+    links = entity_links(ctx, [row[n].value for row in rows for n in ("donor", "recipient")])
     totals = [
         AidTotal(
-            entity_link(ctx, row["donor"].value),
-            entity_link(ctx, row["recipient"].value),
+            links[row["donor"].value],
+            links[row["recipient"].value],
             row["year"].value,
             row["currency"].value,
             row["status"].value,
@@ -318,7 +314,7 @@ def aid_overview(ctx: WorkerContext) -> AidOverview:
             int(row["commitments"].value),
             int(row["conflicting"].value),
         )
-        for row in query_rows(ctx, bind_parameters(saved.text, saved, {}, None))
+        for row in rows
     ]
     commitments = load_facts(ctx, fact_iris(ctx, "?f a nkg:AidCommitment"))
     without = sum(1 for aid in commitments if not aid.fields.get("amount"))

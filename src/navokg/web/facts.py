@@ -7,9 +7,8 @@ read in bulk by ``navokg.read.facts``, the one fact reader, and dressed here wit
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import quote
@@ -24,7 +23,6 @@ from navokg.read.facts import (
     Label,
     Stretch,
     When,
-    pick_label,
     read_documents,
     read_facts,
     read_labels,
@@ -43,8 +41,6 @@ __all__ = [
     "amount_text",
     "doc_link",
     "documents_of",
-    "entity_index",
-    "entity_link",
     "entity_links",
     "fact_iris",
     "href_of",
@@ -104,50 +100,6 @@ def query_rows(ctx: WorkerContext, sparql: str) -> list[dict[str, Any]]:
     result = ctx.graph.query(sparql)
     names = [v.value for v in result.variables]
     return [{n: row[n] for n in names if row[n] is not None} for row in result]
-
-
-@dataclass
-class _Entry:
-    iri: str
-    kind: str
-    label: str
-    lang: str | None
-    names: list[str] = field(default_factory=list)
-
-
-def entity_index(ctx: WorkerContext) -> dict[str, _Entry]:
-    """Every named entity with its labels and aliases, loaded once per build."""
-    cached = ctx.cache.get("entities")
-    if cached is not None:
-        return dict(cached)
-    labels: dict[str, list[Any]] = defaultdict(list)
-    kinds: dict[str, str] = {}
-    names: dict[str, list[str]] = defaultdict(list)
-    rows = query_rows(
-        ctx,
-        """SELECT ?e ?type ?l ?alt WHERE {
-             VALUES ?type { nkg:Person nkg:Organization nkg:Country nkg:Office }
-             ?e a ?type . { ?e rdfs:label ?l } UNION { ?e skos:altLabel ?l BIND (true AS ?alt) } }""",
-    )
-    for row in rows:
-        iri = row["e"].value
-        kinds[iri] = row["type"].value[len(NKG) :].lower()
-        if "alt" not in row:
-            labels[iri].append(row["l"])
-        names[iri].append(row["l"].value)
-    entries = {}
-    for iri, kind in kinds.items():
-        text, lang = pick_label(labels[iri]) or (iri.rsplit("/", 1)[-1], None)
-        entries[iri] = _Entry(iri, kind, text, lang, sorted(set(names[iri]), key=str.casefold))
-    ctx.cache["entities"] = entries
-    return dict(entries)
-
-
-def entity_link(ctx: WorkerContext, iri: str) -> Link:
-    entry = entity_index(ctx).get(iri)
-    if entry is not None:
-        return Link(entry.label, path_of(iri), entry.lang)
-    return Link(iri.rsplit("/", 1)[-1] if iri.startswith(ID_BASE) else iri, path_of(iri))
 
 
 # --- facts -----------------------------------------------------------------------------------
