@@ -74,7 +74,7 @@ model: install ## train the Dutch UD pipeline into src/navokg/extract/nl_ud
 		--paths.train training/corpus/train.spacy --paths.dev training/corpus/dev.spacy
 	$(BIN)/python -m spacy evaluate training/output/model-best training/corpus/test.spacy \
 		--output training/output/test-metrics.json
-	$(BIN)/python -m spacy evaluate training/output/model-best training/corpus/test-wrapped.spacy \
+	$(BIN)/python training/evaluate_wrapped.py training/output/model-best training/corpus/test-wrapped.spacy \
 		--output training/output/test-wrapped-metrics.json
 	$(BIN)/python training/package.py --model training/output/model-best \
 		--metrics training/output/test-metrics.json --dest $(NL_UD)

@@ -7,12 +7,18 @@ concurrent clients in this (second) process, samples the memory of the server an
 query workers throughout, checks the server still answers afterwards, and writes the
 numbers to ``benchmarks/results/load.json`` and ``load.md``.  With ``--url`` it loads a
 server that is already running instead (the test suite does so).
+
+Then the fast lane: one client sends cheap queries one after another, first on an idle
+server (the baseline, measured in the same run), then while ``--hogs`` clients keep the
+server busy with expensive queries; each cheap query's text differs, so none is answered
+from a cache.  The target: cheap queries stay under 100 ms at the 95th percentile.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import random
 import statistics
@@ -42,6 +48,9 @@ SLOW_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 # Everything joined with everything: a result far past any sensible cap.
 HUGE_QUERY = "SELECT * WHERE { ?a ?b ?c . ?d nkg:holder ?e }"
 MALFORMED_QUERY = "SELECT * WHERE { ?s ?p"
+# Every pair of triples, sorted: it grows in memory until the worker's bound stops it.
+MEMORY_QUERY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?f ?c LIMIT 1"
+CHEAP_TARGET_MS = 100.0
 PREFIXES = "PREFIX nkg: <https://w3id.org/navokg/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 
 
@@ -184,22 +193,99 @@ def run_load(url: str, *, clients: int, requests: int, server_pid: int | None, s
     }  # fmt: skip
 
 
+async def _probe(url: str, *, hogs: int, probes: int, timeout: float) -> list[tuple[float, int]]:
+    """Seconds and status of ``probes`` cheap queries while ``hogs`` clients send expensive ones."""
+    stop = asyncio.Event()
+    headers = {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"}
+    limits = httpx.Limits(max_connections=hogs + 2)
+    async with httpx.AsyncClient(timeout=timeout, limits=limits) as client:
+
+        async def hog(index: int) -> None:
+            expensive = (SLOW_QUERY, MEMORY_QUERY, HUGE_QUERY)[index % 3]
+            while not stop.is_set():
+                with contextlib.suppress(httpx.HTTPError):
+                    await client.post(url + "/sparql", content=(PREFIXES + expensive).encode(), headers=headers)
+
+        tasks = [asyncio.create_task(hog(index)) for index in range(hogs)]
+        await asyncio.sleep(1.0 if hogs else 0.0)  # let the expensive queries start running
+        seconds: list[tuple[float, int]] = []
+        for index in range(probes):
+            # A different text each time (a comment): the server reads every one afresh.
+            text = f"{PREFIXES}# probe {index}\n{CHEAP_QUERIES[index % len(CHEAP_QUERIES)]}"
+            started = time.perf_counter()
+            response = await client.post(url + "/sparql", content=text.encode(), headers=headers)
+            seconds.append((time.perf_counter() - started, response.status_code))
+            await asyncio.sleep(0.02)
+        stop.set()
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    return seconds
+
+
+def _latency(samples: list[tuple[float, int]]) -> dict[str, float]:
+    seconds = [s for s, _ in samples]
+    return {
+        "requests": len(seconds),
+        "answered": sum(1 for _, status in samples if status == 200),
+        "median_ms": statistics.median(seconds) * 1000,
+        "p95_ms": _percentile(seconds, 0.95) * 1000,
+        "max_ms": max(seconds) * 1000,
+    }
+
+
+def run_probe(url: str, *, hogs: int, probes: int, client_timeout: float = 120.0) -> dict[str, Any]:
+    """Cheap-query latency alone, then beside ``hogs`` clients sending expensive queries."""
+    asyncio.run(_probe(url, hogs=0, probes=10, timeout=client_timeout))  # warm up every worker's caches
+    alone = asyncio.run(_probe(url, hogs=0, probes=probes, timeout=client_timeout))
+    loaded = asyncio.run(_probe(url, hogs=hogs, probes=probes, timeout=client_timeout))
+    under_load = _latency(loaded)
+    return {
+        "hogs": hogs,
+        "alone": _latency(alone),
+        "under_load": under_load,
+        "p95_ratio": under_load["p95_ms"] / max(_latency(alone)["p95_ms"], 1e-9),
+        "target_ms": CHEAP_TARGET_MS,
+        "met": under_load["p95_ms"] < CHEAP_TARGET_MS and under_load["answered"] == under_load["requests"],
+    }
+
+
 def markdown(report: dict[str, Any], settings: str) -> str:
-    lines = [
-        f"Load test: {report['requests']} requests from {report['clients']} concurrent clients in "
-        f"{report['wall_seconds']:.1f} s ({report['requests_per_second']:.0f}/s); server {settings}.",
-        f"Memory of server and workers: {report['memory_start_mb']:.0f} MB at start, "
-        f"{report['memory_peak_mb']:.0f} MB at peak. After the load: HTTP {report['health_after']['status']} "
-        f"in {report['health_after']['ms']:.0f} ms.",
-        "",
-        "| requests | count | statuses | median (ms) | p95 (ms) | max (ms) |",
-        "|---|---|---|---|---|---|",
-    ]
-    for kind, k in report["kinds"].items():
+    lines = [f"Server {settings}.", ""]
+    if "kinds" in report:
+        lines = [
+            f"Load test: {report['requests']} requests from {report['clients']} concurrent clients in "
+            f"{report['wall_seconds']:.1f} s ({report['requests_per_second']:.0f}/s); server {settings}.",
+            f"Memory of server and workers: {report['memory_start_mb']:.0f} MB at start, "
+            f"{report['memory_peak_mb']:.0f} MB at peak. After the load: HTTP {report['health_after']['status']} "
+            f"in {report['health_after']['ms']:.0f} ms.",
+            "",
+            "| requests | count | statuses | median (ms) | p95 (ms) | max (ms) |",
+            "|---|---|---|---|---|---|",
+        ]
+    for kind, k in report.get("kinds", {}).items():
         statuses = ", ".join(f"{status}×{n}" for status, n in sorted(k["statuses"].items()))
         lines.append(
             f"| {kind} | {k['requests']} | {statuses} | {k['median_ms']:.0f} | {k['p95_ms']:.0f} | {k['max_ms']:.0f} |"
         )
+    probe = report.get("probe")
+    if probe:
+        alone, loaded = probe["alone"], probe["under_load"]
+        verdict = "met" if probe["met"] else "not met"
+        lines += [
+            "",
+            f"Cheap queries one after another ({alone['requests']} each time), alone and while {probe['hogs']} "
+            f"clients send expensive queries (cross products, a sort of every pair of triples, a huge result); "
+            f"target p95 < {probe['target_ms']:.0f} ms: {verdict}.",
+            "",
+            "| cheap queries | answered | median (ms) | p95 (ms) | max (ms) |",
+            "|---|---|---|---|---|",
+            f"| alone | {alone['answered']}/{alone['requests']} | {alone['median_ms']:.1f} | {alone['p95_ms']:.1f} "
+            f"| {alone['max_ms']:.1f} |",
+            f"| under expensive load | {loaded['answered']}/{loaded['requests']} | {loaded['median_ms']:.1f} "
+            f"| {loaded['p95_ms']:.1f} | {loaded['max_ms']:.1f} |",
+            f"| p95 under load ÷ alone | | | {probe['p95_ratio']:.2f} | |",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -214,21 +300,33 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=0, help="the server's workers (default: its own)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     parser.add_argument("--json", action="store_true", help="print the report as JSON, write nothing")
+    parser.add_argument("--hogs", type=int, default=12, help="clients sending expensive queries in the probe")
+    parser.add_argument("--probes", type=int, default=200, help="cheap queries timed alone and under load")
+    parser.add_argument("--no-mix", action="store_true", help="only the fast-lane probe, not the mixed load")
     args = parser.parse_args()
     from navokg.web.server import default_workers
 
     workers = f"--workers {args.workers} " if args.workers else ""
     settings = f"{workers}--timeout {args.timeout:g} --max-result-bytes 1000000"
     shown = settings if args.workers else f"{settings} ({default_workers()} workers, the default)"
+
+    def measure(url: str, pid: int | None) -> dict[str, Any]:
+        report: dict[str, Any] = {}
+        if not args.no_mix:
+            report = run_load(url, clients=args.clients, requests=args.requests, server_pid=pid)
+        if args.probes:
+            report["probe"] = run_probe(url, hogs=args.hogs, probes=args.probes)
+        return report
+
     if args.url:
-        report = run_load(args.url, clients=args.clients, requests=args.requests, server_pid=args.server_pid)
+        report = measure(args.url, args.server_pid)
     else:
         sys.path.insert(0, str(ROOT))
         from tests.server import running_server
 
         options = settings.split()
         with running_server(args.store, *options, "--log-level", "warning", log_dir=Path("/tmp")) as server:
-            report = run_load(server.url, clients=args.clients, requests=args.requests, server_pid=server.process.pid)
+            report = measure(server.url, server.process.pid)
     if args.json:
         print(json.dumps(report))
         return

@@ -59,6 +59,22 @@ CASES: dict[str, tuple[Breaker, str]] = {
         lambda g: _write(g / "documents" / "kop.txt", "---\npublished: '2024-02-30'\n---\nTekst."),
         "February 2024 has 29 days",
     ),
+    "an unquoted impossible date": (
+        lambda g: _write(g / "documents" / "kop.txt", "---\npublished: 2024-13-45\n---\nTekst."),
+        "kop.txt line 2: invalid 'published': '2024-13-45' has no month 13",
+    ),
+    "an unquoted 30 February in a .meta.yaml": (
+        lambda g: _write(g / "documents" / f"{SEED}.meta.yaml", "published: 2024-02-30\npublisher: NOS\n"),
+        f"{SEED}.meta.yaml line 1: invalid 'published': '2024-02-30' is not a calendar date",
+    ),
+    "a url holding a quote": (
+        lambda g: _write(g / "documents" / "kop.txt", '---\nurl: "https://nos.nl/a\\"b"\n---\nTekst.'),
+        "kop.txt line 2: invalid 'url' 'https://nos.nl/a\"b': an address cannot hold '\"'",
+    ),
+    "a url holding a brace": (
+        lambda g: _write(g / "documents" / "kop.txt", "---\nurl: https://nos.nl/{id}\n---\nTekst."),
+        "an address cannot hold '{'; percent-encode it (%7B)",
+    ),
     "duplicate document ids": (
         lambda g: _write(g / "documents" / "archief" / f"{SEED}.txt", "Nog een tekst."),
         f"duplicate document id '{SEED}'",
@@ -107,6 +123,14 @@ CASES: dict[str, tuple[Breaker, str]] = {
 }
 
 
+@pytest.mark.parametrize("case", ["an unquoted impossible date", "a url holding a brace"])
+def test_extract_reports_bad_metadata_in_one_line(runner: CliRunner, seed_copy: Path, case: str) -> None:
+    breaker, message = CASES[case]
+    result = runner.invoke(cli, ["extract", str(breaker(seed_copy))], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert message in result.stderr and result.stderr.count("\n") == 1
+
+
 @pytest.fixture
 def built(runner: CliRunner, tmp_path: Path, seed_copy: Path) -> tuple[Path, list[str], str]:
     store = tmp_path / "store"
@@ -130,3 +154,38 @@ def test_bad_input_is_one_line_exit_1_and_no_store_change(
     assert result.stderr.startswith("navokg: error: ") and result.stderr.count("\n") == 1
     assert os.readlink(store / "current") == current
     assert sorted(p.name for p in (store / "generations").iterdir()) == [current.split("/")[-1]]
+
+
+def test_links_out_of_the_documents_directory_are_skipped_and_named(
+    runner: CliRunner, seed_copy: Path, tmp_path: Path
+) -> None:
+    secret = _write(tmp_path / "elsewhere" / "geheim.txt", "Geheime notitie van minister Ollongren over de begroting.")
+    documents = seed_copy / "documents"
+    (documents / "geheim.txt").symlink_to(secret)
+    (documents / "buiten").symlink_to(secret.parent, target_is_directory=True)
+    (documents / "zelfde.txt").symlink_to(documents / f"{SEED}.txt")  # inside: followed, a document of its own
+    store = tmp_path / "store"
+    args = ["build", "--documents", str(documents), "--annotations", str(seed_copy / "annotations"),
+            "--entities", str(seed_copy / "entities.yaml"), "--store", str(store), "--jobs", "1"]  # fmt: skip
+    result = runner.invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert f"skipped {documents / 'geheim.txt'}: a link to {secret}" in result.stderr
+    assert f"skipped {documents / 'buiten'}: a link to {secret.parent}" in result.stderr
+    assert "2 links outside skipped" in result.stdout
+    ids = runner.invoke(
+        cli, ["query", "--store", str(store), "--format", "csv", "SELECT ?d WHERE { ?d a nkg:Document }"]
+    )
+    assert "zelfde" in ids.stdout and "geheim" not in ids.stdout
+    words = runner.invoke(
+        cli, ["query", "--store", str(store), "ASK { ?s ?p ?o FILTER(CONTAINS(STR(?o), 'Geheime')) }"]
+    )
+    assert words.stdout.strip() == "false"
+    followed = runner.invoke(cli, [*args, "--follow-links"], catch_exceptions=False)
+    assert followed.exit_code == 1 and "duplicate document id 'geheim'" in followed.stderr  # both links now read
+    (documents / "buiten").unlink()
+    followed = runner.invoke(cli, [*args, "--follow-links"], catch_exceptions=False)
+    assert followed.exit_code == 0 and "skipped" not in followed.stderr
+    ids = runner.invoke(
+        cli, ["query", "--store", str(store), "--format", "csv", "SELECT ?d WHERE { ?d a nkg:Document }"]
+    )
+    assert "geheim" in ids.stdout

@@ -7,10 +7,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from navokg.build.pipeline import build, default_ontology_dir
 from navokg.build.rdf import document_quads, entity_quads
 from navokg.build.validate import Engine, Validator
+from navokg.cli import cli
 from navokg.errors import EvidenceError, StoreNotFound, ValidationError
 from navokg.model import DocumentFacts, Evidence, Method, OfficeHolding
 from navokg.read.query import select_rows
@@ -19,7 +21,7 @@ from navokg.sources.entities import Registry, load_registry
 from navokg.store import GraphStore
 from navokg.vocab import DERIVED_GRAPH, ENTITIES_GRAPH, FACTS_GRAPH, ONTOLOGY_GRAPH, doc_graph_iri
 
-from .conftest import SEED_DOCUMENTS, SEED_ENTITIES, SEED_IDS
+from .conftest import REPO, SEED_DOCUMENTS, SEED_ENTITIES, SEED_IDS
 
 RUTTE = "https://w3id.org/navokg/id/person/mark-rutte"
 
@@ -273,3 +275,33 @@ def test_two_documents_that_name_different_kinds_alike_do_not_break_the_build(
         report = build(documents=documents, store=tmp_path / "store", annotations=None, entities=None)
     assert report.automatic == 2
     assert any("bruins-slot" in r.getMessage() for r in caplog.records if r.name == "navokg.build")
+
+
+@pytest.mark.slow
+def test_a_document_over_spacys_limit_is_built_in_pieces(runner: CliRunner, tmp_path: Path) -> None:
+    """A long parliamentary transcript: 1.05 million characters, past spaCy's 1,000,000."""
+    devset = sorted((REPO / "benchmarks" / "devset" / "documents").glob("*.txt"))
+    text = "\n\n".join(path.read_text("utf-8") for path in devset)
+    copies = 1_050_000 // len(text) + 1
+    body = "\n\n".join([text] * copies)
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "handelingen.txt").write_text(f"---\npublished: '2024-03-14'\ngenre: parliament\n---\n{body}", "utf-8")
+    store = tmp_path / "store"
+    result = runner.invoke(cli, ["build", "--documents", str(documents), "--store", str(store), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    # SHACL has checked every evidence's words against the body at its offsets; the last
+    # copy, far past the limit, gives as much evidence as the second (the first has no
+    # text before it, every later one the same).
+    step = len(text) + 2
+
+    def evidence_in(copy: int) -> int:
+        start, end = copy * step, copy * step + len(text)
+        rows = select_rows(
+            GraphStore.open(store),
+            f"SELECT (COUNT(?e) AS ?n) WHERE {{ ?e a nkg:Evidence ; oa:start ?s FILTER(?s >= {start} && ?s < {end}) }}",
+        )
+        return int(rows[0]["n"].value)
+
+    assert (copies - 1) * step > 1_000_000
+    assert evidence_in(copies - 1) == evidence_in(1) > 0

@@ -132,6 +132,11 @@ def test_ask_and_construct(runner: CliRunner, seed_store: Path) -> None:
             "no entity named 'Mark Rute'; closest: Mark Rutte",
         ),
         (["query", "@/nonexistent/q.rq"], 2, "no such query file"),
+        (["query", "offices-of", "--param", "person=id:person/x>y"], 2, "--param person: 'id:person/x>y' is no IRI"),
+        (["query", "offices-of", "--param", 'person=https://x.nl/a"b'], 2, "an IRI cannot hold '\"'"),
+        # Bytes that are not UTF-8 reach Python as lone surrogates (here the byte 0xff).
+        (["query", "offices-of", "--param", "person=Rutte\udcff"], 2, "--param person: not UTF-8 text (byte 0xff"),
+        (["query", "ASK { ?s ?p '\udce9' }"], 2, "the query is not UTF-8 text (byte 0xe9"),
     ],
 )
 def test_query_errors_are_one_line_with_their_exit_code(

@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 from functools import cache
 from typing import Any
+from unittest.mock import patch
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from navokg.dutch import amounts, dates
+from navokg.extract import text as text_layer
 from navokg.extract.persons import find_forms
 from navokg.extract.text import sentence_starts
 
@@ -45,6 +47,17 @@ def _sentencizer() -> Any:
 @given(TEXTS)
 def test_sentence_starts_are_the_sentencizers(text: str) -> None:
     assert sentence_starts(text) == {sent.start_char for sent in _sentencizer()(text).sents}
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(PIECES), max_size=80).map("".join), st.integers(min_value=6, max_value=60))
+def test_sentence_starts_in_pieces_are_the_whole_bodys(text: str, size: int) -> None:
+    """A body over spaCy's limit is tokenized in pieces: the starts must not notice the cuts."""
+    cuts = [start for start, _ in text_layer.pieces(text, size)][1:]
+    assume(all(text[cut - 1].isspace() for cut in cuts))  # a blind cut needs a window without a space
+    whole = sentence_starts(text)
+    with patch.object(text_layer, "PIECE_CHARS", size):
+        assert sentence_starts(text) == whole
 
 
 def _forms_by_pattern(body: str, forms: list[str]) -> list[tuple[int, str]]:

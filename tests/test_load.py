@@ -40,3 +40,20 @@ def test_the_server_keeps_answering_under_load(seed_store: Path, tmp_path: Path)
     assert answered >= 0.85, f"only {answered:.0%} of cheap requests were answered"
     assert report["memory_peak_mb"] < report["memory_start_mb"] + 400, "memory stays bounded"
     assert report["health_after"]["status"] == 200 and report["health_after"]["ms"] < 2000
+
+
+@pytest.mark.slow
+def test_cheap_queries_keep_their_speed_while_expensive_ones_run(seed_store: Path, tmp_path: Path) -> None:
+    """The fast lane: benchmarks/load.py's probe, cheap queries beside clients sending expensive ones."""
+    options = ["--workers", "8", "--timeout", "2", "--max-result-bytes", "1000000", "--log-level", "warning"]
+    with running_server(seed_store, *options, log_dir=tmp_path) as server:
+        completed = subprocess.run(
+            [sys.executable, "-m", "benchmarks.load", "--url", server.url, "--no-mix", "--hogs", "12",
+             "--probes", "100", "--json"],
+            cwd=REPO, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        assert completed.returncode == 0, completed.stderr
+    probe = json.loads(completed.stdout)["probe"]
+    loaded = probe["under_load"]
+    assert loaded["answered"] == loaded["requests"], probe
+    assert loaded["p95_ms"] < probe["target_ms"], probe

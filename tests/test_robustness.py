@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import shutil
@@ -181,3 +183,98 @@ def test_a_full_disk_fails_the_build_and_keeps_the_previous_store(tmp_path: Path
         assert result.stderr.count("\n") == 1
         assert os.readlink(store / "current") == current
         assert _answer(store) == answer
+
+
+def _fill(disk: Path) -> None:
+    """Take every free byte of a (tmpfs) disk."""
+    with open(disk / "filler", "wb", buffering=0) as filler:
+        with contextlib.suppress(OSError):
+            while True:
+                filler.write(b"\0" * 65536)
+
+        with contextlib.suppress(OSError):
+            while True:  # the last pieces, smaller than a chunk
+                filler.write(b"\0" * 512)
+
+
+def test_a_full_disk_when_taking_the_lock_is_a_store_error(tmp_path: Path, seed_copy: Path) -> None:
+    with _tmpfs(tmp_path / "small-disk", "size=8m") as mount:
+        store = mount / "store"
+        args = [*NAVOKG, "build", "--documents", str(seed_copy / "documents"), "--annotations",
+                str(seed_copy / "annotations"), "--entities", str(seed_copy / "entities.yaml"),
+                "--store", str(store), "--jobs", "1"]  # fmt: skip
+        subprocess.run(args, check=True, capture_output=True)
+        current, answer = os.readlink(store / "current"), _answer(store)
+        _fill(mount)
+        result = subprocess.run(args, capture_output=True, text=True)
+        assert result.returncode == 4, result.stderr
+        assert f"{store / '.lock'}: cannot write the store's lock: No space left on device" in result.stderr
+        assert "the size of the current build" in result.stderr and "MB free on its disk" in result.stderr
+        assert result.stderr.count("\n") == 1
+        assert os.readlink(store / "current") == current
+        (mount / "filler").unlink()
+        assert _answer(store) == answer
+
+
+def test_a_full_disk_while_writing_the_search_index_is_a_store_error(tmp_path: Path, seed_copy: Path) -> None:
+    from navokg.build.search_index import SearchRow, index_rows, open_index
+    from navokg.errors import StoreError
+    from navokg.store import SEARCH_DB, write_generation
+
+    with _tmpfs(tmp_path / "small-disk", "size=8m") as mount:
+        store = mount / "store"
+        args = [*NAVOKG, "build", "--documents", str(seed_copy / "documents"), "--annotations",
+                str(seed_copy / "annotations"), "--entities", str(seed_copy / "entities.yaml"),
+                "--store", str(store), "--jobs", "1"]  # fmt: skip
+        subprocess.run(args, check=True, capture_output=True)
+        current, answer = os.readlink(store / "current"), _answer(store)
+        words = "Rutte zegt dat Nederland Oekraïne blijft steunen met geld en wapens. " * 20
+        rows = [SearchRow(f"https://w3id.org/navokg/id/statement/{n}", "statement", "x", words, words, 0, 10,
+                          None, "Rutte") for n in range(400)]  # fmt: skip
+        with pytest.raises(StoreError) as failure, write_generation(store, {}) as generation:
+            _fill(mount)
+            index = open_index(generation.path / SEARCH_DB)
+            try:
+                for _ in range(100):
+                    index_rows(index, rows)
+                    index.commit()
+            finally:
+                index.close()
+        message = str(failure.value)
+        assert "writing the store failed: No space left on device (database or disk is full)" in message
+        assert "the previous store is unchanged" in message and "free on its disk" in message
+        assert os.readlink(store / "current") == current
+        (mount / "filler").unlink()
+        assert _answer(store) == answer
+
+
+def test_a_build_racing_a_first_build_is_told_another_build_is_writing(tmp_path: Path) -> None:
+    """What the loser of two first builds on a new path sees: the winner's lock and its marker half-written."""
+    corpus = _curated_corpus(tmp_path / "corpus", 1)
+    store = tmp_path / "new" / "store"
+    store.mkdir(parents=True)
+    (store / "navokg-store.json.4242.tmp").write_text("{")
+    with open(store / ".lock", "a+b", buffering=0) as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        lock.write(b"pid 4242")
+        result = subprocess.run(_build_args(corpus, store), capture_output=True, text=True)
+    assert result.returncode == 4, result.stderr
+    assert "another build (pid 4242) is writing this store; wait for it to finish" in result.stderr
+    # Once the winner is done, the same build goes through.
+    subprocess.run(_build_args(corpus, store), check=True, capture_output=True)
+    assert _answer(store).startswith("n\n")
+
+
+@pytest.mark.slow
+def test_racing_first_builds_on_a_new_store_path_all_end_well(tmp_path: Path) -> None:
+    """Three builds started at once on a path that does not exist: each builds or waits its turn."""
+    corpus = _curated_corpus(tmp_path / "corpus", 1)
+    store = tmp_path / "new" / "store"
+    racers = [
+        subprocess.Popen(_build_args(corpus, store), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    outcomes = [(racer.wait(timeout=120), racer.communicate()[1]) for racer in racers]
+    for code, stderr in outcomes:
+        assert code == 0 or (code == 4 and "is writing this store; wait for it to finish" in stderr), stderr
+    assert _answer(store).startswith("n\n")

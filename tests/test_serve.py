@@ -20,10 +20,12 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, URLENCODED, XML, SPARQLWrapper
 
 from navokg.build.pipeline import build
+from navokg.errors import QueryError
+from navokg.read.sparql_check import check_query
 from navokg.store import GraphStore
 from navokg.vocab import ENTITIES_GRAPH, GRAPH_BASE
 from navokg.web.server import ServeConfig, create_app, routes
-from navokg.web.sparql import ResultKind, acceptable, choose_format, is_update, mentions_service, parse_accept
+from navokg.web.sparql import ResultKind, acceptable, choose_format, parse_accept
 
 from .conftest import SEED_ANNOTATIONS, SEED_DOCUMENTS, SEED_ENTITIES, SEED_IDS
 from .server import Server, running_server
@@ -458,7 +460,7 @@ class _BrokenPool:
 
     started = True
 
-    async def run(self, task: Any, *args: Any) -> Any:
+    async def run(self, task: Any, *args: Any, fast: bool = False) -> Any:
         raise RuntimeError("something nobody planned for")
 
     def close(self) -> None:
@@ -554,7 +556,7 @@ def test_federation_when_enabled(seed_store: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "query,refused",
+    "query,calls_service",
     [
         ("SELECT * { SERVICE <http://x/> {} }", True),
         ("SELECT * { ?s ?p ?o } # SERVICE <http://x/>", False),
@@ -563,11 +565,18 @@ def test_federation_when_enabled(seed_store: Path, tmp_path: Path) -> None:
         ("SELECT * { ?s <http://example.org/service> ?o }", False),
         ("SELECT * { ?s ?p ?o . sErViCe <http://x/> {} }", True),
         ("SELECT * { ?s ?p ?o . SERVICE ?endpoint {} }", True),
-        ("SELECT * { ?s ex:service ?o }", True),  # strict on purpose: write the IRI in full
+        ("SELECT * { ?s ex:service ?o }", False),
+        ("SELECT * WHERE { ?s schema:serviceType ?o }", False),
+        ("PREFIX : <http://x/> SELECT * WHERE { SERVICE:{ ?s ?p ?o } }", True),
+        ("SELECT * WHERE { ?s ?p ?o.SERVICE<http://x/>{} }", True),
+        ("SELECT * WHERE { { SELECT ?s WHERE { OPTIONAL { SERVICE SILENT <http://x/> { ?s ?p ?o } } } } }", True),
     ],
 )
-def test_service_detection(query: str, refused: bool) -> None:
-    assert mentions_service(query) is refused
+def test_service_is_found_in_the_parsed_query(query: str, calls_service: bool) -> None:
+    assert check_query(query, allow_service=True).service is calls_service
+    if calls_service:
+        with pytest.raises(QueryError, match="SERVICE"):
+            check_query(query, allow_service=False)
 
 
 @pytest.mark.parametrize(
@@ -582,8 +591,12 @@ def test_service_detection(query: str, refused: bool) -> None:
         ("ASK { ?s ?p 'INSERT' }", False),
     ],
 )
-def test_update_detection(text: str, update: bool) -> None:
-    assert is_update(text) is update
+def test_updates_are_refused(text: str, update: bool) -> None:
+    if update:
+        with pytest.raises(QueryError, match="updates are not allowed"):
+            check_query(text)
+    else:
+        assert check_query(text).form in ("SELECT", "ASK")
 
 
 @pytest.mark.parametrize(
@@ -607,3 +620,43 @@ def test_accept_parsing() -> None:
     assert parse_accept("text/csv;q=0.4, */*;q=0") == [("text/csv", 0.4), ("*/*", 0.0)]
     assert acceptable("text/html, */*;q=0.8")
     assert not acceptable("image/png, text/html")
+
+
+# --- memory ----------------------------------------------------------------------------------
+
+# Every pair of triples, sorted: it needs gigabytes long before a time limit stops it.
+MEMORY_HOG = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?f ?c LIMIT 1"
+
+
+@pytest.mark.slow
+def test_a_query_past_the_memory_bound_is_stopped_and_its_worker_replaced(
+    seed_store: Path, seed_graph: GraphStore, tmp_path: Path
+) -> None:
+    options = ["--workers", "2", "--timeout", "60", "--max-memory", "400M", "--log-level", "warning"]
+    with running_server(seed_store, *options, log_dir=tmp_path) as server:
+        before = server.worker_pids()
+        peak = 0
+        with httpx.Client(timeout=90) as client:
+            pending = client.build_request("GET", server.url + "/sparql", params={"query": MEMORY_HOG})
+            started = time.monotonic()
+            response = client.send(pending)
+        error = assert_error(response, 503, "QueryOutOfMemory")
+        assert "--max-memory" in error["message"] and "400 MB" in error["message"]
+        assert time.monotonic() - started < 60, "stopped by the memory bound, not the time limit"
+        # The server and the other worker carry on; the one that ran out is replaced.
+        after = httpx.get(server.url + "/sparql", params={"query": PERSONS}, timeout=30)
+        assert labels_from_json(after.content) == expected_persons(seed_graph)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and (len(server.worker_pids()) != 2 or server.worker_pids() == before):
+            time.sleep(0.1)
+        assert len(server.worker_pids()) == 2 and server.worker_pids() != before
+        for pid in server.worker_pids():
+            peak = max(peak, psutil.Process(pid).memory_info().rss)
+    assert peak < 400 * 2**20
+
+
+def test_the_default_memory_bound_shares_half_the_machine() -> None:
+    from navokg.web.workers import MIN_MEMORY, default_max_memory, physical_memory
+
+    assert default_max_memory(8) == max(MIN_MEMORY, physical_memory() // 16)
+    assert default_max_memory(1) > default_max_memory(8)

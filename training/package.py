@@ -63,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
 
     nlp = spacy.load(args.model)
     nlp.meta.update(META)
+    # navokg depends on spacy>=3.8,<3.9; the weights load in any 3.8.x (same thinc 8.3
+    # layers), so do not pin the patch release training happened to use (W095 warning).
+    nlp.meta["spacy_version"] = ">=3.8.0,<3.9.0"
     if args.metrics.exists():
         metrics = json.loads(args.metrics.read_text(encoding="utf-8"))
         keep = ("token_acc", "tag_acc", "pos_acc", "morph_acc", "dep_uas", "dep_las", "sents_f", "lemma_acc")

@@ -133,14 +133,14 @@ def _progress(documents: Path, enabled: bool) -> Iterator[Callable[[int], None] 
 @click.option("--full", is_flag=True, help="Rebuild every document, not only the changed ones.")
 @click.option("--validator", type=click.Choice(["turbo", "pyshacl"]), default="turbo", show_default=True,
               help="SHACL engine: pyshacl-turbo (fast) or pySHACL (the reference implementation).")  # fmt: skip
+@click.option("--follow-links", is_flag=True, help="Also read documents that links lead to outside the directory.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
 def build(documents: Path, annotations: Path | None, entities: Path | None, store: Path | None, jobs: int,
-          full: bool, validator: str, quiet: bool) -> None:  # fmt: skip
+          full: bool, validator: str, follow_links: bool, quiet: bool) -> None:  # fmt: skip
     """Build the store from every document, curated where annotated, automatic otherwise.
 
     Only documents whose text, metadata or annotation changed are processed again (unless
-    --full). The new store replaces the old one only when it is complete and valid; a
-    failed or interrupted build leaves the previous store as it was.
+    --full). A failed or interrupted build leaves the previous store as it was.
     """
     from navokg.build import BESIDE
     from navokg.build import build as run_build
@@ -149,7 +149,9 @@ def build(documents: Path, annotations: Path | None, entities: Path | None, stor
     with _progress(documents, not quiet) as progress:
         report = run_build(documents=documents, annotations=annotations or BESIDE, entities=entities or BESIDE,
                            store=store, jobs=jobs, engine=Engine(validator), incremental=not full,
-                           progress=progress)  # fmt: skip
+                           progress=progress, follow_links=follow_links)  # fmt: skip
+    for line in report.skipped_lines(documents):
+        click.echo(f"navokg: {line.replace('follow links', '--follow-links')}", err=True)
     if not quiet:
         click.echo(report.summary())
 
@@ -163,10 +165,9 @@ def build(documents: Path, annotations: Path | None, entities: Path | None, stor
 def query(query_text: str, store: Path | None, fmt: str, params: tuple[str, ...], endpoint: str | None) -> None:
     """Answer a SPARQL query: its text, @file.rq, or the name of a saved query.
 
-    Queries see the union of all named graphs, with navokg's prefixes (nkg:, id:, rdfs:,
-    skos:, prov:, oa:, dcterms:, schema:, ...) predeclared. CONSTRUCT and DESCRIBE answer
-    in Turtle (JSON-LD with --format json). --endpoint asks a remote SPARQL 1.1 endpoint
-    (whose default graph should be the union of its named graphs) instead.
+    Queries see the union of all named graphs, navokg's prefixes (nkg:, id:, rdfs:, ...)
+    predeclared; CONSTRUCT answers in Turtle (JSON-LD with --format json). --endpoint asks a
+    remote SPARQL 1.1 endpoint (default graph: the union of its named graphs) instead.
 
     \b
     Examples: navokg query office-holders-on --param date=2024-10-02
@@ -226,27 +227,30 @@ def push(graph_store: str, endpoint: str | None, prune: bool, store: Path | None
               help="Seconds a query or page may run before it is stopped (503).")  # fmt: skip
 @click.option("--max-result-bytes", default=32_000_000, show_default=True, type=click.IntRange(1, None),
               help="Largest result the endpoint sends; larger ones are refused (413).")  # fmt: skip
+@click.option("--max-memory", metavar="SIZE", default=None,
+              help="Memory a query worker may use (800M, 2G) [default: half the machine's, shared].")  # fmt: skip
 @click.option("--allow-service", is_flag=True, help="Allow federated queries (SERVICE); refused by default.")
 @click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
               help="Let browser pages from ORIGIN use the endpoint (repeatable; * for any).")  # fmt: skip
 @click.option("--log-level", default="info", show_default=True, help="Server log detail.",
               type=click.Choice(["critical", "error", "warning", "info", "debug"]))  # fmt: skip
 def serve(store: Path | None, host: str, port: int, workers: int, timeout: float, max_result_bytes: int,
-          allow_service: bool, cors_origins: tuple[str, ...], log_level: str) -> None:  # fmt: skip
+          max_memory: str | None, allow_service: bool, cors_origins: tuple[str, ...],
+          log_level: str) -> None:  # fmt: skip
     """Serve the graph: a read-only SPARQL 1.1 endpoint at /sparql and research pages at /.
 
-    Queries run in worker processes with a time limit and a result-size cap; the server
-    follows a new build of the store without a restart. See docs/serving.md.
+    Queries run in worker processes with time, memory and result-size limits; the server
+    follows a new build without a restart (docs/serving.md).
 
     \b
     Example: navokg serve --port 8080 --cors-origin '*'   (pages at /, SPARQL at /sparql)
     """
-    from navokg.web.server import ServeConfig
+    from navokg.web.server import ServeConfig, parse_size
     from navokg.web.server import serve as run_server
 
-    run_server(
-        ServeConfig(store, host, port, workers, timeout, max_result_bytes, allow_service, cors_origins, log_level)
-    )
+    run_server(ServeConfig(store=store, host=host, port=port, workers=workers, timeout=timeout,
+                           max_result_bytes=max_result_bytes, max_memory=parse_size(max_memory) if max_memory else None,
+                           allow_service=allow_service, cors_origins=cors_origins, log_level=log_level))  # fmt: skip
 
 
 @cli.command()
@@ -260,8 +264,7 @@ def serve(store: Path | None, host: str, port: int, workers: int, timeout: float
 def search(words: tuple[str, ...], store: Path | None, kind: str | None, limit: int, fmt: str) -> None:
     """Find facts by the words of statements and evidence, best match first.
 
-    Dutch-aware: case and diacritics do not matter ("oekraine" finds "Oekraïne") and word
-    forms match ("steun" finds "steunen", "gesteund"). Every hit is a fact, to cite.
+    Case, diacritics and word forms do not matter ("steun oekraine" finds "steunen Oekraïne").
     """
     from navokg.read.search import hits_text
     from navokg.read.search import search as run_search
@@ -469,7 +472,7 @@ def reports(fact: str, store: Path | None, fmt: str) -> None:
     """Show which documents report a fact, what each says, and why they were merged.
 
     Reports merge when they share a match key: holder and office; speakers and words;
-    donors, recipient, amount and currency (docs/annotations.md: forcing or forbidding one).
+    donors, recipient, amount and currency.
     """
     from navokg.read.reports import as_json, reports_text
     from navokg.read.reports import reports as fact_reports
@@ -484,10 +487,7 @@ def reports(fact: str, store: Path | None, fmt: str) -> None:
 @_format("text", "trig", default="text",
          help="text: a citation to paste; trig: the fact with its provenance as a nanopublication.")  # fmt: skip
 def cite(fact: str, store: Path | None, fmt: str) -> None:
-    """Cite a fact: who, when, the exact words, and the source documents.
-
-    --format trig: a self-contained nanopublication-style bundle with its provenance.
-    """
+    """Cite a fact: who, when, the exact words and the sources (--format trig: a nanopublication)."""
     from navokg.read.cite import bundle, citation
 
     _out(bundle(_graph(store), fact) if fmt == "trig" else citation(_graph(store), fact).text())

@@ -15,6 +15,7 @@ stderr and the exit code, the server into a JSON body and the status::
     │   └── NotFoundError (HTTP 404)          a named thing (saved query, entity, fact) does not exist
     ├── QueryError (exit 3, HTTP 400)         a SPARQL query is malformed or refused
     │   ├── QueryTimeout (HTTP 503)           a query ran past its time limit
+    │   ├── QueryOutOfMemory (HTTP 503)       a query needed more memory than its worker may use
     │   └── ResultTooLarge (HTTP 413)         a result passed the size cap
     ├── StoreError (exit 4, HTTP 500)         the store cannot be opened or written
     │   ├── StoreNotFound (HTTP 503)          no store has been built at the path
@@ -40,6 +41,7 @@ __all__ = [
     "NavokgError",
     "NotFoundError",
     "QueryError",
+    "QueryOutOfMemory",
     "QueryTimeout",
     "RemoteError",
     "ResultTooLarge",
@@ -157,6 +159,12 @@ class QueryError(NavokgError):
 
 class QueryTimeout(QueryError):
     """A query ran longer than its time limit and was stopped."""
+
+    http_status = 503
+
+
+class QueryOutOfMemory(QueryError):
+    """A query needed more memory than a query worker may use, and was stopped."""
 
     http_status = 503
 

@@ -38,7 +38,7 @@ from navokg.files import replace_atomically
 from navokg.network import Edge, Fact, FactType, Node, Projection, When, load_projection
 from navokg.network.render import JOIN, iso_day, span_json
 from navokg.store import GraphStore
-from navokg.vocab import RDF_PREFIXES
+from navokg.vocab import RDF_FORMATS, RDF_PREFIXES
 
 __all__ = [
     "EDGE_ATTRIBUTES",
@@ -65,13 +65,10 @@ class ExportFormat(StrEnum):
     CSV = "csv"
 
 
-# turtle, ntriples and jsonld hold triples: the union of all named graphs.
-_TRIPLE_FORMATS = {
-    ExportFormat.TURTLE: ox.RdfFormat.TURTLE,
-    ExportFormat.NTRIPLES: ox.RdfFormat.N_TRIPLES,
-    ExportFormat.JSONLD: ox.RdfFormat.JSON_LD,
-}
-_QUAD_FORMATS = {ExportFormat.NQUADS: ox.RdfFormat.N_QUADS, ExportFormat.TRIG: ox.RdfFormat.TRIG}
+# turtle, ntriples and jsonld hold triples (the union of all named graphs); trig and
+# nquads keep the graphs.
+_TRIPLE_FORMATS = {ExportFormat.TURTLE, ExportFormat.NTRIPLES, ExportFormat.JSONLD}
+_QUAD_FORMATS = {ExportFormat.NQUADS, ExportFormat.TRIG}
 
 # Attribute schemas (name, GraphML type): fixed, so keys and columns never depend on data.
 NODE_ATTRIBUTES: tuple[tuple[str, str], ...] = (
@@ -368,10 +365,10 @@ def export(store: GraphStore, fmt: ExportFormat, output: IO[bytes] | str | os.Pa
     ox_store = store.store
     if fmt in _QUAD_FORMATS:
         prefixes = RDF_PREFIXES if fmt is ExportFormat.TRIG else None
-        ox_store.dump(output, format=_QUAD_FORMATS[fmt], prefixes=prefixes)
+        ox_store.dump(output, format=RDF_FORMATS[fmt.value], prefixes=prefixes)
     elif fmt in _TRIPLE_FORMATS:
         prefixes = RDF_PREFIXES if fmt is ExportFormat.TURTLE else None
-        ox.serialize((q.triple for q in ox_store), output, format=_TRIPLE_FORMATS[fmt], prefixes=prefixes)
+        ox.serialize((q.triple for q in ox_store), output, format=RDF_FORMATS[fmt.value], prefixes=prefixes)
     elif isinstance(output, (str, os.PathLike)):
         with open(output, "wb") as handle:
             _GRAPH_WRITERS[fmt](load_projection(store), handle)

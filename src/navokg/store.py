@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -106,6 +107,11 @@ def _read_marker(path: Path) -> dict[str, Any]:
     return marker
 
 
+def _ours(name: str) -> bool:
+    """Whether a file name in a store directory is one navokg makes (another first build's, say)."""
+    return name.startswith((MARKER, LOCK, f".{CURRENT}.")) or name in (CURRENT, GENERATIONS)
+
+
 def _check_store_dir(path: Path, *, for_writing: bool) -> None:
     if path.exists() and not path.is_dir():
         raise StoreError(f"{path}: is a file, not a store directory; choose another --store path")
@@ -113,7 +119,7 @@ def _check_store_dir(path: Path, *, for_writing: bool) -> None:
         if not for_writing:
             raise StoreNotFound(f"{path}: no navokg store here; build one with: navokg build --store {path}")
         return
-    if for_writing and not (path / MARKER).exists() and any(path.iterdir()):
+    if for_writing and not (path / MARKER).exists() and any(not _ours(item.name) for item in path.iterdir()):
         raise StoreError(
             f"{path}: directory holds other files and no navokg store; "
             "refusing to write into it (choose an empty or new --store path)"
@@ -131,26 +137,68 @@ class Generation:
     origin: Path | None = None
 
 
+def _size(path: Path) -> int:
+    """Bytes of the files under a directory (hard links counted once per directory tree)."""
+    total, seen = 0, set()
+    for item in path.rglob("*"):
+        with contextlib.suppress(OSError):
+            info = item.lstat()
+            if item.is_file() and (info.st_dev, info.st_ino) not in seen:
+                seen.add((info.st_dev, info.st_ino))
+                total += info.st_size
+    return total
+
+
+def _space(path: Path) -> str:
+    """What a full disk leaves and what a build here needs: a hint for the error message."""
+    try:
+        free = shutil.disk_usage(path).free
+    except OSError:
+        return "free some space on its disk"
+    current = _current_target(path) if (path / CURRENT).is_symlink() else None
+    needed = _size(current) if current is not None and current.is_dir() else 0
+    from_size = f"about {_megabytes(needed)} (the size of the current build) and " if needed else ""
+    return (
+        f"a build needs {from_size}more than the {_megabytes(free)} free on its disk: "
+        "free some space or choose another --store"
+    )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:.1f} MB"
+
+
+def _is_full_disk(exc: BaseException) -> bool:
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    return "disk is full" in str(exc) or "disk I/O error" in str(exc)
+
+
 @contextlib.contextmanager
 def _lock(path: Path) -> Iterator[None]:
     lock_path = path / LOCK
     try:
-        handle = open(lock_path, "a+")  # noqa: SIM115 - held for the whole build
+        # Unbuffered: a write that a full disk refuses fails here, not later when closing.
+        handle = open(lock_path, "a+b", buffering=0)  # noqa: SIM115 - held for the whole build
     except OSError as exc:
-        raise StoreError(f"{path}: cannot write the store: {exc.strerror}") from None
+        hint = f"; {_space(path)}" if _is_full_disk(exc) else ""
+        raise StoreError(f"{path}: cannot write the store: {exc.strerror}{hint}") from None
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             handle.seek(0)
-            holder = handle.read().strip() or "another process"
+            holder = handle.read().decode("utf-8", "replace").strip() or "another process"
             raise StoreLocked(
                 f"{path}: another build ({holder}) is writing this store; wait for it to finish"
             ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"pid {os.getpid()}")
-        handle.flush()
+        try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"pid {os.getpid()}".encode())
+        except OSError as exc:
+            hint = f"; {_space(path)}" if _is_full_disk(exc) else ""
+            raise StoreError(f"{lock_path}: cannot write the store's lock: {exc.strerror}{hint}") from None
         yield
     finally:
         with contextlib.suppress(OSError):
@@ -311,9 +359,16 @@ def write_generation(
             _write_json(path / MARKER, {"format": STORE_FORMAT, "navokg": __version__})
             _publish(path, generation_dir)
             published = True
-        except OSError as exc:
+        except (OSError, sqlite3.OperationalError) as exc:
+            # sqlite3 (the search index, the build's records) says "database or disk is full".
+            if isinstance(exc, sqlite3.OperationalError) and not _is_full_disk(exc):
+                raise
+            reason = getattr(exc, "strerror", None) or str(exc)
+            if _is_full_disk(exc):
+                reason = f"No space left on device ({reason})" if "No space" not in reason else reason
+            hint = f"; {_space(path)}" if _is_full_disk(exc) else ""
             raise StoreError(
-                f"{path}: writing the store failed: {exc.strerror or exc}; the previous store is unchanged"
+                f"{path}: writing the store failed: {reason}; the previous store is unchanged{hint}"
             ) from None
         finally:
             if not published:

@@ -46,6 +46,7 @@ __all__ = [
     "PROV",
     "RDF",
     "RDFS",
+    "RDF_FORMATS",
     "RDF_PREFIXES",
     "SCHEMA",
     "SH",
@@ -162,6 +163,7 @@ class NKG(DefinedNamespace):
     certainty: URIRef
     basis: URIRef
     restsOn: URIRef
+    words: URIRef
     periodConflictWith: URIRef
     # the counted form of each aid commitment, for totals
     countedYear: URIRef
@@ -217,6 +219,16 @@ VALUE_LINKS: dict[str, str] = {
     str(NKG.date): str(NKG.dateValue),
 }
 
+
+# The RDF serializations navokg writes, by the names its commands and endpoint use.
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
 
 # Every dated claim a report can make about a fact, by role, and the link to its value node:
 # the contract's start, end and date, a sighting ("attested"), and the one-sided bounds

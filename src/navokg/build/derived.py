@@ -172,6 +172,30 @@ def _holding_claims(store: Any) -> tuple[list[HoldingClaims], set[str]]:
     return [holdings[iri] for iri in sorted(holdings)], one_seat
 
 
+def _claim_words(store: Any) -> dict[str, list[str]]:
+    """The words each dated claim of a holding rests on: “exact words” (document), in text order.
+
+    Kept with each stretch of a term, so that "who held office on this day" quotes its
+    reasons without a join per row to the evidence.
+    """
+    links = " ".join(f"<{link}>" for role, link in CLAIM_LINKS.items() if role != "date")
+    found: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+    for row in _select(
+        store,
+        f"""SELECT ?node ?exact ?doc ?start WHERE {{
+              VALUES ?link {{ {links} <{NKG.durationValue}> <{NKG.successionValue}> }}
+              ?h ?link ?node . ?node nkg:evidence ?e . ?e oa:exact ?exact ; oa:hasSource ?doc ; oa:start ?start }}""",
+    ):
+        doc = row["doc"].value.rsplit("/", 1)[-1]
+        found[row["node"].value].append((doc, int(row["start"].value), row["exact"].value))
+    return {node: [f"“{' '.join(exact.split())}” ({doc})" for doc, _, exact in sorted(set(words))]
+            for node, words in found.items()}  # fmt: skip
+
+
+def _nl(text: str) -> ox.Literal:
+    return ox.Literal(text, language="nl")
+
+
 def _select(store: Any, sparql: str) -> list[dict[str, Any]]:
     solutions = store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
     names = [v.value for v in solutions.variables]
@@ -182,6 +206,7 @@ def _period_quads(store: Any) -> list[ox.Quad]:
     """The derived term of every holding: its bounds, its segments and what they rest on."""
     g = term(DERIVED_GRAPH)
     holdings, one_seat = _holding_claims(store)
+    said = _claim_words(store)
     quads: list[ox.Quad] = []
     for iri, period in periods(holdings, one_seat).items():
         h = ox.NamedNode(iri)
@@ -198,6 +223,9 @@ def _period_quads(store: Any) -> list[ox.Quad]:
                 ox.Quad(node, term(NKG.certainty), ox.Literal(segment.certainty), g),
                 ox.Quad(node, term(NKG.basis), ox.Literal(segment.basis.value), g),
                 *(ox.Quad(node, term(NKG.restsOn), ox.NamedNode(claim), g) for claim in segment.rests_on),
+                ox.Quad(
+                    node, term(NKG.words), _nl(" | ".join(w for c in segment.rests_on for w in said.get(c, ()))), g
+                ),
             ]
             if segment.last is None:
                 quads.append(ox.Quad(node, term(NKG.openFrom), _date(segment.first), g))

@@ -37,7 +37,7 @@ from navokg.errors import AnnotationError, EntityError, EvidenceError, InputErro
 from navokg.model import AidCommitment, DocumentFacts, Entity, Evidence, Fact, Method, OfficeHolding, Statement
 from navokg.paths import DEFAULT_DOCUMENTS, beside_documents, default_entities, project_path
 from navokg.sources.annotations import ANNOTATION_SUFFIX, load_annotation, read_annotation_entities
-from navokg.sources.documents import Document, discover_documents, document_id, read_document
+from navokg.sources.documents import Document, document_id, find_documents, read_document
 from navokg.sources.entities import Registry, gazetteer_path, load_registry
 from navokg.sources.evidence import check_evidence
 from navokg.store import (
@@ -88,6 +88,8 @@ class BuildReport:
     distinct: Counter[str] = field(default_factory=Counter)
     quads: int = 0
     entities: int = 0
+    # Links among the documents that lead outside their directory, left out: (link, target).
+    skipped: list[tuple[Path, Path]] = field(default_factory=list)
     # Seconds per stage; with jobs > 1 read/extract/validate are summed over processes.
     seconds: dict[str, float] = field(
         default_factory=lambda: dict.fromkeys(("read", "extract", "validate", "load"), 0.0)
@@ -98,11 +100,18 @@ class BuildReport:
         """One line: documents, facts and the reports they come from, entities, quads, time."""
         facts = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(self.distinct.items()) if n)
         reused = f", {self.reused} unchanged" if self.incremental else ""
+        skipped = f", {len(self.skipped)} links outside skipped" if self.skipped else ""
         return (
             f"Built {self.store}: {self.documents} documents ({self.curated} curated, "
-            f"{self.automatic} automatic{reused}); {facts or 'no facts'} from {sum(self.facts.values())} reports; "
-            f"{self.entities} entities; {self.quads} quads in {self.wall_seconds:.1f} s"
+            f"{self.automatic} automatic{reused}{skipped}); {facts or 'no facts'} from "
+            f"{sum(self.facts.values())} reports; {self.entities} entities; {self.quads} quads in "
+            f"{self.wall_seconds:.1f} s"
         )
+
+    def skipped_lines(self, documents: Path) -> list[str]:
+        """One line per document link left out, said even when the build says nothing else."""
+        return [f"skipped {link}: a link to {target}, outside {documents} (follow links to read it)"
+                for link, target in self.skipped]  # fmt: skip
 
 
 @dataclass
@@ -382,6 +391,7 @@ def build(
     engine: Engine = Engine.TURBO,
     incremental: bool = True,
     progress: Callable[[int], None] | None = None,
+    follow_links: bool = False,
 ) -> BuildReport:
     """Build (or bring up to date) a store from every document under ``documents``.
 
@@ -389,6 +399,8 @@ def build(
     the entity registry is the project's ``graph/entities.yaml`` unless given, or None
     for none (``navokg.paths``); the store
     is ``default_store_path()`` unless given; ``jobs`` 0 means one process per core.
+    Symbolic links that lead outside ``documents`` are left out (``report.skipped``)
+    unless ``follow_links``.
     """
     wall = time.perf_counter()
     store = store if store is not None else default_store_path()
@@ -399,7 +411,9 @@ def build(
     jobs = jobs or available_cores()
     ontology_dir = ontology_dir or default_ontology_dir()
     report = BuildReport(store=store)
-    paths = discover_documents(documents)
+    discovery = find_documents(documents, follow_links=follow_links)
+    paths = discovery.paths
+    report.skipped = discovery.skipped
     annotation_files = _annotation_files(annotations, paths)
     declared = read_annotation_entities(annotation_files.values())
     registry = load_registry(entities)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from navokg.build.rdf import fact_iri_of
+from navokg.build.rdf import fact_iri_of, words_of
 from navokg.dutch.names import fold_name
 from navokg.dutch.words import index_terms
 from navokg.model import DocumentFacts, OfficeHolding, Statement
@@ -50,7 +50,7 @@ def rows_for(facts: DocumentFacts, registry: Registry) -> list[SearchRow]:
     for fact in facts.facts:
         iri = fact_iri_of(fact, facts.document.id)
         if isinstance(fact, Statement):
-            kind, text, who, when = "statement", fact.text, names(fact.speakers), fact.date
+            kind, text, who, when = "statement", words_of(fact.text), names(fact.speakers), fact.date
         elif isinstance(fact, OfficeHolding):
             kind, who = "holding", names([fact.holder])
             text, when = f"{who}: {registry.get(fact.office).label}", fact.start or fact.attested
@@ -78,7 +78,8 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS rows (
     id INTEGER PRIMARY KEY, fact TEXT NOT NULL, kind TEXT NOT NULL, document TEXT NOT NULL,
     text TEXT NOT NULL, exact TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
-    date TEXT, who TEXT NOT NULL
+    date TEXT, who TEXT NOT NULL,
+    lowered TEXT NOT NULL DEFAULT ''  -- the words as SPARQL's LCASE gives them, for substring questions
 );
 CREATE INDEX IF NOT EXISTS rows_document ON rows(document);
 CREATE VIRTUAL TABLE IF NOT EXISTS words USING fts5(stems, tokenize = 'unicode61');
@@ -137,8 +138,20 @@ def index_rows(db: sqlite3.Connection, rows: Iterable[SearchRow]) -> None:
     """Add rows to the index, each under the stems of its text and evidence."""
     for row in rows:
         cursor = db.execute(
-            "INSERT INTO rows (fact, kind, document, text, exact, start, end, date, who) VALUES (?,?,?,?,?,?,?,?,?)",
-            (row.fact, row.kind, row.document, row.text, row.exact, row.start, row.end, row.date, row.who),
+            "INSERT INTO rows (fact, kind, document, text, exact, start, end, date, who, lowered) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                row.fact,
+                row.kind,
+                row.document,
+                row.text,
+                row.exact,
+                row.start,
+                row.end,
+                row.date,
+                row.who,
+                row.text.lower(),
+            ),
         )
         db.execute(
             "INSERT INTO words (rowid, stems) VALUES (?, ?)",

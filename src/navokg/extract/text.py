@@ -21,7 +21,7 @@ from navokg.dutch.dates import DateMention, Tense, TimeValue, find_dates, fold_c
 from navokg.model import EntityKind
 from navokg.sources.entities import NAMED_KINDS, Registry
 
-__all__ = ["Quote", "Sentence", "TextAnalysis", "analyse", "pipeline", "sentence_starts"]
+__all__ = ["PIECE_CHARS", "Quote", "Sentence", "TextAnalysis", "analyse", "pieces", "pipeline", "sentence_starts"]
 
 
 @cache
@@ -42,31 +42,68 @@ def _sentence_marks() -> tuple[frozenset[int], frozenset[str]]:
     return frozenset(strings.add(mark) for mark in marks), marks
 
 
+# spaCy refuses texts over 1,000,000 characters (E088) and needs about 1 GB per 100,000
+# to parse one; long transcripts and reports are tokenized in pieces of at most this many.
+PIECE_CHARS = 100_000
+_PIECE_SPACE = re.compile(r"(?<= )(?=\S)")
+
+
+def pieces(body: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """Spans covering the body, each at most ``size`` characters, cut between words.
+
+    A cut falls at a paragraph's start (after a blank line) if one lies in the second half
+    of the window, else after a space before a word: spaCy's tokenizer splits text at
+    spaces and reads what lies between on its own, so each piece gives exactly the tokens
+    the whole body gives there.  Only a window without any space is cut blind.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    while len(body) - start > size:
+        low, high = start + size // 2, start + size
+        cut = None
+        for pattern in (_PARAGRAPH, _PIECE_SPACE):
+            ends = [m.end() for m in pattern.finditer(body, low, high) if m.end() < high]
+            if ends:
+                cut = ends[-1]
+                break
+        cut = cut or high
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, len(body)))
+    return spans
+
+
 def sentence_starts(body: str) -> set[int]:
     """Where spaCy's rule-based sentencizer starts sentences, from the token arrays.
 
     The sentencizer's rule (a sentence starts at the first token that is neither
     punctuation nor a sentence-final mark after a sentence-final mark) computed on
     ``Doc.to_array`` columns, without the per-token objects its pipe and ``Doc.sents``
-    create: the same starts at a fraction of the cost.
+    create: the same starts at a fraction of the cost.  Bodies longer than
+    ``PIECE_CHARS`` are tokenized piece by piece (``pieces``), the rule's state carried
+    from one piece to the next and the offsets moved back by each piece's start: the same
+    starts as for the whole body, in bounded memory.
     """
     from spacy.attrs import IDX, IS_PUNCT, ORTH
 
-    doc = pipeline().make_doc(body)
-    if not len(doc):
-        return set()
     hashes, marks = _sentence_marks()
-    columns = doc.to_array([IDX, IS_PUNCT, ORTH]).T.tolist()
-    offsets, punct, orth = columns[0], columns[1], columns[2]
-    strings = doc.vocab.strings
-    starts = {offsets[0]}
+    starts: set[int] = set()
     seen_mark = False
-    for index, key in enumerate(orth):
-        if key in hashes and strings[key] in marks:
-            seen_mark = True
-        elif seen_mark and not punct[index]:
-            starts.add(offsets[index])
-            seen_mark = False
+    for begin, end in pieces(body, PIECE_CHARS):
+        doc = pipeline().make_doc(body[begin:end])
+        if not len(doc):
+            continue
+        columns = doc.to_array([IDX, IS_PUNCT, ORTH]).T.tolist()
+        offsets, punct, orth = columns[0], columns[1], columns[2]
+        strings = doc.vocab.strings
+        if not starts:
+            starts.add(begin + offsets[0])
+        for index, key in enumerate(orth):
+            if key in hashes and strings[key] in marks:
+                seen_mark = True
+            elif seen_mark and not punct[index]:
+                starts.add(begin + offsets[index])
+                seen_mark = False
     return starts
 
 

@@ -6,9 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from navokg.network.load import load_projection, resolve_iri
-from navokg.network.projection import DateWindow, EdgeKind, Fact, FactType, Node, Projection, When
-from navokg.read.facts import stretches
+import numpy as np
+
+from navokg.errors import NotFoundError
+from navokg.network.index import KINDS, NetworkIndex, load_index
+from navokg.network.load import resolve_iri
+from navokg.network.projection import DateWindow, EdgeKind, Fact, FactType, Node, When
+from navokg.read.facts import read_facts, stretches
 from navokg.store import GraphStore
 
 __all__ = [
@@ -56,28 +60,52 @@ def timeline(store: GraphStore, name: str, *, window: DateWindow | None = None) 
     at the aid's date and the aid's document names them: an inference, marked as such.
     """
     wanted = resolve_iri(store, name)
-    projection = load_projection(store)
-    person = projection.node(wanted)
-    facts = projection.facts.values()
-    posts = {e.source: e.target for e in projection.select([EdgeKind.POST])}
-    named_in = {e.source for e in projection.select([EdgeKind.MENTIONS]) if e.target == person.iri}
-    held = [f for f in facts if f.type is FactType.HOLDING and person.iri in f.subjects]
+    index = load_index(store)
+    try:
+        me = index.position[wanted]
+    except KeyError:
+        raise NotFoundError(f"<{wanted}> is no person, office, organization, country or document") from None
+    person = index.node(me)
+
+    def edges(kind: EdgeKind) -> tuple[Any, Any, Any]:
+        chosen = index.kind == KINDS.index(kind)
+        return index.source[chosen], index.target[chosen], index.fact[chosen]
+
+    def iris(values: Any) -> set[str]:
+        return {str(index.facts[f]) for f in values if f >= 0}
+
+    posts = {int(o): int(p) for o, p, _ in zip(*edges(EdgeKind.POST), strict=True)}
+    source, target, fact = edges(EdgeKind.MENTIONS)
+    named_in = {str(index.nodes[d]) for d in source[target == me]}
+    own = set()
+    for kind in (EdgeKind.STATEMENT, EdgeKind.SAID_IN):
+        source, target, fact = edges(kind)
+        own |= iris(fact[source == me])
+    source, target, fact = edges(EdgeKind.HOLDING)
+    own |= iris(fact[source == me])
+    offices = {int(o) for o in target[source == me]}
+    donors = {posts[o] for o in offices if o in posts}
+    source, target, fact = edges(EdgeKind.AID)
+    candidates = iris(fact[np.isin(source, list(donors))]) if donors else set()
+    facts = read_facts(store, own | candidates)
+    labels = {str(index.nodes[i]): str(index.labels[i]) for i in {*offices, *donors, *index_targets(index, facts)}}
+    held = [f for f in facts.values() if f.type is FactType.HOLDING and person.iri in f.subjects]
+    post_of = {str(index.nodes[o]): str(index.nodes[posts[o]]) for o in offices if o in posts}
     entries = []
-    for fact in held:
-        office = projection.nodes[fact.objects[0]].label if fact.objects else "?"
-        entries.append(TimelineEntry(fact.when, "holding", office, holding_detail(fact), fact))
-    for fact in facts:
-        if fact.type is FactType.STATEMENT and person.iri in fact.subjects:
-            about = ", ".join(projection.nodes[o].label for o in fact.objects if o in projection.nodes)
-            detail = f"{fact.speech or 'statement'}" + (f", about {about}" if about else "")
-            entries.append(TimelineEntry(fact.when, "statement", fact.text or "", detail, fact))
-        elif fact.type is FactType.AID and named_in.intersection(fact.documents):
-            via = next((h for h in held if posts.get(h.objects[0] if h.objects else "") in fact.subjects
-                        and _held_then(h, fact.bounds)), None)  # fmt: skip
+    for fact_ in held:
+        office = labels.get(fact_.objects[0], "?") if fact_.objects else "?"
+        entries.append(TimelineEntry(fact_.when, "holding", office, holding_detail(fact_), fact_))
+    for fact_ in facts.values():
+        if fact_.type is FactType.STATEMENT and person.iri in fact_.subjects:
+            about = ", ".join(labels[o] for o in fact_.objects if o in labels)
+            detail = f"{fact_.speech or 'statement'}" + (f", about {about}" if about else "")
+            entries.append(TimelineEntry(fact_.when, "statement", fact_.text or "", detail, fact_))
+        elif fact_.type is FactType.AID and named_in.intersection(fact_.documents):
+            via = next((h for h in held if post_of.get(h.objects[0] if h.objects else "") in fact_.subjects
+                        and _held_then(h, fact_.bounds)), None)  # fmt: skip
             if via is not None:
-                office = projection.nodes[via.objects[0]].label
-                entries.append(TimelineEntry(fact.when, "aid", _aid_summary(fact, projection),
-                                             f"via office: {office}", fact))  # fmt: skip
+                entries.append(TimelineEntry(fact_.when, "aid", _aid_summary(fact_, labels),
+                                             f"via office: {labels[via.objects[0]]}", fact_))  # fmt: skip
     if window is not None:
         entries = [e for e in entries if window.overlaps(*e.fact.bounds)]
     entries.sort(key=_timeline_key)
@@ -114,8 +142,13 @@ def _timeline_key(entry: TimelineEntry) -> tuple[Any, ...]:
     return (lo, hi, ("holding", "statement", "aid").index(entry.kind), entry.fact.iri)
 
 
-def _aid_summary(fact: Fact, projection: Projection) -> str:
-    recipient = ", ".join(projection.nodes[o].label for o in fact.objects if o in projection.nodes)
+def index_targets(index: NetworkIndex, facts: dict[str, Fact]) -> set[int]:
+    """The nodes the facts point to (offices, what a statement is about, recipients)."""
+    return {index.position[o] for f in facts.values() for o in f.objects if o in index.position}
+
+
+def _aid_summary(fact: Fact, labels: dict[str, str]) -> str:
+    recipient = ", ".join(labels[o] for o in fact.objects if o in labels)
     what = f"{fact.amount:f} {fact.currency or ''}".strip() if fact.amount is not None else ""
     items = "; ".join(f"{i.quantity} {i.label}" if i.quantity else i.label for i in fact.items)
     return f"to {recipient}" + (f": {' '.join(p for p in (what, items) if p)}" if what or items else "")

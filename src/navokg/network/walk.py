@@ -1,11 +1,14 @@
 """Walks over the network: neighbourhoods, shortest paths and centrality.
 
-The walks run on ``Projection.simple()``, the undirected shadow of the multigraph, and
-report the facts (edges) behind every step.
+The walks run on the network index (``index.py``: every edge as arrays, read in
+milliseconds), on the undirected shadow of the multigraph (parallel edges are one step),
+and only the facts behind the edges of the answer are read from the store: a question's
+cost grows with its answer, not with the corpus.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass
@@ -13,10 +16,13 @@ from enum import StrEnum
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
-from navokg.errors import UsageError
-from navokg.network.load import load_projection, resolve_iri
+from navokg.errors import NotFoundError, UsageError
+from navokg.network.index import KINDS, NODE_KINDS, NONE_HI, NONE_LO, NetworkIndex, load_index
+from navokg.network.load import resolve_iri
 from navokg.network.projection import ALL_KINDS, ENTITY_KINDS, FACT_KINDS, DateWindow, Edge, EdgeKind, Node, NodeKind
+from navokg.read.facts import read_facts
 from navokg.store import GraphStore
 
 __all__ = [
@@ -94,6 +100,77 @@ class Ranking:
     entries: list[Ranked]
 
 
+@dataclass
+class _Walk:
+    """The edges a walk may take: index arrays of one selection of kinds and window."""
+
+    index: NetworkIndex
+    source: np.ndarray[Any, Any]
+    target: np.ndarray[Any, Any]
+    kind: np.ndarray[Any, Any]
+    fact: np.ndarray[Any, Any]
+    lo: np.ndarray[Any, Any]
+    hi: np.ndarray[Any, Any]
+    weight: np.ndarray[Any, Any]
+
+    @classmethod
+    def of(cls, index: NetworkIndex, kinds: frozenset[EdgeKind], window: DateWindow | None) -> _Walk:
+        chosen = index.edges_of(kinds, window)
+        arrays = [getattr(index, n)[chosen] for n in ("source", "target", "kind", "fact", "lo", "hi", "weight")]
+        if window is not None and EdgeKind.CO_MENTION in kinds:
+            extra = index.co_mentions_within(window)
+            if extra:
+                a, b, w, lo, hi = (np.array(c, dtype=np.int32) for c in zip(*extra, strict=True))
+                code = np.full(len(a), KINDS.index(EdgeKind.CO_MENTION), dtype=np.uint8)
+                parts: list[np.ndarray[Any, Any]] = [a, b, code, np.full(len(a), -1, dtype=np.int32), lo, hi, w]
+                arrays = [np.concatenate([old, new.astype(old.dtype)]) for old, new in zip(arrays, parts, strict=True)]
+        return cls(index, *arrays)
+
+    def reach(self, start: int, depth: int | None) -> dict[int, int]:
+        """Distance of every node within ``depth`` steps of ``start`` (edges walked either way)."""
+        distance = {start: 0}
+        seen = np.zeros(len(self.index.nodes), dtype=bool)
+        seen[start] = True
+        frontier = np.array([start])
+        step = 0
+        while frontier.size and (depth is None or step < depth):
+            step += 1
+            touching = np.isin(self.source, frontier) | np.isin(self.target, frontier)
+            ends = np.concatenate([self.source[touching], self.target[touching]])
+            fresh = np.unique(ends[~seen[ends]])
+            seen[fresh] = True
+            distance.update((int(i), step) for i in fresh)
+            frontier = fresh
+        return distance
+
+    def edge(self, i: int, facts: dict[str, Any]) -> Edge:
+        fact = facts.get(str(self.index.facts[self.fact[i]])) if self.fact[i] >= 0 else None
+        lo, hi = int(self.lo[i]), int(self.hi[i])
+        return Edge(
+            str(self.index.nodes[self.source[i]]),
+            str(self.index.nodes[self.target[i]]),
+            KINDS[int(self.kind[i])],
+            fact,
+            fact.when if fact else None,
+            dt.date.fromordinal(lo) if lo != NONE_LO else None,
+            dt.date.fromordinal(hi) if hi != NONE_HI else None,
+            int(self.weight[i]),
+        )
+
+    def edges(self, chosen: np.ndarray[Any, Any], store: GraphStore) -> list[Edge]:
+        """Edge objects for chosen edges, their facts read from the store in one go."""
+        iris = {str(self.index.facts[f]) for f in self.fact[chosen] if f >= 0}
+        facts = read_facts(store, iris)
+        return [self.edge(int(i), facts) for i in chosen]
+
+
+def _node(index: NetworkIndex, iri: str) -> int:
+    try:
+        return index.position[iri]
+    except KeyError:
+        raise NotFoundError(f"<{iri}> is no person, office, organization, country or document") from None
+
+
 def neighbourhood(
     store: GraphStore,
     name: str,
@@ -106,15 +183,19 @@ def neighbourhood(
     if depth < 1:
         raise UsageError(f"must be 1 or more (got {depth})", parameter="depth")
     wanted = resolve_iri(store, name)
-    projection = load_projection(store, window=window)
-    centre = projection.node(wanted)
-    graph = projection.simple(kinds)
-    distance = dict(nx.single_source_shortest_path_length(graph, centre.iri, cutoff=depth))
-    order = sorted(distance, key=lambda i: (distance[i], projection.nodes[i].label, i))
-    nodes = {i: projection.nodes[i] for i in order}
-    edges = [e for e in projection.select(kinds) if e.source in distance and e.target in distance]
-    edges.sort(key=lambda e: (max(distance[e.source], distance[e.target]), e.source, e.target, *e.sort_key()))
-    return Neighbourhood(centre, depth, kinds, window, distance, nodes, edges)
+    index = load_index(store)
+    walk = _Walk.of(index, kinds, window)
+    reached = walk.reach(_node(index, wanted), depth)
+    nodes_at = {int(i): index.node(int(i)) for i in reached}
+    by_iri = {n.iri: reached[i] for i, n in nodes_at.items()}
+    order = sorted(nodes_at, key=lambda i: (reached[i], nodes_at[i].label, nodes_at[i].iri))
+    inside = np.zeros(len(index.nodes), dtype=bool)
+    inside[list(reached)] = True
+    chosen = np.flatnonzero(inside[walk.source] & inside[walk.target])
+    edges = walk.edges(chosen, store)
+    edges.sort(key=lambda e: (max(by_iri[e.source], by_iri[e.target]), e.source, e.target, *e.sort_key()))
+    centre = nodes_at[index.position[wanted]]
+    return Neighbourhood(centre, depth, kinds, window, by_iri, {nodes_at[i].iri: nodes_at[i] for i in order}, edges)
 
 
 def shortest_paths(
@@ -129,52 +210,90 @@ def shortest_paths(
 ) -> PathResult:
     """The shortest paths (up to ``limit``) between two entities, edges walked either way."""
     ends = resolve_iri(store, source), resolve_iri(store, target)
-    projection = load_projection(store, window=window)
-    start, end = projection.node(ends[0]), projection.node(ends[1])
-    graph = projection.simple(kinds)
-    between: dict[frozenset[str], list[Edge]] = defaultdict(list)
-    for edge in projection.select(kinds):
-        between[frozenset((edge.source, edge.target))].append(edge)
-    try:
-        found = list(itertools.islice(nx.all_shortest_paths(graph, start.iri, end.iri), max(limit, 0)))
-    except nx.NetworkXNoPath:
-        found = []
-    paths = []
-    for iris in sorted(found):
+    index = load_index(store)
+    start, end = _node(index, ends[0]), _node(index, ends[1])
+    walk = _Walk.of(index, kinds, window)
+    loops = walk.source != walk.target
+    from_start = walk.reach(start, None)
+    paths: list[list[int]] = []
+    if end in from_start:
+        # Walk back from the target along edges that come one step nearer the source.
+        steps: dict[int, set[int]] = defaultdict(set)
+        for a, b in zip(walk.source[loops].tolist(), walk.target[loops].tolist(), strict=True):
+            if a in from_start and b in from_start:
+                if from_start[b] == from_start[a] + 1:
+                    steps[b].add(a)
+                elif from_start[a] == from_start[b] + 1:
+                    steps[a].add(b)
+
+        def back(node: int) -> list[list[int]]:
+            if node == start:
+                return [[start]]
+            return [[*path, node] for before in steps[node] for path in back(before)]
+
+        named = sorted(back(end), key=lambda p: [str(index.nodes[i]) for i in p])
+        paths = named[: max(limit, 0)]
+    between: dict[frozenset[int], list[int]] = defaultdict(list)
+    on_paths = {i for p in paths for i in p}
+    for e in np.flatnonzero(loops):
+        a, b = int(walk.source[e]), int(walk.target[e])
+        if a in on_paths and b in on_paths:
+            between[frozenset((a, b))].append(int(e))
+    chosen = sorted({e for p in paths for a, b in itertools.pairwise(p) for e in between[frozenset((a, b))]})
+    edges = dict(zip(chosen, walk.edges(np.array(chosen, dtype=np.int64), store), strict=True))
+    result = []
+    for path in paths:
         hops = []
-        for a, b in itertools.pairwise(iris):
-            edges = sorted(between[frozenset((a, b))], key=lambda e: e.sort_key())
-            hops.append(Hop(projection.nodes[a], projection.nodes[b], tuple(edges[:facts_per_hop]),
-                            max(len(edges) - facts_per_hop, 0)))  # fmt: skip
-        paths.append(Path(tuple(projection.nodes[i] for i in iris), tuple(hops)))
-    return PathResult(start, end, kinds, window, paths)
+        for a, b in itertools.pairwise(path):
+            found = sorted((edges[e] for e in between[frozenset((a, b))]), key=lambda e: e.sort_key())
+            hops.append(Hop(index.node(a), index.node(b), tuple(found[:facts_per_hop]),
+                            max(len(found) - facts_per_hop, 0)))  # fmt: skip
+        result.append(Path(tuple(index.node(i) for i in path), tuple(hops)))
+    return PathResult(index.node(start), index.node(end), kinds, window, result)
 
 
-def pagerank(graph: nx.Graph, *, alpha: float = 0.85, tol: float = 1e-10, max_iter: int = 1000) -> dict[str, float]:
-    """PageRank of an undirected weighted graph by power iteration, in node order.
+def _pairs(walk: _Walk) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """The undirected simple graph: each pair of nodes once, weighted by its edges' weights."""
+    keep = walk.source != walk.target
+    a = np.minimum(walk.source[keep], walk.target[keep]).astype(np.int64)
+    b = np.maximum(walk.source[keep], walk.target[keep]).astype(np.int64)
+    codes, inverse = np.unique(a * len(walk.index.nodes) + b, return_inverse=True)
+    weights = np.bincount(inverse, weights=walk.weight[keep], minlength=len(codes))
+    return codes // len(walk.index.nodes), codes % len(walk.index.nodes), weights
 
-    networkx's own pagerank needs SciPy; this is the same computation (uniform teleport,
-    dangling mass spread evenly) in plain Python, so results match it to ``tol``.
+
+def pagerank_of(n: int, a: np.ndarray[Any, Any], b: np.ndarray[Any, Any], w: np.ndarray[Any, Any], *,
+                alpha: float = 0.85, tol: float = 1e-10, max_iter: int = 1000) -> np.ndarray[Any, Any]:  # fmt: skip
+    """PageRank of an undirected weighted graph of ``n`` nodes by power iteration.
+
+    The computation of networkx's reference implementation (uniform teleport, dangling mass
+    spread evenly), on arrays: each undirected pair carries weight both ways.
     """
-    nodes = list(graph)
-    if not nodes:
-        return {}
-    n = len(nodes)
-    strength = {u: float(sum(w for _, _, w in graph.edges(u, data="weight", default=1))) for u in nodes}
-    rank = dict.fromkeys(nodes, 1.0 / n)
+    if n == 0:
+        return np.zeros(0)
+    src, dst, weight = np.concatenate([a, b]), np.concatenate([b, a]), np.concatenate([w, w])
+    strength = np.bincount(src, weights=weight, minlength=n)
+    dangling = strength == 0
+    rank = np.full(n, 1.0 / n)
     for _ in range(max_iter):
-        dangling = alpha * sum(rank[u] for u in nodes if not strength[u]) / n
-        nxt = dict.fromkeys(nodes, (1.0 - alpha) / n + dangling)
-        for u in nodes:
-            if strength[u]:
-                share = alpha * rank[u] / strength[u]
-                for v, data in graph[u].items():
-                    nxt[v] += share * data.get("weight", 1)
-        error = sum(abs(nxt[u] - rank[u]) for u in nodes)
+        share = np.where(dangling, 0.0, rank / np.where(dangling, 1.0, strength))
+        nxt = np.bincount(dst, weights=alpha * share[src] * weight, minlength=n)
+        nxt += (1.0 - alpha) / n + alpha * rank[dangling].sum() / n
+        error = np.abs(nxt - rank).sum()
         rank = nxt
         if error < n * tol:
             break
     return rank
+
+
+def pagerank(graph: nx.Graph, *, alpha: float = 0.85, tol: float = 1e-10, max_iter: int = 1000) -> dict[str, float]:
+    """PageRank of a networkx graph (undirected, weighted), as ``pagerank_of`` computes it."""
+    nodes = list(graph)
+    at = {u: i for i, u in enumerate(nodes)}
+    triples = [(at[u], at[v], float(d.get("weight", 1))) for u, v, d in graph.edges(data=True)]
+    a, b, w = (np.array(c) for c in zip(*triples, strict=True)) if triples else (np.zeros(0, int),) * 2 + (np.zeros(0),)
+    rank = pagerank_of(len(nodes), a.astype(np.int64), b.astype(np.int64), w, alpha=alpha, tol=tol, max_iter=max_iter)
+    return dict(zip(nodes, rank.tolist(), strict=True))
 
 
 def centrality(
@@ -192,24 +311,32 @@ def centrality(
     Scores are normalised as networkx does; ties are broken by IRI, so the order is the
     same on every run. ``sample`` estimates betweenness from that many sources (seed 0).
     """
-    projection = load_projection(store, window=window)
-    full = projection.simple(kinds)
-    keep = {i for i, n in projection.nodes.items() if n.kind in node_kinds}
-    keep |= {i for i in full if full.degree(i)}
-    graph = full.subgraph(sorted(keep)).copy()
-    parameters: dict[str, Any] = {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}
+    index = load_index(store)
+    walk = _Walk.of(index, kinds, window)
+    a, b, w = _pairs(walk)
+    n_all = len(index.nodes)
+    degree = np.bincount(np.concatenate([a, b]), minlength=n_all)
+    of_kind = np.isin(index.node_kind, [NODE_KINDS.index(k) for k in node_kinds])
+    keep = np.flatnonzero(of_kind | (degree > 0))
+    at = np.full(n_all, -1, dtype=np.int64)
+    at[keep] = np.arange(len(keep))
+    n = len(keep)
+    parameters: dict[str, Any] = {"nodes": n, "edges": len(a)}
     if measure is Centrality.DEGREE:
-        scores = nx.degree_centrality(graph) if len(graph) > 1 else dict.fromkeys(graph, 0.0)
+        scores = degree[keep] / (n - 1) if n > 1 else np.zeros(n)
     elif measure is Centrality.BETWEENNESS:
-        k = sample if sample and sample < len(graph) else None
-        scores = nx.betweenness_centrality(graph, k=k, normalized=True, seed=0 if k else None)
+        graph = nx.Graph()
+        graph.add_nodes_from(str(index.nodes[i]) for i in keep)
+        graph.add_edges_from((str(index.nodes[x]), str(index.nodes[y])) for x, y in zip(a, b, strict=True))
+        k = sample if sample and sample < n else None
+        found = nx.betweenness_centrality(graph, k=k, normalized=True, seed=0 if k else None)
+        scores = np.array([found[str(index.nodes[i])] for i in keep])
         parameters |= {"normalized": True, "sample": k}
     else:
-        scores = pagerank(graph)
+        scores = pagerank_of(n, at[a], at[b], w)
         parameters |= {"alpha": 0.85, "tol": 1e-10, "weight": "weight"}
-    ranked = sorted(
-        (i for i in graph if projection.nodes[i].kind in node_kinds), key=lambda i: (-round(scores[i], 12), i)
-    )
+    ranked = sorted((j for j in range(n) if of_kind[keep[j]]), key=lambda j: (-round(float(scores[j]), 12),
+                                                                              str(index.nodes[keep[j]])))  # fmt: skip
     shown = ranked[:top] if top else ranked
-    entries = [Ranked(r, projection.nodes[i], scores[i]) for r, i in enumerate(shown, 1)]
+    entries = [Ranked(r, index.node(int(keep[j])), float(scores[j])) for r, j in enumerate(shown, 1)]
     return Ranking(measure, kinds, window, parameters, entries)

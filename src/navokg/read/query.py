@@ -29,7 +29,9 @@ from navokg.dutch.dates import parse_iso
 from navokg.errors import MissingParameter, NavokgError, NotFoundError, QueryError, UsageError
 from navokg.paths import project_path
 from navokg.read.resolve import resolve
-from navokg.store import Queryable
+from navokg.read.search import statements_containing
+from navokg.read.sparql_check import check_query
+from navokg.store import GraphStore, Queryable
 from navokg.tables import csv_text, text_table
 from navokg.vocab import RDF_PREFIXES, XSD, compact_iri, expand_iri
 
@@ -51,17 +53,13 @@ __all__ = [
     "saved_queries_text",
     "select_rows",
     "term_text",
+    "utf8_text",
 ]
 
 PARAM_TYPES = ("date", "string", "entity", "iri", "integer", "decimal")
 _PARAM_LINE = re.compile(r"#\s*param:\s*(\S+)\s+(\S+)(?:\s+(required|optional))?\s*(.*)")
-_HEADER = re.compile(r"#\s*(title|description):\s*(.*)")
+_HEADER = re.compile(r"#\s*(title|description|narrow):\s*(.*)")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-_UPDATE = re.compile(
-    r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
-    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
-    re.IGNORECASE,
-)
 
 
 class OutputFormat(StrEnum):
@@ -91,6 +89,9 @@ class SavedQuery:
     description: str
     params: tuple[Param, ...]
     text: str
+    # "statement words": on a local store, the statements whose words contain the ``words``
+    # parameter may be found in the search index first; the SPARQL then runs on them alone.
+    narrow: tuple[str, str] | None = None
 
 
 @dataclass
@@ -135,6 +136,7 @@ def _parse_saved(path: Path) -> SavedQuery:
         description=fields.get("description", ""),
         params=tuple(params),
         text=text,
+        narrow=tuple(fields["narrow"].split()[:2]) if len(fields.get("narrow", "").split()) >= 2 else None,  # type: ignore[arg-type]
     )
 
 
@@ -240,14 +242,26 @@ def bind_parameters(text: str, saved: SavedQuery | None, values: dict[str, str],
     return _WHERE.sub(lambda m: m.group(0) + "\n  " + block, text)
 
 
+def utf8_text(value: str, what: str, *, parameter: str | None = None) -> str:
+    """A value as text; bytes that are not UTF-8 (they reach Python as lone surrogates) are refused."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        code = ord(value[exc.start])
+        byte = f" (byte 0x{code - 0xDC00:02x} at character {exc.start + 1})" if 0xDC80 <= code <= 0xDCFF else ""
+        said = "not UTF-8 text" if parameter else f"{what} is not UTF-8 text"
+        raise UsageError(f"{said}{byte}; give it in UTF-8", parameter=parameter) from None
+    return value
+
+
 def parse_params(items: Iterable[str]) -> dict[str, str]:
     """``name=value`` pairs as a dict; a pair without ``=`` is a usage error."""
     values: dict[str, str] = {}
     for item in items:
         name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise UsageError(f"parameters take name=value, got '{item}'")
-        values[name.strip()] = value
+        if not sep or not utf8_text(name, "a parameter's name").strip():
+            raise UsageError(f"parameters take name=value, got '{utf8_text(item, 'a parameter')}'", parameter="param")
+        values[name.strip()] = utf8_text(value, "the value", parameter=name.strip())
     return values
 
 
@@ -263,18 +277,39 @@ def open_graph(store: Path | None = None, *, endpoint: str | None = None) -> Que
 
 
 def answer(graph: Queryable, query: str, params: dict[str, str] | None = None) -> QueryResult:
-    """Answer SPARQL text, ``@file.rq`` or a saved query's name, with its parameters bound."""
-    text, saved = resolve_query(query)
+    """Answer SPARQL text, ``@file.rq`` or a saved query's name, with its parameters bound.
+
+    The local store's engine only sees a query ``check_query`` lets through (nesting,
+    updates); a remote endpoint reads, and refuses, queries itself.
+    """
+    text, saved = resolve_query(utf8_text(query, "the query"))
     values = params or {}
     if values or saved:
         text = bind_parameters(text, saved, values, graph)
+    if isinstance(graph, GraphStore):
+        check_query(text)
+        if saved is not None and saved.narrow is not None and saved.narrow[1] in values:
+            text = _narrowed(graph, text, saved.narrow, values[saved.narrow[1]])
     return run_query(graph, text)
 
 
+def _narrowed(graph: GraphStore, text: str, narrow: tuple[str, str], words: str) -> str:
+    """The query with its statements bound to those the search index finds: the same answer,
+    without reading every statement's words (the SPARQL's own filter still applies)."""
+    found = statements_containing(graph.search_index, words)
+    if found is None:
+        return text
+    block = f"VALUES ?{narrow[0]} {{ {' '.join(f'<{iri}>' for iri in found)} }}\n"
+    return _WHERE.sub(lambda m: m.group(0) + "\n  " + block, text)
+
+
 def run_query(store: Queryable, text: str) -> QueryResult:
-    """Run a read-only query against the union of all named graphs."""
-    if _UPDATE.match(_strip_comments(text)):
-        raise QueryError("updates are not allowed: navokg queries are read-only (rebuild to change the graph)")
+    """Run a query against the union of all named graphs.
+
+    Text from a user goes through ``navokg.read.sparql_check.check_query`` first, which
+    refuses updates and queries nested too deep for the engine; navokg's own queries
+    need not.
+    """
     return QueryResult(store.query(text))
 
 
@@ -285,17 +320,6 @@ def select_rows(store: Queryable, text: str) -> list[dict[str, Any]]:
         raise QueryError("expected a SELECT query")
     names = [v.value for v in result.variables]
     return [{n: sol[n] for n in names if sol[n] is not None} for sol in result]
-
-
-def _strip_comments(text: str) -> str:
-    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-
-
-_RESULT_FORMATS = {
-    OutputFormat.CSV: ox.QueryResultsFormat.CSV,
-    OutputFormat.TSV: ox.QueryResultsFormat.TSV,
-    OutputFormat.JSON: ox.QueryResultsFormat.JSON,
-}
 
 
 def term_text(term: Any) -> str:
@@ -327,7 +351,7 @@ def render(result: QueryResult, fmt: OutputFormat) -> bytes:
             names = [v.value for v in raw.variables]
             rows = [[term_text(sol[n]) if sol[n] is not None else "" for n in names] for sol in raw]
             return text_table(names, rows).encode("utf-8")
-        return _bytes(raw.serialize(format=_RESULT_FORMATS[fmt]))
+        return _bytes(raw.serialize(format=ox.QueryResultsFormat.from_extension(fmt.value)))
     triples = list(raw)
     if fmt is OutputFormat.JSON:
         return _bytes(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))

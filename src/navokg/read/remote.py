@@ -157,14 +157,9 @@ class Endpoint:
 
 def _parse(response: httpx.Response) -> Any:
     media = response.headers.get("content-type", "").split(";")[0].strip().lower()
-    results = {
-        "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-        "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-        "text/csv": ox.QueryResultsFormat.CSV,
-        "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-    }
-    if media in results:
-        return ox.parse_query_results(response.content, format=results[media])
+    results = ox.QueryResultsFormat.from_media_type(media) if media else None
+    if results is not None:
+        return ox.parse_query_results(response.content, format=results)
     graph = ox.RdfFormat.from_media_type(media) if media else None
     if graph is None:
         raise RemoteError(f"the endpoint answered in an unknown format '{media}'")

@@ -11,6 +11,7 @@ endpoint from its labels, folded here.
 from __future__ import annotations
 
 import difflib
+import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -83,6 +84,20 @@ def _closest(graph: Queryable, name: str, limit: int = 5) -> list[str]:
     return list(dict.fromkeys(labels[k] for k in keys))[:limit]
 
 
+_NOT_IN_IRI = re.compile(r"[\x00-\x20<>\"{}|\\^`\x7f]")
+
+
+def _iri(name: str, iri: str) -> str:
+    """An IRI as given, refused where it holds what no IRI can (it would break the query)."""
+    bad = _NOT_IN_IRI.search(iri)
+    if bad:
+        raise UsageError(
+            f"'{name}' is no IRI: an IRI cannot hold {bad.group()!r}; give the entity's name, or its IRI "
+            f"with {bad.group()!r} percent-encoded (%{ord(bad.group()):02X})"
+        )
+    return iri
+
+
 def resolve(graph: Queryable, name: str, *, kinds: Iterable[str] | None = None) -> str:
     """The IRI of the entity a name, alias, prefixed name or IRI means.
 
@@ -91,9 +106,9 @@ def resolve(graph: Queryable, name: str, *, kinds: Iterable[str] | None = None) 
     """
     name = name.strip()
     if name.startswith(("http://", "https://")):
-        return name
+        return _iri(name, name)
     if " " not in name and (expanded := expand_iri(name)) != name:
-        return expanded
+        return _iri(name, expanded)
     wanted = set(kinds) if kinds is not None else set(KINDS)
     found: list[NameMatch] = []
     for key in name_variants(name):

@@ -18,7 +18,7 @@ from navokg.dutch.words import porter_stem, stem, words
 from navokg.errors import NotFoundError, UsageError
 from navokg.tables import csv_text
 
-__all__ = ["Hit", "hits_text", "iter_hits_as_dicts", "search"]
+__all__ = ["Hit", "hits_text", "iter_hits_as_dicts", "search", "statements_containing"]
 
 
 @dataclass(frozen=True)
@@ -103,3 +103,21 @@ def hits_text(hits: list[Hit], fmt: str) -> str:
         lines.append(f"    {hit['fact']}  [{hit['document']} {hit['start']}-{hit['end']}]")
     lines.append(f"({len(rows)} hit{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"
+
+
+def statements_containing(index: Path, words: str) -> list[str] | None:
+    """The statements whose words contain ``words`` as SPARQL's CONTAINS(LCASE(...)) would find
+    them, from the index (one scan in SQLite); None where the store has no such index."""
+    if not index.exists():
+        return None
+    db = sqlite3.connect(f"file:{index}?mode=ro", uri=True)
+    try:
+        rows = db.execute(
+            "SELECT DISTINCT fact FROM rows WHERE kind = 'statement' AND instr(lowered, ?) > 0 ORDER BY fact",
+            (words.lower(),),
+        ).fetchall()
+    except sqlite3.OperationalError:
+        return None  # an index from before the lowered words were kept
+    finally:
+        db.close()
+    return [fact for (fact,) in rows]

@@ -26,9 +26,11 @@ __all__ = [
     "DOCUMENT_SUFFIX",
     "GENRES",
     "META_SUFFIX",
+    "Discovery",
     "Document",
     "DocumentMeta",
     "discover_documents",
+    "find_documents",
     "iter_documents",
     "read_document",
 ]
@@ -140,22 +142,39 @@ def _meta_from_mapping(path: Path, data: Any, where: str) -> dict[str, str]:
     return values
 
 
-def _check_meta(path: Path, values: dict[str, str]) -> DocumentMeta:
+# Characters an IRI cannot hold (RFC 3987): a url with one is not an address of a document.
+_NOT_IN_IRI = re.compile(r"[\x00-\x20<>\"{}|\\^`\x7f]")
+
+
+def _check_meta(path: Path, values: dict[str, str], lines: dict[str, tuple[Path, str]] | None = None) -> DocumentMeta:
+    """The metadata, checked; ``lines`` says in which file and on which line each key was set."""
+
+    def fail(key: str, message: str) -> DocumentError:
+        where, line = (lines or {}).get(key, (path, ""))
+        return DocumentError(f"{where}{line}: {message}")
+
     published = values.get("published")
     if published is not None:
         try:
             parse_iso(published)
         except ValueError as exc:
-            raise _fail(path, f"invalid 'published': {exc}") from None
+            raise fail("published", f"invalid 'published': {exc}; write YYYY, YYYY-MM or YYYY-MM-DD") from None
     genre = values.get("genre")
     if genre is not None and genre not in GENRES:
-        raise _fail(path, f"invalid 'genre' '{genre}'; use one of {', '.join(GENRES)}")
+        raise fail("genre", f"invalid 'genre' '{genre}'; use one of {', '.join(GENRES)}")
     language = values.get("language", "nl")
     if not _LANGUAGE.fullmatch(language):
-        raise _fail(path, f"invalid 'language' '{language}'; use a BCP 47 code such as nl or en")
+        raise fail("language", f"invalid 'language' '{language}'; use a BCP 47 code such as nl or en")
     url = values.get("url")
     if url is not None and not re.match(r"https?://\S+$", url):
-        raise _fail(path, f"invalid 'url' '{url}'; use an http(s) address")
+        raise fail("url", f"invalid 'url' '{url}'; use an http(s) address")
+    bad = _NOT_IN_IRI.search(url or "")
+    if url is not None and bad:
+        raise fail(
+            "url",
+            f"invalid 'url' '{url}': an address cannot hold {bad.group()!r}; "
+            f"percent-encode it (%{ord(bad.group()):02X})",
+        )
     return DocumentMeta(
         title=values.get("title"),
         published=published,
@@ -167,14 +186,36 @@ def _check_meta(path: Path, values: dict[str, str]) -> DocumentMeta:
     )
 
 
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _MetaLoader(_SAFE_LOADER):  # type: ignore[misc]
+    """YAML without implicit timestamps: an unquoted 2024-02-30 stays text for parse_iso to judge.
+
+    PyYAML would turn ``published: 2024-03-14`` into a date itself and fail on
+    ``2024-13-45`` with a bare ValueError; as text, every date gets the same check and message.
+    """
+
+
+_MetaLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _SAFE_LOADER.yaml_implicit_resolvers.items()
+}
+
+
+def _key_line(text: str, key: str, first_line: int) -> str:
+    """' line N' where a top-level key is set in YAML text, or nothing."""
+    for number, line in enumerate(text.splitlines(), start=first_line):
+        if re.match(rf"{re.escape(key)}\s*:", line):
+            return f" line {number}"
+    return ""
 
 
 def _load_yaml(path: Path, text: str, where: str, first_line: int) -> Any:
     try:
         # libyaml's parser where PyYAML has it: an incremental build reads every document's
         # front matter to see what changed.
-        return yaml.load(text, Loader=_SAFE_LOADER)
+        return yaml.load(text, Loader=_MetaLoader)
     except yaml.YAMLError as exc:
         line, problem = yaml_problem(exc, first_line)
         raise _fail(path, f"malformed {where} at{f' line {line}' if line else ''}: {problem}") from None
@@ -209,6 +250,7 @@ def read_document(path: Path | str) -> Document:
         if front is not None
         else {}
     )
+    lines = {key: (path, _key_line(front or "", key, 2)) for key in values}
     digest = hashlib.sha256(raw)
     sidecar = path.with_name(doc_id + META_SUFFIX)
     if sidecar.exists():
@@ -223,19 +265,66 @@ def read_document(path: Path | str) -> Document:
                 f"sets {', '.join(both)} which the document's front matter sets too; keep one",
             )
         values.update(side_values)
+        lines.update({key: (sidecar, _key_line(side_text, key, 1)) for key in side_values})
     if not body.strip():
         raise _fail(path, f"has front matter but no body text (body would start on line {body_line})")
-    return Document(id=doc_id, path=path, body=body, meta=_check_meta(path, values), sha256=digest.hexdigest())
+    meta = _check_meta(path, values, lines)
+    return Document(id=doc_id, path=path, body=body, meta=meta, sha256=digest.hexdigest())
 
 
-def discover_documents(directory: Path | str) -> list[Path]:
-    """List the document files under a directory, sorted, refusing duplicate ids."""
+@dataclass(frozen=True)
+class Discovery:
+    """The document files under a directory, and the links left out because they lead outside it."""
+
+    paths: list[Path]
+    skipped: list[tuple[Path, Path]] = field(default_factory=list)  # (the link, where it points)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def find_documents(directory: Path | str, *, follow_links: bool = False) -> Discovery:
+    """The document files under a directory, sorted, refusing duplicate ids.
+
+    Symbolic links (to files or folders) are followed only where they lead inside the
+    directory, unless ``follow_links``: a link to /etc/passwd among the documents must
+    not put that file in the graph and on the pages.
+    """
     directory = Path(directory)
     if not directory.exists():
         raise DocumentError(f"{directory}: no such directory of documents")
     if not directory.is_dir():
         raise DocumentError(f"{directory}: is a file; --documents takes a directory")
-    paths = sorted(p for p in directory.rglob("*" + DOCUMENT_SUFFIX) if p.is_file())
+    root = directory.resolve()
+    paths: list[Path] = []
+    skipped: list[tuple[Path, Path]] = []
+    seen_dirs: set[Path] = set()
+    pending = [directory]
+    while pending:
+        folder = pending.pop()
+        real = folder.resolve()
+        if real in seen_dirs:  # a link loop, or two links to one folder
+            continue
+        seen_dirs.add(real)
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError as exc:
+            raise DocumentError(f"{folder}: cannot list the documents in it: {exc.strerror}") from None
+        for entry in entries:
+            target = entry.resolve() if entry.is_symlink() else None
+            is_document = entry.name.endswith(DOCUMENT_SUFFIX) and entry.is_file()
+            if not (is_document or entry.is_dir()):
+                continue
+            if target is not None and not follow_links and not _inside(target, root):
+                if is_document or any(target.rglob("*" + DOCUMENT_SUFFIX)):
+                    skipped.append((entry, target))
+                continue
+            if entry.is_dir():
+                pending.append(entry)
+            else:
+                paths.append(entry)
+    paths.sort()
     seen: dict[str, Path] = {}
     for path in paths:
         doc_id = document_id(path)
@@ -245,7 +334,12 @@ def discover_documents(directory: Path | str) -> list[Path]:
                 "ids come from file names and must be unique"
             )
         seen[doc_id] = path
-    return paths
+    return Discovery(paths, sorted(skipped))
+
+
+def discover_documents(directory: Path | str, *, follow_links: bool = False) -> list[Path]:
+    """The document files under a directory, sorted, refusing duplicate ids (see find_documents)."""
+    return find_documents(directory, follow_links=follow_links).paths
 
 
 def iter_documents(directory: Path | str) -> Iterator[Document]:

@@ -24,7 +24,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from navokg.errors import NavokgError, NotFoundError
 from navokg.web.facts import path_of
-from navokg.web.sparql import parse_accept
+from navokg.web.sparql import prefers_html
 
 __all__ = ["ErrorInfo", "error_info", "error_response", "render", "templates", "wants_html"]
 
@@ -88,10 +88,7 @@ def wants_html(request: Request) -> bool:
     """Whether the client is a browser on a page: HTML ranked above JSON in Accept."""
     if request.url.path.startswith(("/sparql", "/static")):
         return False
-    ranges = parse_accept(request.headers.get("accept"))
-    html = max((q for media, q in ranges if media in ("text/html", "application/xhtml+xml")), default=0.0)
-    json = max((q for media, q in ranges if media == "application/json"), default=0.0)
-    return html > 0 and html >= json
+    return prefers_html(request.headers.get("accept"), ("application/json",), on_a_tie=True)
 
 
 # The pages load nothing but their own stylesheet and script; say so to the browser, so

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import logging
+import re
 import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ from navokg.store import GraphStore, default_store_path
 from navokg.web import pages
 from navokg.web.endpoint import sparql_endpoint
 from navokg.web.responses import error_response
-from navokg.web.workers import WorkerPool, WorkerSettings
+from navokg.web.workers import WorkerPool, WorkerSettings, default_max_memory
 
 __all__ = ["ServeConfig", "create_app", "default_workers", "serve"]
 
@@ -55,6 +56,18 @@ def default_workers() -> int:
     return max(2, min(16, 4 * cores))
 
 
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([KMGT]?)(?:i?B)?", re.IGNORECASE)
+
+
+def parse_size(text: str) -> int:
+    """Bytes from a size such as 800M, 1.5G or 2GB (powers of 1,024)."""
+    match = _SIZE.fullmatch(text.strip())
+    if not match:
+        raise UsageError(f"'{text}' is not a size; write e.g. 800M or 2G", parameter="max-memory")
+    scale = 1024 ** " KMGT".index((match.group(2) or " ").upper())
+    return int(float(match.group(1)) * scale)
+
+
 @dataclass(frozen=True)
 class ServeConfig:
     """How to serve: where the store is, where to listen, and the limits that protect the server."""
@@ -65,6 +78,8 @@ class ServeConfig:
     workers: int = 0  # 0: default_workers()
     timeout: float = 30.0
     max_result_bytes: int = 32_000_000
+    # Data memory per query worker; None: half the machine's memory shared by the workers.
+    max_memory: int | None = None
     allow_service: bool = False
     cors_origins: tuple[str, ...] = ()
     log_level: str = "info"
@@ -75,7 +90,10 @@ class ServeConfig:
 
     def worker_settings(self) -> WorkerSettings:
         return WorkerSettings(
-            store=str(self.store), allow_service=self.allow_service, max_result_bytes=self.max_result_bytes
+            store=str(self.store),
+            allow_service=self.allow_service,
+            max_result_bytes=self.max_result_bytes,
+            max_memory=self.max_memory if self.max_memory is not None else default_max_memory(self.workers),
         )
 
 

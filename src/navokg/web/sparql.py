@@ -8,14 +8,14 @@ description) happens here, so a query that runs away takes only its worker with 
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 import pyoxigraph as ox
 
-from navokg.errors import NavokgError, QueryError, RemoteError, ResultTooLarge, StoreError, UsageError
+from navokg.errors import NavokgError, QueryError, RemoteError, ResultTooLarge, StoreError, UsageError, brief
+from navokg.read.sparql_check import CheckedQuery, check_query
 from navokg.vocab import PREFIXES, RDF_PREFIXES
 from navokg.web.workers import WorkerContext
 
@@ -27,12 +27,10 @@ __all__ = [
     "SparqlRequest",
     "acceptable",
     "choose_format",
-    "code_only",
     "describe_service",
     "evaluate",
-    "is_update",
-    "mentions_service",
     "parse_accept",
+    "prefers_html",
     "run_query",
 ]
 
@@ -70,25 +68,22 @@ class Format:
         return f"{self.media_type}; charset=utf-8" if self.text else self.media_type
 
     def pyoxigraph_format(self) -> Any:
-        return {
-            "json": ox.QueryResultsFormat.JSON,
-            "xml": ox.QueryResultsFormat.XML,
-            "csv": ox.QueryResultsFormat.CSV,
-            "tsv": ox.QueryResultsFormat.TSV,
-            "turtle": ox.RdfFormat.TURTLE,
-            "ntriples": ox.RdfFormat.N_TRIPLES,
-            "jsonld": ox.RdfFormat.JSON_LD,
-            "rdfxml": ox.RdfFormat.RDF_XML,
-        }[self.name]
+        """pyoxigraph's own name for this serialization, found by its media type."""
+        if ResultKind.GRAPH in self.kinds:
+            return ox.RdfFormat.from_media_type(self.media_type)
+        return ox.QueryResultsFormat.from_media_type(self.media_type)
 
 
-# In order of preference: the first a client accepts equally well wins.
+# In order of preference: the first a client accepts equally well wins.  The aliases are
+# the names clients put in ``format`` (SPARQLWrapper sends json, xml, turtle, n3, rdf,
+# rdf+xml, json-ld, csv or tsv, whatever the query, and a media type beside some).
 FORMATS: tuple[Format, ...] = (
     Format(
         "json",
         "application/sparql-results+json",
         _RESULTS,
         FORMATS_NS + "SPARQL_Results_JSON",
+        aliases=("srj",),
         also_accepts=("application/json",),
     ),
     Format(
@@ -96,6 +91,7 @@ FORMATS: tuple[Format, ...] = (
         "application/sparql-results+xml",
         _RESULTS,
         FORMATS_NS + "SPARQL_Results_XML",
+        aliases=("srx",),
         also_accepts=("application/xml", "text/xml"),
     ),
     Format("csv", "text/csv", _RESULTS, FORMATS_NS + "SPARQL_Results_CSV", text=True),
@@ -105,8 +101,9 @@ FORMATS: tuple[Format, ...] = (
         "text/turtle",
         _GRAPH,
         FORMATS_NS + "Turtle",
-        aliases=("ttl",),
-        also_accepts=("application/x-turtle",),
+        # Turtle is N3 too: an N3 client reads it.
+        aliases=("ttl", "n3", "text/n3", "text/rdf+n3", "application/n3", "application/turtle"),
+        also_accepts=("application/x-turtle", "application/turtle", "text/n3", "text/rdf+n3", "application/n3"),
         text=True,
     ),
     Format(
@@ -114,7 +111,7 @@ FORMATS: tuple[Format, ...] = (
         "application/n-triples",
         _GRAPH,
         FORMATS_NS + "N-Triples",
-        aliases=("nt",),
+        aliases=("nt", "n-triples"),
         also_accepts=("text/plain",),
     ),
     Format(
@@ -122,15 +119,15 @@ FORMATS: tuple[Format, ...] = (
         "application/ld+json",
         _GRAPH,
         FORMATS_NS + "JSON-LD",
-        aliases=("json-ld", "json"),
-        also_accepts=("application/json",),
+        aliases=("json-ld", "json", "application/x-json+ld"),
+        also_accepts=("application/json", "application/x-json+ld"),
     ),
     Format(
         "rdfxml",
         "application/rdf+xml",
         _GRAPH,
         FORMATS_NS + "RDF_XML",
-        aliases=("xml",),
+        aliases=("rdf+xml", "rdf", "xml"),
         also_accepts=("application/xml", "text/xml"),
     ),
 )
@@ -145,6 +142,8 @@ class SparqlRequest:
     named_graphs: tuple[str, ...] = ()
     accept: str | None = None
     formats: tuple[str, ...] = ()  # the ``format`` parameter's values
+    base_iri: str | None = None  # relative IRIs in the query resolve against it: the endpoint's URL
+    checked: CheckedQuery | None = None  # what check_query found, when the server already ran it
 
 
 @dataclass(frozen=True)
@@ -211,104 +210,80 @@ def acceptable(accept: str | None) -> bool:
     return any(_accepted(fmt, ranges) > 0 for fmt in FORMATS)
 
 
-def html_preferred(accept: str | None) -> bool:
-    """Whether a client (a browser) asks for HTML before any format of ours."""
+def prefers_html(accept: str | None, others: tuple[str, ...], *, on_a_tie: bool) -> bool:
+    """Whether a client (a browser) names HTML and ranks it above the other media types offered.
+
+    The one rule for every route: the SPARQL endpoint offers its result formats and keeps
+    them on a tie (a client asking for both equally is a program); the pages offer JSON and
+    give HTML on a tie (a browser's Accept ranks nothing above it).
+    """
     ranges = parse_accept(accept)
-    html = _quality(("text/html",), ranges)
-    explicit = [q for media, q in ranges if media == "text/html"]
-    return bool(explicit) and html > max(_accepted(fmt, ranges) for fmt in FORMATS)
+    html = max((q for media, q in ranges if media in ("text/html", "application/xhtml+xml")), default=0.0)
+    other = _quality(others, ranges)
+    return html > 0 and (html >= other if on_a_tie else html > other)
 
 
-def _by_name(kind: ResultKind, name: str) -> Format:
-    # A name ("csv"), a media type, or a list of media types as SPARQLWrapper sends it.
+def html_preferred(accept: str | None) -> bool:
+    """Whether a client (a browser) asks the endpoint for HTML before any format of ours."""
+    media = tuple(m for fmt in FORMATS for m in (fmt.media_type, *fmt.also_accepts))
+    return prefers_html(accept, media, on_a_tie=False)
+
+
+def _by_name(kind: ResultKind, name: str) -> Format | None:
+    """The format a ``format`` value names for this kind of result.
+
+    A name, a media type, or a list of media types as SPARQLWrapper sends them.  None when
+    the value names only formats of the other kind of result (SPARQLWrapper sends
+    ``format=turtle`` with a SELECT when asked for Turtle): Accept decides then.
+    """
+    other_kind = False
     for part in name.split(","):
         wanted = part.split(";")[0].strip().lower()
         for fmt in FORMATS:
-            if kind in fmt.kinds and wanted in (fmt.name, fmt.media_type, *fmt.aliases):
-                return fmt
+            if wanted and wanted in (fmt.name, fmt.media_type, *fmt.aliases):
+                if kind in fmt.kinds:
+                    return fmt
+                other_kind = True
+    if other_kind:
+        return None
     offered = ", ".join(f.name for f in FORMATS if kind in f.kinds)
     what = "CONSTRUCT and DESCRIBE results" if kind is ResultKind.GRAPH else "SELECT and ASK results"
     raise UsageError(f"format '{name}' is not offered for {what}; use one of: {offered}")
 
 
-def choose_format(kind: ResultKind, accept: str | None, format_names: tuple[str, ...] = ()) -> Format:
-    """The format to answer in: the ``format`` parameter, else the best match for Accept.
+def _named_in_accept(fmt: Format, ranges: list[tuple[str, float]]) -> float:
+    """The q-value Accept gives a format by its own media type (not a wildcard or a generic type)."""
+    return max((q for media, q in ranges if media == fmt.media_type), default=0.0)
 
-    A client whose Accept names only formats of the other kind of result (text/turtle for
-    a SELECT) gets this kind's default rather than an error: clients such as
-    SPARQLWrapper send one Accept for every query.  SPARQLWrapper also repeats ``format``
-    with a name and a media type (``tsv`` and ``text/tab-separated-values``): fine as long
-    as they name one format.
+
+def choose_format(kind: ResultKind, accept: str | None, format_names: tuple[str, ...] = ()) -> Format:
+    """The format to answer in: the best match for Accept, or the ``format`` parameter's.
+
+    ``format`` is for links and browsers, whose Accept names no format of ours; where
+    Accept names one by its media type and ``format`` names another, both servable,
+    Accept wins.  A client whose Accept names only formats of the other kind of result
+    (text/turtle for a SELECT) gets this kind's default rather than an error: clients such
+    as SPARQLWrapper send one Accept for every query.  SPARQLWrapper also repeats
+    ``format`` with a name and a media type (``tsv`` and ``text/tab-separated-values``):
+    fine as long as they name one format.
     """
-    named = {_by_name(kind, name) for name in format_names if name.strip()}
+    named = {fmt for fmt in (_by_name(kind, name) for name in format_names if name.strip()) if fmt is not None}
     if len(named) > 1:
         raise UsageError(f"the format parameter names different formats: {', '.join(format_names)}")
-    if named:
-        return named.pop()
     candidates = [fmt for fmt in FORMATS if kind in fmt.kinds]
     ranges = parse_accept(accept)
+    if named:
+        wanted = named.pop()
+        explicit = max(candidates, key=lambda fmt: _named_in_accept(fmt, ranges))
+        if _named_in_accept(wanted, ranges) == 0 and _named_in_accept(explicit, ranges) > 0:
+            return explicit
+        return wanted
     best, best_q = candidates[0], 0.0
     for fmt in candidates:
         q = _accepted(fmt, ranges)
         if q > best_q:
             best, best_q = fmt, q
     return best
-
-
-# --- reading the query text ------------------------------------------------------------------
-
-# Comments, strings (long and short, with escapes) and IRIs, in the order a lexer sees them.
-_NOT_CODE = re.compile(
-    r"""\#[^\n\r]*
-      | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-      | '''(?:[^'\\]|\\.|'(?!''))*'''
-      | "(?:[^"\\\n\r]|\\.)*"
-      | '(?:[^'\\\n\r]|\\.)*'
-      | <[^<>"{}|^`\\\x00-\x20]*>
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-_VARIABLE = re.compile(r"[?$][\w\u00B7\u0300-\u036F\u203F\u2040]+")
-_PREFIXED_NAME = re.compile(r"[\w.\-\u00B7]*:[\w.\-:%\\\u00B7]*")
-_PROLOGUE = re.compile(r"^\s*(?:(?:PREFIX\s*[\w.\-]*:|BASE)\s*)*", re.IGNORECASE)
-_UPDATE_KEYWORDS = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
-_FROM = re.compile(r"(?<![\w])FROM(?![\w])", re.IGNORECASE)
-
-
-def code_only(text: str) -> str:
-    """The query with comments, strings and IRIs blanked out, so keywords can be looked for."""
-    return _NOT_CODE.sub(" ", text)
-
-
-def mentions_service(text: str) -> bool:
-    """Whether a query may call a remote endpoint (SERVICE).
-
-    Deliberately strict: the parser accepts ``1SERVICE<x>{}`` and ``SERVICE:{}``, so
-    anything spelling "service" outside a string, an IRI, a comment or a variable name
-    counts, including a prefixed name such as ``ex:service`` (write that IRI in full).
-    """
-    return "service" in _VARIABLE.sub(" ", code_only(text)).lower()
-
-
-def is_update(text: str) -> bool:
-    """Whether a text is a SPARQL Update request rather than a query."""
-    code = code_only(text)
-    prologue = _PROLOGUE.match(code)
-    return bool(_UPDATE_KEYWORDS.match(code, prologue.end() if prologue else 0))
-
-
-def _has_dataset_clause(text: str) -> bool:
-    code = _PREFIXED_NAME.sub(" ", _VARIABLE.sub(" ", code_only(text)))
-    return bool(_FROM.search(code))
-
-
-def _brief(message: str, limit: int = 200) -> str:
-    """A parser message without its list of every character it would have accepted."""
-    message = " ".join(message.split())
-    cut = message.find(", [")
-    if cut != -1:
-        message = message[:cut] + ", …"
-    return message if len(message) <= limit else message[: limit - 1] + "…"
 
 
 def _iri(value: str, parameter: str) -> ox.NamedNode:
@@ -318,27 +293,10 @@ def _iri(value: str, parameter: str) -> ox.NamedNode:
         raise QueryError(f"{parameter}: '{value}' is not an absolute IRI") from None
 
 
-def check_query(text: str, *, allow_service: bool) -> None:
-    """Refuse what a read-only endpoint must not run: updates, and SERVICE unless enabled."""
-    if not text.strip():
-        raise QueryError("the query is empty; send a SPARQL query in the query parameter")
-    if is_update(text):
-        raise QueryError(
-            "this is a SPARQL update, and this endpoint is read-only: updates are refused "
-            "(change the graph by rebuilding it with navokg build)"
-        )
-    if not allow_service and mentions_service(text):
-        raise QueryError(
-            "federated queries (SERVICE) are disabled on this endpoint; the server must be "
-            "started with --allow-service to run them (a prefixed name containing 'service' "
-            "also counts: write that IRI in full)"
-        )
-
-
 def run_query(ctx: WorkerContext, request: SparqlRequest) -> Any:
     """Evaluate a query on the request's dataset: protocol graphs, else FROM, else the union."""
     text = request.query
-    check_query(text, allow_service=ctx.settings.allow_service)
+    checked = request.checked or check_query(text, allow_service=ctx.settings.allow_service)
     options: dict[str, Any] = {}
     if request.default_graphs or request.named_graphs:
         # The protocol's dataset replaces the query's; with named graphs only, the default
@@ -347,20 +305,20 @@ def run_query(ctx: WorkerContext, request: SparqlRequest) -> Any:
         if request.named_graphs:
             options["named_graphs"] = [_iri(g, "named-graph-uri") for g in request.named_graphs]
     else:
-        options["use_default_graph_as_union"] = not _has_dataset_clause(text)
+        options["use_default_graph_as_union"] = not checked.dataset
     graph = ctx.graph
     try:
-        return graph.store.query(text, prefixes=PREFIXES, **options)
+        return graph.store.query(text, prefixes=PREFIXES, base_iri=request.base_iri, **options)
     except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {_brief(str(exc))}") from None
+        raise QueryError(f"SPARQL syntax error: {brief(str(exc))}") from None
     except OSError as exc:
-        raise _evaluation_error(exc, text, ctx) from None
+        raise _evaluation_error(exc, checked, ctx) from None
 
 
-def _evaluation_error(exc: OSError, text: str, ctx: WorkerContext) -> NavokgError:
-    if ctx.settings.allow_service and mentions_service(text):
-        return RemoteError(f"a SERVICE call failed: {_brief(str(exc))}")
-    return StoreError(f"{ctx.settings.store}: evaluating the query failed: {_brief(str(exc))}")
+def _evaluation_error(exc: OSError, checked: CheckedQuery, ctx: WorkerContext) -> NavokgError:
+    if checked.service:
+        return RemoteError(f"a SERVICE call failed: {brief(str(exc))}")
+    return StoreError(f"{ctx.settings.store}: evaluating the query failed: {brief(str(exc))}")
 
 
 def kind_of(result: Any) -> ResultKind:
@@ -407,7 +365,8 @@ def evaluate(ctx: WorkerContext, request: SparqlRequest) -> SparqlAnswer:
     try:
         body = serialize(result, fmt, ctx.settings.max_result_bytes, prefixes=RDF_PREFIXES)
     except OSError as exc:  # evaluation is lazy: errors can surface while writing
-        raise _evaluation_error(exc, request.query, ctx) from None
+        checked = request.checked or check_query(request.query, allow_service=ctx.settings.allow_service)
+        raise _evaluation_error(exc, checked, ctx) from None
     return SparqlAnswer(body, fmt.content_type, kind)
 
 
