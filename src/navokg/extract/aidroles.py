@@ -148,6 +148,8 @@ def roles(parse: Parse, verb: Any, kind: str, parties: list[Party]) -> Roles:
     passive = any(child.dep_ in ("aux:pass", "nsubj:pass") for child in verb.children) or (
         participle and any(child.lower_ in ("worden", "wordt", "werd", "werden") for child in verb.children)
     )
+    entries: list[tuple[Party, tuple[str, ...], bool]] = []
+    subjects: list[tuple[Party, Any]] = []
     for party in parties:
         token = parse.head_of(party.start, party.end)
         if token is None:
@@ -160,8 +162,14 @@ def roles(parse: Parse, verb: Any, kind: str, parties: list[Party]) -> Roles:
         clause = parse.clause_of(token)
         if clause.dep_ == "ROOT" and clause.pos_ not in ("VERB", "AUX"):
             clause = verb  # an unattached fragment after the verb is no subject
+        subject = not markers and parse.is_subject(token, clause)
+        entries.append((party, markers, subject))
+        if subject:
+            subjects.append((party, token))
+    single = _one_subject(verb, subjects)
+    for party, markers, subject in entries:
+        subject = subject and party in single
         unmarked = not markers
-        subject = unmarked and parse.is_subject(token, clause)
         if kind in ("give", "flow"):
             if (subject and kind == "give") or (markers[:1] == ("door",) and passive):
                 donors.append(party.key)
@@ -180,6 +188,19 @@ def roles(parse: Parse, verb: Any, kind: str, parties: list[Party]) -> Roles:
     donors = list(dict.fromkeys(donors))
     recipient = next((r for r in recipients if r not in donors), None)
     return Roles(tuple(donors), recipient)
+
+
+def _one_subject(verb: Any, subjects: list[tuple[Party, Any]]) -> set[Party]:
+    """A clause has one subject (with what is coordinated to it): where the parse gives
+    several, the one before the finite verb, else the first after it ("Nederland geeft
+    Oekraïne 10 miljoen euro", "Daarom geeft Nederland Oekraïne …")."""
+    if len(subjects) < 2:
+        return {party for party, _token in subjects}
+    finite = min([verb, *(c for c in verb.children if c.dep_ in ("aux", "aux:pass", "cop"))], key=lambda t: t.i)
+    before = [(p, t) for p, t in subjects if t.i < finite.i]
+    chosen = before or subjects[:1]
+    heads = {t.i for _p, t in chosen}
+    return {p for p, t in subjects if t.i in heads or (t.dep_ == "conj" and t.head.i in heads)}
 
 
 def _relative_on_goods(parse: Parse, token: Any, verb: Any) -> bool:
