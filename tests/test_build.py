@@ -16,8 +16,8 @@ from navokg.cli import cli
 from navokg.errors import EvidenceError, StoreNotFound, ValidationError
 from navokg.model import DocumentFacts, Evidence, Method, OfficeHolding
 from navokg.read.query import select_rows
-from navokg.sources.documents import read_document
-from navokg.sources.entities import load_registry
+from navokg.sources.documents import Document, read_document
+from navokg.sources.entities import Registry, load_registry
 from navokg.store import GraphStore
 from navokg.vocab import DERIVED_GRAPH, ENTITIES_GRAPH, FACTS_GRAPH, ONTOLOGY_GRAPH, doc_graph_iri
 
@@ -223,6 +223,58 @@ def test_a_failed_first_build_does_not_block_the_next(tmp_path: Path, seed_copy:
         store=store,
     )
     assert GraphStore.open(store).manifest["counts"]["documents"] == 5
+
+
+def test_an_automatic_fact_with_bad_evidence_is_dropped_with_a_warning_and_the_build_goes_on(
+    tmp_path: Path, small_article: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import navokg.extract
+
+    real_extract = navokg.extract.extract
+
+    def extract_with_a_bad_span(document: Document, registry: Registry) -> DocumentFacts:
+        facts = real_extract(document, registry)
+        good = facts.facts[0]
+        bad = replace(good, evidence=(Evidence(document.id, 235, 120, ""),))
+        return replace(facts, facts=(*facts.facts, bad))
+
+    monkeypatch.setattr(navokg.extract, "extract", extract_with_a_bad_span)
+    other = small_article.parent / "tweede-artikel.txt"
+    other.write_text(small_article.read_text("utf-8").replace("150 miljoen", "200 miljoen"), "utf-8")
+    with caplog.at_level("WARNING", logger="navokg.build"):
+        report = build(documents=small_article.parent, store=tmp_path / "store", annotations=None, entities=None)
+    assert report.automatic == 2
+    warnings = [r.getMessage() for r in caplog.records if r.name == "navokg.build"]
+    assert len(warnings) == 2
+    for path in (small_article, other):
+        assert any(m.startswith(f"{path}: dropped an automatic ") and "[235:120]" in m for m in warnings)
+    kept = real_extract(read_document(small_article), load_registry(None))
+    assert sum(report.facts.values()) == 2 * len(kept.facts)
+
+
+def test_curated_evidence_that_is_not_the_text_still_stops_the_build(tmp_path: Path, small_article: Path) -> None:
+    annotations = tmp_path / "annotations"
+    annotations.mkdir()
+    (annotations / f"{small_article.stem}.yaml").write_text(
+        "statements:\n- speaker: Nederland\n  kind: indirect\n  text: x\n"
+        "  evidence: {exact: Elke dag telt, start: 3}\n",
+        "utf-8",
+    )
+    with pytest.raises(EvidenceError, match="does not start at offset 3"):
+        build(documents=small_article.parent, store=tmp_path / "store", annotations=annotations, entities=None)
+
+
+def test_two_documents_that_name_different_kinds_alike_do_not_break_the_build(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "a.txt").write_text("De hulporganisatie Bruins Slot helpt in Oekraïne.\n", "utf-8")
+    (documents / "b.txt").write_text("“Wij gaan door”, zegt Bruins Slot.\n", "utf-8")
+    with caplog.at_level("WARNING", logger="navokg.build"):
+        report = build(documents=documents, store=tmp_path / "store", annotations=None, entities=None)
+    assert report.automatic == 2
+    assert any("bruins-slot" in r.getMessage() for r in caplog.records if r.name == "navokg.build")
 
 
 @pytest.mark.slow

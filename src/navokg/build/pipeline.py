@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import multiprocessing
 import os
 import sqlite3
@@ -33,8 +34,8 @@ from navokg.build.rdf import document_quads, entity_quads
 from navokg.build.records import DocumentRecord, Records, triples_in
 from navokg.build.search_index import SearchRow, index_names, index_rows, open_index, remove_documents, rows_for
 from navokg.build.validate import Engine, Validator
-from navokg.errors import AnnotationError, EvidenceError, InputError, StoreIncompatible
-from navokg.model import AidCommitment, DocumentFacts, Entity, Method, OfficeHolding, Statement
+from navokg.errors import AnnotationError, EntityError, EvidenceError, InputError, StoreIncompatible
+from navokg.model import AidCommitment, DocumentFacts, Entity, Evidence, Fact, Method, OfficeHolding, Statement
 from navokg.paths import DEFAULT_DOCUMENTS, beside_documents, default_entities, project_path
 from navokg.sources.annotations import ANNOTATION_SUFFIX, load_annotation, read_annotation_entities
 from navokg.sources.documents import Document, document_id, find_documents, read_document
@@ -76,6 +77,7 @@ __all__ = [
 
 LOAD_BATCH = 200_000  # quads per bulk load: large enough to amortise, small enough to stream
 MIN_PARALLEL = 20
+log = logging.getLogger("navokg.build")
 FACT_KINDS = {OfficeHolding: "office_holdings", Statement: "statements", AidCommitment: "aid_commitments"}
 
 
@@ -159,24 +161,49 @@ def _content_key(document: Document, annotation: Path | None) -> str:
 
 
 def document_facts(document: Document, registry: Registry, annotation: Path | None) -> DocumentFacts:
-    """The facts of one document: from its annotation file, else from the extractor."""
+    """The facts of one document: from its annotation file, else from the extractor.
+
+    A curated fact whose evidence is not the text stops the build: a person wrote it and
+    can fix it.  An automatic one is dropped with a warning (logger ``navokg.build``,
+    naming the document and the offsets) and the build goes on: one bad guess of the
+    extractor must not cost a researcher the other documents.
+    """
     if annotation is not None:
         facts = load_annotation(annotation, document, registry)
-    else:
-        from navokg.extract import extract  # the extractor loads its rules only when needed
+        for fact in facts.facts:
+            problem = _evidence_problem(fact.evidence, document)
+            if problem is not None:
+                raise EvidenceError(f"{document.path}: {problem}")
+        return with_successions(facts)
+    from navokg.extract import extract  # the extractor loads its rules only when needed
 
-        facts = extract(document, registry)
+    facts = extract(document, registry)
+    kept: list[Fact] = []
     for fact in facts.facts:
-        for evidence in fact.evidence:
-            if evidence.document != document.id:
-                raise EvidenceError(
-                    f"{document.path}: a fact cites evidence from another document, {evidence.document}"
-                )
-            try:
-                check_evidence(evidence, document.body)
-            except EvidenceError as exc:
-                raise EvidenceError(f"{document.path}: {exc}") from None
-    return with_successions(facts)
+        problem = _evidence_problem(fact.evidence, document)
+        if problem is None:
+            kept.append(fact)
+        else:
+            log.warning(
+                "%s: dropped an automatic %s: %s", document.path, FACT_KINDS[type(fact)][:-1].replace("_", " "), problem
+            )
+    if len(kept) == len(facts.facts):
+        return with_successions(facts)
+    return with_successions(replace(facts, facts=tuple(kept)))
+
+
+def _evidence_problem(evidence: tuple[Evidence, ...], document: Document) -> str | None:
+    """Why a fact's evidence is not exactly its document's text, or None."""
+    if not evidence:
+        return "it has no evidence"
+    for item in evidence:
+        if item.document != document.id:
+            return f"a fact cites evidence from another document, {item.document}"
+        try:
+            check_evidence(item, document.body)
+        except EvidenceError as exc:
+            return str(exc)
+    return None
 
 
 def with_successions(facts: DocumentFacts) -> DocumentFacts:
@@ -574,7 +601,13 @@ def _write_entities(
     aliases: dict[str, set[str]] = {}
     for entities, referenced, names in records.contributions():
         for entity in entities:
-            registry.add(entity)
+            try:
+                registry.add(entity)
+            except EntityError as exc:
+                # Two documents' extractors named different kinds of entity alike ("Bruins
+                # Slot" a person here, an organisation there); curated entities were added
+                # first and win.  The build goes on; the later one has no entry of its own.
+                log.warning("entity '%s' (%s) left out of the entities graph: %s", entity.key, entity.kind.value, exc)
         keys.update(referenced)
         for key, seen in names.items():
             aliases.setdefault(key, set()).update(seen)

@@ -14,10 +14,11 @@ delivered.  Shares of GDP, deficits, defence budgets, seat counts and running to
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from navokg.dutch.amounts import AmountMention, find_amounts, parse_number
+from navokg.extract.aidroles import Party, Roles, giving_verb, recipient_phrase, roles
 from navokg.extract.context import Context, clamp
 from navokg.extract.lexicon import COUNTING_NOUNS, FUNCTION_WORDS, GOVERNMENT_WORDS
 from navokg.extract.text import Sentence
@@ -49,6 +50,8 @@ _GIVING = re.compile(
     r"\b(?:steun|bijdr|reserve|lever|stuur|schenk|financier|doneer|pakket|ondersteun|belo\w)|hulp\b|"
     r"\b(?:bijdraagt|beschikbaar|apart|gereserveerd|vrij(?:gemaakt)?|geeft|geven|gaf|gaven|gegeven|geleverd|"
     r"gestuurd|verstrekt|geschonken|toegezegd|zegt\s+toe|investeren|investeert|uitgetrokken|trekt|gedoneerd|"
+    r"draagt|droeg|droegen|zegt|zegde|zegden|krijgt|krijgen|kreeg|kregen|ontvangt|ontvangen|ontving|ontvingen|"
+    r"gaat|gaan|ging|gingen|"
     r"wapenleveranties|aanschaf|lening)\b"
 )
 _STATUS: tuple[tuple[AidStatus, re.Pattern[str]], ...] = tuple(
@@ -71,9 +74,10 @@ _STATUS: tuple[tuple[AidStatus, re.Pattern[str]], ...] = tuple(
         (
             AidStatus.COMMITTED,
             r"\bbesl\w+|\bbeschikbaar|\bdraagt\b[^.]*\bbij\b|\bbijdraagt|\bbij\s+te\s+dragen|\btoegezegd|"
-            r"\bzegt\b[^.]*\btoe\b|\bbelo\w+|\bvrij\b|\bvrijgemaakt|\bvrij\s+te\s+maken|\bgeeft\b|\bgeven\b|"
+            r"\bzeg(?:t|de|den)\b[^.]*\btoe\b|\bbelo\w+|\bvrij\b|\bvrijgemaakt|\bvrij\s+te\s+maken|\bgeeft\b|\bgeven\b|"
             r"\bleveren\b|\blevert\b|\bverhoogt|\brekenen\s+op|\bverzekert|\bfinanciert|\bondertekend|"
-            r"\btekent|\binvesteert|\bbetaalt|\baanschaf",
+            r"\btekent|\binvesteert|\bbetaalt|\baanschaf|\bdoneert|\bdoneren|\bsteunt|\bstuurt|\bschenkt|\bkrijgt|"
+            r"\bontvangt",
         ),
     )
 )
@@ -101,12 +105,19 @@ _FOLLOW_ITEMS = re.compile(
     r"(?:Dit|Dat|Het|Deze)\s+(?:\w+\s+)?(?:bedrag|geld|pakket)\s+(?:wordt|gaat)\s+(?:\w+\s+)?(?:ingezet|gebruikt|besteed)?\s*(?:voor|aan|naar))\s+",
     re.IGNORECASE,
 )
-_NOT_ITEMS = frozenset(w.casefold() for w in FUNCTION_WORDS)
+# Words that end an item's name: function words, prepositions, particles and verbs of giving
+# ("20 Leopard-tanks naar Oekraïne", "10 miljoen beschikbaar").
+_NOT_ITEMS = frozenset(w.casefold() for w in FUNCTION_WORDS) | frozenset(
+    """aan naar voor van uit met bij op in door die dat en of te om tot over beschikbaar vrij toe apart extra
+    geleverd gestuurd geschonken gedoneerd toegezegd wordt worden werd werden is zijn was waren heeft hebben
+    had hadden""".split()  # noqa: SIM905 - a word list reads best as text
+)
 # Every amount amounts.py reads has a currency or a scale word: a cheap test first, on the
 # text as ``fold_case`` folds it.
 _MONEY_HINT = re.compile(
     r"[€$£¥]|eur|usd|gbp|chf|dollar|pond|frank|yen|roebel|hryvnia|grivna|zloty|kroon|miljoen|miljard|mln|mld|mrd|mio"
 )
+_ALSO = re.compile(r"\b(?:[Oo]ok|[Ee]veneens|[Tt]evens|[Ee]venals)\b")
 _CO_DONORS = re.compile(r"\b(?:samen\s+met|in\s+samenwerking\s+met)\s+", re.IGNORECASE)
 
 
@@ -151,7 +162,7 @@ class _Aid:
                 if _MONEY_HINT.search(folded)
                 else []
             )
-            amounts = [m for m in amounts if m.money.currency is not None or self._context_currency(m)]
+            amounts = [found for m in amounts if (found := self._with_currency(sentence, m)) is not None]
             items = self._items(sentence, amounts)
             if not amounts and items:
                 self._commit(sentence, None, sentence.start, sentence.end, items)
@@ -162,8 +173,29 @@ class _Aid:
                 self._commit(sentence, amount, start, end, items if index == 0 else [])
         self._follow_ups()
 
-    def _context_currency(self, amount: AmountMention) -> bool:
-        return False
+    def _with_currency(self, sentence: Sentence, amount: AmountMention) -> AmountMention | None:
+        """An amount with its currency: a bare "50 miljoen" takes the currency of the last
+        amount the paragraph gave with one, unless it counts something ("3 miljoen mensen")."""
+        if amount.money.currency is not None:
+            return amount
+        currency = self._currency_before(amount.start)
+        if currency is None:
+            return None
+        parse = self.ctx.parses.of(sentence)
+        token = parse.token_at(amount.end) if parse is not None else None
+        if token is not None and token.pos_ in ("NOUN", "PROPN") and token.idx + sentence.start <= amount.end + 1:
+            return None  # the amount counts the noun after it
+        return AmountMention(amount.start, amount.end, replace(amount.money, currency=currency))
+
+    def _currency_before(self, offset: int) -> str | None:
+        start = max(0, self.body.rfind("\n\n", 0, offset))
+        found = None
+        for mention in (
+            find_amounts(self.body[start:offset]) if _MONEY_HINT.search(self.ctx.text.folded, start, offset) else []
+        ):
+            if mention.money.currency is not None:
+                found = mention.money.currency
+        return found
 
     def _items(self, sentence: Sentence, amounts: list[AmountMention]) -> list[tuple[AidItem, int, int]]:
         """Counted things given ("3000 gevechtshelmen") and the bare ones listed after them."""
@@ -177,6 +209,7 @@ class _Aid:
             while len(words) > 1 and words[-1].casefold() in _NOT_ITEMS:
                 words.pop()
             label = " ".join(words)
+            b = self.body.find(words[-1], match.start("label")) + len(words[-1])
             head = words[-1].lower()
             if head in COUNTING_NOUNS or head in _NOT_ITEMS or len(head) < 4:
                 continue
@@ -219,8 +252,16 @@ class _Aid:
         if self._excluded(sentence, amount, start, end):
             return
         anchor = amount.start if amount else (items[0][1] if items else start)
-        donors, donor_sure = self._donors(sentence, anchor, start, end)
-        recipient, recipient_sure = self._recipient(sentence, anchor, end, donors)
+        structure = self._structure(sentence, anchor)
+        if structure is not None and structure.donors:
+            donors, donor_sure = self._with_partners(sentence, structure.donors), True
+        else:
+            donors, donor_sure = self._donors(sentence, anchor, start, end)
+        recipient: str | None = None
+        if structure is not None and structure.recipient is not None and structure.recipient not in donors:
+            recipient, recipient_sure = structure.recipient, True
+        else:
+            recipient, recipient_sure = self._recipient(sentence, anchor, end, donors)
         if not donors or recipient is None or recipient in donors:
             return
         if amount is None and not items:
@@ -250,6 +291,41 @@ class _Aid:
                 confidence=clamp(confidence),
             )
         )
+
+    def _structure(self, sentence: Sentence, anchor: int) -> Roles | None:
+        """Donors and recipient from the parse of the sentence, where a verb of giving governs
+        the amount; persons who give stand for their government's country."""
+        ctx = self.ctx
+        parse = ctx.parses.of(sentence)
+        if parse is None:
+            return None
+        verb = giving_verb(parse, anchor)
+        if verb is None:
+            # A word of giving without a verb of giving ("De EU verviervoudigde haar hulp tot
+            # 100 miljoen euro"): the subject of the amount's clause gives.
+            token = parse.token_at(anchor)
+            if token is None:
+                return None
+            verb = (parse.clause_of(token), "give")
+        parties = [Party(p.key, p.start, p.end) for p in self._in(sentence.start, sentence.end)]
+        parties += [Party(m.key, m.start, m.end) for m in ctx.persons.within(sentence.start, sentence.end)]
+        found = roles(parse, verb[0], verb[1], sorted(parties, key=lambda p: p.start))
+        donors: list[str] = []
+        for key in found.donors:
+            if ctx.kind_of(key) is EntityKind.PERSON:
+                country = self._government_of(key)
+                if country is not None:
+                    donors.append(country)
+            else:
+                donors.append(key)
+        recipient = (
+            found.recipient if found.recipient and ctx.kind_of(found.recipient) is not EntityKind.PERSON else None
+        )
+        if recipient is None:
+            phrase = recipient_phrase(parse, verb[0])
+            if phrase is not None:  # "aan het nieuwe fonds voor klimaatschade"
+                recipient = ctx.new_entity(EntityKind.ORGANIZATION, phrase)
+        return Roles(tuple(dict.fromkeys(donors)), recipient)
 
     def _clause_start(self, sentence: Sentence, start: int, anchor: int) -> int:
         return start if start != sentence.start else sentence.start
@@ -281,13 +357,17 @@ class _Aid:
         if not donors and self.last_donor is not None:
             donors.append(self.last_donor)
             sure = False
-        if donors:
-            co = _CO_DONORS.search(self.body, sentence.start, sentence.end)
-            if co:
-                for party in self._in(co.end(), min(sentence.end, co.end() + 60)):
-                    if ctx.kind_of(party.key) is EntityKind.COUNTRY and party.key not in donors:
-                        donors.append(party.key)
-        return tuple(dict.fromkeys(donors)), sure
+        return self._with_partners(sentence, donors), sure
+
+    def _with_partners(self, sentence: Sentence, donors: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+        """Donors and the countries they give "samen met" / "in samenwerking met"."""
+        found = list(donors)
+        co = _CO_DONORS.search(self.body, sentence.start, sentence.end) if found else None
+        if co:
+            for party in self._in(co.end(), min(sentence.end, co.end() + 60)):
+                if self.ctx.kind_of(party.key) is EntityKind.COUNTRY and party.key not in found:
+                    found.append(party.key)
+        return tuple(dict.fromkeys(found))
 
     def _government_of(self, person: str) -> str | None:
         """The country whose government office a person holds in this text."""
@@ -317,11 +397,24 @@ class _Aid:
             lead = self.body[max(sentence.start, party.start - 12) : party.start]
             if party.key not in donors and re.search(r"\b(?:aan|voor|naar)\s+(?:de\s+|het\s+)?$", lead):
                 return party.key, True
-        # Implied by the story: the country the text last named as receiving or at war.
-        window_start = max(0, sentence.start - 1500)
-        for party in reversed(self._in(window_start, sentence.start)):
+        # "Ook Duitsland zegde 100 miljoen toe.": the recipient of the commitment just before.
+        index = ctx.text.sentence_index(sentence.start)
+        also = _ALSO.search(self.body, sentence.start, sentence.end) is not None
+        for earlier in reversed(self.found if also else []):
+            at = ctx.text.sentence_index(earlier.evidence[0].start)
+            if index - 2 <= at < index and ctx.text.sentences[at].paragraph == sentence.paragraph:
+                if earlier.recipient not in donors:
+                    return earlier.recipient, False
+                break
+        # Implied by the story: the country (other than the donors and Nederland) the text
+        # has named most so far, the first named of equals.
+        counts: dict[str, tuple[int, int]] = {}
+        for party in self._in(0, sentence.start):
             if party.key not in donors and ctx.kind_of(party.key) is EntityKind.COUNTRY and party.key != "nederland":
-                return party.key, False
+                count, first = counts.get(party.key, (0, -party.start))
+                counts[party.key] = (count + 1, first)
+        if counts:
+            return max(counts, key=lambda key: counts[key]), False
         return None, False
 
     def _status(self, sentence: Sentence, amount: AmountMention | None, start: int, end: int) -> AidStatus | None:
@@ -406,11 +499,57 @@ class _Aid:
         return items
 
 
+def _headline(ctx: Context, commitment: AidCommitment) -> bool:
+    """Whether a commitment is read from a headline: a line without closing punctuation."""
+    sentence = ctx.text.sentence_at(commitment.evidence[0].start)
+    return ctx.body[sentence.end - 1 : sentence.end] not in ".!?:;\"'’”)"
+
+
+def _same_report(ctx: Context, a: AidCommitment, b: AidCommitment) -> bool:
+    """Whether two commitments of one donor and amount are a headline and the sentence it
+    sums up: the same recipient (or one the text only describes), dates that agree."""
+    recipients = a.recipient == b.recipient or a.recipient not in ctx.registry or b.recipient not in ctx.registry
+    dates = a.date is None or b.date is None or a.date.lexical == b.date.lexical
+    return recipients and dates and (_headline(ctx, a) or _headline(ctx, b))
+
+
+def _one_per_amount(ctx: Context, found: list[AidCommitment]) -> list[AidCommitment]:
+    """A headline and the sentence it sums up ("Nederland draagt 100 miljoen bij aan
+    klimaatfonds" / "Nederland draagt 100 miljoen euro bij aan het nieuwe fonds …") are
+    one commitment, with both as evidence and the recipient the gazetteer knows, else the
+    one the fuller sentence names.  Other repeated amounts stay separate reports."""
+    kept: dict[tuple[object, ...], AidCommitment] = {}
+    order: list[tuple[object, ...]] = []
+    for commitment in found:
+        key: tuple[object, ...] = (commitment.donors, commitment.amount, commitment.currency)
+        if commitment.amount is None:
+            key = (id(commitment),)
+        old = kept.get(key)
+        if old is not None and not _same_report(ctx, old, commitment):
+            key = (*key, id(commitment))
+            old = None
+        if old is None:
+            kept[key] = commitment
+            order.append(key)
+            continue
+        known = [c for c in (old, commitment) if c.recipient in ctx.registry]
+        fuller = max((old, commitment), key=lambda c: sum(e.end - e.start for e in c.evidence))
+        chosen = known[0] if len(known) == 1 else fuller
+        evidence = tuple(sorted({*old.evidence, *commitment.evidence}, key=lambda e: e.start))
+        kept[key] = replace(
+            chosen,
+            evidence=evidence,
+            confidence=max(old.confidence or 0, commitment.confidence or 0),
+            status=chosen.status or old.status or commitment.status,
+        )
+    return [kept[key] for key in order]
+
+
 def find_aid(ctx: Context) -> list[AidCommitment]:
     """Every aid commitment with a donor, a recipient and an amount or items."""
     rules = _Aid(ctx)
     rules.run()
-    return rules.found
+    return _one_per_amount(ctx, rules.found)
 
 
 _ = Decimal  # amounts are Decimals throughout (see amounts.py)

@@ -13,7 +13,9 @@ from functools import cached_property, lru_cache
 
 from navokg.dutch.dates import DateMention, Tense, TimeValue
 from navokg.dutch.titles import seats_of_title
+from navokg.extract.lexicon import given_name_genders
 from navokg.extract.persons import PersonIndex, PersonMention
+from navokg.extract.syntax import Parses
 from navokg.extract.text import Sentence, TextAnalysis
 from navokg.model import Entity, EntityKind, Evidence
 from navokg.sources.documents import Document
@@ -22,6 +24,7 @@ from navokg.vocab import slugify
 
 __all__ = ["Context", "clamp"]
 
+_SIR = re.compile(r"\b(?:de\s+heer|dhr\.)\s+$")
 _DATE_SKIP_BEFORE = re.compile(r"(?:\bsinds|\bvanaf|\btot(?:\s+en\s+met)?|\bperiode|\bvoor)\s+$", re.I)
 _BUDGET_PERIOD = re.compile(r"^(?:dit|volgend|komend|het\s+komende)\s+jaar$", re.I)
 
@@ -30,10 +33,32 @@ def _adjective_table(registry: Registry) -> tuple[tuple[str, tuple[str, ...]], .
     return tuple((e.key, e.adjectives) for e in registry.of_kind(EntityKind.COUNTRY) if e.adjectives)
 
 
+_VOWELS = "aeiouyëïéèöü"
+
+
+def uninflected(adjective: str) -> str | None:
+    """The form without -e that Dutch writes before a bare title ("Israëlisch premier",
+    "Oekraïens president"): Israëlische -> Israëlisch, Chinese -> Chinees."""
+    if not adjective.endswith("e") or len(adjective) < 5:
+        return None
+    stem = adjective[:-1]
+    last, vowel, before = stem[-1], stem[-2], stem[-3]
+    if last not in _VOWELS and vowel in _VOWELS and before not in _VOWELS:
+        stem = stem[:-1] + vowel + last  # an open syllable closes: Libanese -> Libanees
+    return stem
+
+
 @lru_cache(maxsize=8)
 def _adjectives(table: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, str]:
     """Country adjective -> country key, built once per gazetteer content."""
-    return {adjective.casefold(): key for key, adjectives in table for adjective in adjectives}
+    found: dict[str, str] = {}
+    for key, adjectives in table:
+        for adjective in adjectives:
+            found[adjective.casefold()] = key
+            bare = uninflected(adjective)
+            if bare is not None:
+                found.setdefault(bare.casefold(), key)
+    return found
 
 
 _CAPITALISED = re.compile(r"(?<![\w-])[A-ZÀ-Þ][\w-]*(?!\w)")
@@ -56,6 +81,11 @@ class Context:
     @property
     def body(self) -> str:
         return self.text.body
+
+    @cached_property
+    def parses(self) -> Parses:
+        """Parses of the sentences the rules ask about, made once each."""
+        return Parses(self.text)
 
     def evidence(self, start: int, end: int) -> Evidence:
         """Evidence for a span, trimmed of surrounding white space."""
@@ -128,6 +158,36 @@ class Context:
     def person_before(self, offset: int, limit: int = 600) -> PersonMention | None:
         return self.persons.before(offset, limit)
 
+    @cached_property
+    def _genders(self) -> dict[str, str]:
+        """Each person's gender where the text or the given name says it: "mevrouw X",
+        "de heer X", else the given name's list (``lexicon.given_name_genders``)."""
+        names = given_name_genders()
+        found: dict[str, str] = {}
+        for mention in self.persons.mentions:
+            before = self.body[max(0, mention.start - 12) : mention.start].lower()
+            cue = "f" if re.search(r"\b(?:mevrouw|mevr\.)\s+$", before) else "m" if _SIR.search(before) else ""
+            if cue:
+                found[mention.key] = cue
+        for mention in self.persons.mentions:
+            if mention.key not in found:
+                label = self.label_of(mention.key)
+                gender = names.get(label.split()[0]) if label else None
+                if gender:
+                    found[mention.key] = gender
+        return found
+
+    def gender_of(self, person: str) -> str | None:
+        """ "f", "m" or None (unknown) for a person this text names."""
+        return self._genders.get(person)
+
+    def antecedent(self, offset: int, gender: str | None, limit: int = 600) -> PersonMention | None:
+        """The last person named before ``offset`` whom a pronoun of that gender can mean."""
+        for mention in reversed(self.persons.within(max(0, offset - limit), offset)):
+            if gender is None or self.gender_of(mention.key) in (None, gender):
+                return mention
+        return None
+
     def remember_holder(self, office: str, offset: int, person: str, head: str = "") -> None:
         self.holders.setdefault(office, []).append((offset, person))
         if head:
@@ -136,6 +196,17 @@ class Context:
     def holder_by_head(self, head: str, offset: int) -> str | None:
         """The person this text last gave a title with this head ("de minister")."""
         return self.holder_of("head:" + head, offset)
+
+    def holder_by_heads(self, heads: tuple[str, ...], offset: int, gender: str | None) -> str | None:
+        """The person this text last gave a title with one of these heads, of a compatible gender
+        ("de bewindsvrouw": the last minister or state secretary who is not a man)."""
+        best: tuple[int, str] | None = None
+        for head in heads:
+            for at, person in self.holders.get("head:" + head, ()):
+                later = at <= offset and (best is None or at > best[0])
+                if later and (gender is None or self.gender_of(person) in (None, gender)):
+                    best = (at, person)
+        return best[1] if best else None
 
     def holder_of(self, office: str, offset: int) -> str | None:
         """The person this text last named as holding ``office`` before ``offset``."""

@@ -421,10 +421,13 @@ def _party_names(name: str, registry: Registry) -> tuple[str, ...]:
         return found[0].names
     if GOVERNMENT_WORDS.search(clean) or clean.casefold() in ("het kabinet", "kabinet"):
         return registry.get("nederland").names
-    for entity in registry.of_kind(EntityKind.COUNTRY, EntityKind.ORGANIZATION):
-        for word in (*entity.names, *entity.adjectives):
-            if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", name):
-                return entity.names
+    # A party the words outside parentheses name comes first: in "trustfund van de
+    # Wereldbank (wederopbouw Sint Maarten)" the parenthesis is context, not the party.
+    for text in (clean, name):
+        for entity in registry.of_kind(EntityKind.COUNTRY, EntityKind.ORGANIZATION):
+            for word in (*entity.names, *entity.adjectives):
+                if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text):
+                    return entity.names
     return (clean,)
 
 

@@ -21,15 +21,19 @@ __all__ = [
     "COUNTING_NOUNS",
     "ENDED_MARKERS",
     "FUNCTION_WORDS",
+    "GLUED_HEADS",
     "GOVERNMENT_WORDS",
     "NON_NAME_WORDS",
     "PARTICLES",
+    "PARTY_KEYS",
     "PLACES",
     "PORTFOLIOS",
+    "REPORTING_PARTICLES",
     "REPORTING_VERBS",
     "SPEECH_VERBS",
     "TITLE_HEADS",
     "first_names",
+    "given_name_genders",
 ]
 
 # Lower-case name particles: "Jasper van Dijk", "Ursula von der Leyen", "Rob de Wijk".
@@ -152,6 +156,22 @@ PORTFOLIOS = (
     "Medische Zorg",
     "Rechtsbescherming",
     "Primair en Voortgezet Onderwijs",
+    "Buitenlandse Handel en Ontwikkelingshulp",
+    "Koninkrijksrelaties en Digitalisering",
+    "Jeugd, Preventie en Sport",
+    "Participatie en Integratie",
+    "Toeslagen en Douane",
+    "Cultuur en Media",
+    "Langdurige Zorg",
+    "Herstel Groningen",
+    "Koninkrijksrelaties",
+    "Ontwikkelingshulp",
+    "Volkshuisvesting",
+    "Digitalisering",
+    "Asielzaken",
+    "Fiscaliteit",
+    "Migratie",
+    "Asiel",
 )
 
 # Words that head an office title, lower case; the value is the canonical head.  Hyphenated
@@ -182,7 +202,28 @@ TITLE_HEADS: dict[str, str] = {
     "defensieminister": "minister van defensie", "minister van buitenlandse zaken":
     "minister van buitenlandse zaken", "procureur-generaal": "procureur-generaal",
     "ombudsman": "ombudsman", "woordvoerder": "woordvoerder",
+    "kamerleden": "kamerlid", "tweede-kamerleden": "kamerlid", "senatoren": "eerste kamerlid",
+    "presidenten": "president", "premiers": "premier", "europarlementariërs": "europarlementariër",
+    "commissievoorzitter": "voorzitter",
+    "wethouder": "wethouder", "gedeputeerde": "gedeputeerde", "directeur": "directeur",
+    "directeur-generaal": "directeur-generaal", "hoge vertegenwoordiger": "hoge vertegenwoordiger",
+    "speciaal vertegenwoordiger": "speciaal vertegenwoordiger", "vertegenwoordiger": "vertegenwoordiger",
+    "luitenant-generaal": "generaal", "admiraal": "admiraal",
+    "luitenant-admiraal": "admiraal", "vice-admiraal": "admiraal", "viceadmiraal": "admiraal",
+    "secretaris van staat": "minister van buitenlandse zaken",
 }  # fmt: skip
+
+# Political parties among the gazetteer's organisations: "Jasper van Dijk (SP)" and "namens de
+# VVD" make a member of parliament.
+PARTY_KEYS = _words(
+    """
+    vvd pvv nieuw-sociaal-contract bbb cda d66 groenlinks-pvda groenlinks pvda sp christenunie sgp
+    partij-voor-de-dieren volt ja21 denk forum-voor-democratie
+    """
+)
+
+# Heads Dutch writes glued to a portfolio or body: "klimaatminister", "Commissievoorzitter".
+GLUED_HEADS = frozenset({"minister", "staatssecretaris", "voorzitter", "eurocommissaris"})
 
 # Heads whose lower-case field follows ("hoogleraar internationale betrekkingen").
 FIELD_HEADS = frozenset({"hoogleraar", "professor", "lector"})
@@ -240,6 +281,28 @@ REPORTING_VERBS = _words(
     aankondigde aankondigden bekendmaakt bekendmaakte toezegt toezegde
     """
 )
+_AAN = r"\baan(?=\s*(?:[,.;:]|$|dat\b|te\b|om\b|het\b))"
+# "stelt … voor" proposes; "stelt … beschikbaar voor Oekraïne" does not: "voor" must end the clause.
+_VOOR = r"\bvraag\b|\bvragen\b|\bvoor(?=\s*(?:[,.;:]|$|dat\b|te\b|om\b))"
+# Verbs that report only with their particle or object, and the pattern of what must follow
+# them in the clause ("maakt … bekend", "stelt … voor", not "stelt … beschikbaar voor Oekraïne").
+REPORTING_PARTICLES: dict[str, str] = {
+    "maakt": r"\bbekend\b", "maakte": r"\bbekend\b", "maakten": r"\bbekend\b",
+    "laat": r"\bweten\b", "liet": r"\bweten\b", "spreekt": r"\b(?:uit|over)\b", "sprak": r"\b(?:uit|over)\b",
+    "voegt": r"\btoe\b", "voegde": r"\btoe\b", "geeft": _AAN, "gaf": _AAN, "gaven": _AAN,
+    "zegt": r"\btoe\b", "zegde": r"\btoe\b", "roept": r"\bop\b", "riep": r"\bop\b",
+    "dringt": r"\baan\b", "drong": r"\baan\b", "wijst": r"\b(?:erop|op|af)(?=\s*(?:[,.;]|$|dat\b))",
+    "kondigt": r"\baan\b", "kondigde": r"\baan\b", "kondigden": r"\baan\b",
+    "stelt": _VOOR, "stelde": _VOOR,
+    "stellen": r"\b(?:vraag|vragen)\b", "komt": r"\bterug\s+op\b",
+    "merkt": r"\bop\b", "merkte": r"\bop\b", "merkten": r"\bop\b",
+    "gaat": r"\bin\s+op\b", "ging": r"\bin\s+op\b", "gingen": r"\bin\s+op\b",
+    "haalt": r"\buit\s+naar\b", "haalde": r"\buit\s+naar\b", "haalden": r"\buit\s+naar\b",
+    "brengt": r"\b(?:in\s+herinnering|ter\s+sprake|naar\s+voren)\b",
+    "bracht": r"\b(?:in\s+herinnering|ter\s+sprake|naar\s+voren)\b",
+    "legt": r"\buit\b", "legde": r"\buit\b", "doet": r"\been\s+beroep\b", "deed": r"\been\s+beroep\b",
+}  # fmt: skip
+
 # Participles after "heeft/hebben/had" that report an utterance.
 SPEECH_PARTICIPLES = _words(
     """
@@ -284,6 +347,28 @@ COUNTING_NOUNS = _words(
     plaatsen kamerleden parlementariërs senatoren deelnemers bezoekers journalisten
     """
 )
+
+
+@cache
+def given_name_genders() -> dict[str, str]:
+    """Given names of the sections of ``data/firstnames.txt`` marked men or women: "m" or "f"
+    (names in both, and the sections marked neither, are left out)."""
+    text = (resources.files("navokg.extract") / "data" / "firstnames.txt").read_text("utf-8")
+    genders: dict[str, str] = {}
+    mixed: set[str] = set()
+    gender = ""
+    for line in text.splitlines():
+        if line.startswith("#"):
+            header = line.lower()
+            gender = "f" if "women" in header else "m" if re.search(r"\bmen\b", header) else ""
+            continue
+        if not gender:
+            continue
+        for word in line.split():
+            if genders.get(word, gender) != gender:
+                mixed.add(word)
+            genders[word] = gender
+    return {word: gender for word, gender in genders.items() if word not in mixed}
 
 
 @cache

@@ -19,12 +19,12 @@ from functools import lru_cache
 
 from navokg.dutch.dates import TimeValue
 from navokg.extract.context import Context, clamp
-from navokg.extract.lexicon import FIELD_HEADS, NOT_OFFICES, PORTFOLIOS, TITLE_HEADS
+from navokg.extract.lexicon import FIELD_HEADS, GLUED_HEADS, NOT_OFFICES, PORTFOLIOS, TITLE_HEADS
 from navokg.extract.persons import PersonMention
-from navokg.model import EntityKind, Evidence, Method, OfficeHolding
+from navokg.model import EntityKind, Method, OfficeHolding
 from navokg.vocab import slugify
 
-__all__ = ["Title", "find_holdings", "parse_title"]
+__all__ = ["Holdings", "Title", "parse_title"]
 
 _HEADS = "|".join(sorted((re.escape(h).replace(r"\ ", r"\s+") for h in [*TITLE_HEADS, "lid"]), key=len, reverse=True))
 _MODS = (
@@ -33,10 +33,11 @@ _MODS = (
 )
 _PHRASE = re.compile(
     r"(?:(?i:de|het|een)\s+)?"
-    r"(?:(?P<adj>[A-ZÀ-Þ][^\W\d_]*(?:se|sche))\s+)?"
+    r"(?:(?P<adj>[A-ZÀ-Þ][^\W\d_]*(?:se|sche|s|sch))\s+)?"
     rf"(?:(?P<mod>(?i:{_MODS}))\s+)?"
     r"(?:(?P<adj2>[A-ZÀ-Þ][^\W\d_]*(?:se|sche))\s+)?"
-    r"(?P<title>(?P<prefix>[^\W\d_]+-)??(?P<old>(?i:oud|ex)-)?"
+    r"(?P<title>(?P<prefix>[^\W\d_]+(?:-[A-ZÀ-Þ][^\W\d_]*)*-)??(?P<old>(?i:oud|ex)-)?"
+    r"(?P<glued>(?i:[a-zà-ÿ]{3,}?))??"
     rf"(?P<head>(?i:{_HEADS}))"
     r"(?P<compl>\s+(?:van|voor|der)\s+\S.*|(?:\s+[a-zà-ÿ][\w-]*){1,3})?)"
 )
@@ -107,6 +108,9 @@ def _parse_words(words: str) -> Title | None:
         head = "lid"
     if head is None or head in NOT_OFFICES:
         return None
+    glued = match.group("glued")
+    if glued and (head not in GLUED_HEADS or prefix):
+        return None  # "klimaatminister", "Commissievoorzitter"; not any word that ends in a title
     compl = (match.group("compl") or "").strip() or None
     if compl is not None:
         if compl.split()[0] in ("van", "voor", "der"):
@@ -121,6 +125,8 @@ def _parse_words(words: str) -> Title | None:
             return None
     if head == "lid" and not (compl or words.lower().startswith("het lid")):
         return None
+    if compl is not None and re.search(r"\s(?:en|van|voor|der|de|het)$", compl.rstrip(", ")):
+        return None  # "minister voor Buitenlandse Handel en": the title goes on elsewhere
     old = match.group("old")
     mod = (match.group("mod") or "").lower()
     ended = None
@@ -159,6 +165,13 @@ def _longest_title(ctx: Context, start: int, end: int, *, suffix: bool) -> Title
             continue
         a, b = chosen[0].start(), chosen[-1].end()
         title = parse_title(ctx.body[a:b], a)
+        if (
+            title is not None
+            and title.adjective
+            and not title.adjective.endswith("e")
+            and (ctx.country_of_adjective(title.adjective) is None or ctx.body[a:b].split()[0].lower() in ("de", "het"))
+        ):
+            continue  # "Oekraïens president" takes no article; "Wopkes" is no adjective
         if title is not None and (best is None or (b - a) > (best.end - best.start)):
             best = title
     return best
@@ -175,9 +188,12 @@ class _Offices:
         name = re.sub(r"^(?:van|voor|der)\s+(?:de\s+|het\s+)?", "", text.strip())
         return self.ctx.lookup(name, EntityKind.ORGANIZATION, EntityKind.COUNTRY)
 
-    def resolve(self, title: Title, after: str = "", person: str = "") -> tuple[str, float] | None:
+    def resolve(
+        self, title: Title, after: str = "", person: str = "", country: str | None = None
+    ) -> tuple[str, float] | None:
+        """The office a title names; ``country`` where the text places it ("… van Oekraïne")."""
         ctx = self.ctx
-        country = ctx.country_of_adjective(title.adjective) if title.adjective else None
+        country = country or (ctx.country_of_adjective(title.adjective) if title.adjective else None)
         compl = title.complement
         core = title.core
         if compl is None and title.head in ("minister", "staatssecretaris") and after:
@@ -306,11 +322,14 @@ def _after_name(ctx: Context, mention: PersonMention, end: int) -> tuple[str, in
     return "", mention.end
 
 
-class _Holdings:
+class Holdings:
+    """Office holdings found so far in one document, and the rules that add them."""
+
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.offices = _Offices(ctx)
         self.found: list[OfficeHolding] = []
+        self.titles: dict[int, Title] = {}  # the title before each person mention, by its start
 
     def add(
         self,
@@ -321,9 +340,10 @@ class _Holdings:
         after: str = "",
         start: TimeValue | None = None,
         confidence: float = 0.85,
+        country: str | None = None,
     ) -> None:
         ctx = self.ctx
-        resolved = self.offices.resolve(title, after, person.key)
+        resolved = self.offices.resolve(title, after, person.key, country)
         if resolved is None:
             return
         office, office_confidence = resolved
@@ -354,10 +374,14 @@ class _Holdings:
         if title is not None:
             if not after and title.head in ("minister", "staatssecretaris", "president") and not title.complement:
                 after, after_end = _after_name(ctx, person, sentence.end)
-            if title.head == "president" and after and not _portfolio(after):
+            country = ctx.lookup(after, EntityKind.COUNTRY) if after and not _portfolio(after) else None
+            if title.head == "president" and after and not _portfolio(after) and country is None:
                 title = replace(title, complement=f"van {after}", core=f"{title.core} van {after}")
                 after = ""
-            self.add(person, title, (title.start, max(person.end, after_end)), after=after)
+            if country is not None:
+                after = ""  # "minister van Defensie Roestem Oemerov van Oekraïne"
+            self.titles[person.start] = title
+            self.add(person, title, (title.start, max(person.end, after_end)), after=after, country=country)
         elif after and _portfolio(after) and _MINISTER_CONTEXT.search(ctx.body[sentence.start : person.start]):
             head = (
                 "staatssecretaris"
@@ -404,8 +428,10 @@ class _Holdings:
         ctx = self.ctx
         for match in _DEFINITE.finditer(ctx.body):
             end = match.end()
-            if ctx.persons.within(end, end + 3) or ctx.text.quote_at(match.start()):
-                continue
+            if ctx.persons.within(end, end + 40) and re.match(r"\s*,?\s*[A-ZÀ-Þ]", ctx.body[end : end + 3]):
+                continue  # "De staatssecretaris, Gijs Tuinman": the name's own title
+            if ctx.text.quote_at(match.start()) or re.match(r"\s+(?:van|voor|der)\s", ctx.body[end : end + 6]):
+                continue  # "de minister van Defensie" is read with the complement, elsewhere
             title = parse_title(match.group(), match.start())
             if title is None:
                 continue
@@ -426,33 +452,3 @@ class _Holdings:
                     confidence=0.4,
                 )
             )
-
-
-def _merge(holdings: list[OfficeHolding]) -> list[OfficeHolding]:
-    """One holding per holder, office and dates, with all its evidence."""
-    merged: dict[tuple[object, ...], OfficeHolding] = {}
-    for holding in holdings:
-        key = (holding.holder, holding.office, holding.start, holding.end, holding.attested)
-        if key in merged:
-            old = merged[key]
-            spans: list[Evidence] = list(old.evidence)
-            for ev in holding.evidence:
-                if not any(ev.start < o.end and o.start < ev.end for o in spans):
-                    spans.append(ev)
-            merged[key] = replace(
-                old,
-                evidence=tuple(sorted(spans, key=lambda e: e.start)),
-                confidence=max(old.confidence or 0, holding.confidence or 0),
-            )
-        else:
-            merged[key] = holding
-    return list(merged.values())
-
-
-def find_holdings(ctx: Context) -> list[OfficeHolding]:
-    """Every office holding the text states or clearly implies."""
-    rules = _Holdings(ctx)
-    for person in ctx.persons.mentions:
-        rules.for_person(person)
-    rules.definite()
-    return _merge(rules.found)

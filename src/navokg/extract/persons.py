@@ -66,6 +66,13 @@ _WORK_BEFORE = re.compile(
     r"documentaire|film|boek|roman|krant|dagblad|weekblad|tijdschrift|uitzending|column)\s+$",
     re.IGNORECASE,
 )
+# "Roestem Oemerov, de Oekraïense minister van Defensie, …": a title in apposition.
+_TITLE_AFTER = re.compile(
+    rf"^\s*,\s*(?:de|het)\s+(?:[A-ZÀ-Þ][^\W\d_]*e\s+)?(?:[\w-]+-)?(?:oud-|ex-)?(?:{_HEAD_WORDS})\b", re.IGNORECASE
+)
+# Common-noun endings of capitalised words that are parts of titles, not names.
+_GLUED = ("minister", "staatssecretaris", "voorzitter", "commissaris")
+_COMMON_NOUN = re.compile(r"(?:hulp|zaken|samenwerking|handel|beleid|zorg|voorzitter|minister|commissaris)$", re.I)
 _CABINET_BEFORE = re.compile(r"\b[Kk]abinet(?:[-\s])$")
 _ROMAN_AFTER = re.compile(r"^\s+[IVX]+\b")
 _PAREN_AFTER = re.compile(r"^\s*\(([^()\n]{1,90})\)")
@@ -163,6 +170,8 @@ class _Finder:
         head = lower.split("-")[-1] if "-" in lower else lower
         if lower in TITLE_HEADS or head in TITLE_HEADS or lower.startswith(("oud-", "ex-")):
             return "title"
+        if lower.endswith(_GLUED) and len(lower) > 10:
+            return "title"  # "Klimaatminister Rob Jetten"
         if word in self.first and not _ARTICLE_BEFORE.search(self.body[max(0, token.start - 5) : token.start]):
             return "first"
         if (
@@ -193,17 +202,37 @@ class _Finder:
             current: list[_Token] = []
             titled = False
             kinds = [self._kind(t, i == 0 or not current) for i, t in enumerate(tokens)]
-            for token, kind in zip([*tokens, None], [*kinds, "end"], strict=True):
-                if kind == "place" and current and current[-1].text in self.first:
-                    kind = "name"  # "Dick Berlijn": a given name makes the next word a surname
+            for index, (token, kind) in enumerate(zip([*tokens, None], [*kinds, "end"], strict=True)):
+                if (
+                    kind == "stop"
+                    and current
+                    and current[-1].text in self.first
+                    and index + 1 < len(kinds)
+                    and kinds[index + 1] == "name"
+                ):
+                    kind = "name"  # "Rutger Groot Wassink": a word like "Groot" inside a surname
+                if (
+                    kind == "place"
+                    and current
+                    and (
+                        current[-1].text in self.first
+                        or (
+                            current[-1].text in _CAP_PARTICLES
+                            and (
+                                titled
+                                or _TITLE_BEFORE.search(self.body[max(0, current[0].start - 90) : current[0].start])
+                            )
+                        )
+                    )
+                ):
+                    # "Dick Berlijn", "senator Van Apeldoorn": after a given name or a
+                    # particle a place name is a surname
+                    kind = "name"
                 if kind in ("name", "first") or (kind == "particle" and current):
-                    if (
-                        kind == "first"
-                        and len(current) == 1
-                        and self._kind(current[0], False) != "first"
-                        and self._sentence_initial(current[0].start)
-                    ):
-                        current = []  # a given name starts the name: what went before is elsewhere
+                    if kind == "first" and current and self._before_given_name(current):
+                        # A given name starts the name: what went before it belongs elsewhere
+                        # ("Ontwikkelingshulp Reinette Klever" after a title that wraps).
+                        current = []
                     assert token is not None
                     current.append(token)
                     continue
@@ -213,12 +242,24 @@ class _Finder:
                 titled = kind == "title"
         return [run for run in found if run[1]]
 
+    def _before_given_name(self, current: list[_Token]) -> bool:
+        """Whether the words of a run so far end before a given name that follows them:
+        none of them is a given name or a particle, and either the run opens the sentence
+        or its words are not names themselves ("Ontwikkelingshulp", "Commissievoorzitter")."""
+        if any(t.text in self.first or t.particle or t.text in _CAP_PARTICLES for t in current):
+            return False
+        if len(current) == 1 and self._sentence_initial(current[0].start):
+            return True
+        return not all(_name_like(t.text) for t in current) or all(
+            t.text.casefold() in _PORTFOLIO_WORDS or _COMMON_NOUN.search(t.text) for t in current
+        )
+
     def _cue(self, run: list[_Token], titled: bool) -> tuple[list[_Token], str]:
         while run and run[-1].particle:
             run = run[:-1]
         while run and run[0].particle and run[0].text not in _CAP_PARTICLES:
             run = run[1:]
-        if not run:
+        if not run or all(t.particle or t.text in _CAP_PARTICLES for t in run):
             return run, ""
         start, end = run[0].start, run[-1].end
         before = self.body[max(0, start - 90) : start]
@@ -231,7 +272,7 @@ class _Finder:
             return run, ""
         if run[0].text in self.first and len(run) > 1:
             return run, "first"
-        if titled or _TITLE_BEFORE.search(before):
+        if titled or _TITLE_BEFORE.search(before) or _TITLE_AFTER.match(after):
             return run, "title"
         paren = _PAREN_AFTER.match(after)
         if paren and len(run) > 1 and self._is_affiliation(paren.group(1)):

@@ -29,8 +29,9 @@ import re
 from dataclasses import dataclass
 
 from navokg.extract.context import Context, clamp
-from navokg.extract.lexicon import REPORTING_VERBS, SAYING_VERBS, SPEECH_PARTICIPLES
+from navokg.extract.lexicon import REPORTING_PARTICLES, REPORTING_VERBS, SAYING_VERBS, SPEECH_PARTICIPLES
 from navokg.extract.offices import parse_title
+from navokg.extract.recap import recap
 from navokg.extract.speakers import WORDS, Speaker, Speakers
 from navokg.extract.text import Sentence
 from navokg.model import EntityKind, Method, Statement, StatementKind
@@ -44,19 +45,7 @@ _UNNAMED = re.compile(
     re.IGNORECASE,
 )
 _PLURAL_VERB = re.compile(r"\w+(?:en|den|ten)$")
-_AAN = r"\baan(?=\s*(?:[,.;:]|$|dat\b|te\b|om\b|het\b))"
-# "stelt … voor" proposes; "stelt … beschikbaar voor Oekraïne" does not: "voor" must end the clause.
-_VOOR = r"\bvraag\b|\bvragen\b|\bvoor(?=\s*(?:[,.;:]|$|dat\b|te\b|om\b))"
-_SEPARABLE = {
-    "maakt": r"\bbekend\b", "maakte": r"\bbekend\b", "maakten": r"\bbekend\b",
-    "laat": r"\bweten\b", "liet": r"\bweten\b", "spreekt": r"\b(?:uit|over)\b", "sprak": r"\b(?:uit|over)\b",
-    "voegt": r"\btoe\b", "voegde": r"\btoe\b", "geeft": _AAN, "gaf": _AAN, "gaven": _AAN,
-    "zegt": r"\btoe\b", "zegde": r"\btoe\b", "roept": r"\bop\b", "riep": r"\bop\b",
-    "dringt": r"\baan\b", "drong": r"\baan\b", "wijst": r"\b(?:op|af)(?=\s*(?:[,.;]|$|dat\b))",
-    "kondigt": r"\baan\b", "kondigde": r"\baan\b", "kondigden": r"\baan\b",
-    "stelt": _VOOR, "stelde": _VOOR,
-    "stellen": r"\b(?:vraag|vragen)\b", "komt": r"\bterug\s+op\b",
-}  # fmt: skip
+_SEPARABLE = REPORTING_PARTICLES
 _SEPARABLE_AFTER = {verb: re.compile(pattern) for verb, pattern in _SEPARABLE.items()}
 # In a subordinate clause the object or particle comes before the verb: "… vragen stellen".
 _SEPARABLE_BEFORE = {
@@ -111,13 +100,13 @@ _PARENTHESES = re.compile(r"\([^()]*\)")
 _NEW_CLAUSE = re.compile(r"\ben\s+(?:\w+\s+)?$|;|,\s*maar\b")
 _JOIN = re.compile(r"(?:,\s*maar|;|,?\s+en)\s+")
 _COORDINATED = re.compile(r"\ben\s+$")
-_RECAP = re.compile(r"(?:Dat|Dit)\s+\w+\s+(?:hij|zij|ze)\b")
 _THAT = re.compile(r"\bdat\s")
 _OWN_WORDS = re.compile(r"\b[Nn]aar\s+eigen\s+zeggen\b")
 # "…, hoort Koster in Brussel terug." / "…, zo is de verwachting van de NAVO-landen."
 _PARENTHETICAL = re.compile(
-    r",\s+(?:zo\s+)?(?P<verb>hoort|hoorde|merkt|merkte|constateert|constateerde|signaleert|signaleerde|"
+    r",\s+(?:zo\s+)?(?P<verb>aldus|hoort|hoorde|merkt|merkte|constateert|constateerde|signaleert|signaleerde|"
     r"analyseert|analyseerde|observeert|observeerde|weet|wist|schat|schatte|ziet|zag)\s+"
+    r"|,\s+(?P<sound>klinkt|klonk)\s+het\s+(?:bij|uit\s+de\s+mond\s+van)\s+"
     r"|,\s+zo\s+(?P<noun>(?:is|was|luidt|luidde)\s+de\s+(?:verwachting|inschatting|analyse|conclusie|"
     r"boodschap|redenering|overtuiging|lezing)\s+(?:van|bij|binnen)\s+)"
 )
@@ -176,7 +165,11 @@ class Reported:
                 else:
                     start = self._start(triggers, position, sentence)
                     end = self._end(triggers, position, sentence)
-                self._add(sentence, trigger.speaker, start, end, trigger.b)
+                if recap(self.ctx, self.found, sentence, trigger.a, trigger.speaker, end):
+                    continue
+                # "…, aldus X." / "…, hoort X terug.": the words are what precedes the attribution.
+                words_end = trigger.a if trigger.span is not None and self.body[trigger.a] == "," else None
+                self._add(sentence, trigger.speaker, start, end, trigger.b, words_end)
 
     def _start(self, triggers: list[_Trigger], position: int, sentence: Sentence) -> int:
         """The first report starts the sentence; a later one its own clause ("…, maar X zei")."""
@@ -262,6 +255,14 @@ class Reported:
         base = sentence.start
         a, b = base + word.start(), base + word.end()
         after = masked[word.end() :]
+        article = words[index - 1].group().lower() if index else ""
+        noun = article in ("het", "een", "dit") or (article == "dat" and self._noun_after_that(sentence, a))
+        if noun and lower not in _AUX:
+            return None  # "kreeg het verwijt dat …": a noun, not the verb
+        if masked[:4] == "Dat " and index > 1 and "," in masked[word.end() :] and "," not in masked[: word.start()]:
+            # "Dat Trump niet zei dat …, baart het kabinet geen zorgen": the verb closes a
+            # subject clause (a recap puts its verb second: "Dat zei hij").
+            return None
         reporting = lower in _REPORTING or lower in _SEPARABLE
         if lower in _SEPARABLE and not _SEPARABLE_AFTER[lower].search(after):
             before = _SEPARABLE_BEFORE.get(lower)
@@ -288,6 +289,12 @@ class Reported:
             return None  # "… dreigt Nederland zijn afspraken niet na te komen": a risk
         return _Trigger(a, b, speaker, perfect=lower in _AUX)
 
+    def _noun_after_that(self, sentence: Sentence, at: int) -> bool:
+        """Whether the word at ``at`` after "dat" is a noun ("dat verwijt"), by the parse."""
+        parse = self.ctx.parses.of(sentence)
+        token = parse.token_at(at) if parse is not None else None
+        return token is not None and token.pos_ == "NOUN"
+
     def _participle(self, masked: str, words: list[re.Match[str]], index: int) -> re.Match[str] | None:
         """The speech participle of an auxiliary: near it, or further on in the same clause
         ("heeft de Europese landen zaterdag in een toespraak … gewaarschuwd")."""
@@ -309,7 +316,7 @@ class Reported:
         """The source after "volgens", unless unnamed ("volgens insiders")."""
         if _UNNAMED.match(self.body[b : b + 40].lstrip()):
             return None
-        speaker = self.speakers.within(b, self._window_end(b, sentence, 70), first_only=True)
+        speaker = self.speakers.within(b, self._window_end(b, sentence, 70), first_only=True, objects=True)
         gap = self.body[b : speaker.start] if speaker is not None else ""
         titled = parse_title(gap.strip(), 0) is not None  # "volgens staatssecretaris van … X"
         if speaker is not None and (len(gap) < 45 or titled) and not _VOLGENS_GAP.search(gap):
@@ -342,7 +349,9 @@ class Reported:
                 continue
             gap = self.body[b : speaker.start].strip()
             rest = self.body[speaker.end : sentence.end]
-            if (gap and gap.lower() not in ("de", "het")) or len(WORDS.findall(rest)) > 5:
+            titled = gap and parse_title(gap, 0) is not None  # ", aldus minister X"
+            rest = _PARENTHESES.sub(" ", rest)  # "(Binnenlandse Zaken, CDA)" says who, not what
+            if (gap and gap.lower() not in ("de", "het") and not titled) or len(WORDS.findall(rest)) > 5:
                 continue
             if match.group("noun") is None and _THAT.search(rest):
                 continue
@@ -522,20 +531,17 @@ class Reported:
 
     # ---- statements -----------------------------------------------------------------
 
-    def _add(self, sentence: Sentence, speaker: Speaker, start: int, end: int, verb_end: int) -> None:
+    def _add(
+        self, sentence: Sentence, speaker: Speaker, start: int, end: int, verb_end: int, words_end: int | None = None
+    ) -> None:
         ctx = self.ctx
         if ctx.text.quote_at(start) or ctx.text.quote_at(verb_end):
             return
         body = self.body
-        if _RECAP.match(body[start:end]) and self.found:
-            previous = self.found[-1]
-            if previous.speakers == speaker.keys and start - previous.evidence[-1].end < 5:
-                # "Dat zei hij tijdens …": where and when the previous statement was made.
-                joined = ctx.evidence(previous.evidence[0].start, end)
-                self.found[-1] = Statement(**{**previous.__dict__, "evidence": (joined,)})
-                return
         that = _THAT.search(body[verb_end:end])
         content = body[verb_end + that.end() : end] if that else body[start:end]
+        if words_end is not None:
+            content = body[start:words_end]
         text = _norm(content).strip(" ,.;:")
         if len(text.split()) < 2:
             return

@@ -37,6 +37,14 @@ __all__ = ["Speaker", "Speakers"]
 
 WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 _PRONOUN = re.compile(r"^(?:hij|zij|ze|Hij|Zij|Ze)$")
+# After "volgens" a pronoun is an object form: "Volgens haar probeert Rusland …".
+_OBJECT_PRONOUN = re.compile(r"^(?:hem|haar|Hem|Haar)$")
+_MEMBER_OF_GOVERNMENT = re.compile(r"\bbewinds(?:man|vrouw|persoon)\b", re.IGNORECASE)
+_IN_PHRASE = re.compile(
+    r"\b(?:[Ii]n|[Oo]p|[Bb]ij|[Tt]ijdens|[Aa]an|[Uu]it|[Nn]aar|[Mm]et|[Oo]ver|[Tt]egen)\s+(?:de\s+|het\s+)?$"
+)
+_PAPER = re.compile(r"nota|programma|akkoord|brief", re.IGNORECASE)
+_PRONOUN_GENDER = {"hij": "m", "hem": "m", "zij": "f", "haar": "f"}
 _DEMONSTRATIVE = re.compile(r"^(?:Die|Deze)$")
 _STOP_SPEAKER = re.compile(r"\b(?:die|dat|wie|welke|waar|omdat|nadat|zodat|terwijl|maar)\b")
 _JOINED = re.compile(r"\s*(?:\([^()]*\))?\s*(?:,|en)\s*(?:(?:de|het)\s+)?(?:[\w-]+\s+)?")
@@ -143,8 +151,14 @@ class Speakers:
 
     # ---- the speaker of a span -------------------------------------------------------
 
-    def within(self, start: int, end: int, *, first_only: bool = False, plural: bool = False) -> Speaker | None:
-        """Who speaks in a short span: person, pronoun, title holder, organisation, country."""
+    def within(
+        self, start: int, end: int, *, first_only: bool = False, plural: bool = False, objects: bool = False
+    ) -> Speaker | None:
+        """Who speaks in a short span: person, pronoun, title holder, organisation, country.
+
+        ``objects``: the span follows a preposition ("volgens"), so "hem" and "haar" are
+        pronouns standing for a person too.
+        """
         ctx = self.ctx
         text = self.body[start:end]
         stop = _STOP_SPEAKER.search(text)
@@ -155,6 +169,8 @@ class Speakers:
         persons = [p for p in ctx.persons.within(start, end) if ctx.text.quote_at(p.start) == quote]
         words = list(WORDS.finditer(text))
         pronoun = next((w for w in words if _PRONOUN.match(w.group())), None)
+        if objects and words and _OBJECT_PRONOUN.match(words[0].group()):
+            pronoun = words[0]
         if (
             pronoun is None
             and words
@@ -173,6 +189,8 @@ class Speakers:
             if start <= a and b <= end and ctx.text.quote_at(a) == quote:
                 if ctx.kind_of(key) is EntityKind.COUNTRY and key != "nederland" and a - start > 30:
                     continue
+                if _IN_PHRASE.search(self.body, max(start, a - 14), a) and not _PAPER.search(self.body, a, b):
+                    continue  # "In de Tweede Kamer vroeg Kamerlid X …": a place, not the speaker
                 return Speaker((key,), a, b, 0.65)
         return None
 
@@ -200,17 +218,18 @@ class Speakers:
             for at, group in reversed(ctx.speakers):
                 if len(group) > 1 and offset - at < 1500:
                     return Speaker(group, offset, end, 0.6)
+        gender = _PRONOUN_GENDER.get(word.lower())
         if _PRONOUN.match(word) and word[0].isupper() and self.sentence_initial(offset):
             previous_sentence = self._previous_sentence(offset)
             if previous_sentence is not None:
                 subject = self.subject_of(previous_sentence)
-                if subject is not None:
+                if subject is not None and (gender is None or ctx.gender_of(subject.key) in (None, gender)):
                     return Speaker((subject.key,), offset, end, 0.7)
                 if self._titled_subject(previous_sentence):
                     # "De Amerikaanse president vindt … Hij wil …": the title's holder, if known.
                     described = self._described(previous_sentence.start, previous_sentence.end)
                     return Speaker(described.keys, offset, end, 0.55) if described else None
-        previous = ctx.person_before(offset)
+        previous = ctx.antecedent(offset, gender)
         if previous is not None:
             return Speaker((previous.key,), offset, end, 0.7)
         return None
@@ -264,6 +283,10 @@ class Speakers:
             if title is None:
                 continue
             holder = self.ctx.holder_by_head(title.head, start)
+            member = _MEMBER_OF_GOVERNMENT.search(phrase)
+            if member is not None:  # "de bewindsvrouw": a minister or state secretary
+                gender = "f" if member.group().endswith("vrouw") else "m" if member.group().endswith("man") else None
+                holder = self.ctx.holder_by_heads(("minister", "staatssecretaris"), start, gender)
             if holder is not None:
                 return Speaker((holder,), at, at + len(phrase), 0.55)
         return None

@@ -67,6 +67,8 @@ class _Direct:
                     self._add_direct([quote], citation[0], citation[1], quote.end, True)
                 continue
             attribution = self._attribution_after(quote)
+            if attribution is None and self._names_unknown_speaker(quote):
+                continue  # "…”, vertelde de president": someone this text does not name
             intro = self._introduction(quote)
             parts = [quote]
             span_start, span_end = quote.start, quote.end
@@ -154,6 +156,16 @@ class _Direct:
             return None
         return speaker, clause_end
 
+    def _names_unknown_speaker(self, quote: Quote) -> bool:
+        """Whether the words after a quotation attribute it ("…”, zei de president") to a
+        speaker ``within`` cannot identify: then it is nobody's, not the last speaker's."""
+        after = self.body[quote.end : min(len(self.body), quote.end + 200)]
+        match = _ATTRIBUTION_AFTER.match(after)
+        if match is None:
+            return False
+        rest = self.body[quote.end + match.end() : quote.end + match.end() + 60]
+        return bool(re.match(r"\s+(?:de|het|een)\s+\w", rest))
+
     def _continues(self, clause_end: int, following: Quote) -> bool:
         """Whether the next quotation goes on with the same words ("‘A’, zei hij, ‘B’")."""
         gap = self.body[clause_end : following.start]
@@ -212,7 +224,7 @@ class _Direct:
         volgens = list(_VOLGENS.finditer(masked))
         if volgens:
             at = sentence.start + volgens[-1].end()
-            return self.speakers.within(at, at + 60, first_only=True)
+            return self.speakers.within(at, at + 60, first_only=True, objects=True)
         for match in WORDS.finditer(masked):
             if match.group().lower() in SAYING_VERBS:
                 verb_at = sentence.start + match.start()

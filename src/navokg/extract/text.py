@@ -259,6 +259,13 @@ def _strip(body: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Words a line ending in runs on to the next: no headline ends with "en" or "voor".
+_RUNS_ON = frozenset(
+    """en of maar van voor der de het een met aan naar op in bij door over tot om te als dan die dat
+    zijn haar""".split()  # noqa: SIM905 - a word list reads best as text
+)
+
+
 def _headline_breaks(body: str, start: int, end: int) -> list[int]:
     """Line breaks after a short line without closing punctuation, before a capital."""
     cuts: list[int] = []
@@ -266,7 +273,13 @@ def _headline_breaks(body: str, start: int, end: int) -> list[int]:
     for match in _LINE.finditer(body, start, end):
         line = body[line_start : match.start()].strip()
         after = body[match.end() : match.end() + 1]
-        if line and len(line) < 60 and line[-1] not in _CLOSING and after[:1].isupper():
+        if (
+            line
+            and len(line) < 60
+            and line[-1] not in _CLOSING
+            and after[:1].isupper()
+            and line.split()[-1] not in _RUNS_ON
+        ):
             cuts.append(match.end())
         line_start = match.end()
     return cuts

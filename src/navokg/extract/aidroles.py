@@ -1,0 +1,238 @@
+"""Donor and recipient of an aid sentence, from its structure.
+
+The verb of giving decides what the roles are: with "geven", "leveren", "stelt …
+beschikbaar", "trekt … uit", "draagt … bij", "maakt … vrij", "zegt … toe", "doneert" the
+subject gives (or the "door"-phrase of a passive: "wordt door Nederland beschikbaar
+gesteld") and the "aan"/"naar"/"voor"-phrase receives, also through a phrase that names
+it ("aan de bevolking van Soedan", "voor noodhulp in Jemen"); with "krijgen" and
+"ontvangen" the subject receives and the "van"-phrase gives; with "steunen" and
+"helpen" the object receives.  Only parties in the verb's own clause count: "Nu Rusland
+Oekraïne heeft aangevallen, stuurt Nederland …" gives nothing to or from Rusland, and a
+relative clause on the things given names who delivers them ("tanks die Duitsland
+levert").  A person who gives stands for the country whose government they serve.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from navokg.extract.syntax import Parse
+
+__all__ = ["GIVING_FORMS", "Party", "Roles", "giving_verb", "recipient_phrase", "roles"]
+
+
+@dataclass(frozen=True)
+class Party:
+    key: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Roles:
+    donors: tuple[str, ...]
+    recipient: str | None
+
+
+# Verb forms by what their subject does.  A particle after a slash must be in the clause
+# ("stelt … beschikbaar"); "-" marks a form that gives by itself.
+_GIVE = re.compile(
+    r"(?:geef|geeft|geven|gaf|gaven|gegeven|schenk\w*|geschonken|doneer\w*|gedoneerd|lever|levert|leveren|leverde\w*|"
+    r"geleverd|stuur|stuurt|sturen|stuurde\w*|gestuurd|zend\w*|gezonden|financier\w*|gefinancierd|investeer\w*|"
+    r"geïnvesteerd|besteedt?|besteden|besteedde\w*|betaal\w*|betaald|reserveer\w*|gereserveerd|verstrek\w*|"
+    r"belo\w+|bied|biedt|bieden|bood|boden|geboden|toegezegd|toezeggen|uitgetrokken|uittrekken|bijgedragen|"
+    r"bijdragen|bijdraagt|vrijgemaakt|vrijmaken|overgemaakt|overmaken|toegekend|toekennen|beschikbaar\w*|"
+    r"doneren|uitkeren|uitgekeerd|keert)$"
+)
+_WITH_PARTICLE = re.compile(
+    r"(?:stel|stelt|stellen|stelde|stelden|gesteld|trek|trekt|trekken|trok|trokken|draag|draagt|dragen|droeg|"
+    r"droegen|maak|maakt|maken|maakte|maakten|zeg|zegt|zeggen|zegde|zegden|zet|zette|zetten|ken|kent|kende|kenden)$"
+)
+# The particle each verb of _WITH_PARTICLE needs to give ("maakt … vrij", not "maakt … bekend").
+_NEEDS = (
+    (re.compile(r"(?:ge)?stel"), ("beschikbaar",)),
+    (re.compile(r"tr[eo]k"), ("uit",)),
+    (re.compile(r"dr[ao]"), ("bij",)),
+    (re.compile(r"maa?k"), ("vrij", "over")),
+    (re.compile(r"zeg"), ("toe",)),
+    (re.compile(r"zet"), ("apart",)),
+    (re.compile(r"ken"), ("toe",)),
+)
+_RECEIVE = re.compile(r"(?:krijg\w*|kreeg|kregen|gekregen|ontvang\w*|ontving\w*)$")
+_SUPPORT = re.compile(
+    r"(?:steun|steunt|steunen|steunde\w*|gesteund|ondersteun\w*|help|helpt|helpen|hielp\w*|geholpen)$"
+)
+_FLOW = re.compile(r"(?:gaat|gaan|ging|gingen|gegaan|komt|komen|kwam|kwamen|vloeit|vloeien)$")
+GIVING_FORMS = (_GIVE, _WITH_PARTICLE, _RECEIVE, _SUPPORT, _FLOW)
+
+_RECIPIENT = frozenset({"aan", "naar", "voor"})
+_THROUGH = frozenset({"van", "in", "uit", "binnen", "op"})
+
+
+def _kind(parse: Parse, verb: Any) -> str | None:
+    word = verb.lower_
+    if _GIVE.match(word):
+        return "give"
+    if _WITH_PARTICLE.match(word):
+        particle = parse.particle_of(verb)
+        wanted = next((needs for stem, needs in _NEEDS if stem.match(word)), ())
+        return "give" if particle and particle in wanted else None
+    if _RECEIVE.match(word):
+        return "receive"
+    if _SUPPORT.match(word):
+        return "support"
+    if _FLOW.match(word):
+        return "flow"
+    return None
+
+
+def giving_verb(parse: Parse, anchor: int) -> tuple[Any, str] | None:
+    """The verb of giving that governs the words at ``anchor`` (an amount or items), if any."""
+    token = parse.token_at(anchor)
+    if token is None:
+        return None
+    clause = parse.clause_of(token)
+    seen = 0
+    while seen < 6:
+        kind = _kind(parse, clause)
+        if kind is not None:
+            return clause, kind
+        for child in clause.children:  # "heeft besloten … beschikbaar te stellen", "wil … geven"
+            if child.dep_ in ("xcomp", "conj", "ccomp") and _kind(parse, child):
+                return child, str(_kind(parse, child))
+        if clause.head.i == clause.i:
+            break
+        clause = parse.clause_of(clause.head)
+        seen += 1
+    for token in parse.doc:  # a participle the parser hung elsewhere ("… beschikbaar gesteld")
+        kind = _kind(parse, token)
+        if kind is not None and token.pos_ in ("VERB", "AUX", "ADJ"):
+            return token, kind
+    return None
+
+
+def _same_clause(parse: Parse, token: Any, verb: Any) -> bool:
+    """Whether a word belongs to the verb's clause, or to one that shares its subject."""
+    clause = parse.clause_of(token)
+    if clause.i == verb.i:
+        return True
+    if clause.dep_ == "ROOT" and clause.pos_ not in ("VERB", "AUX") and token.i > verb.i:
+        return True  # a fragment the parser left unattached after the verb belongs to its clause
+    # "heeft besloten … te geven": the giving verb is an xcomp or conjunct of the clause.
+    head = verb
+    while head.dep_ in ("xcomp", "conj") and head.head.i != head.i:
+        head = head.head
+        if clause.i == head.i:
+            return True
+    return False
+
+
+def _recipient_marked(markers: tuple[str, ...]) -> bool:
+    for marker in markers:
+        if marker in _RECIPIENT:
+            return True
+        if marker not in _THROUGH:
+            return False
+    return False
+
+
+def roles(parse: Parse, verb: Any, kind: str, parties: list[Party]) -> Roles:
+    """Who gives and who receives in the clause of ``verb``, among the sentence's parties."""
+    donors: list[str] = []
+    recipients: list[str] = []
+    participle = "Part" in verb.morph.get("VerbForm") or verb.lower_.startswith(
+        ("ge", "be", "ver", "toe", "uit", "bij")
+    )
+    passive = any(child.dep_ in ("aux:pass", "nsubj:pass") for child in verb.children) or (
+        participle and any(child.lower_ in ("worden", "wordt", "werd", "werden") for child in verb.children)
+    )
+    entries: list[tuple[Party, tuple[str, ...], bool]] = []
+    subjects: list[tuple[Party, Any]] = []
+    for party in parties:
+        token = parse.head_of(party.start, party.end)
+        if token is None:
+            continue
+        markers = parse.markers(token)
+        if not _same_clause(parse, token, verb):
+            if markers[:1] == ("door",) and _relative_on_goods(parse, token, verb):
+                donors.append(party.key)  # "tanks die door Duitsland worden geleverd"
+            continue
+        clause = parse.clause_of(token)
+        if clause.dep_ == "ROOT" and clause.pos_ not in ("VERB", "AUX"):
+            clause = verb  # an unattached fragment after the verb is no subject
+        subject = not markers and parse.is_subject(token, clause)
+        entries.append((party, markers, subject))
+        if subject:
+            subjects.append((party, token))
+    single = _one_subject(verb, subjects)
+    for party, markers, subject in entries:
+        subject = subject and party in single
+        unmarked = not markers
+        if kind in ("give", "flow"):
+            if (subject and kind == "give") or (markers[:1] == ("door",) and passive):
+                donors.append(party.key)
+            elif _recipient_marked(markers) or (unmarked and kind == "give" and not passive):
+                recipients.append(party.key)  # "Noorwegen schenkt Oekraïne 5 ambulances"
+        elif kind == "receive":
+            if subject:
+                recipients.append(party.key)
+            elif markers[:1] == ("van",):
+                donors.append(party.key)
+        elif kind == "support":
+            if subject:
+                donors.append(party.key)
+            elif unmarked or _recipient_marked(markers):
+                recipients.append(party.key)
+    donors = list(dict.fromkeys(donors))
+    recipient = next((r for r in recipients if r not in donors), None)
+    return Roles(tuple(donors), recipient)
+
+
+def _one_subject(verb: Any, subjects: list[tuple[Party, Any]]) -> set[Party]:
+    """A clause has one subject (with what is coordinated to it): where the parse gives
+    several, the one before the finite verb, else the first after it ("Nederland geeft
+    Oekraïne 10 miljoen euro", "Daarom geeft Nederland Oekraïne …")."""
+    if len(subjects) < 2:
+        return {party for party, _token in subjects}
+    finite = min([verb, *(c for c in verb.children if c.dep_ in ("aux", "aux:pass", "cop"))], key=lambda t: t.i)
+    before = [(p, t) for p, t in subjects if t.i < finite.i]
+    chosen = before or subjects[:1]
+    heads = {t.i for _p, t in chosen}
+    return {p for p, t in subjects if t.i in heads or (t.dep_ == "conj" and t.head.i in heads)}
+
+
+def _relative_on_goods(parse: Parse, token: Any, verb: Any) -> bool:
+    """Whether a word stands in a relative clause of giving on what the verb's clause gives."""
+    clause = parse.clause_of(token)
+    return (
+        clause.dep_ in ("acl", "acl:relcl")
+        and _kind(parse, clause) == "give"
+        and _same_clause(parse, clause.head, verb)
+    )
+
+
+# Nouns that name a body able to receive money: "aan het nieuwe fonds voor klimaatschade".
+_RECEIVING_NOUN = re.compile(
+    r"(?:fonds|fund|organisatie|agentschap|programma|bank|faciliteit|ngo|instelling|stichting|alliantie)$"
+)
+
+
+def recipient_phrase(parse: Parse, verb: Any) -> str | None:
+    """The name of a body the verb's "aan"/"voor"/"naar"-phrase gives to, where no party is
+    named: the receiving noun and what the phrase says of it ("fonds voor klimaatschade")."""
+    if _kind(parse, verb) not in ("give", "flow"):
+        return None
+    for token in parse.doc:
+        if token.pos_ in ("VERB", "AUX", "ADP", "DET") or not _RECEIVING_NOUN.search(token.lower_):
+            continue
+        if not _same_clause(parse, token, verb) or not _recipient_marked(parse.markers(token)):
+            continue
+        words = [token.text]
+        for child in token.rights:
+            if child.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ in ("voor", "van") for c in child.children):
+                words += [t.text for t in child.subtree if t.pos_ != "PUNCT" and t.dep_ != "det"]
+                break
+        return " ".join(words)
+    return None

@@ -1,0 +1,200 @@
+"""Office holdings of one document: titles by the name (``offices.py``) and what else says
+who holds what.
+
+Besides a title next to a name, Dutch texts give an office by
+
+- a list after a plural title: "de Kamerleden Jasper van Dijk (SP), Salima Belhaj (D66) en
+  Christine Teunissen (PvdD)" (each holds the singular office);
+- a party in parentheses or a "namens" phrase where the text is about parliament:
+  "Jasper van Dijk (SP) vroeg …", "Namens de VVD voerde X het woord" (a member of the
+  chamber the text is about: the Eerste Kamer where it names that one only, else the
+  Tweede Kamer);
+- a counterpart: "minister Brekelmans en zijn Franse ambtgenoot Sébastien Lecornu" (the
+  same office in the country the adjective names).
+
+A bare title ("minister Kaag", "de president") and a fuller one of the same kind for the
+same person ("minister voor Buitenlandse Handel en Ontwikkelingssamenwerking Kaag") are
+one holding: the fuller office.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from navokg.extract.context import Context
+from navokg.extract.lexicon import PARTY_KEYS
+from navokg.extract.offices import Holdings, Title, parse_title
+from navokg.extract.persons import PersonMention
+from navokg.model import Entity, EntityKind, Evidence, OfficeHolding
+
+__all__ = ["find_holdings"]
+
+_JOINED = re.compile(r"\s*(?:\([^()\n]{1,60}\))?\s*(?:,|\ben\b)\s*(?:\w+\s+)?$")
+_PLURAL_HEADS = frozenset(
+    {"kamerleden", "tweede-kamerleden", "senatoren", "ministers", "staatssecretarissen", "presidenten", "premiers"}
+)
+_PARTY_PAREN = re.compile(r"^\s*\((?P<party>[^()\n,;]{1,40})\)")
+_NAMENS = re.compile(r"\b[Nn]amens\s+(?:de\s+|het\s+)?(?P<party>[\w-]+(?:\s+[\w-]+){0,3})")
+_PARLIAMENT = re.compile(r"\b(?:[Kk]amer|[Kk]amerl|[Dd]ebat|[Mm]otie|[Ff]ractie|[Ss]enat|[Ss]enaat)", re.I)
+_COUNTERPART = re.compile(
+    r"\b(?:[Zz]ijn|[Hh]aar|[Hh]un)\s+(?P<adj>[A-ZÀ-Þ][^\W\d_]*e)\s+(?:ambtgenoot|ambtgenote|collega|evenknie|tegenhanger)\s*,?\s*$"
+)
+
+
+def _chamber(ctx: Context) -> str:
+    """The chamber a text about parliament is about: the Eerste Kamer only where it names that one alone."""
+    body = ctx.body
+    senate = re.search(r"Eerste Kamer|\bsenator|\b[Ss]enaat\b", body) is not None
+    return "eerste kamerlid" if senate and "Tweede Kamer" not in body else "kamerlid"
+
+
+class _More:
+    """The rules of this module, on the holdings ``offices.Holdings`` has found."""
+
+    def __init__(self, ctx: Context, holdings: Holdings) -> None:
+        self.ctx = ctx
+        self.holdings = holdings
+
+    def listed(self, person: PersonMention, previous: PersonMention | None) -> None:
+        """A name listed after one that follows a plural title holds the same office."""
+        if previous is None or person.start in self.holdings.titles:
+            return
+        title = self.holdings.titles.get(previous.start)
+        if title is not None and title.core.split()[0].lower() not in _PLURAL_HEADS:
+            title = None
+        title = title or self.holdings.titles.get(-previous.start - 1)
+        if title is None or not _JOINED.fullmatch(self.ctx.body[previous.end : person.start]):
+            return
+        if self.ctx.text.sentence_at(person.start) != self.ctx.text.sentence_at(previous.start):
+            return
+        self.holdings.titles[-person.start - 1] = title  # remembered for the next in the list
+        self.holdings.add(person, title, (person.start, person.end), confidence=0.75)
+
+    def member(self, person: PersonMention) -> None:
+        """ "X (SP)" or "namens de SP" where the text is about parliament: a member of it."""
+        ctx = self.ctx
+        if person.start in self.holdings.titles or any(h.holder == person.key for h in self.holdings.found):
+            return
+        sentence = ctx.text.sentence_at(person.start)
+        paragraph_start = ctx.text.paragraph_starts[sentence.paragraph]
+        if not _PARLIAMENT.search(ctx.body, paragraph_start, sentence.end):
+            return
+        paren = _PARTY_PAREN.match(ctx.body[person.end : sentence.end])
+        party, span = None, (person.start, person.end)
+        if paren is not None:
+            party = ctx.lookup(paren.group("party").strip(), EntityKind.ORGANIZATION)
+            span = (person.start, person.end + paren.end())
+        else:
+            for match in _NAMENS.finditer(ctx.body, sentence.start, sentence.end):
+                words = match.group("party").split()
+                for size in range(len(words), 0, -1):
+                    party = ctx.lookup(" ".join(words[:size]), EntityKind.ORGANIZATION)
+                    if party is not None:
+                        break
+                if party is not None:
+                    break
+            span = (sentence.start, sentence.end)
+        if party not in PARTY_KEYS:
+            return
+        head = _chamber(ctx)
+        title = Title(person.start, person.end, head, head, None, None, None, None)
+        self.holdings.add(person, title, span, confidence=0.6)
+
+    def counterpart(self, person: PersonMention) -> None:
+        """ "minister Brekelmans en zijn Franse ambtgenoot Lecornu": the same office in France."""
+        ctx = self.ctx
+        sentence = ctx.text.sentence_at(person.start)
+        match = _COUNTERPART.search(ctx.body, max(sentence.start, person.start - 60), person.start)
+        if match is None:
+            return
+        country = ctx.country_of_adjective(match.group("adj"))
+        # The possessor: a holder named before in this sentence or the one before it.
+        index = ctx.text.sentence_index(sentence.start)
+        previous = ctx.text.sentences[index - 1] if index else sentence
+        since = previous.start if previous.paragraph == sentence.paragraph else sentence.start
+        own = [
+            h for h in self.holdings.found if h.holder != person.key and since <= h.evidence[0].start < match.start()
+        ]
+        if country is None or not own:
+            return
+        office = self._entity(own[-1].office)
+        if office is None:
+            return
+        label = office.label
+        if office.post_in and ctx.kind_of(office.post_in) is EntityKind.COUNTRY:
+            label = label.removesuffix(f" van {ctx.label_of(office.post_in)}")  # the possessor's country
+        title = parse_title(label, 0)
+        if title is None:
+            return
+        title = replace(title, start=match.start(), end=person.end)
+        self.holdings.add(person, title, (match.start(), person.end), confidence=0.7, country=country)
+
+    def _entity(self, key: str) -> Entity | None:
+        ctx = self.ctx
+        return ctx.entities.get(key) or (ctx.registry.get(key) if key in ctx.registry else None)
+
+
+def _head_of(ctx: Context, key: str) -> tuple[str, bool] | None:
+    """An office's head ("minister") and whether its label is that head alone."""
+    entity = ctx.entities.get(key) or (ctx.registry.get(key) if key in ctx.registry else None)
+    if entity is None:
+        return None
+    title = parse_title(entity.label, 0)
+    if title is None:
+        return None
+    return title.head, title.complement is None and title.adjective is None and title.prefix is None
+
+
+def _specific(ctx: Context, holdings: list[OfficeHolding]) -> list[OfficeHolding]:
+    """A bare title's holding ("minister Kaag") becomes the holder's fuller office of that kind."""
+    fuller: dict[tuple[str, str], set[str]] = {}
+    for holding in holdings:
+        head = _head_of(ctx, holding.office)
+        if head is not None and not head[1]:
+            fuller.setdefault((holding.holder, head[0]), set()).add(holding.office)
+    changed: list[OfficeHolding] = []
+    for holding in holdings:
+        head = _head_of(ctx, holding.office)
+        offices = fuller.get((holding.holder, head[0])) if head is not None and head[1] else None
+        if offices is not None and len(offices) == 1:
+            holding = replace(holding, office=next(iter(offices)))
+        changed.append(holding)
+    return changed
+
+
+def _merge(holdings: list[OfficeHolding]) -> list[OfficeHolding]:
+    """One holding per holder, office and dates, with all its evidence."""
+    merged: dict[tuple[object, ...], OfficeHolding] = {}
+    for holding in holdings:
+        key = (holding.holder, holding.office, holding.start, holding.end, holding.attested)
+        if key in merged:
+            old = merged[key]
+            spans: list[Evidence] = list(old.evidence)
+            for ev in holding.evidence:
+                if not any(ev.start < o.end and o.start < ev.end for o in spans):
+                    spans.append(ev)
+            merged[key] = replace(
+                old,
+                evidence=tuple(sorted(spans, key=lambda e: e.start)),
+                confidence=max(old.confidence or 0, holding.confidence or 0),
+            )
+        else:
+            merged[key] = holding
+    return list(merged.values())
+
+
+def find_holdings(ctx: Context) -> list[OfficeHolding]:
+    """Every office holding the text states or clearly implies."""
+    rules = Holdings(ctx)
+    more = _More(ctx, rules)
+    previous: PersonMention | None = None
+    for person in ctx.persons.mentions:
+        rules.for_person(person)
+        more.listed(person, previous)
+        more.counterpart(person)
+        previous = person
+    for person in ctx.persons.mentions:
+        more.member(person)
+    rules.definite()
+    return _merge(_specific(ctx, rules.found))

@@ -1,0 +1,62 @@
+"""Recap sentences: "Dat zei hij maandag in een debat." attributes the sentence before it.
+
+Dutch news often gives the words first and who said them, where and when in the next
+sentence ("Dat maakte minister X dinsdag bekend tijdens …").  The recap's own words are
+never the statement: it extends the statement the sentence before it made, by the same
+speaker, or, where that sentence reported nothing, makes that sentence the statement.
+"""
+
+from __future__ import annotations
+
+import re
+
+from navokg.extract.context import Context, clamp
+from navokg.extract.speakers import Speaker
+from navokg.extract.text import Sentence
+from navokg.model import Method, Statement, StatementKind
+
+__all__ = ["recap"]
+
+_RECAP = re.compile(r"(?:Dat|Dit)\s+")
+
+
+def recap(ctx: Context, found: list[Statement], sentence: Sentence, verb: int, speaker: Speaker, end: int) -> bool:
+    """Whether the sentence is a recap (its reporting verb at ``verb`` comes second, after
+    "Dat"/"Dit"); if so, extend or add the statement it attributes, in ``found``."""
+    body = ctx.body
+    opener = _RECAP.match(body, sentence.start)
+    if opener is None or opener.end() != verb:
+        return False
+    index = ctx.text.sentence_index(sentence.start)
+    previous = ctx.text.sentences[index - 1] if index else None
+    if previous is None or previous.paragraph != sentence.paragraph:
+        return True
+    earlier = [
+        (position, statement)
+        for position, statement in enumerate(found)
+        if previous.start < statement.evidence[-1].end <= sentence.start
+    ]
+    if earlier:
+        position, statement = max(earlier, key=lambda item: item[1].evidence[-1].end)
+        if statement.speakers == speaker.keys:
+            joined = ctx.evidence(statement.evidence[0].start, end)
+            found[position] = Statement(**{**statement.__dict__, "evidence": (joined,)})
+        return True
+    if ctx.text.quotes_in(previous.start, previous.end):
+        return True
+    text = " ".join(body[previous.start : previous.end].split()).strip(" ,.;:")
+    if len(text.split()) < 3:
+        return True
+    ctx.speakers.append((previous.start, speaker.keys))
+    found.append(
+        Statement(
+            speakers=speaker.keys,
+            kind=StatementKind.INDIRECT,
+            text=text,
+            evidence=(ctx.evidence(previous.start, end),),
+            date=ctx.fact_date(sentence, sentence.start, end),
+            method=Method.AUTOMATIC,
+            confidence=clamp(speaker.confidence * 0.7),
+        )
+    )
+    return True

@@ -1,0 +1,181 @@
+"""Aid commitments and the parties to them, on short Dutch sentences written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from navokg.extract import extract
+from navokg.model import AidCommitment, DocumentFacts, EntityKind
+from navokg.sources.documents import Document, DocumentMeta
+from navokg.sources.entities import load_registry
+
+REGISTRY = load_registry()
+
+
+def _facts(text: str) -> DocumentFacts:
+    return extract(Document("t", Path("t.txt"), text, DocumentMeta(published="2024-05-01")), REGISTRY)
+
+
+def _aid(text: str) -> list[tuple[tuple[str, ...], str, int | None]]:
+    return [
+        (f.donors, f.recipient, int(f.amount) if f.amount is not None else None)
+        for f in _facts(text).facts
+        if isinstance(f, AidCommitment)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,organisations",
+    [
+        ("De gemeente Amsterdam doneert 100.000 euro aan Giro555.", {"gemeente-amsterdam"}),
+        ("Het kabinet steunt hulporganisatie Stichting Vluchteling met 2 miljoen euro.", {"stichting-vluchteling"}),
+        ("Nederland geeft geld aan het Nationaal Rampenfonds en via UNOPS.", {"nationaal-rampenfonds", "unops"}),
+        ("Het geld gaat naar het Ukraine Energy Support Fund.", {"ukraine-energy-support-fund"}),
+        # A name with a word only organisations bear is no person.
+        (
+            "Volgens Human Rights Watch en Amnesty International is het ernstig.",
+            {"human-rights-watch", "amnesty-international"},
+        ),
+        ("Het Centraal Bureau voor de Statistiek meldt groei.", {"centraal-bureau-voor-de-statistiek"}),
+        # A generic word alone, or a currency code, names no organisation.
+        ("De Bank zei niets. Nederland betaalt in EUR.", set()),
+    ],
+)
+def test_organisations_the_gazetteer_lacks(text: str, organisations: set[str]) -> None:
+    facts = _facts(text)
+    found = {e.key for e in facts.entities if e.kind is EntityKind.ORGANIZATION}
+    assert found == organisations
+    assert not [e for e in facts.entities if e.kind is EntityKind.PERSON]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # The subject gives, the "aan"/"voor"/"naar"-phrase receives, whatever the verb of giving.
+        (
+            "Nederland stelt EUR 10 miljoen beschikbaar voor noodhulp in Soedan.",
+            [(("nederland",), "soedan", 10_000_000)],
+        ),
+        (
+            "Duitsland draagt 50 miljoen euro bij aan het Wereldvoedselprogramma.",
+            [(("duitsland",), "wereldvoedselprogramma", 50_000_000)],
+        ),
+        (
+            "Japan zegt 100 miljoen dollar toe aan het Wereldvoedselprogramma.",
+            [(("japan",), "wereldvoedselprogramma", 100_000_000)],
+        ),
+        ("Saoedi-Arabië doneert 50 miljoen dollar aan UNRWA.", [(("saoedi-arabie",), "unrwa", 50_000_000)]),
+        ("De gemeente Utrecht doneert 100.000 euro aan Giro555.", [(("gemeente-utrecht",), "giro555", 100_000)]),
+        ("Het kabinet trekt 25 miljoen euro uit voor UNICEF.", [(("nederland",), "unicef", 25_000_000)]),
+        (
+            "Nederland geeft 5 miljoen euro aan het Green Climate Fund.",
+            [(("nederland",), "green-climate-fund", 5_000_000)],
+        ),
+        # A minister gives for the government she serves.
+        (
+            "Minister Reinette Klever (Buitenlandse Handel en Ontwikkelingssamenwerking) maakt 10 miljoen euro vrij voor UNICEF.",
+            [(("nederland",), "unicef", 10_000_000)],
+        ),
+        # The passive's "door"-phrase gives.
+        (
+            "Er wordt door Nederland 5 miljoen euro beschikbaar gesteld aan UNICEF.",
+            [(("nederland",), "unicef", 5_000_000)],
+        ),
+        # "krijgen" and "ontvangen": the subject receives, the "van"-phrase gives.
+        (
+            "Oekraïne krijgt van Noorwegen 30 miljoen euro voor de inkoop van gas.",
+            [(("noorwegen",), "oekraine", 30_000_000)],
+        ),
+        (
+            "Artsen zonder Grenzen ontvangt 2 miljoen euro van de Nationale Postcode Loterij.",
+            [(("nationale-postcode-loterij",), "artsen-zonder-grenzen", 2_000_000)],
+        ),
+        # An indirect object receives; a passive's "door"-phrase gives, in any order.
+        ("Nederland geeft Oekraïne 10 miljoen euro.", [(("nederland",), "oekraine", 10_000_000)]),
+        ("Door Nederland is 5 miljoen euro gegeven aan UNICEF.", [(("nederland",), "unicef", 5_000_000)]),
+        ("Noorwegen schenkt Oekraïne 5 ambulances.", [(("noorwegen",), "oekraine", None)]),
+        # "steunen": the object receives.
+        ("Nederland steunt Oekraïne met 300 miljoen euro.", [(("nederland",), "oekraine", 300_000_000)]),
+        # Not Nederland's money because the text is Dutch, not Russia's because it is named.
+        (
+            "De Europese Commissie maakt 200 miljoen euro vrij voor Oekraïne.",
+            [(("europese-commissie",), "oekraine", 200_000_000)],
+        ),
+        (
+            "Nu Rusland Oekraïne heeft aangevallen, stuurt Nederland 10 miljoen euro aan noodhulp naar Oekraïne.",
+            [(("nederland",), "oekraine", 10_000_000)],
+        ),
+        # Who delivers the goods a recipient gets.
+        ("Oekraïne krijgt 20 tanks die door Duitsland worden geleverd.", [(("duitsland",), "oekraine", None)]),
+        # A bare "10 miljoen" takes the paragraph's currency; it never becomes an item.
+        (
+            "Zweden geeft 20 miljoen euro aan UNHCR. Denemarken stelt 10 miljoen beschikbaar voor UNICEF.",
+            [(("zweden",), "unhcr", 20_000_000), (("denemarken",), "unicef", 10_000_000)],
+        ),
+        # Not aid: a count, an attack, a deficit.
+        ("Er zijn in Soedan 3 miljoen mensen op de vlucht, meldt UNHCR.", []),
+        ("Rusland viel Oekraïne aan met 100 drones.", []),
+        ("Het tekort van Nederland bedraagt 5 miljard euro.", []),
+    ],
+)
+def test_donor_and_recipient_from_the_sentence(
+    text: str, expected: list[tuple[tuple[str, ...], str, int | None]]
+) -> None:
+    assert _aid(text) == expected
+
+
+def test_a_bare_amount_before_a_verb_particle_is_no_item() -> None:
+    items = [
+        f.items
+        for f in _facts("Nederland stelt eerder al 10 miljoen beschikbaar.").facts
+        if isinstance(f, AidCommitment)
+    ]
+    assert all(not i for i in items)
+
+
+@pytest.mark.parametrize(
+    "text,label",
+    [
+        ("Duitsland stuurt 20 Leopard-tanks naar Oekraïne.", "Leopard-tanks"),
+        ("Noorwegen schenkt Oekraïne 5 ambulances en medische hulpgoederen.", "ambulances"),
+        ("Nederland levert 18 F-16's aan Oekraïne.", "F-16's"),
+    ],
+)
+def test_item_names_stop_at_the_noun(text: str, label: str) -> None:
+    items = [i for f in _facts(text).facts if isinstance(f, AidCommitment) for i in f.items]
+    assert items and items[0].label == label
+
+
+def test_an_unnamed_fund_receives_and_a_headline_is_its_lead() -> None:
+    text = (
+        "Nederland draagt 100 miljoen euro bij aan klimaatfonds\n\n"
+        "Nederland draagt 100 miljoen euro bij aan het nieuwe fonds voor klimaatschade. "
+        "Ook Duitsland en Mozambique zegden elk 100 miljoen dollar toe."
+    )
+    facts = _facts(text)
+    labels = {e.key: e.label for e in facts.entities}
+    commitments = [f for f in facts.facts if isinstance(f, AidCommitment)]
+    assert [(c.donors, labels.get(c.recipient), len(c.evidence)) for c in commitments] == [
+        (("nederland",), "fonds voor klimaatschade", 2),
+        (("duitsland", "mozambique"), "fonds voor klimaatschade", 1),
+    ]
+
+
+def test_the_same_amount_reported_twice_in_the_body_stays_two_reports() -> None:
+    text = "Nederland gaf in 2022 1 miljard euro aan Oekraïne. Bovenop de 1 miljard euro die Nederland in 2022 gaf aan Oekraïne, komt nu meer."
+    assert len(_aid(text)) == 2
+
+
+def test_without_a_verb_of_giving_the_subject_gives_to_the_country_the_story_is_about() -> None:
+    text = (
+        "Het kabinet stuurt 10 miljoen euro noodhulp naar Gaza. Ook België maakte 5 miljoen euro vrij voor "
+        "de Wereldgezondheidsorganisatie. De Europese Unie verviervoudigde haar hulp tot 100 miljoen euro."
+    )
+    assert _aid(text)[-1] == (("europese-unie",), "palestijnse-gebieden", 100_000_000)
+
+
+def test_partners_in_a_purchase_give_together() -> None:
+    text = "Oekraïne krijgt tanks. Nederland betaalt mee aan de aanschaf van 100 tanks in samenwerking met Duitsland."
+    assert [(d, r) for d, r, _a in _aid(text)] == [(("nederland", "duitsland"), "oekraine")]

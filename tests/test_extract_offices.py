@@ -1,0 +1,139 @@
+"""Office holdings and names on short Dutch sentences written for these tests.
+
+Each case: a text and the (holder, office) pairs a reader finds in it, by key.  The
+extractor sees only the built-in gazetteer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from navokg.extract import extract
+from navokg.model import DocumentFacts, EntityKind, OfficeHolding
+from navokg.sources.documents import Document, DocumentMeta
+from navokg.sources.entities import load_registry
+
+REGISTRY = load_registry()
+
+
+def _facts(text: str) -> DocumentFacts:
+    return extract(Document("t", Path("t.txt"), text, DocumentMeta(published="2024-05-01")), REGISTRY)
+
+
+def _holdings(text: str) -> set[tuple[str, str]]:
+    return {(f.holder, f.office) for f in _facts(text).facts if isinstance(f, OfficeHolding)}
+
+
+def _persons(text: str) -> set[str]:
+    facts = _facts(text)
+    kinds = {e.key: e.kind for e in facts.entities}
+    return {
+        key
+        for key in facts.mentions
+        if (kinds.get(key) or (REGISTRY.get(key).kind if key in REGISTRY else None)) is EntityKind.PERSON
+    }
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # A title cut by a line break is read whole, and the next line's first word is no name.
+        (
+            "Dat maakte minister voor Buitenlandse Handel en\nOntwikkelingshulp Reinette Klever bekend.",
+            {("reinette-klever", "minister-voor-buitenlandse-handel-en-ontwikkelingssamenwerking-nederland")},
+        ),
+        # Foreign offices: an adjective with or without -e, "van <land>" after the name, an apposition.
+        (
+            "Oekraïens president Volodymyr Zelensky bezocht Den Haag.",
+            {("volodymyr-zelensky", "president-van-oekraine")},
+        ),
+        ("Israëlisch premier Benjamin Netanyahu sprak in Washington.", {("benjamin-netanyahu", "premier-van-israel")}),
+        (
+            "Minister van Defensie Roestem Oemerov van Oekraïne bedankte Nederland.",
+            {("roestem-oemerov", "minister-van-defensie-van-oekraine")},
+        ),
+        ("Vicepremier Denys Sjmyhal van Oekraïne tekende.", {("denys-sjmyhal", "vicepremier-van-oekraine")}),
+        (
+            "Roestem Oemerov, de Oekraïense minister van Defensie, was ook aanwezig.",
+            {("roestem-oemerov", "minister-van-defensie-van-oekraine")},
+        ),
+        # A counterpart holds the same office in the adjective's country.
+        (
+            "Minister Ruben Brekelmans van Defensie ontmoette zijn Franse ambtgenoot Sébastien Lecornu.",
+            {
+                ("ruben-brekelmans", "minister-van-defensie-nederland"),
+                ("sebastien-lecornu", "minister-van-defensie-van-frankrijk"),
+            },
+        ),
+        # Names listed after a plural title each hold the office.
+        (
+            "In het debat spraken de Kamerleden Jasper van Dijk (SP), Salima Belhaj (D66) en Christine Teunissen (PvdD).",
+            {
+                ("jasper-van-dijk", "lid-van-de-tweede-kamer"),
+                ("salima-belhaj", "lid-van-de-tweede-kamer"),
+                ("christine-teunissen", "lid-van-de-tweede-kamer"),
+            },
+        ),
+        # A party in parentheses or "namens" where the text is about parliament.
+        ("In het debat diende Jesse Klaver (GroenLinks) een motie in.", {("jesse-klaver", "lid-van-de-tweede-kamer")}),
+        (
+            "Namens de VVD voerde Ruben Brekelmans in het debat het woord.",
+            {("ruben-brekelmans", "lid-van-de-tweede-kamer")},
+        ),
+        ("In de Eerste Kamer sprak Tineke Huizinga (ChristenUnie).", {("tineke-huizinga", "lid-van-de-eerste-kamer")}),
+        # ... but not outside parliament, and a party is not any organisation.
+        ("Jesse Klaver (GroenLinks) fietste naar huis.", set()),
+        ("In het debat sprak Jens Stoltenberg (NAVO) over de top.", set()),
+        # A bare title and the full one for the same person are one office.
+        (
+            "Minister Kaag kondigde hulp aan. Later sprak minister Sigrid Kaag (Buitenlandse Handel en "
+            "Ontwikkelingssamenwerking) in de Kamer.",
+            {("sigrid-kaag", "minister-voor-buitenlandse-handel-en-ontwikkelingssamenwerking-nederland")},
+        ),
+        # Titles glued to a portfolio or body, and a party prefix of several words.
+        ("Klimaatminister Rob Jetten opende de top.", {("rob-jetten", "klimaatminister-nederland")}),
+        ("Ook GroenLinks-PvdA-Kamerlid Kati Piri is kritisch.", {("kati-piri", "lid-van-de-tweede-kamer")}),
+        ("Eurocommissaris Ylva Johansson sprak.", {("ylva-johansson", "lid-van-de-europese-commissie")}),
+        # A counterpart in the next sentence, its possessive opening it.
+        (
+            "Klimaatminister Rob Jetten noemde de afspraak historisch. Zijn Duitse ambtgenoot Robert Habeck sloot zich aan.",
+            {("rob-jetten", "klimaatminister-nederland"), ("robert-habeck", "klimaatminister-van-duitsland")},
+        ),
+        # Local and international titles; a surname with a word like "Groot" in it.
+        ("Wethouder Rutger Groot Wassink sprak in de raad.", {("rutger-groot-wassink", "wethouder")}),
+        ("Ook hoge vertegenwoordiger Josep Borrell reisde af.", {("josep-borrell", "hoge-vertegenwoordiger")}),
+        # "Staten-Generaal" holds no office, and neither do the words of a parliament's name.
+        ("De Kamer van Volksvertegenwoordigers en de Staten-Generaal vergaderden.", set()),
+        # "De staatssecretaris, X" is X's own title, not a second, bare holding.
+        (
+            "De staatssecretaris van Defensie, Gijs Tuinman, tekende het contract.",
+            {("gijs-tuinman", "staatssecretaris-van-defensie-nederland")},
+        ),
+    ],
+)
+def test_office_holdings(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _holdings(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,persons",
+    [
+        ("Volgens SP-senator Van Apeldoorn zijn meer uitgaven nodig.", {"van-apeldoorn"}),
+        ("Eerder kondigde Defensie aan luchtmachtbasis De Peel te heropenen.", set()),
+        (
+            "EU-buitenlandchef Josep Borrell en Commissievoorzitter Ursula von der Leyen waren in Kyiv.",
+            {"josep-borrell"},
+        ),
+        (
+            "Dat maakte minister voor Buitenlandse Handel en\nOntwikkelingshulp Reinette Klever bekend.",
+            {"reinette-klever"},
+        ),
+        ("Het kabinet stuurt hulp naar Sint Maarten en Curaçao.", set()),
+    ],
+)
+def test_person_names(text: str, persons: set[str]) -> None:
+    found = _persons(text)
+    assert persons <= found
+    assert not {p for p in found if p not in persons and p not in {"ursula-von-der-leyen"}}

@@ -1,0 +1,136 @@
+"""Who said it: pronouns by gender, "volgens haar", descriptions, unnamed speakers.
+
+Short Dutch texts written for these tests; the extractor sees only the gazetteer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from navokg.extract import extract
+from navokg.model import Statement
+from navokg.sources.documents import Document, DocumentMeta
+from navokg.sources.entities import load_registry
+
+REGISTRY = load_registry()
+
+
+def _statements(text: str) -> list[tuple[tuple[str, ...], str]]:
+    facts = extract(Document("t", Path("t.txt"), text, DocumentMeta(published="2024-05-01")), REGISTRY)
+    return [(f.speakers, f.kind.value) for f in facts.facts if isinstance(f, Statement)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # A pronoun means the last person of its gender.
+        ("Kajsa Ollongren sprak met Mark Rutte. “Wij blijven steunen”, zei zij.", [(("kajsa-ollongren",), "direct")]),
+        ("Mark Rutte sprak met Kajsa Ollongren. Hij zei dat de steun doorgaat.", [(("mark-rutte",), "indirect")]),
+        ("Mark Rutte sprak met Kajsa Ollongren. Zij zei dat de steun doorgaat.", [(("kajsa-ollongren",), "indirect")]),
+        # "volgens haar": the woman named before, not the country in the clause.
+        (
+            "Minister Hanke Bruins Slot sprak in Kyiv. Volgens haar probeert Rusland de steun te breken.",
+            [(("hanke-bruins-slot",), "indirect")],
+        ),
+        # "de bewindsvrouw": the last minister or state secretary who is a woman.
+        (
+            "Minister Hanke Bruins Slot sprak met staatssecretaris Eric van der Burg. "
+            "De bewindsvrouw zei dat Nederland blijft steunen.",
+            [(("hanke-bruins-slot",), "indirect")],
+        ),
+        (
+            "Minister Hanke Bruins Slot sprak met staatssecretaris Eric van der Burg. "
+            "De bewindsman zei dat Nederland blijft steunen.",
+            [(("eric-van-der-burg",), "indirect")],
+        ),
+        # An attribution to someone the text does not name is nobody's, not the last speaker's.
+        ("Kajsa Ollongren bezocht Kyiv. “We hebben de steun hard nodig”, vertelde de president.", []),
+        # ... but a title this text gave to a named person is that person.
+        (
+            "Minister Ruben Brekelmans bezocht Kyiv. “Wij gaan door”, zei de minister.",
+            [(("ruben-brekelmans",), "direct")],
+        ),
+    ],
+)
+def test_speakers(text: str, expected: list[tuple[tuple[str, ...], str]]) -> None:
+    assert _statements(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,speaker,words",
+    [
+        (
+            "Het is van belang om de lidstaten te versterken, aldus minister Ruben Brekelmans.",
+            "ruben-brekelmans",
+            "Het is van belang om de lidstaten te versterken",
+        ),
+        ("Ook merkte minister Ruben Brekelmans op dat de steun doorgaat.", "ruben-brekelmans", "de steun doorgaat"),
+        (
+            "Oxfam Novib wijst erop dat de toezeggingen niet genoeg zijn.",
+            "oxfam-novib",
+            "de toezeggingen niet genoeg zijn",
+        ),
+        (
+            "Bij de lunch bracht Kajsa Ollongren in herinnering dat de ontmoeting uniek is.",
+            "kajsa-ollongren",
+            "de ontmoeting uniek is",
+        ),
+        (
+            "In haar toespraak ging Kajsa Ollongren in op de gevolgen van de oorlog.",
+            "kajsa-ollongren",
+            "In haar toespraak ging Kajsa Ollongren in op de gevolgen van de oorlog",
+        ),
+    ],
+)
+def test_reporting_constructions(text: str, speaker: str, words: str) -> None:
+    facts = extract(Document("t", Path("t.txt"), text, DocumentMeta(published="2024-05-01")), REGISTRY)
+    statements = [f for f in facts.facts if isinstance(f, Statement)]
+    assert [(s.speakers, s.text) for s in statements] == [((speaker,), words)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het gaat goed met Ruben Brekelmans, die in Kyiv was.",  # "gaat" without "in op"
+        "Mark Rutte legde de stukken neer.",  # "legde" without "uit"
+        "Kajsa Ollongren bracht de stukken naar Brussel.",
+    ],
+)
+def test_not_reporting(text: str) -> None:
+    assert _statements(text) == []
+
+
+def test_a_body_in_a_place_phrase_is_not_the_speaker() -> None:
+    text = "In de Tweede Kamer vroeg Kamerlid Rob Jetten (D66) om meer druk op Israël."
+    assert _statements(text) == [(("rob-jetten",), "indirect")]
+    # ... while a paper that says something still does.
+    assert _statements("In de Voorjaarsnota staat dat de steun aan Oekraïne doorgaat.") == [
+        (("nederland",), "indirect")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # "…, klonk het bij X": X said it, and a quotation after it is X's too.
+        (
+            "De steun gaat door, klonk het bij minister Ruben Brekelmans. „Daar is geen twijfel over.”",
+            [(("ruben-brekelmans",), "indirect"), (("ruben-brekelmans",), "direct")],
+        ),
+        # What parentheses after the speaker say does not count against "aldus".
+        (
+            "Het gaat om 20 miljoen euro, aldus minister Ruben Brekelmans (Defensie, VVD) in de krant.",
+            [(("ruben-brekelmans",), "indirect")],
+        ),
+        # A "dat"-clause as subject reports nothing; a recap puts its verb second.
+        ("Dat Mark Rutte niet zei dat de steun doorgaat, verbaast de Kamer.", []),
+        ("Dat het kabinet meer moet doen, zegt Mark Rutte.", [(("mark-rutte",), "indirect")]),
+        # A reporting word after an article is a noun.
+        ("Kajsa Ollongren kreeg het verwijt dat zij te laat was.", []),
+        ("Mark Rutte verwijt het kabinet dat het te laat is.", [(("mark-rutte",), "indirect")]),
+    ],
+)
+def test_attributions_and_what_is_no_report(text: str, expected: list[tuple[tuple[str, ...], str]]) -> None:
+    assert _statements(text) == expected
