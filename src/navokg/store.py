@@ -109,7 +109,7 @@ def _read_marker(path: Path) -> dict[str, Any]:
 
 def _ours(name: str) -> bool:
     """Whether a file name in a store directory is one navokg makes (another first build's, say)."""
-    return name.startswith((MARKER, LOCK, f".{CURRENT}.")) or name in (CURRENT, GENERATIONS)
+    return name.startswith((MARKER, f".{MARKER}.", LOCK, f".{CURRENT}.")) or name in (CURRENT, GENERATIONS)
 
 
 def _check_store_dir(path: Path, *, for_writing: bool) -> None:
