@@ -168,7 +168,7 @@ def test_shacl_rejects_a_broken_fact_naming_node_and_constraint(
     validator: Validator, changes: dict[str, object], constraint: str
 ) -> None:
     facts, registry = _holding_facts(**changes)
-    with pytest.raises(ValidationError, match=r"SHACL: id:holding/[0-9a-f]{16}") as error:
+    with pytest.raises(ValidationError, match=r"SHACL: holding:[0-9a-f]{16}") as error:
         validator.check(_quads_of(facts, registry), where="test")
     assert constraint in str(error.value)
 

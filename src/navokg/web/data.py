@@ -21,6 +21,7 @@ from navokg.read.facts import DocumentInfo, pick_label, read_labels
 from navokg.read.query import bind_parameters, load_saved_queries
 from navokg.read.resolve import find_names
 from navokg.read.search import search as search_facts
+from navokg.tables import amount_text
 from navokg.vocab import ID_BASE, PREFIXES, doc_iri
 from navokg.web.facts import (
     ENTITY_KINDS,
@@ -32,7 +33,6 @@ from navokg.web.facts import (
     SKOS,
     FactView,
     Link,
-    amount_text,
     count_of,
     doc_link,
     documents_of,
