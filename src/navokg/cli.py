@@ -178,10 +178,10 @@ def query(query_text: str, store: Path | None, fmt: str, params: tuple[str, ...]
     Examples: navokg query office-holders-on --param date=2024-10-02
               navokg query 'SELECT ?p WHERE { ?p a nkg:Person }' --format csv
     """
-    from navokg.read.query import OutputFormat, answer, open_graph, parse_params, render
+    from navokg.read.query import OutputFormat, answer, open_graph, parse_params, render_answer
 
     graph = open_graph(store, endpoint=endpoint, min_confidence=min_confidence)
-    _out(render(answer(graph, query_text, parse_params(params)), OutputFormat(fmt)))
+    _out(render_answer(answer(graph, query_text, parse_params(params)), OutputFormat(fmt)))
 
 
 @cli.command()
@@ -314,10 +314,10 @@ def _network_options(command: Callable[..., None]) -> Callable[..., None]:
 
 def _network(store: Path | None, fmt: str, window: tuple[str | None, str | None], call: Callable[..., Any]) -> None:
     """Run a network command on the store within the --from/--to window; write its answer as asked."""
-    from navokg.network import DateWindow, ResultFormat, render
+    from navokg.network import DateWindow, ResultFormat, render_report
 
     within = DateWindow.parse(*window)
-    _out(render(call(_graph(store), within), ResultFormat(fmt)))
+    _out(render_report(call(_graph(store), within), ResultFormat(fmt)))
 
 
 @cli.command()
