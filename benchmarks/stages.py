@@ -136,7 +136,7 @@ def queries(store: str, repeats: str = "30") -> dict[str, Any]:
     """Each saved query through navokg, and the same text through raw pyoxigraph."""
     import pyoxigraph as ox
 
-    from navokg.read.query import OutputFormat, render, run_query
+    from navokg.read.query import OutputFormat, render_answer, run_query
     from navokg.store import GraphStore
     from navokg.vocab import PREFIXES
 
@@ -145,7 +145,7 @@ def queries(store: str, repeats: str = "30") -> dict[str, Any]:
     results: dict[str, Any] = {}
     for name, text in _saved_query_cases(graph):
         run_query(graph, text)  # warm caches once, as a reader who types a second query would
-        navokg = _timed(int(repeats), lambda text=text: render(run_query(graph, text), OutputFormat.JSON))
+        navokg = _timed(int(repeats), lambda text=text: render_answer(run_query(graph, text), OutputFormat.JSON))
         baseline = _timed(
             int(repeats),
             lambda text=text: _consume(raw.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)),

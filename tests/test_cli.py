@@ -73,7 +73,8 @@ def test_query_csv_and_tsv(runner: CliRunner, seed_store: Path) -> None:
 
 
 def test_saved_query_with_parameter_as_table(runner: CliRunner, seed_store: Path) -> None:
-    result = _run(runner, "query", "--store", seed_store, "office-holders-on", "--param", "date=2024-10-02")
+    args = ("office-holders-on", "--param", "date=2024-10-02", "--width", "0")
+    result = _run(runner, "query", "--store", seed_store, *args)
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0].split()[:4] == ["personLabel", "officeLabel", "certainty", "basis"]

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from navokg.build.pipeline import build
 from navokg.cli import cli
 from navokg.extract import extract
-from navokg.model import Fact
+from navokg.model import ReportedFact
 from navokg.sources.annotation_writer import dump_annotation
 from navokg.sources.annotations import load_annotation, read_annotation_entities
 from navokg.sources.documents import read_document
@@ -33,7 +33,7 @@ DOCUMENTS = sorted(
 )
 
 
-def _comparable(fact: Fact) -> Fact:
+def _comparable(fact: ReportedFact) -> ReportedFact:
     """A fact without what only the extractor gives (method, confidence)."""
     return replace(fact, method=None, confidence=None)
 

@@ -21,6 +21,7 @@ import click
 from navokg import __version__
 from navokg.errors import EXIT_CODES, EXIT_INTERNAL, EXIT_INTERRUPTED, MissingParameter, NavokgError
 from navokg.paths import DEFAULT_DOCUMENTS
+from navokg.tables import set_table_width
 
 EXIT_HELP = "\b\nExit codes:\n" + "\n".join(f"  {code:<4} {meaning}" for code, meaning in EXIT_CODES)
 
@@ -77,7 +78,6 @@ class NavokgGroup(click.Group):
 
 
 def _out(data: bytes | str) -> None:
-    """Write a rendered answer to standard output as it is."""
     sys.stdout.buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
     sys.stdout.flush()
 
@@ -95,7 +95,11 @@ min_confidence_option = click.option("--min-confidence", metavar="X", default=No
 
 
 def _format(*choices: str, default: str = "table", help: str | None = None) -> Callable[..., Any]:
-    return click.option("--format", "fmt", type=click.Choice(choices), default=default, show_default=True, help=help)
+    # --width is taken as it is parsed (no command sees it): every table of the command fits it.
+    width = click.option("--width", type=click.IntRange(min=0), expose_value=False, metavar="N", callback=lambda *a:
+                         set_table_width(a[2]), help="Fit tables in N columns (default: the terminal's).")  # fmt: skip
+    fmt = click.option("--format", "fmt", type=click.Choice(choices), default=default, show_default=True, help=help)
+    return lambda command: width(fmt(command))
 
 
 @click.group(cls=NavokgGroup, epilog=EXIT_HELP, context_settings={"help_option_names": ["-h", "--help"]})
@@ -174,10 +178,10 @@ def query(query_text: str, store: Path | None, fmt: str, params: tuple[str, ...]
     Examples: navokg query office-holders-on --param date=2024-10-02
               navokg query 'SELECT ?p WHERE { ?p a nkg:Person }' --format csv
     """
-    from navokg.read.query import OutputFormat, answer, open_graph, parse_params, render
+    from navokg.read.query import OutputFormat, answer, open_graph, parse_params, render_answer
 
     graph = open_graph(store, endpoint=endpoint, min_confidence=min_confidence)
-    _out(render(answer(graph, query_text, parse_params(params)), OutputFormat(fmt)))
+    _out(render_answer(answer(graph, query_text, parse_params(params)), OutputFormat(fmt)))
 
 
 @cli.command()
@@ -310,10 +314,10 @@ def _network_options(command: Callable[..., None]) -> Callable[..., None]:
 
 def _network(store: Path | None, fmt: str, window: tuple[str | None, str | None], call: Callable[..., Any]) -> None:
     """Run a network command on the store within the --from/--to window; write its answer as asked."""
-    from navokg.network import DateWindow, ResultFormat, render
+    from navokg.network import DateWindow, ResultFormat, render_report
 
     within = DateWindow.parse(*window)
-    _out(render(call(_graph(store), within), ResultFormat(fmt)))
+    _out(render_report(call(_graph(store), within), ResultFormat(fmt)))
 
 
 @cli.command()
@@ -372,10 +376,7 @@ def path(source: str, target: str, via: str | None, limit: int, facts_per_hop: i
 @_network_options
 def centrality(measure: str, top: int, types: str | None, via: str | None, sample: int | None, store: Path | None,
                fmt: str, date_from: str | None, date_to: str | None) -> None:  # fmt: skip
-    """Rank entities by centrality over the whole graph or a date window.
-
-    On the undirected graph of the chosen edge kinds; ties are broken by IRI.
-    """
+    """Rank entities by centrality over the whole graph or a date window (undirected; ties by IRI)."""
     from navokg.network import ENTITY_KINDS, FACT_KINDS, Centrality, EdgeKind, NodeKind, parse_kinds
     from navokg.network import centrality as rank
 
@@ -494,5 +495,4 @@ def cite(fact: str, store: Path | None, fmt: str) -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
     cli(prog_name="navokg")

@@ -32,9 +32,9 @@ __all__ = [
     "Entity",
     "EntityKind",
     "Evidence",
-    "Fact",
     "Method",
     "OfficeHolding",
+    "ReportedFact",
     "Statement",
     "StatementKind",
 ]
@@ -220,7 +220,8 @@ class AidCommitment:
     merge: str | None = None
 
 
-Fact = OfficeHolding | Statement | AidCommitment
+# A fact as one document reports it; the graph joins the reports (``navokg.read.facts.Fact``).
+ReportedFact = OfficeHolding | Statement | AidCommitment
 
 
 @dataclass(frozen=True)
@@ -229,7 +230,7 @@ class DocumentFacts:
 
     document: Document
     method: Method
-    facts: tuple[Fact, ...] = ()
+    facts: tuple[ReportedFact, ...] = ()
     # Entities this document introduces (persons and offices not yet in the registry).
     entities: tuple[Entity, ...] = ()
     # Keys of every person, organization and country the body names.

@@ -37,6 +37,7 @@ __all__ = [
     "FACTS_GRAPH",
     "GRAPH_BASE",
     "ID_BASE",
+    "ID_KINDS",
     "NKG",
     "OA",
     "ONTOLOGY_GRAPH",
@@ -191,11 +192,17 @@ class OA(DefinedNamespace):
     SpecificResource: URIRef
 
 
-# Prefixes for SPARQL and for reading output.  RDF serializations leave out ``id:``:
-# Turtle would have to escape the "/" in every local name ("id:person\\/mark-rutte").
+# What an ``id:`` IRI names, by its first path segment: each has a prefix of its own, so
+# that the names navokg prints parse where they are pasted ("person:mark-rutte"; the
+# "/" of "id:person/mark-rutte" is not allowed in a SPARQL or Turtle prefixed name).
+ID_KINDS = ("person", "organization", "country", "office", "doc", "holding", "statement", "aid")
+
+# Prefixes for SPARQL and for reading output.  RDF serializations leave out ``id:`` and the
+# kinds: Turtle would have to escape the "/" of deeper names ("id:person\\/mark-rutte").
 PREFIXES: dict[str, str] = {
     "nkg": NKG_BASE,
     "id": ID_BASE,
+    **{kind: f"{ID_BASE}{kind}/" for kind in ID_KINDS},
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "xsd": str(XSD),
@@ -210,7 +217,7 @@ PREFIXES: dict[str, str] = {
 }
 
 
-RDF_PREFIXES: dict[str, str] = {p: iri for p, iri in PREFIXES.items() if p != "id"}
+RDF_PREFIXES: dict[str, str] = {p: iri for p, iri in PREFIXES.items() if p != "id" and p not in ID_KINDS}
 
 # Each dated property and the link to its value node (bounds and the words as written).
 VALUE_LINKS: dict[str, str] = {
@@ -245,16 +252,25 @@ CLAIM_LINKS: dict[str, str] = {
 }
 
 
+# The local names of SPARQL 1.1 and Turtle prefixed names navokg writes: letters, digits,
+# "_", "-", "." (not last) and %-escapes; anything else is written as a whole <IRI>.
+_LOCAL_NAME = re.compile(r"(?:[A-Za-z0-9_]|%[0-9A-Fa-f]{2})(?:[A-Za-z0-9_.\-]|%[0-9A-Fa-f]{2})*(?<!\.)")
+
+
 def compact_iri(iri: str) -> str:
-    """An IRI as a person reads it: a prefixed name where a prefix fits, else ``<iri>``."""
+    """An IRI as a person reads it and can paste back into a query: a prefixed name that
+    parses (``person:mark-rutte``) where a prefix fits, else ``<iri>``."""
     for prefix, namespace in sorted(PREFIXES.items(), key=lambda p: -len(p[1])):
-        if iri.startswith(namespace) and len(iri) > len(namespace):
+        if iri.startswith(namespace) and _LOCAL_NAME.fullmatch(iri[len(namespace) :]):
             return f"{prefix}:{iri[len(namespace) :]}"
     return f"<{iri}>"
 
 
 def expand_iri(text: str) -> str:
-    """A prefixed name (``id:person/mark-rutte``) as a full IRI; anything else as given."""
+    """A prefixed name (``person:mark-rutte``, or ``id:person/mark-rutte`` as earlier versions
+    printed it) or an ``<iri>`` as a full IRI; anything else as given."""
+    if text.startswith("<") and text.endswith(">"):
+        return text[1:-1]
     prefix, sep, local = text.partition(":")
     if sep and prefix in PREFIXES and not local.startswith("//"):
         return PREFIXES[prefix] + local

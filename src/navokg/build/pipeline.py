@@ -35,7 +35,7 @@ from navokg.build.records import DocumentRecord, Records, triples_in
 from navokg.build.search_index import SearchRow, index_names, index_rows, open_index, remove_documents, rows_for
 from navokg.build.validate import Engine, Validator
 from navokg.errors import AnnotationError, EntityError, EvidenceError, InputError, StoreIncompatible
-from navokg.model import AidCommitment, DocumentFacts, Entity, Evidence, Fact, Method, OfficeHolding, Statement
+from navokg.model import AidCommitment, DocumentFacts, Entity, Evidence, Method, OfficeHolding, ReportedFact, Statement
 from navokg.paths import DEFAULT_DOCUMENTS, beside_documents, default_entities, project_path
 from navokg.sources.annotations import ANNOTATION_SUFFIX, load_annotation, read_annotation_entities
 from navokg.sources.documents import Document, document_id, find_documents, read_document
@@ -178,7 +178,7 @@ def document_facts(document: Document, registry: Registry, annotation: Path | No
     from navokg.extract import extract  # the extractor loads its rules only when needed
 
     facts = extract(document, registry)
-    kept: list[Fact] = []
+    kept: list[ReportedFact] = []
     for fact in facts.facts:
         problem = _evidence_problem(fact.evidence, document)
         if problem is None:

@@ -25,8 +25,8 @@ from navokg.model import (
     Duration,
     EntityKind,
     Evidence,
-    Fact,
     OfficeHolding,
+    ReportedFact,
     Statement,
 )
 from navokg.sources.documents import Document
@@ -101,7 +101,7 @@ def words_of(text: str) -> str:
     return spaced.rstrip(".,;: ") or spaced
 
 
-def match_key(fact: Fact, doc_id: str) -> str:
+def match_key(fact: ReportedFact, doc_id: str) -> str:
     """What makes two reports report the same fact, in words a researcher can read.
 
     An office holding is a holder and an office; a statement is its speakers, its kind
@@ -131,7 +131,7 @@ def _digest(text: str, length: int = 16) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
 
 
-def fact_iri_of(fact: Fact, doc_id: str) -> str:
+def fact_iri_of(fact: ReportedFact, doc_id: str) -> str:
     """The fact's IRI: a digest of its match key, so every report of it gets the same one."""
     if fact.merge not in (None, SEPARATE):
         return str(fact.merge)
@@ -222,7 +222,7 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _fact_label(fact: Fact, registry: Registry) -> str:
+def _fact_label(fact: ReportedFact, registry: Registry) -> str:
     def name(key: str) -> str:
         return registry.get(key).label
 
@@ -241,7 +241,7 @@ def _entity_ref(registry: Registry, key: str) -> ox.NamedNode:
     return _T(registry.get(key).iri)
 
 
-def _fact_quads(fact: Fact, doc: Document, registry: Registry, g: ox.NamedNode) -> Iterator[ox.Quad]:
+def _fact_quads(fact: ReportedFact, doc: Document, registry: Registry, g: ox.NamedNode) -> Iterator[ox.Quad]:
     iri = fact_iri_of(fact, doc.id)
     s = _T(iri)
 
@@ -321,7 +321,7 @@ def _fact_quads(fact: Fact, doc: Document, registry: Registry, g: ox.NamedNode) 
         yield from _evidence_quads(evidence, g)
 
 
-def _forced(fact: Fact) -> str | None:
+def _forced(fact: ReportedFact) -> str | None:
     return f"merged by annotation into {fact.merge}" if fact.merge not in (None, SEPARATE) else None
 
 

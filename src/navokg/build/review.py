@@ -27,7 +27,7 @@ from navokg.build.pipeline import check_annotation
 from navokg.build.rdf import fact_iri_of
 from navokg.errors import AnnotationError, InputError, NotFoundError, ReviewConflict, UsageError
 from navokg.files import replace_atomically
-from navokg.model import AidCommitment, Entity, EntityKind, Fact, OfficeHolding, Statement
+from navokg.model import AidCommitment, Entity, EntityKind, OfficeHolding, ReportedFact, Statement
 from navokg.sources.annotation_writer import annotation_data, annotation_text, entity_out
 from navokg.sources.annotations import (
     ANNOTATION_SUFFIX,
@@ -247,13 +247,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _start(document: Document, registry: Registry) -> tuple[dict[str, Any], list[tuple[str, int, Fact]]]:
+def _start(document: Document, registry: Registry) -> tuple[dict[str, Any], list[tuple[str, int, ReportedFact]]]:
     """The extractor's facts for a document not yet reviewed, every one pending."""
     from navokg.extract import extract  # the extractor loads its rules only when needed
 
     facts = extract(document, registry)
     data = annotation_data(facts, registry)
-    places: list[tuple[str, int, Fact]] = []
+    places: list[tuple[str, int, ReportedFact]] = []
     counters = dict.fromkeys(FACT_SECTIONS, 0)
     for fact in facts.facts:
         section = _SECTION_OF[type(fact)]

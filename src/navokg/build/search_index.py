@@ -18,8 +18,9 @@ import pyoxigraph as ox
 from navokg.build.rdf import fact_iri_of, words_of
 from navokg.dutch.names import fold_name
 from navokg.dutch.words import index_terms
-from navokg.model import DocumentFacts, OfficeHolding, Statement
+from navokg.model import AidCommitment, DocumentFacts, OfficeHolding, Statement
 from navokg.sources.entities import Registry
+from navokg.tables import aid_text
 from navokg.vocab import NKG_BASE, RDF, RDFS, SKOS
 
 __all__ = ["SearchRow", "index_names", "index_rows", "open_index", "remove_documents", "rows_for"]
@@ -32,12 +33,28 @@ class SearchRow:
     fact: str
     kind: str  # "statement", "holding" or "aid"
     document: str
-    text: str  # the statement's text; for other facts their label
+    text: str  # what the fact says, after who says or holds it: a statement's words, an office, aid
     exact: str  # the evidence words
     start: int
     end: int
     date: str | None
     who: str  # speakers, holder or donors, for display
+
+
+def _holding_text(fact: OfficeHolding, registry: Registry) -> str:
+    """ "minister van Defensie, from 2024-07-02": the office, and when the report places it."""
+    office = registry.get(fact.office).label
+    if fact.start is not None and fact.start.lexical:
+        return f"{office}, from {fact.start.lexical}"
+    if fact.attested is not None and fact.attested.lexical:
+        return f"{office}, in office in {fact.attested.lexical}"
+    return office
+
+
+def _aid_text(fact: AidCommitment, registry: Registry) -> str:
+    how = (fact.status.value if fact.status else "", fact.aid_type.value if fact.aid_type else "")
+    items = [f"{i.quantity} {i.label}" if i.quantity else i.label for i in fact.items]
+    return aid_text(fact.amount, fact.currency, registry.get(fact.recipient).label, how, items)
 
 
 def rows_for(facts: DocumentFacts, registry: Registry) -> list[SearchRow]:
@@ -52,11 +69,9 @@ def rows_for(facts: DocumentFacts, registry: Registry) -> list[SearchRow]:
         if isinstance(fact, Statement):
             kind, text, who, when = "statement", words_of(fact.text), names(fact.speakers), fact.date
         elif isinstance(fact, OfficeHolding):
-            kind, who = "holding", names([fact.holder])
-            text, when = f"{who}: {registry.get(fact.office).label}", fact.start or fact.attested
+            kind, who, when, text = "holding", names([fact.holder]), None, _holding_text(fact, registry)
         else:
-            kind, who, when = "aid", names(fact.donors), fact.date
-            text = f"{who} → {registry.get(fact.recipient).label}: " + ", ".join(i.label for i in fact.items)
+            kind, who, when, text = "aid", names(fact.donors), fact.date, _aid_text(fact, registry)
         for evidence in fact.evidence:
             rows.append(
                 SearchRow(

@@ -13,7 +13,7 @@ from navokg.extract.organisations import find_organisations
 from navokg.extract.persons import find_persons
 from navokg.extract.statements import find_statements
 from navokg.extract.text import analyse
-from navokg.model import DocumentFacts, Fact, Method
+from navokg.model import DocumentFacts, Method, ReportedFact
 from navokg.paths import default_entities
 from navokg.sources.annotation_writer import dump_annotation
 from navokg.sources.documents import Document, read_document
@@ -33,7 +33,7 @@ def extract(document: Document, registry: Registry, *, calibration: Calibration 
     organisations = find_organisations(text, registry)
     persons = find_persons(text, registry)
     ctx = Context(document, registry, text, persons, entities={**organisations, **persons.entities})
-    facts: list[Fact] = []
+    facts: list[ReportedFact] = []
     facts += find_holdings(ctx)
     facts += find_statements(ctx)
     facts += find_aid(ctx)

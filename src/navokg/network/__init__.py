@@ -24,7 +24,7 @@ on ``Projection.simple()``, its undirected shadow. The modules, in the order dat
     walk        neighbourhoods, shortest paths, centrality
     timeline    a person's offices, statements and aid
     aid         aid totals per donor and recipient
-    render      results as a table, CSV or JSON
+    render_report  results as a table, CSV or JSON
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ from navokg.network.projection import (
     When,
     parse_kinds,
 )
-from navokg.network.render import Report, ResultFormat, render, report
+from navokg.network.render import Report, ResultFormat, render_report, report
 from navokg.network.timeline import Timeline, TimelineEntry, timeline
 from navokg.network.walk import (
     Centrality,
@@ -98,7 +98,7 @@ __all__ = [
     "pagerank",
     "parse_kinds",
     "read_projection",
-    "render",
+    "render_report",
     "report",
     "shortest_paths",
     "timeline",

@@ -19,7 +19,7 @@ from navokg.network.walk import Neighbourhood, PathResult, Ranking
 from navokg.tables import csv_text, text_table
 from navokg.vocab import ID_BASE, compact_iri
 
-__all__ = ["Report", "Result", "ResultFormat", "render", "report"]
+__all__ = ["Report", "Result", "ResultFormat", "render_report", "report"]
 
 JOIN = " | "  # between the values of a multi-valued CSV cell (IRIs cannot contain "|")
 
@@ -230,7 +230,7 @@ def _cell_text(cell: Cell, *, table: bool) -> str:
     return _compact(text) if table else text
 
 
-def render(result: Result, fmt: ResultFormat) -> bytes:
+def render_report(result: Result, fmt: ResultFormat) -> bytes:
     """A network command's result as a table to read, CSV (RFC 4180) or JSON."""
     answer = report(result)
     if fmt is ResultFormat.JSON:

@@ -15,6 +15,7 @@ from navokg.network.projection import DateWindow, EdgeKind, Fact, FactType, Node
 from navokg.read.facts import read_facts, stretches
 from navokg.read.query import select_rows
 from navokg.store import GraphStore
+from navokg.tables import aid_text
 
 __all__ = [
     "Timeline",
@@ -160,6 +161,5 @@ def index_targets(index: NetworkIndex, facts: dict[str, Fact]) -> set[int]:
 
 def _aid_summary(fact: Fact, labels: dict[str, str]) -> str:
     recipient = ", ".join(labels[o] for o in fact.objects if o in labels)
-    what = f"{fact.amount:f} {fact.currency or ''}".strip() if fact.amount is not None else ""
-    items = "; ".join(f"{i.quantity} {i.label}" if i.quantity else i.label for i in fact.items)
-    return f"to {recipient}" + (f": {' '.join(p for p in (what, items) if p)}" if what or items else "")
+    items = [f"{i.quantity} {i.label}" if i.quantity else i.label for i in fact.items]
+    return aid_text(fact.amount, fact.currency, recipient, (fact.status or "", fact.aid_type or ""), items)

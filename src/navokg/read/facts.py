@@ -16,6 +16,7 @@ tables of subject -> property -> values, so a fact reads the same either way.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -70,6 +71,9 @@ _ROLES = {
 }
 
 
+_YEAR = re.compile(r"\b\d{4}\b")
+
+
 @dataclass(frozen=True)
 class When:
     """A date as the graph gives it: the literal (and so its precision) and its bounds."""
@@ -84,6 +88,17 @@ class When:
     def said(self) -> str:
         """The literal, else the text's own words quoted (“dinsdag”): how a claim reads."""
         return self.value or f"“{self.as_written}”"
+
+    @property
+    def phrase(self) -> str:
+        """The words as written, with the date they were read as where they give no year
+        ("begin februari (2022-02)"); the literal where nothing was written."""
+        words = self.as_written or ""
+        if not words:
+            return self.value or ""
+        if _YEAR.search(words):
+            return words
+        return f"{words} ({self.value or 'not placed in time'})"
 
     @classmethod
     def of_bounds(cls, earliest: dt.date | None, latest: dt.date | None, as_written: str | None) -> When:

@@ -47,7 +47,7 @@ __all__ = [
     "load_saved_queries",
     "open_graph",
     "parse_params",
-    "render",
+    "render_answer",
     "resolve_query",
     "run_query",
     "saved_queries_text",
@@ -347,7 +347,7 @@ def _bytes(data: bytes | None) -> bytes:
     return data
 
 
-def render(result: QueryResult, fmt: OutputFormat) -> bytes:
+def render_answer(result: QueryResult, fmt: OutputFormat) -> bytes:
     """Serialize a result: W3C SPARQL results formats, a readable table, or RDF for graphs."""
     raw = result.raw
     if isinstance(raw, ox.QueryBoolean):

@@ -16,7 +16,7 @@ from navokg.errors import NotFoundError
 from navokg.read.facts import Fact, read_documents, read_facts
 from navokg.read.query import select_rows
 from navokg.store import Queryable
-from navokg.vocab import DERIVED_GRAPH, expand_iri
+from navokg.vocab import CLAIM_LINKS, DERIVED_GRAPH, expand_iri
 
 __all__ = [
     "ClaimShown",
@@ -66,7 +66,7 @@ def _date_claims(fact: Fact, role: str) -> tuple[ClaimShown, ...]:
         order = (claim.document or "", when.earliest.isoformat() if when.earliest else "", when.as_written or "")
         words = tuple(sorted(e.exact for e in claim.evidence))
         said = f"{claim.role.replace('_', ' ')}: " if role == "period" else ""
-        shown.append((order, ClaimShown(claim.document or "", f"{said}{when.as_written}{bounds}", words)))
+        shown.append((order, ClaimShown(claim.document or "", f"{said}{when.as_written or ''}{bounds}", words)))
     return tuple(c for _, c in sorted(shown, key=lambda pair: pair[0]))
 
 
@@ -124,7 +124,7 @@ class FactReports:
     reports: tuple[DocumentReport, ...]
 
 
-_SHOWN = ("start", "end", "attested", "date")
+_SHOWN = tuple(CLAIM_LINKS)
 
 
 def reports(graph: Queryable, fact: str) -> FactReports:
@@ -139,7 +139,7 @@ def reports(graph: Queryable, fact: str) -> FactReports:
         claims, evidence = found.reported_in(document)
         values = {}
         for role in _SHOWN:
-            written = sorted(c.when.as_written or "" for c in claims if c.role == role)
+            written = sorted(c.when.phrase for c in claims if c.role == role)
             if written:
                 values[role] = tuple(written)
         info = documents.get(document)

@@ -17,6 +17,7 @@ from typing import Any
 from navokg.dutch.words import porter_stem, stem, words
 from navokg.errors import NotFoundError, UsageError
 from navokg.tables import csv_text
+from navokg.vocab import compact_iri
 
 __all__ = ["Hit", "hits_text", "iter_hits_as_dicts", "search", "statements_containing"]
 
@@ -100,7 +101,7 @@ def hits_text(hits: list[Hit], fmt: str) -> str:
     for hit in rows:
         when = f" ({hit['date']})" if hit["date"] else ""
         lines.append(f"{hit['who']}{when}: {' '.join(hit['text'].split())}")
-        lines.append(f"    {hit['fact']}  [{hit['document']} {hit['start']}-{hit['end']}]")
+        lines.append(f"    {compact_iri(hit['fact'])}  [{hit['document']} {hit['start']}-{hit['end']}]")
     lines.append(f"({len(rows)} hit{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"
 

@@ -21,8 +21,8 @@ from navokg.model import (
     Duration,
     Entity,
     Evidence,
-    Fact,
     OfficeHolding,
+    ReportedFact,
     Statement,
     StatementKind,
 )
@@ -112,7 +112,7 @@ def entity_namer(registry: Registry, introduced: Iterable[Entity]) -> Callable[[
     return name
 
 
-def _fact_out(fact: Fact, name: Callable[[str], str], body: str) -> tuple[str, dict[str, Any]]:
+def _fact_out(fact: ReportedFact, name: Callable[[str], str], body: str) -> tuple[str, dict[str, Any]]:
     common: dict[str, Any] = {}
     if isinstance(fact, OfficeHolding):
         section = "office_holdings"

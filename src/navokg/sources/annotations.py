@@ -39,9 +39,9 @@ from navokg.model import (
     Entity,
     EntityKind,
     Evidence,
-    Fact,
     Method,
     OfficeHolding,
+    ReportedFact,
     Statement,
     StatementKind,
 )
@@ -111,7 +111,7 @@ class AnnotationEntry:
     section: str
     index: int  # position in its section, from 0
     review: Review | None
-    fact: Fact  # a pending fact is automatic, with its confidence
+    fact: ReportedFact  # a pending fact is automatic, with its confidence
 
     @property
     def rejected(self) -> bool:
@@ -524,7 +524,7 @@ def _aid(ctx: _Context, node: Any, index: int) -> AidCommitment:
 
 
 FACT_SECTIONS = ("office_holdings", "statements", "aid_commitments")
-_READERS: dict[str, Callable[[_Context, Any, int], Fact]] = {
+_READERS: dict[str, Callable[[_Context, Any, int], ReportedFact]] = {
     "office_holdings": _holding,
     "statements": _statement,
     "aid_commitments": _aid,
@@ -595,7 +595,7 @@ def load_annotation(path: Path, document: Document, registry: Registry) -> Docum
     )
 
 
-def _fact_parties(facts: Iterable[Fact], registry: Registry) -> list[str]:
+def _fact_parties(facts: Iterable[ReportedFact], registry: Registry) -> list[str]:
     """Persons, organizations and countries the facts themselves name."""
     keys: list[str] = []
     for fact in facts:

@@ -21,6 +21,7 @@ from navokg.read.facts import DocumentInfo, pick_label, read_labels
 from navokg.read.query import bind_parameters, load_saved_queries
 from navokg.read.resolve import find_names
 from navokg.read.search import search as search_facts
+from navokg.tables import amount_text
 from navokg.vocab import ID_BASE, PREFIXES, doc_iri
 from navokg.web.facts import (
     ENTITY_KINDS,
@@ -32,7 +33,6 @@ from navokg.web.facts import (
     SKOS,
     FactView,
     Link,
-    amount_text,
     count_of,
     doc_link,
     documents_of,
@@ -44,7 +44,7 @@ from navokg.web.facts import (
     query_rows,
     term_link,
 )
-from navokg.web.sparql import ResultKind, SparqlRequest, kind_of, run_query
+from navokg.web.sparql import ResultKind, SparqlRequest, kind_of, run_sparql
 from navokg.web.workers import WorkerContext
 
 __all__ = [
@@ -63,7 +63,7 @@ __all__ = [
     "home",
     "query_table",
     "resource_page",
-    "search",
+    "search_entities",
 ]
 
 
@@ -76,7 +76,7 @@ def at_least(ctx: WorkerContext, minimum: Decimal | None, task: Callable[..., An
 
 
 @dataclass(frozen=True)
-class Hit:
+class EntityHit:
     link: Link
     kind: str
     matched: str | None  # the alias that matched, when it is not the label
@@ -85,13 +85,13 @@ class Hit:
 @dataclass(frozen=True)
 class SearchResults:
     query: str
-    hits: list[Hit]
+    hits: list[EntityHit]
     total: int
     # Facts whose words match (statements and evidence), best first.
     facts: list[FactView] = field(default_factory=list)
 
 
-def search(ctx: WorkerContext, text: str, limit: int = 50) -> SearchResults:
+def search_entities(ctx: WorkerContext, text: str, limit: int = 50) -> SearchResults:
     """Entities whose label or alias contains the words, ignoring case and diacritics."""
     matches, total = find_names(ctx.graph, text, limit=limit)
     labels = read_labels(ctx.graph, [m.iri for m in matches])
@@ -101,7 +101,7 @@ def search(ctx: WorkerContext, text: str, limit: int = 50) -> SearchResults:
         shown = Link(label.text if label else match.label, path_of(match.iri), label.lang if label else None)
         # Show the alias that matched only where the label alone would not explain the hit.
         needed = fold_name(text) not in fold_name(match.label)
-        hits.append(Hit(shown, match.kind, match.name if needed else None))
+        hits.append(EntityHit(shown, match.kind, match.name if needed else None))
     return SearchResults(text, hits, total, _fact_hits(ctx, text) if fold_name(text) else [])
 
 
@@ -383,7 +383,7 @@ class QueryTable:
 
 def query_table(ctx: WorkerContext, request: SparqlRequest, max_rows: int = 1000, max_chars: int = 400) -> QueryTable:
     """Run a query for the query page; long values and rows past ``max_rows`` are cut."""
-    result = run_query(ctx, request)
+    result = run_sparql(ctx, request)
     kind = kind_of(result)
 
     def cell(term: Any) -> Link | None:

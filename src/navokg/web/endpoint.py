@@ -27,7 +27,7 @@ from starlette.responses import RedirectResponse, Response
 
 from navokg.errors import QueryError
 from navokg.read.sparql_check import CheckedQuery, check_query
-from navokg.web.sparql import SparqlAnswer, SparqlRequest, acceptable, describe_service, evaluate, html_preferred
+from navokg.web.sparql import SparqlAnswer, SparqlRequest, acceptable, describe_service, html_preferred, sparql_answer
 from navokg.web.workers import WorkerPool
 
 __all__ = ["MAX_REQUEST_BYTES", "sparql_endpoint"]
@@ -165,4 +165,4 @@ async def sparql_endpoint(request: Request) -> Response:
         base_iri=endpoint_url(request),
         checked=checked,
     )
-    return _answer(await pool.run(evaluate, sparql_request, fast=checked is not None and checked.bounded))
+    return _answer(await pool.run(sparql_answer, sparql_request, fast=checked is not None and checked.bounded))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import quote
 
@@ -28,6 +27,7 @@ from navokg.read.facts import (
     read_labels,
     stretches,
 )
+from navokg.tables import amount_text
 from navokg.vocab import ID_BASE, NKG_BASE, PREFIXES, compact_iri, doc_id_of
 from navokg.web.text import Excerpt, excerpt
 from navokg.web.workers import WorkerContext
@@ -39,7 +39,6 @@ __all__ = [
     "EvidenceView",
     "FactView",
     "Link",
-    "amount_text",
     "count_of",
     "doc_link",
     "documents_of",
@@ -180,16 +179,6 @@ class FactView:
             if when is not None and when.earliest:
                 return when.earliest.isoformat()
         return "9999"
-
-
-def amount_text(value: str) -> str:
-    """1000000000 -> "1 000 000 000" (thin spaces: unambiguous in Dutch and English)."""
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        return value
-    whole = f"{number:,.0f}" if number == number.to_integral_value() else f"{number:,}"
-    return whole.replace(",", "\u202f")
 
 
 def documents_of(ctx: WorkerContext, iris: set[str], *, with_body: bool = False) -> dict[str, DocumentInfo]:

@@ -21,7 +21,7 @@ from navokg.read.confidence import parse_minimum
 from navokg.web import data
 from navokg.web.endpoint import checked_query, endpoint_url
 from navokg.web.facts import FactView, path_of
-from navokg.web.responses import error_info, render, wants_html
+from navokg.web.responses import error_info, render_page, wants_html
 from navokg.web.sparql import FORMATS, ResultKind, SparqlRequest
 from navokg.web.text import Span, segments
 from navokg.web.workers import WorkerPool
@@ -81,7 +81,7 @@ def _filter(request: Request) -> ConfidenceFilter:
 async def home_page(request: Request) -> Response:
     """The start page: search, what the graph holds, its documents."""
     overview = await _run(request, data.home)
-    return render(request, "home.html", home=overview, confidence=_filter(request))
+    return render_page(request, "home.html", home=overview, confidence=_filter(request))
 
 
 async def search_page(request: Request) -> Response:
@@ -94,17 +94,17 @@ async def search_page(request: Request) -> Response:
     text = request.query_params.get("q", "").strip()
     if len(text) > MAX_SEARCH:
         raise UsageError(f"the search text is longer than {MAX_SEARCH} characters; search for a name")
-    results = await _run(request, data.search, text) if text else None
+    results = await _run(request, data.search_entities, text) if text else None
     if results is not None and len(results.hits) == 1 and request.query_params.get("go"):
         return RedirectResponse(results.hits[0].link.href or "/", status_code=303)
-    return render(request, "search.html", q=text, results=results, confidence=_filter(request))
+    return render_page(request, "search.html", q=text, results=results, confidence=_filter(request))
 
 
 async def entity_view(request: Request) -> Response:
     """A person, organization, country or office page."""
     kind = request.url.path.strip("/").split("/", 1)[0]
     page = await _run(request, data.entity_page, kind, request.path_params["key"])
-    return render(request, "entity.html", page=page, confidence=_filter(request))
+    return render_page(request, "entity.html", page=page, confidence=_filter(request))
 
 
 async def entity_by_iri(request: Request) -> Response:
@@ -113,7 +113,7 @@ async def entity_by_iri(request: Request) -> Response:
     page = await _run(request, data.resource_page, iri)
     if page.redirect:
         return RedirectResponse(page.redirect, status_code=303)
-    return render(request, "resource.html", page=page)
+    return render_page(request, "resource.html", page=page)
 
 
 def _highlights(page: data.DocumentPage) -> tuple[list[Any], dict[str, list[tuple[int, FactView]]]]:
@@ -134,13 +134,15 @@ async def document_view(request: Request) -> Response:
     """A document's text with every fact's evidence highlighted and linked to the fact."""
     page = await _run(request, data.document_page, request.path_params["doc_id"])
     parts, by_span = _highlights(page)
-    return render(request, "document.html", page=page, segments=parts, by_span=by_span, confidence=_filter(request))
+    return render_page(
+        request, "document.html", page=page, segments=parts, by_span=by_span, confidence=_filter(request)
+    )
 
 
 async def aid_page(request: Request) -> Response:
     """Aid totals per donor, recipient, year, currency and status, and every commitment."""
     overview = await _run(request, data.aid_overview)
-    return render(request, "aid.html", aid=overview, confidence=_filter(request))
+    return render_page(request, "aid.html", aid=overview, confidence=_filter(request))
 
 
 def _downloads(query: str, kind: str | None) -> list[tuple[str, str]]:
@@ -179,7 +181,7 @@ async def query_page(request: Request) -> Response:
                 raise
             error = error_info(failure, request)
     status = error.status if error else 200
-    return render(
+    return render_page(
         request,
         "query.html",
         status,

@@ -26,7 +26,7 @@ from navokg.errors import NavokgError, NotFoundError
 from navokg.web.facts import path_of
 from navokg.web.sparql import prefers_html
 
-__all__ = ["ErrorInfo", "error_info", "error_response", "render", "templates", "wants_html"]
+__all__ = ["ErrorInfo", "error_info", "error_response", "render_page", "templates", "wants_html"]
 
 log = logging.getLogger("navokg.serve")
 
@@ -99,7 +99,7 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
-def render(
+def render_page(
     request: Request, template: str, status: int = 200, *, connect: bool = False, **context: Any
 ) -> HTMLResponse:
     """A page from a template; the template sees the request's path for navigation.
@@ -121,7 +121,7 @@ def error_response(request: Request, error: BaseException) -> Response:
         log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=error)
     headers = dict(getattr(error, "headers", None) or {})
     if wants_html(request):
-        response: Response = render(request, "error.html", info.status, error=info)
+        response: Response = render_page(request, "error.html", info.status, error=info)
     else:
         response = JSONResponse(info.body(), status_code=info.status)
     response.headers.update(headers)

@@ -38,7 +38,7 @@ from navokg.errors import UsageError
 from navokg.sources.annotations import MAX_REVIEWER
 from navokg.vocab import ID_BASE
 from navokg.web import queue
-from navokg.web.responses import render
+from navokg.web.responses import render_page
 from navokg.web.workers import WorkerPool
 
 __all__ = ["MIN_TOKEN", "ReviewSecurity", "is_loopback", "review_routes"]
@@ -170,7 +170,7 @@ async def review_page(request: Request) -> Response:
         session = fresh.partition(".")[0]
     params = _queue_params(request)
     found = await _pool(request).run(_run_queue, params)
-    response = render(
+    response = render_page(
         request,
         "review.html",
         queue=found,

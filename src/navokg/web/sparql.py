@@ -28,10 +28,10 @@ __all__ = [
     "acceptable",
     "choose_format",
     "describe_service",
-    "evaluate",
     "parse_accept",
     "prefers_html",
-    "run_query",
+    "run_sparql",
+    "sparql_answer",
 ]
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
@@ -293,7 +293,7 @@ def _iri(value: str, parameter: str) -> ox.NamedNode:
         raise QueryError(f"{parameter}: '{value}' is not an absolute IRI") from None
 
 
-def run_query(ctx: WorkerContext, request: SparqlRequest) -> Any:
+def run_sparql(ctx: WorkerContext, request: SparqlRequest) -> Any:
     """Evaluate a query on the request's dataset: protocol graphs, else FROM, else the union."""
     text = request.query
     checked = request.checked or check_query(text, allow_service=ctx.settings.allow_service)
@@ -357,9 +357,9 @@ def serialize(result: Any, fmt: Format, cap: int, *, prefixes: dict[str, str] | 
     return sink.getvalue()
 
 
-def evaluate(ctx: WorkerContext, request: SparqlRequest) -> SparqlAnswer:
+def sparql_answer(ctx: WorkerContext, request: SparqlRequest) -> SparqlAnswer:
     """Answer one protocol request: run it, negotiate the format, serialize under the cap."""
-    result = run_query(ctx, request)
+    result = run_sparql(ctx, request)
     kind = kind_of(result)
     fmt = choose_format(kind, request.accept, request.formats)
     try:
