@@ -179,7 +179,8 @@ def test_shacl_rejects_evidence_that_is_not_the_text_at_its_offsets(validator: V
     wrong = replace(holding.evidence[0], exact="oud-premier Mark Rutt")  # one character short
     broken = replace(facts, facts=(replace(holding, evidence=(wrong,)),))
     with pytest.raises(
-        ValidationError, match=r"<https://w3id.org/navokg/id/evidence/002_0b15ab17fb2497c6/\d+-\d+>: SPARQL: oa:exact is not the text"
+        ValidationError,
+        match=r"<https://w3id.org/navokg/id/evidence/002_0b15ab17fb2497c6/\d+-\d+>: SPARQL: oa:exact is not the text",
     ):
         validator.check(_quads_of(broken, registry), where="test")
 
