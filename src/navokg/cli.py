@@ -133,9 +133,10 @@ def _progress(documents: Path, enabled: bool) -> Iterator[Callable[[int], None] 
 @click.option("--full", is_flag=True, help="Rebuild every document, not only the changed ones.")
 @click.option("--validator", type=click.Choice(["turbo", "pyshacl"]), default="turbo", show_default=True,
               help="SHACL engine: pyshacl-turbo (fast) or pySHACL (the reference implementation).")  # fmt: skip
+@click.option("--dask", metavar="ADDRESS", help="Process documents on the Dask cluster at ADDRESS (tcp://host:8786).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
 def build(documents: Path, annotations: Path | None, entities: Path | None, store: Path | None, jobs: int,
-          full: bool, validator: str, quiet: bool) -> None:  # fmt: skip
+          full: bool, validator: str, dask: str | None, quiet: bool) -> None:  # fmt: skip
     """Build the store from every document, curated where annotated, automatic otherwise.
 
     Only documents whose text, metadata or annotation changed are processed again (unless
@@ -149,7 +150,7 @@ def build(documents: Path, annotations: Path | None, entities: Path | None, stor
     with _progress(documents, not quiet) as progress:
         report = run_build(documents=documents, annotations=annotations or BESIDE, entities=entities or BESIDE,
                            store=store, jobs=jobs, engine=Engine(validator), incremental=not full,
-                           progress=progress)  # fmt: skip
+                           progress=progress, dask=dask)  # fmt: skip
     if not quiet:
         click.echo(report.summary())
 
@@ -244,17 +245,15 @@ def serve(store: Path | None, host: str, port: int, workers: int, timeout: float
     from navokg.web.server import ServeConfig
     from navokg.web.server import serve as run_server
 
-    run_server(
-        ServeConfig(store, host, port, workers, timeout, max_result_bytes, allow_service, cors_origins, log_level)
-    )
+    run_server(ServeConfig(store, host, port, workers, timeout, max_result_bytes, allow_service, cors_origins,
+                           log_level))  # fmt: skip
 
 
 @cli.command()
 @click.argument("words", nargs=-1, required=True)
 @store_option
-@click.option(
-    "--kind", type=click.Choice(["statement", "holding", "aid"]), default=None, help="Only facts of this kind."
-)
+@click.option("--kind", type=click.Choice(["statement", "holding", "aid"]), default=None,
+              help="Only facts of this kind.")  # fmt: skip
 @click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True, help="Most hits to show.")
 @_format("table", "csv", "json")
 def search(words: tuple[str, ...], store: Path | None, kind: str | None, limit: int, fmt: str) -> None:

@@ -78,8 +78,8 @@ def annotation_path(directory: Path, doc_id: str) -> Path:
     return Path(directory) / f"{doc_id}{ANNOTATION_SUFFIX}"
 
 
-def _load(path: Path) -> LineDict:
-    data = load_yaml_file(path, AnnotationError)
+def _load(path: Path, raw: bytes | None = None) -> LineDict:
+    data = load_yaml_file(path, AnnotationError, raw)
     if not isinstance(data, dict):
         raise AnnotationError(f"{path}: an annotation file must be a mapping with keys {', '.join(TOP_KEYS)}")
     problem = unknown_keys(data, TOP_KEYS)
@@ -441,9 +441,9 @@ def _facts(ctx: _Context, data: LineDict) -> list[Fact]:
     return facts
 
 
-def load_annotation(path: Path, document: Document, registry: Registry) -> DocumentFacts:
-    """Read one annotation file against its document and the entity registry."""
-    data = _load(path)
+def load_annotation(path: Path, document: Document, registry: Registry, *, raw: bytes | None = None) -> DocumentFacts:
+    """Read one annotation file (or its bytes, read elsewhere) against its document and the entity registry."""
+    data = _load(path, raw)
     named = data.get("document")
     if named is not None and str(named) != document.id:
         raise AnnotationError(
