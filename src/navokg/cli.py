@@ -420,24 +420,26 @@ def aid_flow_command(donor: str | None, recipient: str | None, grouping: str, st
 @click.option("--format", "fmt", required=True, help="What to write (see below).",
               type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld", "graphml", "gexf", "cyjs",
                                  "csv"]))  # fmt: skip
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="File to write, atomically (default: standard output).")  # fmt: skip
+@click.option("--out", type=PATH, help="File, or with --shards a directory, to write atomically (default: stdout).")
+@click.option("--shards", type=click.IntRange(1), metavar="N", help="nquads: N gzipped files and a manifest in --out.")
 @store_option
-def export(fmt: str, out: Path | None, store: Path | None) -> None:
+def export(fmt: str, out: Path | None, shards: int | None, store: Path | None) -> None:
     """Write the whole graph; the same store gives the same bytes every time.
 
     \b
     turtle, ntriples, jsonld  the union of all named graphs, as triples
-    trig, nquads              every named graph kept
+    trig, nquads              every named graph kept; nquads --shards N for bulk loaders
     graphml, gexf, cyjs       the network (entities, documents; facts as edges with
                               their evidence); gexf with Gephi time intervals
     csv                       one row per fact with its evidence
-    Attributes and columns are described in docs/exports.md.
+    Attributes and columns are described in docs/exports.md, shards in docs/scaling.md.
     """
-    from navokg.export import ExportFormat, export_to_file
+    from navokg.export import ExportFormat, export_shards, export_to_file
     from navokg.export import export as write_export
 
-    if out is None:
+    if shards is not None:
+        click.echo(export_shards(_graph(store), out, shards=shards, fmt=ExportFormat(fmt)).summary())
+    elif out is None:
         write_export(_graph(store), ExportFormat(fmt), sys.stdout.buffer)
         sys.stdout.flush()
     else:
