@@ -22,6 +22,7 @@ import httpx
 import pyoxigraph as ox
 import pytest
 import yaml
+from benchmarks.servers import virtuoso_ini
 from click.testing import CliRunner, Result
 
 from navokg.cli import cli
@@ -184,46 +185,6 @@ VIRTUOSO_CANNOT: dict[str, tuple[set[int] | None, str]] = {
 VIRTUOSO_IGNORES = {
     "offices-of": "evidence",  # MIN over strings: Virtuoso 7.2 does not order them by code point
 }
-VIRTUOSO_INI = """\
-[Database]
-DatabaseFile = {db}/virtuoso.db
-ErrorLogFile = {db}/virtuoso.log
-LockFile = {db}/virtuoso.lck
-TransactionFile = {db}/virtuoso.trx
-xa_persistent_file = {db}/virtuoso.pxa
-ErrorLogLevel = 7
-FileExtend = 200
-MaxCheckpointRemap = 2000
-Striping = 0
-TempStorage = TempDatabase
-
-[TempDatabase]
-DatabaseFile = {db}/virtuoso-temp.db
-TransactionFile = {db}/virtuoso-temp.trx
-MaxCheckpointRemap = 2000
-Striping = 0
-
-[Parameters]
-ServerPort = 127.0.0.1:{sql_port}
-DisableUnixSocket = 1
-MaxClientConnections = 10
-CheckpointInterval = 60
-CaseMode = 2
-DirsAllowed = ., {shards}
-NumberOfBuffers = 10000
-MaxDirtyBuffers = 6000
-
-[HTTPServer]
-ServerPort = 127.0.0.1:{http_port}
-ServerRoot = {db}
-MaxClientConnections = 5
-ServerThreads = 5
-Charset = UTF-8
-
-[SPARQL]
-ResultSetMaxRows = 1000000
-MaxQueryExecutionTime = 60
-"""
 
 
 def _isql(binary: str, port: int, sql: str) -> str:
@@ -235,16 +196,18 @@ def _isql(binary: str, port: int, sql: str) -> str:
 
 @pytest.fixture(scope="module")
 def virtuoso_endpoint(shards: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A private Virtuoso on loopback ports, the shards loaded by its bulk loader (ld_dir)."""
+    """A private Virtuoso on loopback ports, the shards loaded by its bulk loader (ld_dir).
+
+    Its virtuoso.ini is Debian's cut to what a private instance needs, with DirsAllowed
+    naming the shards' folder (benchmarks/servers.py, which measures the same setup).
+    """
     server = shutil.which("virtuoso-t")
     isql = shutil.which("isql-vt") or shutil.which("isql")
     if server is None or isql is None:
         pytest.skip("virtuoso-t (and its isql) not installed: run .ci/install-virtuoso")
     db = tmp_path_factory.mktemp("virtuoso")
     sql_port, http_port = free_port(), free_port()
-    (db / "virtuoso.ini").write_text(
-        VIRTUOSO_INI.format(db=db, sql_port=sql_port, http_port=http_port, shards=shards), "utf-8"
-    )
+    (db / "virtuoso.ini").write_text(virtuoso_ini(db, shards, sql_port, http_port), "utf-8")
     # -f: stay in the foreground, so that terminating the process stops the server.
     process = subprocess.Popen([server, "-f", "-c", "virtuoso.ini"], cwd=db, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)  # fmt: skip
