@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,6 +34,13 @@ minister van Defensie Kajsa Ollongren donderdag bekendgemaakt.
 
 "Elke dag telt voor de Oekraïners", zei Ollongren na afloop van de ministerraad.
 """
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on (for a server to start on, or to find refused)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="session")

@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from navokg.build.pipeline import build, default_ontology_dir
+from navokg.build.pipeline import build
 from navokg.build.rdf import document_quads, entity_quads
 from navokg.build.validate import Engine, Validator
 from navokg.cli import cli
 from navokg.errors import EvidenceError, StoreNotFound, ValidationError
 from navokg.model import DocumentFacts, Evidence, Method, OfficeHolding
+from navokg.paths import default_ontology_dir
 from navokg.read.query import select_rows
 from navokg.sources.documents import Document, read_document
 from navokg.sources.entities import Registry, load_registry

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -17,13 +16,7 @@ from click.testing import CliRunner
 from navokg.build.pipeline import build
 from navokg.cli import cli
 
-from .conftest import SEED_ANNOTATIONS, SEED_DOCUMENTS, SEED_ENTITIES
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from .conftest import SEED_ANNOTATIONS, SEED_DOCUMENTS, SEED_ENTITIES, free_port
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +25,7 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
     if not Path(binary).exists():
         pytest.skip("the oxigraph server binary (PyPI package 'oxigraph') is not installed")
-    port = _free_port()
+    port = free_port()
     location = tmp_path_factory.mktemp("oxigraph-server")
     process = subprocess.Popen(
         [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
@@ -101,7 +94,7 @@ def test_a_second_push_replaces_graphs_and_prune_removes_stale_ones(
 def test_remote_errors_are_one_line(oxigraph_server: str, seed_store: Path) -> None:
     bad_query = _run("query", "--endpoint", f"{oxigraph_server}/query", "SELECT * WHERE {")
     assert bad_query.exit_code == 3 and "the endpoint refused the query" in bad_query.stderr
-    nobody = f"http://127.0.0.1:{_free_port()}/store"
+    nobody = f"http://127.0.0.1:{free_port()}/store"
     refused = _run("push", "--to", nobody, "--store", seed_store)
     assert refused.exit_code == 5 and refused.stderr.count("\n") == 1
     assert "pushing https://w3id.org/navokg/graph/" in refused.stderr

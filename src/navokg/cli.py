@@ -138,9 +138,10 @@ def _progress(documents: Path, enabled: bool) -> Iterator[Callable[[int], None] 
 @click.option("--validator", type=click.Choice(["turbo", "pyshacl"]), default="turbo", show_default=True,
               help="SHACL engine: pyshacl-turbo (fast) or pySHACL (the reference implementation).")  # fmt: skip
 @click.option("--follow-links", is_flag=True, help="Also read documents that links lead to outside the directory.")
+@click.option("--dask", metavar="ADDRESS", help="Process documents on the Dask cluster at ADDRESS (tcp://host:8786).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
 def build(documents: Path, annotations: Path | None, entities: Path | None, store: Path | None, jobs: int,
-          full: bool, validator: str, follow_links: bool, quiet: bool) -> None:  # fmt: skip
+          full: bool, validator: str, follow_links: bool, dask: str | None, quiet: bool) -> None:  # fmt: skip
     """Build the store from every document, curated where annotated, automatic otherwise.
 
     Only documents whose text, metadata or annotation changed are processed again (unless
@@ -153,7 +154,7 @@ def build(documents: Path, annotations: Path | None, entities: Path | None, stor
     with _progress(documents, not quiet) as progress:
         report = run_build(documents=documents, annotations=annotations or BESIDE, entities=entities or BESIDE,
                            store=store, jobs=jobs, engine=Engine(validator), incremental=not full,
-                           progress=progress, follow_links=follow_links)  # fmt: skip
+                           progress=progress, follow_links=follow_links, dask=dask)  # fmt: skip
     for line in report.skipped_lines(documents):
         click.echo(f"navokg: {line.replace('follow links', '--follow-links')}", err=True)
     if not quiet:
@@ -260,9 +261,8 @@ def serve(**options: Any) -> None:
 @cli.command()
 @click.argument("words", nargs=-1, required=True)
 @store_option
-@click.option(
-    "--kind", type=click.Choice(["statement", "holding", "aid"]), default=None, help="Only facts of this kind."
-)
+@click.option("--kind", type=click.Choice(["statement", "holding", "aid"]), default=None,
+              help="Only facts of this kind.")  # fmt: skip
 @click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True, help="Most hits to show.")
 @_format("table", "csv", "json")
 def search(words: tuple[str, ...], store: Path | None, kind: str | None, limit: int, fmt: str) -> None:
@@ -424,27 +424,25 @@ def aid_flow_command(donor: str | None, recipient: str | None, grouping: str, st
 @click.option("--format", "fmt", required=True, help="What to write (see below).",
               type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld", "graphml", "gexf", "cyjs",
                                  "csv"]))  # fmt: skip
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="File to write, atomically (default: standard output).")  # fmt: skip
+@click.option("--out", type=PATH, help="File, or with --shards a directory, to write atomically (default: stdout).")
+@click.option("--shards", type=click.IntRange(1), metavar="N", help="nquads: N gzipped files and a manifest in --out.")
 @store_option
 @min_confidence_option
-def export(fmt: str, out: Path | None, store: Path | None, min_confidence: str | None) -> None:
+def export(fmt: str, out: Path | None, shards: int | None, store: Path | None, min_confidence: str | None) -> None:
     """Write the whole graph; the same store gives the same bytes every time.
 
     \b
     turtle, ntriples, jsonld  the union of all named graphs, as triples
-    trig, nquads              every named graph kept
+    trig, nquads              every named graph kept; nquads --shards N for bulk loaders
     graphml, gexf, cyjs       the network (entities, documents; facts as edges with
                               their evidence); gexf with Gephi time intervals
     csv                       one row per fact with its evidence
-    Attributes and columns are described in docs/exports.md.
+    Attributes and columns are described in docs/exports.md, shards in docs/scaling.md.
     """
-    from navokg.export import ExportFormat, export_to_file
-    from navokg.export import export as write_export
+    from navokg.export import ExportFormat, export_shards, export_to_file
 
-    if out is None:
-        write_export(_graph(store, min_confidence), ExportFormat(fmt), sys.stdout.buffer)
-        sys.stdout.flush()
+    if shards is not None:
+        click.echo(export_shards(_graph(store, min_confidence), out, shards=shards, fmt=ExportFormat(fmt)).summary())
     else:
         export_to_file(_graph(store, min_confidence), ExportFormat(fmt), out)
 

@@ -21,14 +21,19 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import gzip
+import hashlib
 import io
 import json
 import os
 import re
+import shutil
+import sys
 from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
@@ -45,8 +50,11 @@ __all__ = [
     "JOIN",
     "NODE_ATTRIBUTES",
     "ExportFormat",
+    "Shard",
+    "ShardSet",
     "edge_attributes",
     "export",
+    "export_shards",
     "export_to_file",
     "fact_rows",
     "node_attributes",
@@ -376,11 +384,13 @@ def export(store: GraphStore, fmt: ExportFormat, output: IO[bytes] | str | os.Pa
         _GRAPH_WRITERS[fmt](load_projection(store), output)
 
 
-def export_to_file(store: GraphStore, fmt: ExportFormat, path: Path) -> None:
-    """Export to ``path`` atomically: readers see the old file or the complete new one.
-
-    The temporary file is removed when the export fails or is interrupted.
-    """
+def export_to_file(store: GraphStore, fmt: ExportFormat, path: Path | None) -> None:
+    """Export to ``path`` atomically: readers see the old file or the complete new one
+    (the temporary file is removed when the export fails or is interrupted); None: stdout."""
+    if path is None:
+        export(store, fmt, sys.stdout.buffer)
+        sys.stdout.flush()
+        return
     path = Path(path)
     if path.is_dir():
         raise UsageError(f"{path}: is a directory; give a file name to export to")
@@ -390,3 +400,178 @@ def export_to_file(store: GraphStore, fmt: ExportFormat, path: Path) -> None:
         except OSError as exc:
             raise UsageError(f"{path}: cannot write there: {exc.strerror}") from None
         export(store, fmt, handle)
+
+
+# --- N-Quads in shards, for a server's bulk loader -------------------------------------
+
+SHARDS_MANIFEST = "manifest.json"
+_SHARD_NAME = "navokg-{:05d}.nq"
+
+
+@dataclass(frozen=True)
+class Shard:
+    """One file of a sharded export: its name, quads, size and SHA-256."""
+
+    file: str
+    quads: int
+    bytes: int
+    sha256: str
+
+
+@dataclass
+class ShardSet:
+    """A directory of N-Quads shards and its manifest."""
+
+    directory: Path
+    shards: list[Shard] = field(default_factory=list)
+    graphs: int = 0
+
+    @property
+    def quads(self) -> int:
+        return sum(s.quads for s in self.shards)
+
+    def summary(self) -> str:
+        return (
+            f"Wrote {len(self.shards)} N-Quads shard{'s' if len(self.shards) != 1 else ''} "
+            f"({self.quads} quads in {self.graphs} graphs) "
+            f"and {SHARDS_MANIFEST} to {self.directory}"
+        )
+
+
+class _Counted:
+    """A file that keeps the SHA-256 and size of what is written to it."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self.handle, self.digest, self.size = handle, hashlib.sha256(), 0
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        self.size += len(data)
+        return self.handle.write(data)
+
+    def flush(self) -> None:
+        self.handle.flush()
+
+
+class _ShardWriter:
+    """The stream pyoxigraph dumps into, cut at line ends into files of given quad counts.
+
+    N-Quads has one quad per line and no raw line break inside a term, so cutting after
+    the n-th newline cuts after the n-th quad.
+    """
+
+    def __init__(self, directory: Path, sizes: list[int], compress: bool) -> None:
+        self.directory, self.sizes, self.compress = directory, sizes, compress
+        self.shards: list[Shard] = []
+        self.lines = 0
+        self.file: _Counted | None = None
+        self.stream: _Counted | gzip.GzipFile | None = None
+
+    def _name(self) -> str:
+        return _SHARD_NAME.format(len(self.shards)) + (".gz" if self.compress else "")
+
+    def _open(self) -> _Counted | gzip.GzipFile:
+        self.file = _Counted(open(self.directory / self._name(), "xb"))  # noqa: SIM115 - closed in _close
+        # No name and no time in the gzip header: the same quads give the same bytes.
+        self.stream = gzip.GzipFile(filename="", mode="wb", fileobj=self.file, mtime=0) if self.compress else self.file
+        self.lines = 0
+        return self.stream
+
+    def _close(self) -> None:
+        assert self.file is not None and self.stream is not None
+        if isinstance(self.stream, gzip.GzipFile):
+            self.stream.close()
+        self.file.handle.close()
+        self.shards.append(Shard(self._name(), self.lines, self.file.size, self.file.digest.hexdigest()))
+        self.file = self.stream = None
+
+    def write(self, data: bytes) -> int:
+        chunk, start = bytes(data), 0
+        while start < len(chunk):
+            stream = self.stream or self._open()
+            room = self.sizes[len(self.shards)] - self.lines
+            lines = chunk.count(b"\n", start)
+            if lines < room:
+                stream.write(chunk[start:])
+                self.lines += lines
+                break
+            end = start - 1
+            for _ in range(room):
+                end = chunk.index(b"\n", end + 1)
+            stream.write(chunk[start : end + 1])
+            self.lines += room
+            self._close()
+            start = end + 1
+        return len(data)
+
+    def flush(self) -> None:
+        if self.stream is not None:
+            self.stream.flush()
+
+    def finish(self) -> list[Shard]:
+        if self.stream is not None:
+            self._close()
+        return self.shards
+
+
+def _shard_sizes(total: int, shards: int) -> list[int]:
+    """Quads per shard: as even as can be, the first ones one larger."""
+    count = max(1, min(shards, total))
+    return [total // count + (1 if i < total % count else 0) for i in range(count)]
+
+
+def _replace_directory(partial: Path, target: Path) -> None:
+    """Put a complete directory in the place of a previous export (or of nothing)."""
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        target.rename(old)
+    partial.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def export_shards(
+    store: GraphStore,
+    directory: Path | None,
+    *,
+    shards: int,
+    fmt: ExportFormat = ExportFormat.NQUADS,
+    compress: bool = True,
+) -> ShardSet:
+    """Write the graph as N-Quads in ``shards`` files of near-equal size, with a manifest.
+
+    For a SPARQL server's bulk loader (docs/scaling.md).  Every named graph is kept; the
+    shards, decompressed and read in order, are the N-Quads export byte for byte, and the
+    same store gives the same files.  ``compress`` gzips them (``.nq.gz``), which both
+    Virtuoso's and Oxigraph's loaders read.  The directory is replaced as a whole when
+    complete: a previous export there goes, and a reader never sees half of one.
+    """
+    if fmt is not ExportFormat.NQUADS:
+        raise UsageError("shards are written as nquads, the format that keeps every named graph", parameter="format")
+    if directory is None:
+        raise UsageError("give the directory to write the shards to", parameter="out")
+    if shards < 1:
+        raise UsageError("give one shard or more", parameter="shards")
+    directory = Path(directory)
+    if directory.exists() and (
+        not directory.is_dir() or (any(directory.iterdir()) and not (directory / SHARDS_MANIFEST).exists())
+    ):
+        raise UsageError(f"{directory}: holds other files; give a new or empty directory for the shards")
+    partial = directory.with_name(f".{directory.name}.partial-{os.getpid()}")
+    try:
+        partial.mkdir(parents=True)
+    except OSError as exc:
+        raise UsageError(f"{directory}: cannot write there: {exc.strerror}") from None
+    try:
+        total = len(store.store)
+        writer = _ShardWriter(partial, _shard_sizes(total, shards), compress)
+        store.store.dump(cast(IO[bytes], writer), format=ox.RdfFormat.N_QUADS)  # write() and flush()
+        result = ShardSet(directory, writer.finish(), sum(1 for _ in store.store.named_graphs()))
+        manifest = {
+            "navokg": __version__, "format": "application/n-quads", "compression": "gzip" if compress else None,
+            "quads": result.quads, "graphs": result.graphs, "shards": [asdict(s) for s in result.shards],
+        }  # fmt: skip
+        (partial / SHARDS_MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
+        _replace_directory(partial, directory)
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
+    return result

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["DEFAULT_DOCUMENTS", "beside_documents", "default_entities", "project_path"]
+__all__ = ["DEFAULT_DOCUMENTS", "beside_documents", "default_entities", "default_ontology_dir", "project_path"]
 
 DEFAULT_DOCUMENTS = Path("graph/documents")
 
@@ -31,3 +31,8 @@ def beside_documents(documents: Path, name: str) -> Path | None:
 def default_entities() -> Path | None:
     """The project's entity registry, ``graph/entities.yaml``, where there is one."""
     return beside_documents(DEFAULT_DOCUMENTS, "entities.yaml")
+
+
+def default_ontology_dir() -> Path:
+    """ontology/ beside src/ in a checkout, else ./ontology."""
+    return project_path("ontology")

@@ -1,8 +1,9 @@
 """Build the store: documents -> facts (curated or automatic) -> validated quads -> store.
 
 Each document is read, turned into facts, written as its named graph and validated
-against the SHACL shapes on its own, so the work spreads over processes (``jobs``) and
-the results, taken in document order, are the same as a serial build's.
+against the SHACL shapes on its own (``worker``), so the work spreads over processes
+(``jobs``) or a Dask cluster (``dask``, ``cluster``) and the results, taken in document
+order, are the same as a serial build's.
 
 Builds are incremental: a document whose bytes (and annotation file) did not change
 keeps its named graph from the previous generation, which the new generation starts
@@ -22,25 +23,35 @@ import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
+from navokg.build.cluster import ClusterSettings, cluster_results, connect
 from navokg.build.derived import Scope, derived_quads
-from navokg.build.rdf import document_quads, entity_quads
-from navokg.build.records import DocumentRecord, Records, triples_in
-from navokg.build.search_index import SearchRow, index_names, index_rows, open_index, remove_documents, rows_for
+from navokg.build.rdf import entity_quads
+from navokg.build.records import Records, triples_in
+from navokg.build.search_index import index_names, index_rows, open_index, remove_documents
 from navokg.build.validate import Engine, Validator
-from navokg.errors import AnnotationError, EntityError, EvidenceError, InputError, StoreIncompatible
-from navokg.model import AidCommitment, DocumentFacts, Entity, Evidence, Method, OfficeHolding, ReportedFact, Statement
-from navokg.paths import DEFAULT_DOCUMENTS, beside_documents, default_entities, project_path
-from navokg.sources.annotations import ANNOTATION_SUFFIX, load_annotation, read_annotation_entities
-from navokg.sources.documents import Document, document_id, find_documents, read_document
+from navokg.build.worker import (
+    DocumentResult,
+    Job,
+    Settings,
+    Worker,
+    content_key,
+    document_facts,
+    sha256_file,
+    with_successions,
+)
+from navokg.errors import AnnotationError, EntityError, InputError, StoreIncompatible
+from navokg.model import Entity, Method
+from navokg.paths import DEFAULT_DOCUMENTS, beside_documents, default_entities, default_ontology_dir
+from navokg.sources.annotations import ANNOTATION_SUFFIX, read_annotation_entities
+from navokg.sources.documents import document_id, find_documents, read_document
 from navokg.sources.entities import Registry, gazetteer_path, load_registry
-from navokg.sources.evidence import check_evidence
 from navokg.store import (
     DOCUMENTS_DB,
     SEARCH_DB,
@@ -69,21 +80,14 @@ __all__ = [
     "BuildReport",
     "available_cores",
     "build",
-    "check_annotation",
-    "default_ontology_dir",
     "document_facts",
     "with_successions",
 ]
 
+log = logging.getLogger("navokg.build")
+
 LOAD_BATCH = 200_000  # quads per bulk load: large enough to amortise, small enough to stream
 MIN_PARALLEL = 20
-log = logging.getLogger("navokg.build")
-FACT_KINDS = {OfficeHolding: "office_holdings", Statement: "statements", AidCommitment: "aid_commitments"}
-
-
-def default_ontology_dir() -> Path:
-    """ontology/ beside src/ in a checkout, else ./ontology."""
-    return project_path("ontology")
 
 
 @dataclass
@@ -127,199 +131,24 @@ class BuildReport:
                 for link, target in self.skipped]  # fmt: skip
 
 
-@dataclass
-class DocumentResult:
-    """One document's contribution, as a worker process hands it back."""
-
-    record: DocumentRecord
-    document_nquads: bytes  # the document's own named graph
-    seconds: dict[str, float]
-    search_rows: tuple[SearchRow, ...] = ()
-
-
 # ---- what a build depends on ------------------------------------------------------------
-
-
-def _sha256_file(path: Path | None) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path is not None else "-"
 
 
 def _fingerprint(ontology_dir: Path, entities: Path | None, declared: list[Entity], engine: Engine) -> str:
     digest = hashlib.sha256(code_fingerprint().encode())
     for path in (ontology_dir / "navokg.ttl", ontology_dir / "shapes.ttl", gazetteer_path(), entities):
-        digest.update(_sha256_file(path).encode())
+        digest.update(sha256_file(path).encode())
     digest.update(repr(sorted(declared, key=lambda e: (e.key, repr(e)))).encode())
     digest.update(engine.value.encode())
     return digest.hexdigest()
 
 
-def _content_key(document: Document, annotation: Path | None) -> str:
-    return hashlib.sha256(f"{document.sha256}|{_sha256_file(annotation)}".encode()).hexdigest()
+_PROCESS_WORKER: Worker | None = None
 
 
-# ---- one document -------------------------------------------------------------------
-
-
-def document_facts(document: Document, registry: Registry, annotation: Path | None) -> DocumentFacts:
-    """The facts of one document: from its annotation file, else from the extractor.
-
-    A curated fact whose evidence is not the text stops the build: a person wrote it and
-    can fix it.  An automatic one is dropped with a warning (logger ``navokg.build``,
-    naming the document and the offsets) and the build goes on: one bad guess of the
-    extractor must not cost a researcher the other documents.
-    """
-    if annotation is not None:
-        facts = load_annotation(annotation, document, registry)
-        for fact in facts.facts:
-            problem = _evidence_problem(fact.evidence, document)
-            if problem is not None:
-                raise EvidenceError(f"{document.path}: {problem}")
-        return with_successions(facts)
-    from navokg.extract import extract  # the extractor loads its rules only when needed
-
-    facts = extract(document, registry)
-    kept: list[ReportedFact] = []
-    for fact in facts.facts:
-        problem = _evidence_problem(fact.evidence, document)
-        if problem is None:
-            kept.append(fact)
-        else:
-            log.warning(
-                "%s: dropped an automatic %s: %s", document.path, FACT_KINDS[type(fact)][:-1].replace("_", " "), problem
-            )
-    if len(kept) == len(facts.facts):
-        return with_successions(facts)
-    return with_successions(replace(facts, facts=tuple(kept)))
-
-
-def _evidence_problem(evidence: tuple[Evidence, ...], document: Document) -> str | None:
-    """Why a fact's evidence is not exactly its document's text, or None."""
-    if not evidence:
-        return "it has no evidence"
-    for item in evidence:
-        if item.document != document.id:
-            return f"a fact cites evidence from another document, {item.document}"
-        try:
-            check_evidence(item, document.body)
-        except EvidenceError as exc:
-            return str(exc)
-    return None
-
-
-def with_successions(facts: DocumentFacts) -> DocumentFacts:
-    """Add the other side of every succession a report states, as a report of its own.
-
-    "Schoof volgt Rutte op als premier" reports two holdings of one office: Schoof's, which
-    replaces Rutte's, and Rutte's, which Schoof's replaces; both rest on the same words.
-    """
-    added: list[OfficeHolding] = []
-    for fact in facts.facts:
-        if not isinstance(fact, OfficeHolding):
-            continue
-        # The other holder's report says only who followed whom: no dates of its own.
-        bare = replace(fact, start=None, end=None, attested=None, bounds=(), duration=None, merge=None, note=None)
-        if fact.predecessor is not None:
-            added.append(replace(bare, holder=fact.predecessor, predecessor=None, successor=fact.holder))
-        if fact.successor is not None:
-            added.append(replace(bare, holder=fact.successor, predecessor=fact.holder, successor=None))
-    if not added:
-        return facts
-    return replace(facts, facts=(*facts.facts, *added))
-
-
-def _referenced(facts: DocumentFacts) -> set[str]:
-    keys = set(facts.mentions)
-    for fact in facts.facts:
-        if isinstance(fact, OfficeHolding):
-            keys |= {fact.holder, fact.office}
-        elif isinstance(fact, Statement):
-            keys |= {*fact.speakers, *fact.about}
-        else:
-            keys |= {*fact.donors, fact.recipient}
-    return keys
-
-
-@dataclass(frozen=True)
-class _Settings:
-    """Everything a worker process needs to rebuild the shared state by itself."""
-
-    entities: Path | None
-    annotation_files: tuple[Path, ...]
-    ontology_dir: Path
-    engine: Engine
-
-
-class _Worker:
-    """Turns documents into validated N-Quads; one per process."""
-
-    def __init__(self, settings: _Settings) -> None:
-        self.registry = load_registry(settings.entities)
-        for entity in read_annotation_entities(settings.annotation_files):
-            self.registry.add(entity)
-        self.validator = Validator(settings.ontology_dir / "shapes.ttl", engine=settings.engine)
-
-    def __call__(self, job: tuple[Path, Path | None]) -> DocumentResult:
-        path, annotation = job
-        seconds = dict.fromkeys(("read", "extract", "validate"), 0.0)
-        started = time.perf_counter()
-        document = read_document(path)
-        seconds["read"] = time.perf_counter() - started
-        started = time.perf_counter()
-        facts = document_facts(document, self.registry, annotation)
-        # The document's own new entities live in a copy: nothing carries over to the next.
-        local = self.registry.copy()
-        for entity in facts.entities:
-            local.add(entity)
-        graphs = document_quads(facts, local)
-        keys = _referenced(facts)
-        seconds["extract"] = time.perf_counter() - started
-        started = time.perf_counter()
-        self.validator.check([*graphs.document, *graphs.facts, *entity_quads(local, keys)], where=str(document.path))
-        seconds["validate"] = time.perf_counter() - started
-        counts = Counter(FACT_KINDS[type(f)] for f in facts.facts)
-        record = DocumentRecord(
-            doc_id=document.id,
-            path=str(path),
-            content_key=_content_key(document, annotation),
-            method=facts.method.value,
-            facts=dict(sorted(counts.items())),
-            entities=facts.entities,
-            keys=tuple(sorted(keys)),
-            aliases=dict(facts.aliases),
-            fact_triples=ox.serialize(graphs.facts, format=ox.RdfFormat.N_TRIPLES) or b"",
-        )
-        return DocumentResult(
-            record=record,
-            document_nquads=ox.serialize(graphs.document, format=ox.RdfFormat.N_QUADS) or b"",
-            seconds=seconds,
-            search_rows=tuple(rows_for(facts, local)),
-        )
-
-
-def check_annotation(
-    document: Path,
-    annotation: Path,
-    *,
-    annotations: Iterable[Path],
-    entities: Path | None,
-    ontology_dir: Path | None = None,
-) -> None:
-    """Process one annotated document exactly as a build would, raising what a build would raise.
-
-    ``annotations`` are every annotation file of the build (this one among them), whose
-    entities every file may name; the document's facts are read, turned into quads and
-    validated against the SHACL shapes, and nothing is written.
-    """
-    settings = _Settings(entities, tuple(annotations), ontology_dir or default_ontology_dir(), Engine.TURBO)
-    _Worker(settings)((document, annotation))
-
-
-_PROCESS_WORKER: _Worker | None = None
-
-
-def _init_process(settings: _Settings) -> None:
+def _init_process(settings: Settings) -> None:
     global _PROCESS_WORKER
-    _PROCESS_WORKER = _Worker(settings)
+    _PROCESS_WORKER = Worker.from_settings(settings)
 
 
 def _run_in_process(job: tuple[Path, Path | None]) -> DocumentResult:
@@ -327,11 +156,11 @@ def _run_in_process(job: tuple[Path, Path | None]) -> DocumentResult:
     return _PROCESS_WORKER(job)
 
 
-def _results(jobs: list[tuple[Path, Path | None]], settings: _Settings, processes: int) -> Iterator[DocumentResult]:
+def _results(jobs: list[Job], settings: Settings, processes: int) -> Iterator[DocumentResult]:
     """Each job's result, in job order, from this process or a pool of them."""
     # Starting processes (and loading the extractor in each) only pays off for many documents.
     if processes <= 1 or len(jobs) < MIN_PARALLEL:
-        worker = _Worker(settings)
+        worker = Worker.from_settings(settings)
         for job in jobs:
             yield worker(job)
         return
@@ -423,6 +252,7 @@ def build(
     incremental: bool = True,
     progress: Callable[[int], None] | None = None,
     follow_links: bool = False,
+    dask: str | None = None,
 ) -> BuildReport:
     """Build (or bring up to date) a store from every document under ``documents``.
 
@@ -432,6 +262,8 @@ def build(
     is ``default_store_path()`` unless given; ``jobs`` 0 means one process per core.
     Symbolic links that lead outside ``documents`` are left out (``report.skipped``)
     unless ``follow_links``.
+    ``dask``, a scheduler's address, sends the per-document work to that Dask cluster
+    instead of local processes (``navokg.build.cluster``); the store is the same.
     """
     wall = time.perf_counter()
     store = store if store is not None else default_store_path()
@@ -450,25 +282,35 @@ def build(
     registry = load_registry(entities)
     for entity in declared:
         registry.add(entity)
-    settings = _Settings(entities, tuple(annotation_files.values()), ontology_dir, Engine(engine))
+    settings = Settings(entities, tuple(annotation_files.values()), ontology_dir, Engine(engine))
     fingerprint = _fingerprint(ontology_dir, entities, declared, Engine(engine))
     previous = _previous(store, fingerprint) if incremental else None
 
     jobs_list = [(p, annotation_files.get(document_id(p))) for p in paths]
-    with write_generation(
-        store,
-        {"fingerprint": fingerprint},
-        base=(lambda: previous.generation) if previous else None,
-        optimize=previous is None,
-        replace_incompatible=not incremental,
-    ) as generation:
+    shipped = _cluster_settings(fingerprint, registry, ontology_dir, Engine(engine)) if dask is not None else None
+    # The cluster is reached before the store is touched: an unreachable one changes nothing.
+    cluster = connect(dask) if dask is not None else contextlib.nullcontext(None)
+    with (
+        cluster as client,
+        write_generation(
+            store,
+            {"fingerprint": fingerprint},
+            base=(lambda: previous.generation) if previous else None,
+            optimize=previous is None,
+            replace_incompatible=not incremental,
+        ) as generation,
+    ):
         records = Records(generation.path)
         words = open_index(generation.path / SEARCH_DB)
         try:
             todo, gone = _plan(generation.store, records, words, jobs_list, previous, report)
             if previous is None:
                 generation.store.bulk_extend(_ontology_quads(ontology_dir))
-            _load_results(generation.store, records, words, _results(todo, settings, jobs), report, progress)
+            if client is not None and shipped is not None:
+                results = cluster_results(client, todo, shipped)
+            else:
+                results = _results(todo, settings, jobs)
+            _load_results(generation.store, records, words, results, report, progress)
             validator = Validator(ontology_dir / "shapes.ttl", engine=engine)
             index_names(words, _write_entities(generation.store, records, registry, validator, report))
             scope = None
@@ -498,6 +340,15 @@ def build(
     return report
 
 
+def _cluster_settings(fingerprint: str, registry: Registry, ontology_dir: Path, engine: Engine) -> ClusterSettings:
+    shapes = ontology_dir / "shapes.ttl"
+    try:
+        text = shapes.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{shapes}: cannot read the SHACL shapes: {exc}") from None
+    return ClusterSettings(fingerprint, code_fingerprint(), registry.copy(), shapes, text, engine)
+
+
 def _plan(
     store: ox.Store,
     records: Records,
@@ -516,7 +367,7 @@ def _plan(
     stale = sorted(set(previous.content_keys) - set(wanted))
     for doc_id, (path, annotation) in wanted.items():
         old = previous.content_keys.get(doc_id)
-        if old is not None and old == _content_key(read_document(path), annotation):
+        if old is not None and old == content_key(read_document(path), sha256_file(annotation)):
             report.reused += 1
             continue
         if old is not None:

@@ -23,8 +23,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from navokg.build.pipeline import check_annotation
 from navokg.build.rdf import fact_iri_of
+from navokg.build.worker import check_annotation
 from navokg.errors import AnnotationError, InputError, NotFoundError, ReviewConflict, UsageError
 from navokg.files import replace_atomically
 from navokg.model import AidCommitment, Entity, EntityKind, OfficeHolding, ReportedFact, Statement

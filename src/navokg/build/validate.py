@@ -70,11 +70,15 @@ def _ntriples(quads: Iterable[ox.Quad | ox.Triple]) -> bytes:
 class Validator:
     """Holds the parsed (and, for turbo, compiled) shapes; validates pyoxigraph quads."""
 
-    def __init__(self, shapes: Path, *, engine: Engine = Engine.TURBO) -> None:
+    def __init__(self, shapes: Path, *, engine: Engine = Engine.TURBO, text: str | None = None) -> None:
+        """Read the shapes from ``shapes``, or from ``text`` (read elsewhere) when given."""
         self.shapes_path = shapes
         self.engine = Engine(engine)
         try:
-            self.shapes = Graph().parse(shapes, format="turtle")
+            if text is None:
+                self.shapes = Graph().parse(shapes, format="turtle")
+            else:
+                self.shapes = Graph().parse(data=text, format="turtle", publicID=shapes.resolve().as_uri())
         except Exception as exc:  # rdflib raises many parser types; all mean the same here
             raise ValidationError(f"{shapes}: cannot read the SHACL shapes: {exc}") from None
         self._compiled: Any = None

@@ -138,14 +138,17 @@ class Endpoint:
 
     def query(self, sparql: str, **_: Any) -> Any:
         """Send a query; return pyoxigraph QuerySolutions, QueryBoolean or a list of triples."""
-        headers = {"Content-Type": "application/sparql-query", "Accept": RESULT_TYPES}
-        body = self._with_prefixes(sparql).encode("utf-8")
+        # A URL-encoded form, not a bare application/sparql-query body: every server takes
+        # it (Virtuoso 7.2 leaves a bare body unanswered), and with its charset said, as
+        # Virtuoso otherwise reads non-Latin-1 characters in the query (“ ”) as "?".
+        form = {"query": self._with_prefixes(sparql)}
+        headers = {"Accept": RESULT_TYPES, "Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
         try:
             if self._client is not None:
-                response = self._client.post(self.url, content=body, headers=headers)
+                response = self._client.post(self.url, data=form, headers=headers)
             else:
                 with httpx.Client(timeout=self.timeout) as client:
-                    response = client.post(self.url, content=body, headers=headers)
+                    response = client.post(self.url, data=form, headers=headers)
         except httpx.HTTPError as exc:
             raise _fail(f"querying {self.url}", error=exc) from None
         if response.status_code == 400:

@@ -123,8 +123,8 @@ def annotation_path(directory: Path, doc_id: str) -> Path:
     return Path(directory) / f"{doc_id}{ANNOTATION_SUFFIX}"
 
 
-def _load(path: Path) -> LineDict:
-    data = load_yaml_file(path, AnnotationError)
+def _load(path: Path, raw: bytes | None = None) -> LineDict:
+    data = load_yaml_file(path, AnnotationError, raw)
     if not isinstance(data, dict):
         raise AnnotationError(f"{path}: an annotation file must be a mapping with keys {', '.join(TOP_KEYS)}")
     problem = unknown_keys(data, TOP_KEYS)
@@ -553,8 +553,10 @@ def _entries(ctx: _Context, data: LineDict) -> list[AnnotationEntry]:
     return entries
 
 
-def _read(path: Path, document: Document, registry: Registry) -> tuple[LineDict, _Context, list[AnnotationEntry]]:
-    data = _load(path)
+def _read(
+    path: Path, document: Document, registry: Registry, raw: bytes | None = None
+) -> tuple[LineDict, _Context, list[AnnotationEntry]]:
+    data = _load(path, raw)
     named = data.get("document")
     if named is not None and str(named) != document.id:
         raise AnnotationError(
@@ -570,9 +572,9 @@ def annotation_entries(path: Path, document: Document, registry: Registry) -> li
     return _read(path, document, registry)[2]
 
 
-def load_annotation(path: Path, document: Document, registry: Registry) -> DocumentFacts:
-    """Read one annotation file against its document and the entity registry."""
-    data, ctx, entries = _read(path, document, registry)
+def load_annotation(path: Path, document: Document, registry: Registry, *, raw: bytes | None = None) -> DocumentFacts:
+    """Read one annotation file (or its bytes, read elsewhere) against its document and the entity registry."""
+    data, ctx, entries = _read(path, document, registry, raw)
     facts = [entry.fact for entry in entries if not entry.rejected]
     introduced = [entity_from_mapping(e, None, path) for e in data.get("entities") or []]
     aliases: dict[str, list[str]] = {}

@@ -28,8 +28,10 @@ __all__ = [
     "META_SUFFIX",
     "Discovery",
     "Document",
+    "DocumentBytes",
     "DocumentMeta",
     "discover_documents",
+    "document_bytes",
     "find_documents",
     "iter_documents",
     "read_document",
@@ -226,21 +228,50 @@ def document_id(path: Path) -> str:
     return path.name[: -len(DOCUMENT_SUFFIX)] if path.name.endswith(DOCUMENT_SUFFIX) else path.stem
 
 
-def read_document(path: Path | str) -> Document:
-    """Read one document file (and its sidecar metadata), checking everything a build needs."""
-    path = Path(path)
+@dataclass(frozen=True)
+class DocumentBytes:
+    """A document file's bytes and its sidecar's: what a process that cannot read the paths is given."""
+
+    raw: bytes
+    sidecar: bytes | None = None
+
+
+def _checked_id(path: Path) -> str:
     doc_id = document_id(path)
     if not _ID.fullmatch(doc_id):
         raise _fail(
             path,
             "file name makes an unusable id; use letters, digits, '.', '_', '~' and '-' only",
         )
+    return doc_id
+
+
+def document_bytes(path: Path | str) -> DocumentBytes:
+    """Read a document file and its sidecar metadata file (if any) as bytes."""
+    path = Path(path)
+    sidecar = path.with_name(_checked_id(path) + META_SUFFIX)
     try:
         raw = path.read_bytes()
     except IsADirectoryError:
         raise _fail(path, "is a directory, not a document") from None
     except OSError as exc:
         raise _fail(path, f"cannot be read: {exc.strerror}") from None
+    try:
+        return DocumentBytes(raw, sidecar.read_bytes() if sidecar.exists() else None)
+    except OSError as exc:
+        raise _fail(sidecar, f"cannot be read: {exc.strerror}") from None
+
+
+def read_document(path: Path | str, contents: DocumentBytes | None = None) -> Document:
+    """Read one document file (and its sidecar metadata), checking everything a build needs.
+
+    ``contents`` are the files' bytes when they were read elsewhere (a cluster worker is
+    sent them); ``path`` then only names the document and places its errors.
+    """
+    path = Path(path)
+    doc_id = _checked_id(path)
+    contents = contents if contents is not None else document_bytes(path)
+    raw = contents.raw
     if not raw.strip():
         raise _fail(path, "is empty")
     text = _decode(path, raw)
@@ -253,8 +284,8 @@ def read_document(path: Path | str) -> Document:
     lines = {key: (path, _key_line(front or "", key, 2)) for key in values}
     digest = hashlib.sha256(raw)
     sidecar = path.with_name(doc_id + META_SUFFIX)
-    if sidecar.exists():
-        side_raw = sidecar.read_bytes()
+    if contents.sidecar is not None:
+        side_raw = contents.sidecar
         digest.update(side_raw)
         side_text = _decode(sidecar, side_raw)
         side_values = _meta_from_mapping(sidecar, _load_yaml(sidecar, side_text, "metadata", 1), "metadata")

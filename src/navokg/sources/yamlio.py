@@ -35,12 +35,13 @@ _LineLoader.yaml_implicit_resolvers = {
 }
 
 
-def load_yaml_file(path: Path, error: type[Exception]) -> Any:
-    """Parse a YAML file; raise ``error`` with file and line on any problem."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise error(f"{path}: cannot be read: {exc.strerror}") from None
+def load_yaml_file(path: Path, error: type[Exception], raw: bytes | None = None) -> Any:
+    """Parse a YAML file (or its bytes, read elsewhere); raise ``error`` with file and line on any problem."""
+    if raw is None:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise error(f"{path}: cannot be read: {exc.strerror}") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
