@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STORE  ?= graph/store
 
-.PHONY: run test check build install install-test bench bench-full evaluate calibrate clean help
+.PHONY: run test check build install install-test bench evaluate calibrate clean help
 
 help:
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
@@ -54,11 +54,8 @@ evaluate: install ## precision/recall of the automatic extractor, and how well i
 calibrate: install ## refit the extractor's confidence calibration (after any change to its rules)
 	$(BIN)/navokg evaluate --calibrate
 
-bench: install-test ## benchmarks at N=1,000
-	$(BIN)/python -m benchmarks --sizes 100,1000
-
-bench-full: install-test ## benchmarks at N=100, 1,000 and 10,000
-	$(BIN)/python -m benchmarks --sizes 100,1000,10000
+bench: install-test ## benchmarks at 1,000 and 10,000 documents (about half an hour on two cores)
+	$(BIN)/python -m benchmarks --sizes 1000,10000
 
 clean:
 	rm -rf $(VENV) $(STORE) .pytest_cache .mypy_cache

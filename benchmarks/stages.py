@@ -68,6 +68,29 @@ def tokenize(directory: str) -> dict[str, Any]:
 
 
 @stage
+def pipeline_alone(directory: str, sample: str = "300") -> dict[str, Any]:
+    """Baseline: the shipped Dutch pipeline (tagger, morphologizer, parser, lemmatizer) over
+    the bodies of an evenly spread sample of the documents, one process, loaded beforehand.
+
+    The extractor runs this pipeline on the sentences that can hold an aid commitment; the
+    build is compared with running it alone over whole texts, per document.
+    """
+    from navokg.extract.syntax import parser
+    from navokg.sources.documents import iter_documents
+
+    documents = list(iter_documents(directory))
+    step = max(1, len(documents) // int(sample))
+    bodies = [d.body for d in documents[::step]]
+    nlp = parser()
+    assert nlp is not None, "the Dutch pipeline is not installed"
+    started = time.perf_counter()
+    words = sum(len(doc) for doc in nlp.pipe(bodies, batch_size=64))
+    seconds = time.perf_counter() - started
+    per_document = seconds / len(bodies)
+    return {"seconds": seconds, "documents": len(bodies), "tokens": words, "seconds_per_document": per_document}
+
+
+@stage
 def build(directory: str, store: str, jobs: str = "1", full: str = "1") -> dict[str, Any]:
     from navokg.build.pipeline import available_cores
     from navokg.build.pipeline import build as run_build
@@ -300,8 +323,9 @@ def http(store: str, repeats: str = "30") -> dict[str, Any]:
 
 
 def _budgeted(action: Callable[[], object], repeats: int, budget: float = 4.0) -> dict[str, float]:
-    """Timings of an action, repeated up to ``repeats`` times or until ``budget`` seconds pass."""
-    action()  # warm: a researcher asks a second question of a store already open
+    """Timings of an action, repeated up to ``repeats`` times or until ``budget`` seconds pass;
+    with the size of its answer where the action returns one (rows)."""
+    size = action()  # warm: a researcher asks a second question of a store already open
     samples: list[float] = []
     spent = 0.0
     while len(samples) < repeats and (spent < budget or len(samples) < 3):
@@ -314,6 +338,7 @@ def _budgeted(action: Callable[[], object], repeats: int, budget: float = 4.0) -
         "median_ms": statistics.median(samples) * 1000,
         "p95_ms": samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))] * 1000,
         "runs": len(samples),
+        **({"answer_rows": size} if isinstance(size, int) else {}),
     }
 
 
@@ -350,6 +375,7 @@ def interactive(store: str, repeats: str = "20") -> dict[str, Any]:
         aid_flow,
         centrality,
         neighbourhood,
+        report,
         shortest_paths,
         timeline,
     )
@@ -378,7 +404,11 @@ def interactive(store: str, repeats: str = "20") -> dict[str, Any]:
         answer(graph, "office-holders-on", {"date": "2024-10-02", "office": who["office"]}).raw
     )
     window = DateWindow.parse("2024", "2024")
-    cases |= {
+
+    def rows(result: object) -> int:
+        return len(report(result).rows)  # as the command renders it
+
+    network = {
         "neighbours (depth 1)": lambda: neighbourhood(graph, who["person"]),
         "neighbours (depth 2, facts only)": lambda: neighbourhood(
             graph, who["person"], depth=2, kinds=frozenset(EdgeKind(k) for k in FACT_WALK)
@@ -391,6 +421,7 @@ def interactive(store: str, repeats: str = "20") -> dict[str, Any]:
         "aid-flow": lambda: aid_flow(graph, donor=nl),
         "neighbours in 2024 (depth 1)": lambda: neighbourhood(graph, who["person"], window=window),
     }
+    cases |= {name: (lambda run=run: rows(run())) for name, run in network.items()}
     results = {name: _budgeted(action, int(repeats)) for name, action in cases.items()}
     return {"interactive": results, "first_index_seconds": first_index, "subjects": who}
 
