@@ -23,7 +23,7 @@ from navokg.web.endpoint import checked_query, endpoint_url
 from navokg.web.facts import FactView, path_of
 from navokg.web.responses import error_info, render_page, wants_html
 from navokg.web.sparql import FORMATS, ResultKind, SparqlRequest
-from navokg.web.text import Span, segments
+from navokg.web.text import Span, paragraphs, segments
 from navokg.web.workers import WorkerPool
 
 __all__ = [
@@ -135,7 +135,12 @@ async def document_view(request: Request) -> Response:
     page = await _run(request, data.document_page, request.path_params["doc_id"])
     parts, by_span = _highlights(page)
     return render_page(
-        request, "document.html", page=page, segments=parts, by_span=by_span, confidence=_filter(request)
+        request,
+        "document.html",
+        page=page,
+        paragraphs=paragraphs(page.body, parts),
+        by_span=by_span,
+        confidence=_filter(request),
     )
 
 
