@@ -19,7 +19,7 @@ from navokg.network.walk import Neighbourhood, PathResult, Ranking
 from navokg.tables import csv_text, text_table
 from navokg.vocab import ID_BASE, compact_iri
 
-__all__ = ["Report", "Result", "ResultFormat", "render_report", "report"]
+__all__ = ["Report", "Result", "ResultFormat", "cut_note", "render_report", "report"]
 
 JOIN = " | "  # between the values of a multi-valued CSV cell (IRIs cannot contain "|")
 
@@ -84,6 +84,8 @@ def _fact_json(fact: Fact) -> dict[str, Any]:
         "disputed": list(fact.disputed),
         "items": [{"label": i.label, "quantity": i.quantity} for i in fact.items],
         "method": fact.method, "confidence": f"{fact.confidence:f}" if fact.confidence is not None else None,
+        "held": [{"first": iso_day(h.first), "last": iso_day(h.last), "certainty": h.certainty, "basis": h.basis}
+                 for h in fact.held],
     }  # fmt: skip
 
 
@@ -114,10 +116,19 @@ def _neighbourhood(result: Neighbourhood) -> Report:
     document = {
         "centre": _node_json(result.centre), "depth": result.depth, "kinds": sorted(result.kinds),
         "window": _window_json(result.window),
+        "limit": result.limit, "total": result.total, "left_out": result.left_out, "note": cut_note(result),
         "nodes": [_node_json(n) | {"distance": hop[n.iri]} for n in nodes.values()],
         "edges": [_edge_json(e) for e in result.edges],
     }  # fmt: skip
     return Report(("hop", "source", "relation", "target", "date", "fact", "evidence"), rows, document)
+
+
+def cut_note(result: Neighbourhood) -> str | None:
+    """What a cut neighbourhood leaves out, in words; None when nothing is left out."""
+    if not result.left_out:
+        return None
+    return (f"{result.total} nodes lie within {result.depth} hop{'s' if result.depth > 1 else ''}; "
+            f"shown are the {len(result.nodes)} nearest and most connected, {result.left_out} left out.")  # fmt: skip
 
 
 def _paths(result: PathResult) -> Report:
@@ -159,8 +170,9 @@ def _timeline(result: Timeline) -> Report:
          e.fact.iri, _evidence(e.fact))
         for e in result.entries
     ]  # fmt: skip
+    person = {"person": _node_json(result.entity)} if result.entity.kind == "person" else {}
     document = {
-        "person": _node_json(result.person), "window": _window_json(result.window),
+        "entity": _node_json(result.entity), **person, "window": _window_json(result.window),
         "entries": [{"date": _when_json(e.when), "kind": e.kind, "what": e.what, "detail": e.detail,
                      "fact": _fact_json(e.fact)} for e in result.entries],
     }  # fmt: skip
@@ -175,7 +187,7 @@ def _aid_flow(result: AidFlow) -> Report:
     document = {
         "grouping": result.grouping.value, "window": _window_json(result.window),
         "rows": [{"donor": _node_json(r.donor), "recipient": _node_json(r.recipient), "year": r.year,
-                  "currency": r.currency, "status": r.status,
+                  "currency": r.currency, "status": r.status, "kind": r.kind,
                   "total": f"{r.total:f}" if r.total is not None else None,
                   "commitments": r.commitments, "shared": r.shared, "disputed": r.disputed,
                   "facts": list(r.facts)}
