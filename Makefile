@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STORE  ?= graph/store
 
-.PHONY: run test check build install install-test bench bench-full evaluate calibrate clean help
+.PHONY: run test check build install install-test bench bench-full evaluate calibrate vendor clean help
 
 help:
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
@@ -59,6 +59,9 @@ bench: install-test ## benchmarks at N=1,000
 
 bench-full: install-test ## benchmarks at N=100, 1,000 and 10,000
 	$(BIN)/python -m benchmarks --sizes 100,1000,10000
+
+vendor: ## refresh the pages' drawing libraries (pinned in web-vendor/) from the npm registry
+	bash tools/vendor.sh
 
 clean:
 	rm -rf $(VENV) $(STORE) .pytest_cache .mypy_cache

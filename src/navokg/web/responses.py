@@ -13,8 +13,10 @@ same three fields and keep the status.
 
 from __future__ import annotations
 
+import json
 import logging
 from http import HTTPStatus
+from importlib import resources
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -37,6 +39,15 @@ templates = Environment(
     lstrip_blocks=True,
 )
 templates.globals["path_of"] = path_of
+
+
+def _vendored() -> dict[str, str]:
+    """Where each drawing library is served (static/vendor/vendor.json, written by make vendor)."""
+    manifest = resources.files("navokg.web").joinpath("static", "vendor", "vendor.json").read_text("utf-8")
+    return {name: f"/static/vendor/{path}" for name, path in json.loads(manifest).items()}
+
+
+templates.globals["vendor"] = _vendored()
 
 
 class ErrorInfo:
@@ -86,7 +97,7 @@ def error_info(error: BaseException, request: Request | None = None) -> ErrorInf
 
 def wants_html(request: Request) -> bool:
     """Whether the client is a browser on a page: HTML ranked above JSON in Accept."""
-    if request.url.path.startswith(("/sparql", "/static")):
+    if request.url.path.startswith(("/sparql", "/static", "/api/")):
         return False
     return prefers_html(request.headers.get("accept"), ("application/json",), on_a_tie=True)
 
