@@ -19,7 +19,7 @@ from navokg.network.walk import Neighbourhood, PathResult, Ranking
 from navokg.tables import csv_text, text_table
 from navokg.vocab import ID_BASE, compact_iri
 
-__all__ = ["Report", "Result", "ResultFormat", "cut_note", "render_report", "report"]
+__all__ = ["Report", "Result", "ResultFormat", "cut_note", "json_bytes", "render_report", "report"]
 
 JOIN = " | "  # between the values of a multi-valued CSV cell (IRIs cannot contain "|")
 
@@ -242,11 +242,16 @@ def _cell_text(cell: Cell, *, table: bool) -> str:
     return _compact(text) if table else text
 
 
+def json_bytes(document: dict[str, Any]) -> bytes:
+    """A result's JSON document as the commands write it: UTF-8, indented."""
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+
+
 def render_report(result: Result, fmt: ResultFormat) -> bytes:
     """A network command's result as a table to read, CSV (RFC 4180) or JSON."""
     answer = report(result)
     if fmt is ResultFormat.JSON:
-        return json.dumps(answer.document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+        return json_bytes(answer.document)
     if fmt is ResultFormat.TABLE:
         rows = [[_cell_text(c, table=True) for c in row] for row in answer.rows]
         return text_table(answer.columns, rows).encode("utf-8")

@@ -25,6 +25,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from navokg.errors import NavokgError, NotFoundError
+from navokg.tables import amount_text
 from navokg.web.facts import path_of
 from navokg.web.sparql import prefers_html
 
@@ -39,6 +40,7 @@ templates = Environment(
     lstrip_blocks=True,
 )
 templates.globals["path_of"] = path_of
+templates.filters["amount_text"] = amount_text
 
 
 def _vendored() -> dict[str, str]:
@@ -102,10 +104,11 @@ def wants_html(request: Request) -> bool:
     return prefers_html(request.headers.get("accept"), ("application/json",), on_a_tie=True)
 
 
-# The pages load nothing but their own stylesheet and script; say so to the browser, so
-# that text from the graph can never bring in a script even if escaping were missed.
+# The pages load nothing but their own stylesheet and scripts, and the drawings fetch
+# their JSON from this server only; say so to the browser, so that text from the graph can
+# never bring in a script even if escaping were missed.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; "
+    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; connect-src 'self'; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 

@@ -33,7 +33,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from navokg.errors import NavokgError, UsageError
 from navokg.store import GraphStore, default_store_path
-from navokg.web import pages
+from navokg.web import api, pages
 from navokg.web.endpoint import sparql_endpoint
 from navokg.web.responses import error_response
 from navokg.web.review import ReviewSecurity, review_routes
@@ -152,7 +152,11 @@ def routes(*, review: bool = False) -> list[Route | Mount]:
         Route("/office/{key}", pages.entity_view, name="office"),
         Route("/entity", pages.entity_by_iri, name="entity"),
         Route("/document/{doc_id}", pages.document_view, name="document"),
+        Route("/network/{kind}/{key}", pages.network_page, name="network"),
         Route("/aid", pages.aid_page, name="aid"),
+        Route("/api/neighbours/{kind}/{key}", api.neighbours_api, name="api-neighbours"),
+        Route("/api/timeline/{kind}/{key}", api.timeline_api, name="api-timeline"),
+        Route("/api/aid", api.aid_api, name="api-aid"),
         Route("/query", pages.query_page, name="query"),
         Mount("/static", StaticFiles(packages=[("navokg.web", "static")]), name="static"),
     ]

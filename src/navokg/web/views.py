@@ -1,0 +1,169 @@
+"""The drawn views' data: a neighbourhood, a timeline and aid flows, computed in a query worker.
+
+Each is one call into ``navokg.network``, the library behind ``navokg neighbours``,
+``navokg timeline`` and ``navokg aid-flow``, and is answered in the JSON those commands
+write (``network.render``, shapes in docs/exports.md): the drawings, the tables behind
+them and the command line show the same projection. The page scripts draw from the JSON
+endpoints (``/api/...``); the pages render their tables from the same documents.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.datastructures import QueryParams
+
+from navokg.errors import NotFoundError, UsageError
+from navokg.network import (
+    ALL_KINDS,
+    DateWindow,
+    EdgeKind,
+    FlowGrouping,
+    aid_flow,
+    neighbourhood,
+    parse_kinds,
+    report,
+    timeline,
+)
+from navokg.network.render import json_bytes
+from navokg.vocab import ID_BASE
+from navokg.web.facts import ENTITY_KINDS, Link, path_of
+from navokg.web.workers import WorkerContext
+
+__all__ = [
+    "ALL_KINDS_ORDERED",
+    "DEFAULT_KINDS",
+    "NETWORK_LIMIT",
+    "Neighbour",
+    "NetworkQuery",
+    "aid_document",
+    "json_bytes",
+    "neighbours_of",
+    "network_document",
+    "network_query",
+    "timeline_document",
+]
+
+# As `navokg neighbours`: every kind but co-mention (a pair per two names in a document).
+DEFAULT_KINDS = ALL_KINDS - {EdgeKind.CO_MENTION}
+ALL_KINDS_ORDERED = tuple(EdgeKind)  # the filter's checkboxes, in the projection's order
+# The most nodes a drawing shows; larger neighbourhoods are cut by the library, which says so.
+NETWORK_LIMIT = 150
+MAX_DEPTH = 2
+
+
+@dataclass(frozen=True)
+class NetworkQuery:
+    """What a network view asks for, as the page's form and the endpoint's parameters give it."""
+
+    kind: str
+    key: str
+    depth: int = 1
+    kinds: str | None = None  # "holding,aid"; None: the default kinds
+    start: str | None = None  # from: YYYY, YYYY-MM or YYYY-MM-DD
+    end: str | None = None  # to
+    limit: int = NETWORK_LIMIT
+
+    @property
+    def iri(self) -> str:
+        return f"{ID_BASE}{self.kind}/{self.key}"
+
+    def edge_kinds(self) -> frozenset[EdgeKind]:
+        return parse_kinds(self.kinds, DEFAULT_KINDS, EdgeKind, parameter="kinds")
+
+    def window(self) -> DateWindow | None:
+        return DateWindow.parse(self.start, self.end)
+
+
+def network_query(kind: str, key: str, params: QueryParams) -> NetworkQuery:
+    """A network view's question from query parameters: depth, kinds (repeated or "a,b"), from, to.
+
+    A bad value is a UsageError naming its parameter; checked here, before a worker is asked.
+    """
+    depth = params.get("depth") or "1"
+    if depth not in {str(d) for d in range(1, MAX_DEPTH + 1)}:
+        raise UsageError(f"must be 1 or 2 (got '{depth}')", parameter="depth")
+    kinds = ",".join(v for v in params.getlist("kinds") if v.strip()) or None
+    wanted = NetworkQuery(kind, key, int(depth), kinds, params.get("from", "").strip() or None,
+                          params.get("to", "").strip() or None)  # fmt: skip
+    wanted.edge_kinds()  # a bad kind or date is a UsageError now, not in a worker
+    wanted.window()
+    return wanted
+
+
+def _entity_iri(kind: str, key: str) -> str:
+    """The IRI of an entity page's subject; an unknown kind is a NotFoundError, as for the page."""
+    if kind not in ENTITY_KINDS:
+        raise NotFoundError(f"no kind of entity '{kind}'; kinds: {', '.join(ENTITY_KINDS)}")
+    return f"{ID_BASE}{kind}/{key}"
+
+
+def network_document(ctx: WorkerContext, wanted: NetworkQuery) -> dict[str, Any]:
+    """``navokg neighbours --depth D --via KINDS --from --to --limit 150 --format json``, as a dict."""
+    result = neighbourhood(
+        ctx.graph,
+        _entity_iri(wanted.kind, wanted.key),
+        depth=wanted.depth,
+        kinds=wanted.edge_kinds(),
+        window=wanted.window(),
+        limit=wanted.limit,
+    )
+    return report(result).document
+
+
+def timeline_document(ctx: WorkerContext, kind: str, key: str, start: str | None, end: str | None) -> dict[str, Any]:
+    """``navokg timeline ENTITY --format json``: a person's life, or an office's holders."""
+    return report(timeline(ctx.graph, _entity_iri(kind, key), window=DateWindow.parse(start, end))).document
+
+
+def aid_document(
+    ctx: WorkerContext,
+    donor: str | None = None,
+    recipient: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+) -> dict[str, Any]:
+    """``navokg aid-flow --format json``: totals per donor, recipient, year, currency and status."""
+    window = DateWindow.parse(start, end)
+    flows = aid_flow(ctx.graph, donor=donor, recipient=recipient, grouping=FlowGrouping.YEAR, window=window)
+    return report(flows).document
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """A node next to the centre of a network view, and the kinds of edge that join them."""
+
+    link: Link
+    kind: str
+    relations: tuple[tuple[str, int], ...]  # (edge kind, how many), most first
+
+
+def neighbours_of(document: dict[str, Any]) -> list[Neighbour]:
+    """The nodes one hop from the centre of a neighbourhood document, as a list to read."""
+    centre = document["centre"]["iri"]
+    joins: dict[str, Counter[str]] = {}
+    for edge in document["edges"]:
+        ends = {edge["source"], edge["target"]}
+        if centre in ends and len(ends) == 2:
+            joins.setdefault(next(iter(ends - {centre})), Counter())[edge["kind"]] += 1
+    found = []
+    for node in document["nodes"]:
+        if node["iri"] in joins:
+            relations = tuple(sorted(joins[node["iri"]].items(), key=lambda item: (-item[1], item[0])))
+            found.append(Neighbour(Link(node["label"], path_of(node["iri"])), node["kind"], relations))
+    return found
+
+
+def network_json(ctx: WorkerContext, wanted: NetworkQuery) -> bytes:
+    """The network view's JSON, written in the worker (bytes pickle faster than a nested dict)."""
+    return json_bytes(network_document(ctx, wanted))
+
+
+def timeline_json(ctx: WorkerContext, kind: str, key: str, start: str | None, end: str | None) -> bytes:
+    return json_bytes(timeline_document(ctx, kind, key, start, end))
+
+
+def aid_json(ctx: WorkerContext, donor: str | None, recipient: str | None, start: str | None, end: str | None) -> bytes:
+    return json_bytes(aid_document(ctx, donor, recipient, start, end))
