@@ -78,7 +78,7 @@ class NetworkQuery:
 
 
 def network_query(kind: str, key: str, params: QueryParams) -> NetworkQuery:
-    """A network view's question from query parameters: depth, kinds (repeated or "a,b"), from, to.
+    """A network view's question from query parameters: depth, kinds (repeated or "a,b"), from, to, limit.
 
     A bad value is a UsageError naming its parameter; checked here, before a worker is asked.
     """
@@ -86,8 +86,11 @@ def network_query(kind: str, key: str, params: QueryParams) -> NetworkQuery:
     if depth not in {str(d) for d in range(1, MAX_DEPTH + 1)}:
         raise UsageError(f"must be 1 or 2 (got '{depth}')", parameter="depth")
     kinds = ",".join(v for v in params.getlist("kinds") if v.strip()) or None
+    limit = params.get("limit") or str(NETWORK_LIMIT)
+    if not limit.isdigit() or not 1 <= int(limit) <= NETWORK_LIMIT:
+        raise UsageError(f"must be a number from 1 to {NETWORK_LIMIT} (got '{limit}')", parameter="limit")
     wanted = NetworkQuery(kind, key, int(depth), kinds, params.get("from", "").strip() or None,
-                          params.get("to", "").strip() or None)  # fmt: skip
+                          params.get("to", "").strip() or None, int(limit))  # fmt: skip
     wanted.edge_kinds()  # a bad kind or date is a UsageError now, not in a worker
     wanted.window()
     return wanted

@@ -151,7 +151,7 @@
       elements: elements(doc),
       style: STYLE,
       layout: {
-        name: "concentric", animate: false, minNodeSpacing: 28, avoidOverlap: true,
+        name: "concentric", animate: false, minNodeSpacing: 28, avoidOverlap: true, equidistant: true,
         concentric: function (node) { return 10 - node.data("distance"); },
         levelWidth: function () { return 1; }
       },
