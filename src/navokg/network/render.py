@@ -242,8 +242,14 @@ def _cell_text(cell: Cell, *, table: bool) -> str:
     return _compact(text) if table else text
 
 
-def json_bytes(document: dict[str, Any]) -> bytes:
-    """A result's JSON document as the commands write it: UTF-8, indented."""
+def json_bytes(document: dict[str, Any], *, indent: bool = True) -> bytes:
+    """A result's JSON document as the commands write it: UTF-8, indented to read.
+
+    ``indent=False`` writes the same document without the whitespace, for programs: the
+    encoder then runs in C, several times faster on the megabytes a neighbourhood can be.
+    """
+    if not indent:
+        return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
 
 

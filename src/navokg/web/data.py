@@ -46,7 +46,7 @@ from navokg.web.facts import (
     term_link,
 )
 from navokg.web.sparql import ResultKind, SparqlRequest, kind_of, run_sparql
-from navokg.web.views import Neighbour, NetworkQuery, neighbours_of, network_document
+from navokg.web.views import Neighbour, NetworkQuery, connections
 from navokg.web.workers import WorkerContext
 
 __all__ = [
@@ -223,7 +223,7 @@ def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
         sections["holders"] = [by_iri[e.fact.iri] for e in lifeline[-SHOWN:] if e.fact.iri in by_iri]
     via = [(e.fact.iri, e.detail) for e in lifeline if e.kind == "aid"][-SHOWN:]
     aid_views = {f.iri: f for f in load_facts(ctx, [i for i, _ in via])}
-    network = network_document(ctx, NetworkQuery(kind, key))
+    network = connections(ctx, NetworkQuery(kind, key))
     return EntityPage(
         iri=iri,
         kind=kind,
@@ -245,9 +245,9 @@ def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
         mentioned_in=sorted((doc_link(d, info) for d, info in docs.items()), key=lambda x: x.href or ""),
         totals=totals,
         aid_via_office=[(aid_views[i], detail) for i, detail in via if i in aid_views],
-        neighbours=neighbours_of(network),
-        network_note=network["note"],
-        network_total=network["total"],
+        neighbours=network.neighbours,
+        network_note=network.note,
+        network_total=network.total,
     )
 
 

@@ -157,6 +157,10 @@
       },
       minZoom: 0.2, maxZoom: 4
     });
+    if (cy.zoom() > 1.4) {  // a small neighbourhood: keep labels at reading size
+      cy.zoom(1.4);
+      cy.center();
+    }
     cy.on("tap", "node", function (event) {
       window.location.href = event.target.data("href");
     });
