@@ -40,11 +40,13 @@ __all__ = [
     "Neighbour",
     "NetworkQuery",
     "aid_document",
+    "aid_json",
     "connections",
-    "json_bytes",
     "network_document",
+    "network_json",
     "network_query",
     "timeline_document",
+    "timeline_json",
 ]
 
 # As `navokg neighbours`: every kind but co-mention (a pair per two names in a document).
