@@ -46,6 +46,7 @@ from navokg.network import (
 from navokg.network import cache as projection_cache
 from navokg.network import load as projection_load
 from navokg.network.cache import CACHE_NAME, read_cache, write_cache
+from navokg.network.render import report as render_report
 from navokg.read.query import bind_parameters, load_saved_queries, select_rows
 from navokg.store import GraphStore
 
@@ -310,6 +311,25 @@ def test_a_large_neighbourhood_is_cut_to_the_nearest_and_most_connected(seed_gra
     assert (document["total"], document["left_out"], document["limit"]) == (cut.total, cut.left_out, 12)
     assert document["note"].startswith(f"{cut.total} nodes lie within 2 hops; shown are the 12 nearest")
     assert neighbourhood(seed_graph, "Rutte", depth=2, limit=len(whole.nodes)).left_out == 0
+
+
+def test_facts_per_pair_keeps_the_earliest_of_each_kind_between_two_nodes(seed_graph: GraphStore) -> None:
+    whole = neighbourhood(seed_graph, "Rutte")
+    capped = neighbourhood(seed_graph, "Rutte", facts_per_pair=2)
+    groups: dict[tuple[str, str, str], list[Any]] = {}
+    for edge in whole.edges:
+        groups.setdefault((edge.kind.value, *sorted((edge.source, edge.target))), []).append(edge)  # type: ignore[arg-type]
+    assert max(len(g) for g in groups.values()) > 2  # ten statements of his reported by one document
+    kept: dict[tuple[str, str, str], list[Any]] = {}
+    for edge in capped.edges:
+        kept.setdefault((edge.kind.value, *sorted((edge.source, edge.target))), []).append(edge)  # type: ignore[arg-type]
+    assert kept.keys() == groups.keys()
+    for key, edges in groups.items():
+        earliest = sorted(e.earliest or dt.date.max for e in edges)[:2]
+        assert sorted(e.earliest or dt.date.max for e in kept[key]) == earliest
+    assert capped.facts_left_out == len(whole.edges) - len(capped.edges) > 0
+    assert capped.nodes == whole.nodes
+    assert "more are left out" in (render_report(capped).document["note"] or "")
 
 
 # --- centrality -----------------------------------------------------------------------

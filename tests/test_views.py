@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from navokg.cli import cli
 from navokg.read.query import bind_parameters, load_saved_queries, select_rows
 from navokg.store import GraphStore
-from navokg.web.views import NETWORK_LIMIT
+from navokg.web.views import FACTS_PER_PAIR, NETWORK_LIMIT
 
 from .server import Server
 from .test_pages import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, page, text_of
@@ -51,7 +51,7 @@ def api(server: Server, path: str, **params: str | list[str]) -> dict[str, Any]:
 def test_neighbours_endpoint_answers_as_the_command(seed_server: Server, seed_store: Path) -> None:
     served = api(seed_server, "/api/neighbours/person/mark-rutte", depth="2", kinds=["holding", "post", "aid"])
     command = cli_json(seed_store, "neighbours", RUTTE, "--depth", "2", "--via", "holding,post,aid",
-                       "--limit", str(NETWORK_LIMIT))  # fmt: skip
+                       "--limit", str(NETWORK_LIMIT), "--facts-per-pair", str(FACTS_PER_PAIR))  # fmt: skip
     assert served == command
     assert {n["iri"] for n in served["nodes"]} >= {RUTTE, SG_NAVO}
 
@@ -59,7 +59,8 @@ def test_neighbours_endpoint_answers_as_the_command(seed_server: Server, seed_st
 def test_a_large_neighbourhood_is_cut_and_says_so(seed_server: Server, seed_store: Path) -> None:
     whole = cli_json(seed_store, "neighbours", RUTTE, "--depth", "2", "--via", "all")
     served = api(seed_server, "/api/neighbours/person/mark-rutte", depth="2", kinds="all", limit="30")
-    assert served == cli_json(seed_store, "neighbours", RUTTE, "--depth", "2", "--via", "all", "--limit", "30")
+    assert served == cli_json(seed_store, "neighbours", RUTTE, "--depth", "2", "--via", "all", "--limit", "30",
+                              "--facts-per-pair", str(FACTS_PER_PAIR))  # fmt: skip
     assert len(served["nodes"]) == 30 and served["left_out"] == len(whole["nodes"]) - 30 > 0
     assert served["note"] and "shown are the 30 nearest" in served["note"]
     html = page(seed_server, "/network/person/mark-rutte", depth="2", kinds="all", limit="30").text

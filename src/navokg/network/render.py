@@ -116,7 +116,8 @@ def _neighbourhood(result: Neighbourhood) -> Report:
     document = {
         "centre": _node_json(result.centre), "depth": result.depth, "kinds": sorted(result.kinds),
         "window": _window_json(result.window),
-        "limit": result.limit, "total": result.total, "left_out": result.left_out, "note": cut_note(result),
+        "limit": result.limit, "total": result.total, "left_out": result.left_out,
+        "facts_per_pair": result.facts_per_pair, "facts_left_out": result.facts_left_out, "note": cut_note(result),
         "nodes": [_node_json(n) | {"distance": hop[n.iri]} for n in nodes.values()],
         "edges": [_edge_json(e) for e in result.edges],
     }  # fmt: skip
@@ -125,10 +126,16 @@ def _neighbourhood(result: Neighbourhood) -> Report:
 
 def cut_note(result: Neighbourhood) -> str | None:
     """What a cut neighbourhood leaves out, in words; None when nothing is left out."""
-    if not result.left_out:
-        return None
-    return (f"{result.total} nodes lie within {result.depth} hop{'s' if result.depth > 1 else ''}; "
-            f"shown are the {len(result.nodes)} nearest and most connected, {result.left_out} left out.")  # fmt: skip
+    said = []
+    hops = f"{result.depth} hop{'s' if result.depth > 1 else ''}"
+    if result.left_out:
+        shown = len(result.nodes)
+        said.append(f"{result.total} nodes lie within {hops}; shown are the {shown} nearest and most connected, "
+                    f"{result.left_out} left out.")  # fmt: skip
+    if result.facts_left_out:
+        said.append(f"At most {result.facts_per_pair} facts of a kind are shown between two nodes, the earliest; "
+                    f"{result.facts_left_out} more are left out.")  # fmt: skip
+    return " ".join(said) or None
 
 
 def _paths(result: PathResult) -> Report:

@@ -35,6 +35,7 @@ from navokg.web.workers import WorkerContext
 __all__ = [
     "ALL_KINDS_ORDERED",
     "DEFAULT_KINDS",
+    "FACTS_PER_PAIR",
     "NETWORK_LIMIT",
     "Connections",
     "Neighbour",
@@ -54,6 +55,8 @@ DEFAULT_KINDS = ALL_KINDS - {EdgeKind.CO_MENTION}
 ALL_KINDS_ORDERED = tuple(EdgeKind)  # the filter's checkboxes, in the projection's order
 # The most nodes a drawing shows; larger neighbourhoods are cut by the library, which says so.
 NETWORK_LIMIT = 150
+# The most facts of a kind drawn between two nodes (a line shows them; the rest are counted).
+FACTS_PER_PAIR = 3
 MAX_DEPTH = 2
 
 
@@ -115,6 +118,7 @@ def network_document(ctx: WorkerContext, wanted: NetworkQuery) -> dict[str, Any]
         kinds=wanted.edge_kinds(),
         window=wanted.window(),
         limit=wanted.limit,
+        facts_per_pair=FACTS_PER_PAIR,
     )
     return report(result).document
 
@@ -144,6 +148,7 @@ class Neighbour:
     link: Link
     kind: str
     relations: tuple[tuple[str, int], ...]  # (edge kind, how many), most first
+    more: frozenset[str] = frozenset()  # kinds with more facts than FACTS_PER_PAIR (not all counted)
 
 
 @dataclass(frozen=True)
@@ -158,8 +163,9 @@ class Connections:
 def connections(ctx: WorkerContext, wanted: NetworkQuery) -> Connections:
     """The drawing's first hop as a list to read: each node next to the centre and how it is joined."""
     result = neighbourhood(
-        ctx.graph, wanted.iri, depth=1, kinds=wanted.edge_kinds(), window=wanted.window(), limit=wanted.limit
-    )
+        ctx.graph, wanted.iri, depth=1, kinds=wanted.edge_kinds(), window=wanted.window(), limit=wanted.limit,
+        facts_per_pair=FACTS_PER_PAIR,
+    )  # fmt: skip
     centre = result.centre.iri
     joins: dict[str, Counter[str]] = {}
     for edge in result.edges:
@@ -170,7 +176,8 @@ def connections(ctx: WorkerContext, wanted: NetworkQuery) -> Connections:
     for iri, node in result.nodes.items():
         if iri in joins:
             relations = tuple(sorted(joins[iri].items(), key=lambda item: (-item[1], item[0])))
-            found.append(Neighbour(Link(node.label, path_of(iri)), node.kind.value, relations))
+            capped = frozenset(k for k, n in relations if n >= FACTS_PER_PAIR and result.facts_left_out)
+            found.append(Neighbour(Link(node.label, path_of(iri)), node.kind.value, relations, capped))
     return Connections(found, cut_note(result), result.total)
 
 
