@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STORE  ?= graph/store
 
-.PHONY: run test check build install install-test bench evaluate calibrate clean help
+.PHONY: run test check build install install-test bench evaluate calibrate vendor clean help
 
 help:
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
@@ -56,6 +56,9 @@ calibrate: install ## refit the extractor's confidence calibration (after any ch
 
 bench: install-test ## benchmarks at 1,000 and 10,000 documents (about half an hour on two cores)
 	$(BIN)/python -m benchmarks --sizes 1000,10000
+
+vendor: ## refresh the pages' drawing libraries (pinned in web-vendor/) from the npm registry
+	bash tools/vendor.sh
 
 clean:
 	rm -rf $(VENV) $(STORE) .pytest_cache .mypy_cache

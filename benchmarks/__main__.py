@@ -96,6 +96,7 @@ def run_size(size: int, work: Path, *, repeats: int, detail: bool) -> dict[str, 
     result["build_incremental"] = run_stage("build", corpus, store, 0, 0)
     result |= run_stage("interactive", store, repeats)
     result |= run_stage("pages", store, repeats)
+    result["views"] = run_stage("views", store, repeats)["views"]
     if detail:
         result["http"] = run_stage("http", store, repeats)["http"]
         result["exports"] = run_stage("exports", store, work / f"exports-{size}")["exports"]
@@ -199,6 +200,8 @@ def summary(results: list[dict[str, Any]], info: dict[str, Any], command: str) -
                 same = f"{e['vs_same_format']:.2f}" if "vs_same_format" in e else ""
                 nx_ratio = f"{e['vs_networkx']:.2f}" if "vs_networkx" in e else ""
                 lines.append(f"| {fmt} | {e['seconds']:.2f} | {e['vs_nquads_dump']:.2f} | {same} | {nx_ratio} |")
+    if "views" in large:
+        lines += ["", views_table(large)]
     if len(results) > 1:
         lines += ["", *projection(small, large)]
     return "\n".join(lines) + "\n"
@@ -226,6 +229,35 @@ def projection(small: dict[str, Any], large: dict[str, Any]) -> list[str]:
     ]
 
 
+VIEW_TARGET_MS = 300.0
+
+
+def views_table(result: dict[str, Any]) -> str:
+    """The drawn views' timings over HTTP, against the 300 ms target."""
+    views = result["views"]
+    lines = [
+        f"Drawn views at {result['size']:,} documents over HTTP ({views['workers']} workers, warmed; the largest "
+        f"worker held {views['worker_rss_mb']:.0f} MB after; target {VIEW_TARGET_MS:.0f} ms):",
+        "",
+        "| view | median (ms) | p95 (ms) | KB | under target |",
+        "|---|---|---|---|---|",
+    ]
+    for name, v in views.items():
+        if isinstance(v, dict):
+            ok = "yes" if v["p95_ms"] < VIEW_TARGET_MS else "no"
+            lines.append(f"| {name} | {v['median_ms']:.1f} | {v['p95_ms']:.1f} | {v['bytes'] / 1000:.0f} | {ok} |")
+    return "\n".join(lines)
+
+
+def run_views_only(size: int, work: Path, *, repeats: int) -> dict[str, Any]:
+    """Only what the drawn views need: the corpus, its store, and the views stage."""
+    corpus, store = work / f"corpus-{size}", work / f"store-{size}"
+    result: dict[str, Any] = {"size": size, "corpus": run_stage("generate", corpus, size)}
+    result["build"] = run_stage("build", corpus, store, 0, 1)
+    result["views"] = run_stage("views", store, repeats)["views"]
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated corpus sizes")
@@ -236,7 +268,23 @@ def main() -> None:
     parser.add_argument(
         "--summarize", action="store_true", help="only rewrite summary.md from the results already in --out"
     )
+    parser.add_argument(
+        "--views-only", action="store_true", help="only build and time the drawn views (results in views-SIZE.json)"
+    )
     args = parser.parse_args()
+    if args.views_only:
+        args.out.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix="navokg-bench-"))
+        try:
+            for size in (int(s) for s in args.sizes.split(",") if s.strip()):
+                result = run_views_only(size, work, repeats=args.repeats) | {"machine": machine()}
+                text = json.dumps(result, indent=2, sort_keys=True) + "\n"
+                (args.out / f"views-{size}.json").write_text(text, "utf-8")
+                print(views_table(result))
+        finally:
+            if not args.keep:
+                shutil.rmtree(work, ignore_errors=True)
+        return
     if args.summarize:
         found = sorted(
             (json.loads(p.read_text("utf-8")) for p in args.out.glob("[0-9]*.json")), key=lambda r: r["size"]

@@ -459,6 +459,55 @@ def pages(store: str, repeats: str = "20") -> dict[str, Any]:
     return {"pages": results}
 
 
+@stage
+def views(store: str, repeats: str = "20", workers: str = "2") -> dict[str, Any]:
+    """The drawn views over HTTP: each JSON endpoint, and the pages that draw from them.
+
+    The server runs with ``workers`` workers, each warmed first (its first network question
+    reads the generation's index); the largest worker's memory is reported after.
+    """
+    import httpx
+    import psutil
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.server import running_server
+
+    from navokg.store import GraphStore
+    from navokg.web.facts import path_of
+
+    who = _subjects(GraphStore.open(store))
+    busy, office = path_of(who["busy_person"]), path_of(who["office"])
+    routes = {
+        "network, busiest person, 1 hop (JSON)": f"/api/neighbours{busy}",
+        "network, busiest person, 2 hops (JSON)": f"/api/neighbours{busy}?depth=2",
+        "network, Oekraïne, 1 hop (JSON)": "/api/neighbours/country/oekraine",
+        "network, Oekraïne, 2 hops (JSON)": "/api/neighbours/country/oekraine?depth=2",
+        "network, busiest person, 2024 (JSON)": f"/api/neighbours{busy}?from=2024&to=2024",
+        "timeline, busiest person (JSON)": f"/api/timeline{busy}",
+        "timeline, office (JSON)": f"/api/timeline{office}",
+        "aid (JSON)": "/api/aid",
+        "network page, busiest person, 2 hops": f"/network{busy}?depth=2",
+    }
+    results: dict[str, Any] = {"workers": int(workers)}
+    options = ("--log-level", "warning", "--workers", workers, "--timeout", "120")
+    with (
+        running_server(Path(store), *options, log_dir=Path(store).parent) as server,
+        httpx.Client(timeout=120) as client,
+    ):
+        for route in routes.values():
+            for _ in range(2 * int(workers)):  # warm every worker: the pool takes them in turn
+                client.get(server.url + route).raise_for_status()
+        for name, route in routes.items():
+
+            def get(route: str = route) -> None:
+                client.get(server.url + route).raise_for_status()
+
+            results[name] = _budgeted(get, int(repeats)) | {"bytes": len(client.get(server.url + route).content)}
+        memory = [psutil.Process(pid).memory_info().rss / 1e6 for pid in server.worker_pids()]
+        results["worker_rss_mb"] = max(memory, default=0.0)
+    return {"views": results}
+
+
 def main() -> None:
     name, *args = sys.argv[1:]
     result = STAGES[name](*args)

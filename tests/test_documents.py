@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from navokg.errors import DocumentError
-from navokg.sources.documents import discover_documents, read_document
+from navokg.sources.documents import DocumentMeta, discover_documents, document_title, read_document
 
 from .conftest import SEED_DOCUMENTS, SEED_IDS
 
@@ -25,6 +25,57 @@ def test_seed_metadata_comes_from_the_sidecar() -> None:
     assert document.meta.publisher == "NOS Nieuws"
     assert document.meta.published == "2025-12-02"
     assert document.reference_date is not None and document.reference_date.lexical == "2025-12-02"
+
+
+@pytest.mark.parametrize(
+    "doc_id,title",
+    [
+        (
+            "000_20c9fd92713bf5d2",
+            "Background article: In november 2021 gaat demissionair premier Mark Rutte op werkbezoek…",
+        ),
+        ("001_2e465c82d589c2ad", "Mark Rutte: De laatste secretaris-generaal van de NAVO?"),
+        ("002_0b15ab17fb2497c6", "Hart van Nederland, undated"),
+        ("003_11f823362a181f7f", "News article, 2024-02"),
+        ("004_44eb88ef367aefe1", "NAVO-chef Rutte: 'Komende dagen meer bekend over militaire steun voor Oekraïne'"),
+    ],
+)
+def test_every_seed_has_a_title_and_none_is_its_id(doc_id: str, title: str) -> None:
+    assert read_document(SEED_DOCUMENTS / f"{doc_id}.txt").label == title
+
+
+@pytest.mark.parametrize(
+    "meta,body,title",
+    [
+        (DocumentMeta(title="Kop uit de metadata"), "Een kop\n\nDe tekst.", "Kop uit de metadata"),
+        # A first line standing alone that does not end like a sentence reads as a headline.
+        (
+            DocumentMeta(publisher="NOS"),
+            "Kabinet valt over asielbeleid\n\nHet kabinet is gevallen.",
+            "Kabinet valt over asielbeleid",
+        ),
+        (
+            DocumentMeta(publisher="NOS"),
+            "‘Ik ga niet weg’, zegt Rutte\n\nDe premier blijft.",
+            "‘Ik ga niet weg’, zegt Rutte",
+        ),
+        # The first line of a hard-wrapped paragraph, or a sentence, is text.
+        (
+            DocumentMeta(publisher="NOS", published="2024-03-01"),
+            "Het kabinet is gevallen over\nhet asielbeleid.",
+            "NOS, 2024-03-01",
+        ),
+        (DocumentMeta(publisher="NOS"), "Het kabinet is gevallen.\n\nMeer volgt.", "NOS, undated"),
+        (
+            DocumentMeta(published="2024-03", genre="opinion"),
+            "in de Kamer werd gisteren gedebatteerd.",
+            "Opinion piece, 2024-03",
+        ),
+        (DocumentMeta(), "het kabinet is gevallen.", "Document: het kabinet is gevallen."),
+    ],
+)
+def test_the_title_rule(meta: DocumentMeta, body: str, title: str) -> None:
+    assert document_title(meta, body) == title
 
 
 def test_front_matter_is_split_from_the_body(small_article: Path) -> None:

@@ -46,6 +46,7 @@ from navokg.network import (
 from navokg.network import cache as projection_cache
 from navokg.network import load as projection_load
 from navokg.network.cache import CACHE_NAME, read_cache, write_cache
+from navokg.network.render import report as render_report
 from navokg.read.query import bind_parameters, load_saved_queries, select_rows
 from navokg.store import GraphStore
 
@@ -285,6 +286,52 @@ def test_neighbours_csv_gives_iris_and_labels(seed_store: Path) -> None:
     assert rows[0]["date"] == "2025-12-01" and " | " in rows[0]["evidence"]  # two reports, two spans
 
 
+def test_a_large_neighbourhood_is_cut_to_the_nearest_and_most_connected(seed_graph: GraphStore) -> None:
+    whole = neighbourhood(seed_graph, "Rutte", depth=2)
+    cut = neighbourhood(seed_graph, "Rutte", depth=2, limit=12)
+    assert len(cut.nodes) == 12 and cut.total == len(whole.nodes) and cut.left_out == len(whole.nodes) - 12
+    assert next(iter(cut.nodes)) == RUTTE
+    # Hop one fills first; each kept node keeps a shortest connection to the centre.
+    near = [i for i, hop in whole.distance.items() if hop == 1]
+    assert len(near) >= 11 and all(cut.distance[i] == 1 for i in cut.nodes if i != RUTTE)
+    # ... the most connected of them: none left out has more facts inside the neighbourhood.
+    facts: dict[str, int] = {}
+    for edge in whole.edges:
+        if edge.source != edge.target:
+            for end in (edge.source, edge.target):
+                facts[end] = facts.get(end, 0) + edge.weight
+    shown = [facts[i] for i in near if i in cut.nodes]
+    assert min(shown) >= max(facts[i] for i in near if i not in cut.nodes)
+    graph = nx.Graph((e.source, e.target) for e in cut.edges)
+    for iri, hop in cut.distance.items():
+        assert nx.shortest_path_length(graph, RUTTE, iri) == hop
+    assert all(e.source in cut.nodes and e.target in cut.nodes for e in cut.edges)
+    document = json.loads(_run("neighbours", "Rutte", "--depth", "2", "--limit", "12", "--format", "json",
+                               "--store", seed_graph.path)[1])  # fmt: skip
+    assert (document["total"], document["left_out"], document["limit"]) == (cut.total, cut.left_out, 12)
+    assert document["note"].startswith(f"{cut.total} nodes lie within 2 hops; shown are the 12 nearest")
+    assert neighbourhood(seed_graph, "Rutte", depth=2, limit=len(whole.nodes)).left_out == 0
+
+
+def test_facts_per_pair_keeps_the_earliest_of_each_kind_between_two_nodes(seed_graph: GraphStore) -> None:
+    whole = neighbourhood(seed_graph, "Rutte")
+    capped = neighbourhood(seed_graph, "Rutte", facts_per_pair=2)
+    groups: dict[tuple[str, str, str], list[Any]] = {}
+    for edge in whole.edges:
+        groups.setdefault((edge.kind.value, *sorted((edge.source, edge.target))), []).append(edge)  # type: ignore[arg-type]
+    assert max(len(g) for g in groups.values()) > 2  # ten statements of his reported by one document
+    kept: dict[tuple[str, str, str], list[Any]] = {}
+    for edge in capped.edges:
+        kept.setdefault((edge.kind.value, *sorted((edge.source, edge.target))), []).append(edge)  # type: ignore[arg-type]
+    assert kept.keys() == groups.keys()
+    for key, edges in groups.items():
+        earliest = sorted(e.earliest or dt.date.max for e in edges)[:2]
+        assert sorted(e.earliest or dt.date.max for e in kept[key]) == earliest
+    assert capped.facts_left_out == len(whole.edges) - len(capped.edges) > 0
+    assert capped.nodes == whole.nodes
+    assert "more are left out" in (render_report(capped).document["note"] or "")
+
+
 # --- centrality -----------------------------------------------------------------------
 
 
@@ -365,6 +412,21 @@ def test_aid_in_a_timeline_is_marked_as_an_inference_through_an_office(seed_grap
     # not at the security agreement of 1 March 2024, when he may not yet have.
     assert all(e.fact.bounds[1] is None or e.fact.bounds[1] >= dt.date(2024, 9, 30) for e in aid)
     assert all(e.fact.subjects == (NEDERLAND,) for e in aid)
+
+
+def test_an_office_timeline_gives_its_holders_in_succession(seed_graph: GraphStore) -> None:
+    office = timeline(seed_graph, SG_NAVO)
+    assert office.entity.iri == SG_NAVO
+    assert [(e.kind, e.what) for e in office.entries] == [("holding", "Jens Stoltenberg"), ("holding", "Mark Rutte")]
+    document = json.loads(_run("timeline", SG_NAVO, "--format", "json", "--store", seed_graph.path)[1])
+    assert document["entity"]["iri"] == SG_NAVO and "person" not in document
+    rutte = document["entries"][1]["fact"]["held"]
+    spans = office.entries[1].fact.held
+    assert [(h["first"], h["last"], h["certainty"], h["basis"]) for h in rutte] == [
+        (s.first.isoformat(), s.last.isoformat() if s.last else None, s.certainty, s.basis) for s in spans
+    ]
+    assert (rutte[0]["first"], rutte[0]["certainty"], rutte[0]["basis"]) == ("2024-10-01", "certain", "start")
+    assert (rutte[-1]["last"], rutte[-1]["certainty"]) == (None, "likely")
 
 
 def test_timeline_on_the_command_line(seed_store: Path) -> None:

@@ -14,7 +14,7 @@ import pytest
 from navokg.dutch.names import fold_name
 from navokg.read.query import bind_parameters, load_saved_queries, select_rows
 from navokg.store import GraphStore
-from navokg.web.text import excerpt, sentence_bounds
+from navokg.web.text import Span, excerpt, paragraphs, segments, sentence_bounds
 
 from .server import Server
 
@@ -190,11 +190,24 @@ def test_document_view_highlights_every_fact_and_links_it(seed_server: Server, s
     refs = set(re.findall(r'<a class="fact-ref" href="/entity\?iri=([^"]+)"', html))
     assert {unescape(httpx.URL("?iri=" + r).params["iri"]) for r in refs} == facts
     assert linked <= refs
-    # The text is the body exactly: strip the markup and it is what the graph holds.
+    # The text is the body reflowed: each paragraph is the body between its offsets, its
+    # hard line breaks made spaces, and the paragraphs hold every word of the body.
     body = next(iter(seed_graph.query(f"SELECT ?b WHERE {{ <{iri}> nkg:body ?b }}")))["b"].value
     shown = html.split('<div class="doc-body" lang="nl">', 1)[1].split("</div>", 1)[0]
     shown = re.sub(r'<a class="fact-ref"[^>]*><sup>\d+</sup></a>', "", shown)
-    assert unescape(re.sub(r"<[^>]+>", "", shown)) == body
+    found = re.findall(r'<p data-start="(\d+)" data-end="(\d+)">(.*?)</p>', shown, re.S)
+    assert len(found) > 3
+    for start, end, inner in found:
+        assert unescape(re.sub(r"<[^>]+>", "", inner)) == body[int(start) : int(end)].replace("\n", " ")
+    assert " ".join(" ".join(body[int(s) : int(e)].split()) for s, e, _ in found) == " ".join(body.split())
+    # Each highlight holds the exact words of its evidence, at their offsets.
+    for start, _, inner in found:
+        offset = int(start)
+        for piece in re.split(r"(<[^>]+>)", inner):
+            if not piece.startswith("<"):
+                offset += len(unescape(piece))
+            elif (anchor := re.match(r'<span class="anchor" id="ev-(\d+)-(\d+)">', piece)) is not None:
+                assert int(anchor.group(1)) == offset
 
 
 # --- aid overview ----------------------------------------------------------------------------
@@ -301,6 +314,23 @@ def test_excerpt_is_the_sentence_around_the_evidence(exact: str, sentence: str) 
     shown = excerpt(BODY, start, start + len(exact))
     assert shown.exact == exact
     assert shown.before + shown.exact + shown.after == sentence
+
+
+def test_paragraphs_reflow_lines_and_keep_offsets() -> None:
+    body = " Eerste regel van\nde alinea.\n\n  Tweede alinea\nloopt door.\n"
+    start = body.index("alinea.")
+    across = Span("ev-a", body.index("de alinea"), body.index("Tweede") + 6)  # crosses the blank line
+    shown = paragraphs(body, segments(body, [Span("ev-x", start, start + 7), across]))
+    assert [(p.start, p.end) for p in shown] == [(1, 28), (32, 57)]
+    for paragraph in shown:
+        text = "".join(s.text for s in paragraph.segments)
+        assert text == body[paragraph.start : paragraph.end].replace("\n", " ")
+        for segment in paragraph.segments:
+            assert segment.text == body[segment.start : segment.start + len(segment.text)].replace("\n", " ")
+    opened = [k for p in shown for s in p.segments for k in s.opens]
+    closed = [k for p in shown for s in p.segments for k in s.closes]
+    assert sorted(opened) == sorted(closed) == ["ev-a", "ev-x"]
+    assert [s.text for s in shown[1].segments if "ev-a" in s.covered_by] == ["Tweede"]
 
 
 def test_long_sentences_are_cut_at_words() -> None:

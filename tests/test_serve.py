@@ -417,7 +417,24 @@ FAILING_REQUESTS: dict[str, list[tuple[str, str, dict[str, Any], int, str]]] = {
         ("GET", "/entity", {"params": {"iri": "https://w3id.org/navokg/id/statement/none"}}, 404, "NotFoundError"),
     ],
     "/document/{doc_id}": [("GET", "/document/no-such-document", {}, 404, "NotFoundError")],
+    "/network/{kind}/{key}": [
+        ("GET", "/network/person/nobody-at-all", {}, 404, "NotFoundError"),
+        ("GET", "/network/person/mark-rutte", {"params": {"depth": "3"}}, 400, "UsageError"),
+    ],
     "/aid": [("DELETE", "/aid", {}, 405, "MethodNotAllowed")],
+    "/api/neighbours/{kind}/{key}": [
+        ("GET", "/api/neighbours/planet/mars", {}, 404, "NotFoundError"),
+        ("GET", "/api/neighbours/person/mark-rutte", {"params": {"kinds": "friendship"}}, 400, "UsageError"),
+        ("GET", "/api/neighbours/person/mark-rutte", {"params": {"from": "2025", "to": "2024"}}, 400, "UsageError"),
+    ],
+    "/api/timeline/{kind}/{key}": [
+        ("GET", "/api/timeline/person/nobody-at-all", {}, 404, "NotFoundError"),
+        ("GET", "/api/timeline/person/mark-rutte", {"params": {"from": "2024-13"}}, 400, "UsageError"),
+    ],
+    "/api/aid": [
+        ("GET", "/api/aid", {"params": {"donor": "Atlantis"}}, 404, "NotFoundError"),
+        ("POST", "/api/aid", {}, 405, "MethodNotAllowed"),
+    ],
     "/query": [("GET", "/query", {"params": {"query": "SELECT * WHERE {"}}, 400, "QueryError")],
     "/static": [("GET", "/static/missing.css", {}, 404, "NotFoundError")],
     "(unknown)": [("GET", "/no/such/page", {}, 404, "NotFoundError")],

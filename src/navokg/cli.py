@@ -324,9 +324,17 @@ def _network(store: Path | None, fmt: str, window: tuple[str | None, str | None]
 @click.argument("entity")
 @click.option("--depth", type=click.IntRange(1, 10), default=1, show_default=True, help="How many hops out.")
 @click.option("--via", metavar="KINDS", default=None, help=f"{_KINDS_HELP} [default: all but co-mention].")
+@click.option(
+    "--limit",
+    type=click.IntRange(1, None),
+    default=None,
+    help="Show at most this many nodes: the nearest, then the most connected.",
+)
+@click.option("--facts-per-pair", type=click.IntRange(1, None), default=None,
+              help="Show at most this many facts of a kind between two nodes, the earliest.")  # fmt: skip
 @_network_options
-def neighbours(entity: str, depth: int, via: str | None, store: Path | None, fmt: str, date_from: str | None,
-               date_to: str | None) -> None:  # fmt: skip
+def neighbours(entity: str, depth: int, via: str | None, limit: int | None, facts_per_pair: int | None,
+               store: Path | None, fmt: str, date_from: str | None, date_to: str | None) -> None:  # fmt: skip
     """Show what lies within --depth hops of an entity, and the facts that join it.
 
     ENTITY is a name, alias or IRI ("Rutte", "Mark Rutte"). Edges are followed either
@@ -336,7 +344,8 @@ def neighbours(entity: str, depth: int, via: str | None, store: Path | None, fmt
 
     kinds = parse_kinds(via, ALL_KINDS - {EdgeKind.CO_MENTION}, EdgeKind)
     _network(store, fmt, (date_from, date_to), lambda graph, window: neighbourhood(
-        graph, entity, depth=depth, kinds=kinds, window=window))  # fmt: skip
+        graph, entity, depth=depth, kinds=kinds, window=window, limit=limit,
+        facts_per_pair=facts_per_pair))  # fmt: skip
 
 
 @cli.command()
@@ -394,7 +403,8 @@ def timeline(person: str, store: Path | None, fmt: str, date_from: str | None, d
     """Show a person's offices, statements and aid in date order, with each date's precision.
 
     Aid is listed when the person held an office of the donor at the time and the aid's
-    document names them: an inference; the detail column names the office.
+    document names them: an inference; the detail column names the office. Given an
+    office instead, show its holders in succession.
     """
     from navokg.network import timeline as person_timeline
 

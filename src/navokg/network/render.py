@@ -19,7 +19,7 @@ from navokg.network.walk import Neighbourhood, PathResult, Ranking
 from navokg.tables import csv_text, text_table
 from navokg.vocab import ID_BASE, compact_iri
 
-__all__ = ["Report", "Result", "ResultFormat", "render_report", "report"]
+__all__ = ["Report", "Result", "ResultFormat", "cut_note", "json_bytes", "render_report", "report"]
 
 JOIN = " | "  # between the values of a multi-valued CSV cell (IRIs cannot contain "|")
 
@@ -84,6 +84,8 @@ def _fact_json(fact: Fact) -> dict[str, Any]:
         "disputed": list(fact.disputed),
         "items": [{"label": i.label, "quantity": i.quantity} for i in fact.items],
         "method": fact.method, "confidence": f"{fact.confidence:f}" if fact.confidence is not None else None,
+        "held": [{"first": iso_day(h.first), "last": iso_day(h.last), "certainty": h.certainty, "basis": h.basis}
+                 for h in fact.held],
     }  # fmt: skip
 
 
@@ -114,10 +116,26 @@ def _neighbourhood(result: Neighbourhood) -> Report:
     document = {
         "centre": _node_json(result.centre), "depth": result.depth, "kinds": sorted(result.kinds),
         "window": _window_json(result.window),
+        "limit": result.limit, "total": result.total, "left_out": result.left_out,
+        "facts_per_pair": result.facts_per_pair, "facts_left_out": result.facts_left_out, "note": cut_note(result),
         "nodes": [_node_json(n) | {"distance": hop[n.iri]} for n in nodes.values()],
         "edges": [_edge_json(e) for e in result.edges],
     }  # fmt: skip
     return Report(("hop", "source", "relation", "target", "date", "fact", "evidence"), rows, document)
+
+
+def cut_note(result: Neighbourhood) -> str | None:
+    """What a cut neighbourhood leaves out, in words; None when nothing is left out."""
+    said = []
+    hops = f"{result.depth} hop{'s' if result.depth > 1 else ''}"
+    if result.left_out:
+        shown = len(result.nodes)
+        said.append(f"{result.total} nodes lie within {hops}; shown are the {shown} nearest and most connected, "
+                    f"{result.left_out} left out.")  # fmt: skip
+    if result.facts_left_out:
+        said.append(f"At most {result.facts_per_pair} facts of a kind are shown between two nodes, the earliest; "
+                    f"{result.facts_left_out} more are left out.")  # fmt: skip
+    return " ".join(said) or None
 
 
 def _paths(result: PathResult) -> Report:
@@ -159,8 +177,9 @@ def _timeline(result: Timeline) -> Report:
          e.fact.iri, _evidence(e.fact))
         for e in result.entries
     ]  # fmt: skip
+    person = {"person": _node_json(result.entity)} if result.entity.kind == "person" else {}
     document = {
-        "person": _node_json(result.person), "window": _window_json(result.window),
+        "entity": _node_json(result.entity), **person, "window": _window_json(result.window),
         "entries": [{"date": _when_json(e.when), "kind": e.kind, "what": e.what, "detail": e.detail,
                      "fact": _fact_json(e.fact)} for e in result.entries],
     }  # fmt: skip
@@ -175,7 +194,7 @@ def _aid_flow(result: AidFlow) -> Report:
     document = {
         "grouping": result.grouping.value, "window": _window_json(result.window),
         "rows": [{"donor": _node_json(r.donor), "recipient": _node_json(r.recipient), "year": r.year,
-                  "currency": r.currency, "status": r.status,
+                  "currency": r.currency, "status": r.status, "kind": r.kind,
                   "total": f"{r.total:f}" if r.total is not None else None,
                   "commitments": r.commitments, "shared": r.shared, "disputed": r.disputed,
                   "facts": list(r.facts)}
@@ -230,11 +249,22 @@ def _cell_text(cell: Cell, *, table: bool) -> str:
     return _compact(text) if table else text
 
 
+def json_bytes(document: dict[str, Any], *, indent: bool = True) -> bytes:
+    """A result's JSON document as the commands write it: UTF-8, indented to read.
+
+    ``indent=False`` writes the same document without the whitespace, for programs: the
+    encoder then runs in C, several times faster on the megabytes a neighbourhood can be.
+    """
+    if not indent:
+        return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+
+
 def render_report(result: Result, fmt: ResultFormat) -> bytes:
     """A network command's result as a table to read, CSV (RFC 4180) or JSON."""
     answer = report(result)
     if fmt is ResultFormat.JSON:
-        return json.dumps(answer.document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+        return json_bytes(answer.document)
     if fmt is ResultFormat.TABLE:
         rows = [[_cell_text(c, table=True) for c in row] for row in answer.rows]
         return text_table(answer.columns, rows).encode("utf-8")

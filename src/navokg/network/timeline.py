@@ -1,4 +1,4 @@
-"""A person's timeline: offices held, statements made, and aid given through an office."""
+"""Timelines: a person's offices, statements and aid given through an office; an office's holders."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import numpy as np
 from navokg.errors import NotFoundError
 from navokg.network.index import KINDS, NetworkIndex, load_index
 from navokg.network.load import resolve_iri
-from navokg.network.projection import DateWindow, EdgeKind, Fact, FactType, Node, When
+from navokg.network.projection import DateWindow, EdgeKind, Fact, FactType, Node, NodeKind, When
 from navokg.read.facts import read_facts, stretches
 from navokg.read.query import select_rows
 from navokg.store import GraphStore
@@ -38,9 +38,13 @@ class TimelineEntry:
 
 @dataclass(frozen=True)
 class Timeline:
-    person: Node
+    entity: Node  # a person, or an office (its holders in succession)
     window: DateWindow | None
     entries: list[TimelineEntry]
+
+    @property
+    def person(self) -> Node:
+        return self.entity
 
 
 def _held_then(holding: Fact, when: tuple[dt.date | None, dt.date | None]) -> bool:
@@ -56,7 +60,8 @@ def _held_then(holding: Fact, when: tuple[dt.date | None, dt.date | None]) -> bo
 
 
 def timeline(store: GraphStore, name: str, *, window: DateWindow | None = None) -> Timeline:
-    """A person's offices, statements and the aid given by a state or body they served, by date.
+    """A person's offices, statements and the aid given by a state or body they served, by date;
+    for an office, its holders in succession.
 
     Aid counts as a person's when its donor is the post of an office they certainly held
     at the aid's date and the aid's document names them: an inference, marked as such.
@@ -75,6 +80,10 @@ def timeline(store: GraphStore, name: str, *, window: DateWindow | None = None) 
 
     def iris(values: Any) -> set[str]:
         return {str(index.facts[f]) for f in values if f >= 0}
+
+    if person.kind is NodeKind.OFFICE:
+        source, target, fact = edges(EdgeKind.HOLDING)
+        return _finish(Timeline(person, window, _holders(index, read_facts(store, iris(fact[target == me])))))
 
     posts = {int(o): int(p) for o, p, _ in zip(*edges(EdgeKind.POST), strict=True)}
     source, target, fact = edges(EdgeKind.MENTIONS)
@@ -118,10 +127,25 @@ def timeline(store: GraphStore, name: str, *, window: DateWindow | None = None) 
             if via is not None:
                 entries.append(TimelineEntry(fact_.when, "aid", _aid_summary(fact_, labels),
                                              f"via office: {labels[via.objects[0]]}", fact_))  # fmt: skip
-    if window is not None:
-        entries = [e for e in entries if window.overlaps(*e.fact.bounds)]
-    entries.sort(key=_timeline_key)
-    return Timeline(person, window, entries)
+    return _finish(Timeline(person, window, entries))
+
+
+def _finish(found: Timeline) -> Timeline:
+    """Only the entries that may fall in the window, in date order."""
+    entries = found.entries
+    if found.window is not None:
+        entries = [e for e in entries if found.window.overlaps(*e.fact.bounds)]
+    return Timeline(found.entity, found.window, sorted(entries, key=_timeline_key))
+
+
+def _holders(index: NetworkIndex, facts: dict[str, Fact]) -> list[TimelineEntry]:
+    """An office's holdings, each as the holder's name and the term."""
+    entries = []
+    for fact in facts.values():
+        if fact.type is FactType.HOLDING:
+            holders = [str(index.labels[index.position[s]]) for s in fact.subjects if s in index.position]
+            entries.append(TimelineEntry(fact.when, "holding", ", ".join(holders) or "?", holding_detail(fact), fact))
+    return entries
 
 
 # How each kind of claim reads in a timeline: "from 2024-10-01", "over by “oud-premier”".

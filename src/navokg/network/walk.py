@@ -34,6 +34,7 @@ __all__ = [
     "Ranked",
     "Ranking",
     "centrality",
+    "most_connected",
     "neighbourhood",
     "pagerank",
     "shortest_paths",
@@ -57,6 +58,15 @@ class Neighbourhood:
     distance: dict[str, int]
     nodes: dict[str, Node]  # by distance, then label
     edges: list[Edge]
+    total: int = 0  # nodes within ``depth`` before the cut to ``limit``
+    limit: int | None = None
+    facts_per_pair: int | None = None
+    facts_left_out: int = 0  # edges left out by ``facts_per_pair``
+
+    @property
+    def left_out(self) -> int:
+        """How many nodes within ``depth`` the cut to ``limit`` left out."""
+        return max(self.total - len(self.nodes), 0)
 
 
 @dataclass(frozen=True)
@@ -184,24 +194,93 @@ def neighbourhood(
     depth: int = 1,
     kinds: frozenset[EdgeKind] = ALL_KINDS - {EdgeKind.CO_MENTION},
     window: DateWindow | None = None,
+    limit: int | None = None,
+    facts_per_pair: int | None = None,
 ) -> Neighbourhood:
-    """The entities, documents and facts within ``depth`` hops of an entity, either direction."""
+    """The entities, documents and facts within ``depth`` hops of an entity, either direction.
+
+    With ``limit``, a larger neighbourhood is cut to that many nodes: the centre, then
+    hop by hop the most connected nodes joined to one already kept (``most_connected``);
+    ``Neighbourhood.left_out`` says how many nodes the cut left out. With
+    ``facts_per_pair``, at most that many edges of each kind join two nodes, the earliest
+    first (as ``shortest_paths`` gives a hop's facts); ``facts_left_out`` counts the rest.
+    A drawing needs no more, and a hub's hundred reports of the same pair would cost the
+    answer its speed.
+    """
     if depth < 1:
         raise UsageError(f"must be 1 or more (got {depth})", parameter="depth")
+    for parameter, value in (("limit", limit), ("facts_per_pair", facts_per_pair)):
+        if value is not None and value < 1:
+            raise UsageError(f"must be 1 or more (got {value})", parameter=parameter)
     wanted = resolve_iri(store, name)
     index = load_index(store)
     walk = _Walk.of(index, kinds, window)
     reached = walk.reach(_node(index, wanted), depth)
+    total = len(reached)
+    if limit is not None and total > limit:
+        reached = most_connected(walk, reached, limit)
     nodes_at = {int(i): index.node(int(i)) for i in reached}
     by_iri = {n.iri: reached[i] for i, n in nodes_at.items()}
     order = sorted(nodes_at, key=lambda i: (reached[i], nodes_at[i].label, nodes_at[i].iri))
     inside = np.zeros(len(index.nodes), dtype=bool)
     inside[list(reached)] = True
     chosen = np.flatnonzero(inside[walk.source] & inside[walk.target])
+    found = len(chosen)
+    if facts_per_pair is not None:
+        chosen = _first_of_each_pair(walk, chosen, facts_per_pair)
     edges = walk.edges(chosen, store)
     edges.sort(key=lambda e: (max(by_iri[e.source], by_iri[e.target]), e.source, e.target, *e.sort_key()))
     centre = nodes_at[index.position[wanted]]
-    return Neighbourhood(centre, depth, kinds, window, by_iri, {nodes_at[i].iri: nodes_at[i] for i in order}, edges)
+    shown = {nodes_at[i].iri: nodes_at[i] for i in order}
+    return Neighbourhood(
+        centre, depth, kinds, window, by_iri, shown, edges, total, limit, facts_per_pair, found - len(chosen)
+    )
+
+
+def _first_of_each_pair(walk: _Walk, chosen: np.ndarray[Any, Any], most: int) -> np.ndarray[Any, Any]:
+    """At most ``most`` of the chosen edges for each kind and pair of ends, the earliest first."""
+    if not len(chosen):
+        return chosen
+    source, target = walk.source[chosen], walk.target[chosen]
+    low, high, kind = np.minimum(source, target), np.maximum(source, target), walk.kind[chosen]
+    earliest = np.where(walk.lo[chosen] == NONE_LO, NONE_HI, walk.lo[chosen])  # undated last, as Edge.sort_key
+    order = np.lexsort((walk.fact[chosen], walk.hi[chosen], earliest, kind, high, low))
+    low, high, kind = low[order], high[order], kind[order]
+    starts = np.ones(len(order), dtype=bool)
+    starts[1:] = (low[1:] != low[:-1]) | (high[1:] != high[:-1]) | (kind[1:] != kind[:-1])
+    group_start = np.maximum.accumulate(np.where(starts, np.arange(len(order)), 0))
+    keep = (np.arange(len(order)) - group_start) < most
+    return np.sort(chosen[order][keep])
+
+
+def most_connected(walk: _Walk, reached: dict[int, int], limit: int) -> dict[int, int]:
+    """The ``limit`` nodes of a neighbourhood to show: the nearest, then the most connected.
+
+    The centre stays; then, one hop at a time, the nodes joined to a node kept at the hop
+    before, those with the most facts inside the neighbourhood first (ties by IRI), until
+    ``limit`` nodes are kept. Every kept node thus keeps a shortest connection to the centre.
+    """
+    count = len(walk.index.nodes)
+    distance = np.full(count, -1, dtype=np.int64)
+    for node, hop in reached.items():
+        distance[node] = hop
+    inside = distance >= 0
+    among = inside[walk.source] & inside[walk.target] & (walk.source != walk.target)
+    source, target, weight = walk.source[among], walk.target[among], walk.weight[among].astype(np.float64)
+    strength = np.bincount(source, weights=weight, minlength=count)
+    strength += np.bincount(target, weights=weight, minlength=count)
+    kept = np.zeros(count, dtype=bool)
+    kept[[node for node, hop in reached.items() if hop == 0]] = True
+    for hop in range(1, max(reached.values(), default=0) + 1):
+        room = limit - int(kept.sum())
+        if room <= 0:
+            break
+        before = kept & (distance == hop - 1)
+        joined = np.concatenate([target[before[source] & (distance[target] == hop)],
+                                 source[before[target] & (distance[source] == hop)]])  # fmt: skip
+        ring = sorted({int(n) for n in joined}, key=lambda n: (-strength[n], str(walk.index.nodes[n])))
+        kept[ring[:room]] = True
+    return {int(node): reached[int(node)] for node in np.flatnonzero(kept)}
 
 
 def shortest_paths(

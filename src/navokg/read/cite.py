@@ -29,6 +29,7 @@ NP = "http://www.nanopub.org/nschema#"
 @dataclass(frozen=True)
 class Source:
     document: str
+    label: str | None  # what the document is called (its title, headline, or publisher and date)
     title: str | None
     publisher: str | None
     author: str | None
@@ -55,11 +56,14 @@ class Citation:
         what = f": ‘{self.words}’" if self.words else f": {self.label}"
         lines = [f"{self.who}{when}{what}"]
         for s in self.sources:
-            parts = [p for p in (s.author, f"“{s.title}”" if s.title else None, s.publisher, s.issued) if p]
+            name = f"“{s.title}”" if s.title else s.label or ""
+            # An untitled document is named by its publisher and date: say them once.
+            parts = [p for p in (s.author, name, s.publisher, s.issued) if p and (p == name or p not in name)]
             where = ", ".join(parts) if parts else s.document.rsplit("/", 1)[-1]
             url = f" {s.url}" if s.url else ""
             spans = "; ".join(f"“{' '.join(e.exact.split())}” (characters {e.start}–{e.end})" for e in s.evidence)
-            lines.append(f"  In: {where}.{url} Evidence: {spans}. Document <{s.document}>.")
+            stop = "" if where.endswith(("…", ".", "?", "!")) else "."
+            lines.append(f"  In: {where}{stop}{url} Evidence: {spans}. Document <{s.document}>.")
         lines.append(f"  Fact <{self.fact}>, navokg {__version__}.")
         return "\n".join(lines) + "\n"
 
@@ -79,7 +83,9 @@ def citation(graph: Queryable, fact: str) -> Citation:
     for document in found.documents:
         info = documents.get(document) or DocumentInfo(document)
         evidence = tuple(sorted(found.reported_in(document)[1], key=lambda e: (e.start, e.end)))
-        sources.append(Source(document, info.title, info.publisher, info.creator, info.issued, info.url, evidence))
+        sources.append(
+            Source(document, info.label, info.title, info.publisher, info.creator, info.issued, info.url, evidence)
+        )
     label = found.label or fact
     return Citation(fact, found.type.value, label, who, when or None, found.text, tuple(sources))
 

@@ -32,6 +32,7 @@ __all__ = [
     "DocumentMeta",
     "discover_documents",
     "document_bytes",
+    "document_title",
     "find_documents",
     "iter_documents",
     "read_document",
@@ -85,7 +86,64 @@ class Document:
 
     @property
     def label(self) -> str:
-        return self.meta.title or self.id
+        """The title people see: the build writes it as the document's rdfs:label."""
+        return document_title(self.meta, self.body)
+
+
+# How a document with neither title, headline, publisher nor date is named: its genre.
+_GENRE_NAMES = {
+    "news": "News article",
+    "opinion": "Opinion piece",
+    "background": "Background article",
+    "press-release": "Press release",
+    "parliament": "Parliamentary paper",
+    "interview": "Interview",
+}
+_HEADLINE_END = re.compile(r"[.,;:]$")
+
+
+def _headline(body: str, *, max_chars: int = 140, max_words: int = 24) -> str | None:
+    """The first line when it reads as a headline: short, standing alone, not a sentence's start.
+
+    A headline stands on its own line, followed by a blank line or nothing; a first
+    line that is the start of a hard-wrapped paragraph, or that ends like a sentence
+    or a clause, is text, not a headline.
+    """
+    lines = body.lstrip("\n").split("\n", 2)
+    first = lines[0].strip()
+    alone = len(lines) == 1 or not lines[1].strip()
+    if not first or not alone or len(first) > max_chars or len(first.split()) > max_words:
+        return None
+    if _HEADLINE_END.search(first) or not (first[0].isupper() or first[0].isdigit() or first[0] in "'\"‘“"):
+        return None
+    return first
+
+
+def _opening(body: str, *, max_chars: int = 70) -> str:
+    """The first words of a text, cut at a word and marked as cut."""
+    words = " ".join(body.split())
+    if len(words) <= max_chars:
+        return words
+    cut = words.rfind(" ", 0, max_chars)
+    return words[: cut if cut > 0 else max_chars].rstrip(" ,;:") + "…"
+
+
+def document_title(meta: DocumentMeta, body: str) -> str:
+    """What a document is called wherever it is shown or cited; never its id.
+
+    Its title (metadata), else its first line when that reads as a headline, else its
+    publisher and date ("Hart van Nederland, undated"; "News article, 2024-02"), else
+    its genre and opening words.
+    """
+    if meta.title and meta.title.strip():
+        return " ".join(meta.title.split())
+    headline = _headline(body)
+    if headline is not None:
+        return headline
+    kind = _GENRE_NAMES.get(meta.genre or "", "Document")
+    if meta.publisher or meta.published:
+        return f"{meta.publisher or kind}, {meta.published or 'undated'}"
+    return f"{kind}: {_opening(body)}"
 
 
 def _fail(path: Path, message: str) -> DocumentError:

@@ -10,7 +10,9 @@
     text.py       sentences around evidence, highlight segments, folding names for search
     facts.py      facts with dates and evidence, links and labels, loaded in bulk
     data.py       what each research page shows, queried in a worker
+    views.py      the drawn views' data: one navokg.network call each, in the commands' JSON
     pages.py      the research pages' routes (Jinja2 templates, static CSS/JS)
+    api.py        the JSON endpoints the page scripts draw from (/api/...)
     responses.py  the one error body shape and the template environment
 """
 

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from navokg.dutch.names import fold_name
 from navokg.dutch.words import normalise
 from navokg.errors import NotFoundError, UsageError
+from navokg.network import timeline
 from navokg.read.facts import DocumentInfo, pick_label, read_labels
 from navokg.read.query import bind_parameters, load_saved_queries
 from navokg.read.resolve import find_names
@@ -45,6 +46,7 @@ from navokg.web.facts import (
     term_link,
 )
 from navokg.web.sparql import ResultKind, SparqlRequest, kind_of, run_sparql
+from navokg.web.views import Neighbour, NetworkQuery, connections
 from navokg.web.workers import WorkerContext
 
 __all__ = [
@@ -146,6 +148,17 @@ class EntityPage:
     mentioned_in: list[Link]
     # How many of each list there are: a page shows the most recent ``SHOWN``.
     totals: dict[str, int] = field(default_factory=dict)
+    # Aid given by the state or body of an office the person certainly held then (the
+    # timeline's inference), with the office it went through.
+    aid_via_office: list[tuple[FactView, str]] = field(default_factory=list)
+    neighbours: list[Neighbour] = field(default_factory=list)  # depth 1, as the network view draws it
+    network_note: str | None = None
+    network_total: int = 0
+
+    @property
+    def aid_count(self) -> int:
+        """Aid given, received and given through an office, each commitment once."""
+        return self.totals.get("aid_given", 0) + self.totals.get("aid_received", 0) + len(self.aid_via_office)
 
 
 def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
@@ -183,9 +196,13 @@ def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
     related_rows = query_rows(
         ctx, f"SELECT DISTINCT ?o WHERE {{ ?h nkg:holder {node} ; nkg:office/nkg:postIn ?o }} ORDER BY ?o"
     )
+    # An office's documents are those that name it and those that report its holders.
+    named = f"?d schema:mentions {node}"
+    if kind == "office":
+        named = f"{{ {named} }} UNION {{ ?h nkg:office {node} ; prov:wasDerivedFrom ?d }}"
     mentioned = query_rows(
         ctx,
-        f"""SELECT ?d WHERE {{ ?d schema:mentions {node} OPTIONAL {{ ?d dcterms:issued ?when }} }}
+        f"""SELECT DISTINCT ?d ?when WHERE {{ {named} OPTIONAL {{ ?d dcterms:issued ?when }} }}
             ORDER BY DESC(STR(?when)) ?d LIMIT {SHOWN}""",
     )
     docs = documents_of(ctx, {r["d"].value for r in mentioned})
@@ -197,7 +214,16 @@ def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
     }
     sections = {name: load_facts(ctx, fact_iris(ctx, pattern, limit=SHOWN)) for name, pattern in patterns.items()}
     totals = {name: count_of(ctx, pattern) for name, pattern in patterns.items()}
-    totals["mentioned_in"] = count_of(ctx, f"?d schema:mentions {node}", "d")
+    totals["mentioned_in"] = count_of(ctx, named, "d")
+    # The timeline gives an office's holders in succession and the aid a person's offices
+    # gave: the same answer as `navokg timeline`.
+    lifeline = timeline(ctx.graph, iri).entries if kind in ("person", "office") else []
+    if kind == "office":
+        by_iri = {f.iri: f for f in load_facts(ctx, [e.fact.iri for e in lifeline[-SHOWN:]])}
+        sections["holders"] = [by_iri[e.fact.iri] for e in lifeline[-SHOWN:] if e.fact.iri in by_iri]
+    via = [(e.fact.iri, e.detail) for e in lifeline if e.kind == "aid"][-SHOWN:]
+    aid_views = {f.iri: f for f in load_facts(ctx, [i for i, _ in via])}
+    network = connections(ctx, NetworkQuery(kind, key))
     return EntityPage(
         iri=iri,
         kind=kind,
@@ -218,6 +244,10 @@ def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
         related=list(entity_links(ctx, [r["o"].value for r in related_rows]).values()),
         mentioned_in=sorted((doc_link(d, info) for d, info in docs.items()), key=lambda x: x.href or ""),
         totals=totals,
+        aid_via_office=[(aid_views[i], detail) for i, detail in via if i in aid_views],
+        neighbours=network.neighbours,
+        network_note=network.note,
+        network_total=network.total,
     )
 
 
@@ -310,6 +340,33 @@ class AidTotal:
     total: str
     commitments: int
     conflicting: int
+    amount: Decimal = Decimal(0)
+    facts: tuple[str, ...] = ()
+
+
+# The statuses of aid, from a first plan to a delivery: the order the chart stacks them in.
+AID_STATUSES = ("planned", "announced", "reserved", "committed", "delivered", "unknown")
+CHART_CURRENCY = "EUR"
+
+
+@dataclass(frozen=True)
+class AidBar:
+    """Aid from a donor to a recipient in one year and one currency, per status: a stacked bar."""
+
+    donor: Link
+    recipient: Link
+    year: str
+    currency: str
+    by_status: dict[str, Decimal]
+    facts: tuple[str, ...]
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.by_status.values(), Decimal(0))
+
+    def amount(self, status: str) -> str:
+        found = self.by_status.get(status)
+        return amount_text(f"{found:f}") if found is not None else ""
 
 
 @dataclass(frozen=True)
@@ -318,6 +375,25 @@ class AidOverview:
     commitments: list[FactView]  # the most recent SHOWN
     without_amount: int
     total: int = 0  # how many commitments there are
+    bars: list[AidBar] = field(default_factory=list)  # in EUR, as the chart draws them
+    other_currencies: list[AidBar] = field(default_factory=list)  # never added to EUR
+
+
+def aid_bars(totals: list[AidTotal]) -> list[AidBar]:
+    """The totals per donor, recipient, year and currency, split by status (kinds of aid added)."""
+    grouped: dict[tuple[str, str, str, str], list[AidTotal]] = defaultdict(list)
+    for row in totals:
+        grouped[(row.donor.href or "", row.recipient.href or "", row.year, row.currency)].append(row)
+    bars = []
+    for rows in grouped.values():
+        by_status: dict[str, Decimal] = defaultdict(Decimal)
+        for row in rows:
+            by_status[row.status] += row.amount
+        facts = tuple(sorted({f for row in rows for f in row.facts}))
+        first = rows[0]
+        bars.append(AidBar(first.donor, first.recipient, first.year, first.currency, dict(by_status), facts))
+    bars.sort(key=lambda b: (b.donor.text, b.recipient.text, b.currency, b.year))
+    return bars
 
 
 def aid_overview(ctx: WorkerContext) -> AidOverview:
@@ -340,12 +416,17 @@ def aid_overview(ctx: WorkerContext) -> AidOverview:
             amount_text(row["total"].value),
             int(row["commitments"].value),
             int(row["conflicting"].value),
+            Decimal(row["total"].value),
+            tuple(row["facts"].value.split()),
         )
         for row in rows
     ]
     commitments = load_facts(ctx, fact_iris(ctx, "?f a nkg:AidCommitment", limit=SHOWN))
     without = count_of(ctx, "?f a nkg:AidCommitment FILTER NOT EXISTS { ?f nkg:amount ?a }")
-    return AidOverview(totals, commitments, without, count_of(ctx, "?f a nkg:AidCommitment"))
+    bars = aid_bars(totals)
+    charted = [b for b in bars if b.currency == CHART_CURRENCY]
+    others = [b for b in bars if b.currency != CHART_CURRENCY]
+    return AidOverview(totals, commitments, without, count_of(ctx, "?f a nkg:AidCommitment"), charted, others)
 
 
 # --- home and query page ---------------------------------------------------------------------

@@ -187,11 +187,10 @@ def documents_of(ctx: WorkerContext, iris: set[str], *, with_body: bool = False)
 
 
 def doc_link(iri: str, doc: DocumentInfo | None) -> Link:
-    """A document by its title; untitled ones by publisher and date, else by id."""
-    if doc is not None and doc.title:
-        return Link(doc.title, path_of(iri), "nl")
-    known = [v for v in (doc.publisher, doc.issued) if v] if doc is not None else []
-    return Link(f"document {doc_id_of(iri)}" + (f" ({', '.join(known)})" if known else ""), path_of(iri))
+    """A document by the name the build gave it (``sources.documents.document_title``)."""
+    if doc is not None and (doc.label or doc.title):
+        return Link(doc.label or doc.title or "", path_of(iri), "nl" if doc.title else None)
+    return Link(f"document {doc_id_of(iri)}", path_of(iri))  # a store built before documents had labels
 
 
 def entity_links(ctx: WorkerContext, iris: Iterable[str]) -> dict[str, Link]:

@@ -18,12 +18,12 @@ from starlette.responses import RedirectResponse, Response
 
 from navokg.errors import NavokgError, UsageError
 from navokg.read.confidence import parse_minimum
-from navokg.web import data
+from navokg.web import data, views
 from navokg.web.endpoint import checked_query, endpoint_url
 from navokg.web.facts import FactView, path_of
 from navokg.web.responses import error_info, render_page, wants_html
 from navokg.web.sparql import FORMATS, ResultKind, SparqlRequest
-from navokg.web.text import Span, segments
+from navokg.web.text import Span, paragraphs, segments
 from navokg.web.workers import WorkerPool
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "entity_by_iri",
     "entity_view",
     "home_page",
+    "network_page",
     "query_page",
     "search_page",
 ]
@@ -107,6 +108,23 @@ async def entity_view(request: Request) -> Response:
     return render_page(request, "entity.html", page=page, confidence=_filter(request))
 
 
+async def network_page(request: Request) -> Response:
+    """An entity's neighbourhood: drawn by the script, and as tables that need none."""
+    kind, key = request.path_params["kind"], request.path_params["key"]
+    wanted = views.network_query(kind, key, request.query_params)
+    network = await _pool(request).run(views.network_document, wanted, fast=True)
+    return render_page(
+        request,
+        "network.html",
+        network=network,
+        labels={node["iri"]: node["label"] for node in network["nodes"]},
+        wanted=wanted,
+        kinds=[k.value for k in views.ALL_KINDS_ORDERED],
+        chosen={k.value for k in wanted.edge_kinds()},
+        api=f"/api/neighbours/{kind}/{key}" + (f"?{request.url.query}" if request.url.query else ""),
+    )
+
+
 async def entity_by_iri(request: Request) -> Response:
     """Any resource by IRI: entities and documents redirect to their pages, facts are shown."""
     iri = request.query_params.get("iri", "")
@@ -135,14 +153,21 @@ async def document_view(request: Request) -> Response:
     page = await _run(request, data.document_page, request.path_params["doc_id"])
     parts, by_span = _highlights(page)
     return render_page(
-        request, "document.html", page=page, segments=parts, by_span=by_span, confidence=_filter(request)
+        request,
+        "document.html",
+        page=page,
+        paragraphs=paragraphs(page.body, parts),
+        by_span=by_span,
+        confidence=_filter(request),
     )
 
 
 async def aid_page(request: Request) -> Response:
     """Aid totals per donor, recipient, year, currency and status, and every commitment."""
     overview = await _run(request, data.aid_overview)
-    return render_page(request, "aid.html", aid=overview, confidence=_filter(request))
+    bars = [*overview.bars, *overview.other_currencies]
+    statuses = [s for s in data.AID_STATUSES if s != "unknown" or any(s in b.by_status for b in bars)]
+    return render_page(request, "aid.html", aid=overview, statuses=statuses, confidence=_filter(request))
 
 
 def _downloads(query: str, kind: str | None) -> list[tuple[str, str]]:

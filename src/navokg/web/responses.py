@@ -13,8 +13,10 @@ same three fields and keep the status.
 
 from __future__ import annotations
 
+import json
 import logging
 from http import HTTPStatus
+from importlib import resources
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -23,6 +25,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from navokg.errors import NavokgError, NotFoundError
+from navokg.tables import amount_text
 from navokg.web.facts import path_of
 from navokg.web.sparql import prefers_html
 
@@ -37,6 +40,16 @@ templates = Environment(
     lstrip_blocks=True,
 )
 templates.globals["path_of"] = path_of
+templates.filters["amount_text"] = amount_text
+
+
+def _vendored() -> dict[str, str]:
+    """Where each drawing library is served (static/vendor/vendor.json, written by make vendor)."""
+    manifest = resources.files("navokg.web").joinpath("static", "vendor", "vendor.json").read_text("utf-8")
+    return {name: f"/static/vendor/{path}" for name, path in json.loads(manifest).items()}
+
+
+templates.globals["vendor"] = _vendored()
 
 
 class ErrorInfo:
@@ -86,15 +99,16 @@ def error_info(error: BaseException, request: Request | None = None) -> ErrorInf
 
 def wants_html(request: Request) -> bool:
     """Whether the client is a browser on a page: HTML ranked above JSON in Accept."""
-    if request.url.path.startswith(("/sparql", "/static")):
+    if request.url.path.startswith(("/sparql", "/static", "/api/")):
         return False
     return prefers_html(request.headers.get("accept"), ("application/json",), on_a_tie=True)
 
 
-# The pages load nothing but their own stylesheet and script; say so to the browser, so
-# that text from the graph can never bring in a script even if escaping were missed.
+# The pages load nothing but their own stylesheet and scripts, and the drawings fetch
+# their JSON from this server only; say so to the browser, so that text from the graph can
+# never bring in a script even if escaping were missed.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; "
+    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; connect-src 'self'; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 

@@ -25,6 +25,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount, Route
@@ -33,7 +34,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from navokg.errors import NavokgError, UsageError
 from navokg.store import GraphStore, default_store_path
-from navokg.web import pages
+from navokg.web import api, pages
 from navokg.web.endpoint import sparql_endpoint
 from navokg.web.responses import error_response
 from navokg.web.review import ReviewSecurity, review_routes
@@ -106,6 +107,7 @@ class ServeConfig:
             allow_service=self.allow_service,
             max_result_bytes=self.max_result_bytes,
             max_memory=int(self.max_memory) if self.max_memory is not None else default_max_memory(self.workers),
+            preload=("navokg.web.data", "navokg.web.views"),  # the pages' and endpoints' tasks
         )
 
 
@@ -152,9 +154,14 @@ def routes(*, review: bool = False) -> list[Route | Mount]:
         Route("/office/{key}", pages.entity_view, name="office"),
         Route("/entity", pages.entity_by_iri, name="entity"),
         Route("/document/{doc_id}", pages.document_view, name="document"),
+        Route("/network/{kind}/{key}", pages.network_page, name="network"),
         Route("/aid", pages.aid_page, name="aid"),
+        Route("/api/neighbours/{kind}/{key}", api.neighbours_api, name="api-neighbours"),
+        Route("/api/timeline/{kind}/{key}", api.timeline_api, name="api-timeline"),
+        Route("/api/aid", api.aid_api, name="api-aid"),
         Route("/query", pages.query_page, name="query"),
-        Mount("/static", StaticFiles(packages=[("navokg.web", "static")]), name="static"),
+        # Compressed: the drawing libraries are 720 KB as they ship, 230 KB gzipped.
+        Mount("/static", GZipMiddleware(StaticFiles(packages=[("navokg.web", "static")])), name="static"),
     ]
 
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["Excerpt", "Segment", "Span", "excerpt", "segments", "sentence_bounds"]
+__all__ = ["Excerpt", "Paragraph", "Segment", "Span", "excerpt", "paragraphs", "segments", "sentence_bounds"]
 
 # A sentence ends at . ! ? or … (possibly with closing quotes or brackets) before a space,
 # or at a blank line.  Hard-wrapped lines are not boundaries: the bodies are wrapped text.
@@ -115,3 +115,72 @@ def segments(body: str, spans: Iterable[Span]) -> list[Segment]:
             )
         )
     return result
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of a body (``body[start:end]``, blank lines apart) and the segments inside it."""
+
+    start: int
+    end: int
+    segments: list[Segment]
+
+
+def _paragraph_bounds(body: str) -> list[tuple[int, int]]:
+    """Start and end of each paragraph: text between blank lines, without its outer whitespace."""
+    bounds = []
+    left = 0
+    for gap in [*_PARAGRAPH.finditer(body), None]:
+        right = gap.start() if gap is not None else len(body)
+        text = body[left:right]
+        if text.strip():
+            start = left + len(text) - len(text.lstrip())
+            bounds.append((start, left + len(text.rstrip())))
+        left = gap.end() if gap is not None else right
+    return bounds
+
+
+def paragraphs(body: str, parts: list[Segment]) -> list[Paragraph]:
+    """The segments of a body regrouped into paragraphs, for reflowed reading.
+
+    Texts come hard-wrapped; a line break inside a paragraph becomes a space (one
+    character for one, so every segment keeps its offsets in the body). A segment that
+    crosses a blank line is cut in two; spans that open or close in the whitespace
+    between paragraphs open in the next paragraph or close in the previous one.
+    """
+    result = [Paragraph(start, end, []) for start, end in _paragraph_bounds(body)]
+    pending: tuple[str, ...] = ()  # spans opened between paragraphs
+    index = 0
+    for segment in parts:
+        left, right = segment.start, segment.start + len(segment.text)
+        pieces: list[tuple[int, int, int]] = []  # paragraph, start, end
+        while index < len(result) and result[index].end <= left:
+            index += 1
+        for number in range(index, len(result)):
+            paragraph = result[number]
+            if paragraph.start >= right:
+                break
+            start, end = max(left, paragraph.start), min(right, paragraph.end)
+            if start < end:
+                pieces.append((number, start, end))
+        if not pieces:  # whitespace between paragraphs
+            pending += segment.opens
+            if segment.closes:
+                _close_last(result, segment.closes)
+            continue
+        for order, (number, start, end) in enumerate(pieces):
+            opens = pending + segment.opens if order == 0 else ()
+            closes = segment.closes if order == len(pieces) - 1 else ()
+            text = body[start:end].replace("\r", " ").replace("\n", " ")
+            result[number].segments.append(Segment(text, start, segment.covered_by, opens, closes))
+            pending = ()
+    return result
+
+
+def _close_last(result: list[Paragraph], closes: tuple[str, ...]) -> None:
+    """Close spans on the last segment shown so far (they ended in the space after it)."""
+    for paragraph in reversed(result):
+        if paragraph.segments:
+            last = paragraph.segments[-1]
+            paragraph.segments[-1] = Segment(last.text, last.start, last.covered_by, last.opens, last.closes + closes)
+            return
