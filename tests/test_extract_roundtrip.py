@@ -17,7 +17,8 @@ from navokg.build.pipeline import build
 from navokg.cli import cli
 from navokg.extract import extract
 from navokg.model import Fact
-from navokg.sources.annotations import dump_annotation, load_annotation, read_annotation_entities
+from navokg.sources.annotation_writer import dump_annotation
+from navokg.sources.annotations import load_annotation, read_annotation_entities
 from navokg.sources.documents import read_document
 from navokg.sources.entities import load_registry
 
