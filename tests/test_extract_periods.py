@@ -1,4 +1,4 @@
-"""What the extractor reads of office terms: markers, spans and durations.
+"""What the extractor reads of office terms: markers, spans, durations and successions.
 
 Each case is a short Dutch text written for it, published on 1 May 2024, and what a reader
 takes from it about when an office was held, in the keys of a curated annotation
@@ -8,16 +8,22 @@ that place a report in time. The extractor sees only the built-in gazetteer.
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from navokg.build.pipeline import build
 from navokg.dutch.dates import TimeValue
 from navokg.extract import extract
 from navokg.model import DocumentFacts, OfficeHolding
+from navokg.read.query import answer
+from navokg.sources.annotation_writer import dump_annotation
+from navokg.sources.annotations import load_annotation, read_annotation_entities
 from navokg.sources.documents import Document, DocumentMeta
 from navokg.sources.entities import load_registry
+from navokg.store import GraphStore
 
 REGISTRY = load_registry()
 PREMIER = "minister-president-van-nederland"
@@ -214,3 +220,151 @@ def test_durations_belong_to_the_term_they_describe(
 def test_durations_of_other_things_are_not_terms(text: str, holder: str, office: str) -> None:
     claims = _holding(text, holder, office)
     assert claims and all(c["duration"] is None for c in claims), claims
+
+
+# ---- successions -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,holder,office,expected",
+    [
+        ("Dick Schoof volgt Mark Rutte op als premier.", "dick-schoof", PREMIER, {"predecessor": "mark-rutte"}),
+        ("Mark Rutte wordt als premier opgevolgd door Dick Schoof.", "dick-schoof", PREMIER,
+         {"predecessor": "mark-rutte"}),
+        ("Dick Schoof, de opvolger van Mark Rutte als premier, sprak de Kamer toe.", "dick-schoof", PREMIER,
+         {"predecessor": "mark-rutte"}),
+        ("De opvolger van premier Mark Rutte, Dick Schoof, sprak de Kamer toe.", "dick-schoof", PREMIER,
+         {"predecessor": "mark-rutte"}),
+        # The possessor is the other holder; the office is the one the possessor was just named in.
+        ("Premier Mark Rutte bezocht Kyiv. Ruttes voorganger Jan Peter Balkenende bleef thuis.",
+         "jan-peter-balkenende", PREMIER, {"successor": "mark-rutte"}),
+        ("Mark Rutte wordt dinsdag secretaris-generaal van de NAVO. Zijn voorganger Jens Stoltenberg "
+         "is sinds 2014 secretaris-generaal van de NAVO.", "jens-stoltenberg", NATO,
+         {"successor": "mark-rutte", "start": "2014"}),
+        # A figure of speech, with the office said.
+        ("Dick Schoof neemt als premier het stokje over van Mark Rutte.", "dick-schoof", PREMIER,
+         {"predecessor": "mark-rutte"}),
+        # "per": where the later term begins.
+        ("Dick Schoof volgt per 2 juli Mark Rutte op als premier.", "dick-schoof", PREMIER,
+         {"predecessor": "mark-rutte", "start": "2024-07-02"}),
+    ],
+)  # fmt: skip
+def test_successions_link_the_holders_of_one_seat(
+    text: str, holder: str, office: str, expected: dict[str, Any]
+) -> None:
+    claims = _holding(text, holder, office)
+    assert _says(claims, expected), claims
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An office many hold at once: who followed whom bounds no term.
+        "Kamerlid Anna de Vries volgt Kamerlid Piet Jansen op als Kamerlid.",
+        # A wish, a condition, a denial: no succession told.
+        "Als Mark Rutte Jens Stoltenberg wil opvolgen als secretaris-generaal, moeten alle landen instemmen.",
+        "Dick Schoof volgt Mark Rutte niet op als premier.",
+        # A figure of speech without the office: as often about an example as about an office.
+        "Premier Dick Schoof treedt in de voetsporen van Mark Rutte.",
+        "Premier Dick Schoof neemt het stokje over van Mark Rutte.",
+        # "volgen" and "voorganger" that say no succession: the names are not the verb's own.
+        "Premier Mark Rutte volgt het debat op de voet met minister Hugo de Jonge.",
+        "Premier Mark Rutte volgt de ontwikkelingen rond Volodymyr Zelensky op.",
+        "Premier Mark Rutte sprak. Zijn voorganger zei tegen Dick Schoof dat het goed ging.",
+        "Premier Mark Rutte ziet Dick Schoof als zijn opvolger.",
+        # Two offices the successor's predecessor holds: which one is not said.
+        "Oud-premier Mark Rutte wordt secretaris-generaal van de NAVO. Zijn opvolger Dick Schoof zweeg.",
+    ],
+)
+def test_no_succession_where_the_office_or_the_fact_is_not_clear(text: str) -> None:
+    holdings = [f for f in _facts(text).facts if isinstance(f, OfficeHolding)]
+    assert not any(h.predecessor or h.successor for h in holdings), [_claims(h) for h in holdings]
+
+
+def test_a_succession_in_another_office_leaves_the_office_named_beside_it_alone() -> None:
+    text = "Premier Dick Schoof volgde Mark Rutte op als burgemeester van Den Haag."
+    holdings = [f for f in _facts(text).facts if isinstance(f, OfficeHolding)]
+    premier = [h for h in holdings if h.holder == "dick-schoof" and h.office == PREMIER]
+    mayor = [h for h in holdings if h.holder == "dick-schoof" and h.office != PREMIER]
+    assert premier and not any(h.predecessor for h in premier)
+    assert [h.predecessor for h in mayor] == ["mark-rutte"]
+
+
+# ---- evidence and the annotation format --------------------------------------------------------
+
+TERMS = """Oud-premier Jan Peter Balkenende en de aantredende premier Dick Schoof spraken elkaar.
+Jens Stoltenberg was tien jaar secretaris-generaal van de NAVO. Mark Rutte was van 2010 tot 2024 premier.
+Dick Schoof volgt per 2 juli Mark Rutte op als premier. Sinds 2014 is Jens Stoltenberg secretaris-generaal
+van de NAVO. De nieuwe minister van Defensie Ruben Brekelmans bezocht Kyiv. Ruttes voorganger Jan Peter
+Balkenende zweeg."""
+
+
+def test_evidence_quotes_the_words_each_claim_rests_on() -> None:
+    facts = _facts(TERMS)
+    holdings = [f for f in facts.facts if isinstance(f, OfficeHolding)]
+    words = 0
+    for h in holdings:
+        evidence = " ".join(" ".join(e.exact for e in h.evidence).split())
+        assert all(TERMS[e.start : e.end] == e.exact for e in h.evidence)
+        for bound in h.bounds:
+            assert bound.when.as_written.casefold() in evidence.casefold(), (bound, evidence)
+            words += 1
+        if h.duration is not None:
+            assert h.duration.as_written in evidence
+            words += 1
+        if h.predecessor or h.successor:
+            assert any(w in evidence for w in ("volgt", "voorganger", "opvolger")), evidence
+            words += 1
+        for value in (h.start, h.end):
+            if value is not None:
+                assert value.as_written in evidence
+                words += 1
+    assert words >= 8
+
+
+def test_the_terms_load_back_unchanged_as_a_curated_annotation(tmp_path: Path) -> None:
+    document = Document("t", Path("t.txt"), TERMS, DocumentMeta(published="2024-05-01"))
+    found = extract(document, REGISTRY)
+    path = tmp_path / "t.yaml"
+    path.write_text(dump_annotation(found, REGISTRY), "utf-8")
+    reader = load_registry()
+    for entity in read_annotation_entities([path]):
+        reader.add(entity)
+    loaded = load_annotation(path, document, reader)
+    keys = {"bounds", "duration", "predecessor", "successor", "start", "end", "attested"}
+    new = [f for f in found.facts if isinstance(f, OfficeHolding)]
+    assert [(f.holder, f.office, {k: getattr(f, k) for k in keys}, f.evidence) for f in loaded.facts
+            if isinstance(f, OfficeHolding)] == [(f.holder, f.office, {k: getattr(f, k) for k in keys}, f.evidence)
+                                                 for f in new]  # fmt: skip
+    assert any(f.bounds for f in new) and any(f.duration for f in new) and any(f.predecessor for f in new)
+
+
+# ---- what the build makes of them --------------------------------------------------------------
+
+
+def test_an_automatic_graph_answers_who_held_the_office_on_a_day(tmp_path: Path) -> None:
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    stories = {
+        "april": ("2024-04-02", "Demissionair premier Mark Rutte reisde maandag naar Kyiv."),
+        "juni": ("2024-06-10", "Dick Schoof volgt per 2 juli Mark Rutte op als premier."),
+        "mei": ("2025-05-01", "Oud-premier Mark Rutte sprak als secretaris-generaal van de NAVO."),
+    }
+    for name, (published, body) in stories.items():
+        text = f"---\npublished: '{published}'\n---\n{textwrap.dedent(body).strip()}\n"
+        (documents / f"{name}.txt").write_text(text, "utf-8")
+    (tmp_path / "annotations").mkdir()
+    store = tmp_path / "store"
+    build(documents=documents, annotations=tmp_path / "annotations", store=store, jobs=1)
+    graph = GraphStore.open(store)
+
+    def premiers(day: str) -> dict[str, str]:
+        rows = answer(graph, "office-holders-on", {"date": day}).raw
+        return {
+            r["personLabel"].value: r["certainty"].value
+            for r in rows
+            if r["officeLabel"].value.startswith("minister-president")
+        }
+
+    assert premiers("2024-06-01") == {"Mark Rutte": "certain"}  # seen in April, in office until Schoof's start
+    assert premiers("2024-08-01") == {"Dick Schoof": "likely"}  # begun on 2 July, no end known

@@ -17,7 +17,8 @@ Besides a title next to a name, Dutch texts give an office by
 
 A bare title ("minister Kaag", "de president") and a fuller one of the same kind for the
 same person ("minister voor Buitenlandse Handel en Ontwikkelingssamenwerking Kaag") are
-one holding: the fuller office.
+one holding: the fuller office.  What the text says of who followed whom is read last
+(``succession.py``), on the holdings found.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from navokg.extract.context import Context
 from navokg.extract.lexicon import BEGUN, PARTY_KEYS, TERM_MODIFIERS
 from navokg.extract.offices import Holdings, Title, parse_title
 from navokg.extract.persons import PersonMention
+from navokg.extract.succession import find_successions
 from navokg.extract.terms import Sighting
 from navokg.model import BoundRelation, Entity, EntityKind, Evidence, Method, OfficeHolding
 
@@ -288,4 +290,5 @@ def find_holdings(ctx: Context) -> list[OfficeHolding]:
     for person in ctx.persons.mentions:
         more.member(person)
     _definite(ctx, rules)
+    find_successions(ctx, rules)
     return _merge(_specific(ctx, _not_yet_begun(ctx, rules.found)))

@@ -25,6 +25,8 @@ __all__ = [
     "FUNCTION_WORDS",
     "GLUED_HEADS",
     "GOVERNMENT_WORDS",
+    "LINKING_WORDS",
+    "MODAL_VERBS",
     "NON_NAME_WORDS",
     "PARTICLES",
     "PARTY_KEYS",
@@ -36,6 +38,7 @@ __all__ = [
     "SITTING",
     "SPEECH_VERBS",
     "STARTING",
+    "SUCCESSION_NOUNS",
     "TERM_MODIFIERS",
     "THEN",
     "TITLE_HEADS",
@@ -252,11 +255,29 @@ TERM_MODIFIERS: dict[str, str] = {
     "waarnemende": SITTING, "toenmalig": THEN, "toenmalige": THEN,
 }  # fmt: skip
 
+# Succession: the words that say who held an office before or after whom.
+SUCCESSION_NOUNS = {"opvolger": "after", "opvolgster": "after", "voorganger": "before", "voorgangster": "before"}
 # Verbs that say the term has not begun yet or begins now (present and future): "wordt
 # premier", "treedt aan als"; their past forms say it has begun ("werd premier").
 PRESENT_START_VERBS = re.compile(r"^(?:wordt|worden|begint|start|treedt|zal|gaat)\b", re.IGNORECASE)
 # Verbs of appointment: the appointment precedes the term, so its date bounds the start.
 APPOINTMENT_WORDS = re.compile(r"\b(?:benoemd|gekozen|aangesteld|voorgedragen)\b", re.IGNORECASE)
+# Words that may stand between a verb of succession and its names: "Schoof volgt dinsdag
+# Rutte op als premier", "Rutte wordt opgevolgd door Schoof", "Schoof zal Rutte opvolgen".
+LINKING_WORDS = _words(
+    """
+    op over van als door de het heeft hebben had is zijn was wordt worden werd werden zal zullen gaat gaan
+    per met ingang officieel formeel ook nu dan straks daarmee daarbij al inmiddels reeds
+    """
+)
+# Verbs that wish, may or would: what follows is no fact ("wil Stoltenberg opvolgen").
+MODAL_VERBS = _words(
+    """
+    wil wilde willen wilden zou zouden kan kon kunnen konden moet moest moeten moesten mag mocht
+    mogen hoopt hoopte hopen lijkt leek dreigt overweegt
+    """
+)
+
 # Verbs that report an utterance or a stated view, as they appear in Dutch text.
 SPEECH_VERBS = _words(
     """
