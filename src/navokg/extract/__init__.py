@@ -47,6 +47,8 @@ def extract(document: Document, registry: Registry, *, calibration: Calibration 
         used |= {
             getattr(fact, "holder", ""),
             getattr(fact, "office", ""),
+            getattr(fact, "predecessor", None) or "",
+            getattr(fact, "successor", None) or "",
             *getattr(fact, "speakers", ()),
             *getattr(fact, "donors", ()),
             getattr(fact, "recipient", ""),

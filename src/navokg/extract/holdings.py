@@ -12,9 +12,13 @@ Besides a title next to a name, Dutch texts give an office by
 - a counterpart: "minister Brekelmans en zijn Franse ambtgenoot Sébastien Lecornu" (the
   same office in the country the adjective names).
 
+- a title without a name: "de premier" is the person this text last named in that office;
+  "de nieuwe premier" only one the text has told begins ("Schoof wordt premier").
+
 A bare title ("minister Kaag", "de president") and a fuller one of the same kind for the
 same person ("minister voor Buitenlandse Handel en Ontwikkelingssamenwerking Kaag") are
-one holding: the fuller office.
+one holding: the fuller office.  What the text says of who followed whom is read last
+(``succession.py``), on the holdings found.
 """
 
 from __future__ import annotations
@@ -22,11 +26,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from navokg.dutch.dates import TimeValue
 from navokg.extract.context import Context
-from navokg.extract.lexicon import PARTY_KEYS
+from navokg.extract.lexicon import BEGUN, PARTY_KEYS, TERM_MODIFIERS
 from navokg.extract.offices import Holdings, Title, parse_title
 from navokg.extract.persons import PersonMention
-from navokg.model import Entity, EntityKind, Evidence, OfficeHolding
+from navokg.extract.succession import find_successions
+from navokg.extract.terms import Sighting
+from navokg.model import BoundRelation, Entity, EntityKind, Evidence, Method, OfficeHolding
 
 __all__ = ["find_holdings"]
 
@@ -37,6 +44,10 @@ _PLURAL_HEADS = frozenset(
 _PARTY_PAREN = re.compile(r"^\s*\((?P<party>[^()\n,;]{1,40})\)")
 _NAMENS = re.compile(r"\b[Nn]amens\s+(?:de\s+|het\s+)?(?P<party>[\w-]+(?:\s+[\w-]+){0,3})")
 _PARLIAMENT = re.compile(r"\b(?:[Kk]amer|[Kk]amerl|[Dd]ebat|[Mm]otie|[Ff]ractie|[Ss]enat|[Ss]enaat)", re.I)
+_DEFINITE = re.compile(
+    r"\b[Dd]e\s+(?:(?:nieuwe|demissionaire|huidige)\s+)?(?P<head>(?i:premier|minister-president|minister|"
+    r"staatssecretaris|president|secretaris-generaal|informateur|leider))\b"
+)
 _COUNTERPART = re.compile(
     r"\b(?:[Zz]ijn|[Hh]aar|[Hh]un)\s+(?P<adj>[A-ZÀ-Þ][^\W\d_]*e)\s+(?:ambtgenoot|ambtgenote|collega|evenknie|tegenhanger)\s*,?\s*$"
 )
@@ -135,6 +146,78 @@ class _More:
         return ctx.entities.get(key) or (ctx.registry.get(key) if key in ctx.registry else None)
 
 
+def _at_story(ctx: Context, value: TimeValue) -> bool:
+    """Whether a bound lies at the story's date (words only where the story has none)."""
+    reference = ctx.text.reference
+    if not value.resolved:
+        return True
+    return reference is not None and (value.earliest, value.latest) == (reference.earliest, reference.latest)
+
+
+def _beginning(ctx: Context, found: list[OfficeHolding], holder: str, office: str) -> str | None:
+    """What the text has told of when this holder's term begins: "begun" (a start, or begun
+    by a date), "to come" (not before the story's date: "wordt premier"), or None."""
+    told = None
+    for h in found:
+        if h.holder != holder or h.office != office:
+            continue
+        if h.start is not None or any(b.relation is BoundRelation.START_NOT_AFTER for b in h.bounds):
+            return "begun"
+        if any(b.relation is BoundRelation.START_NOT_BEFORE and _at_story(ctx, b.when) for b in h.bounds):
+            told = "to come"
+    return told
+
+
+def _definite(ctx: Context, rules: Holdings) -> None:
+    """ "de premier" without a name: the person this text last named in that office."""
+    for match in _DEFINITE.finditer(ctx.body):
+        end = match.end()
+        if ctx.persons.within(end, end + 40) and re.match(r"\s*,?\s*[A-ZÀ-Þ]", ctx.body[end : end + 3]):
+            continue  # "De staatssecretaris, Gijs Tuinman": the name's own title
+        if ctx.text.quote_at(match.start()) or re.match(r"\s+(?:van|voor|der)\s", ctx.body[end : end + 6]):
+            continue  # "de minister van Defensie" is read with the complement, elsewhere
+        title = parse_title(match.group(), match.start())
+        resolved = rules.offices.resolve(title) if title is not None else None
+        if title is None or resolved is None:
+            continue
+        holder = ctx.holder_of(resolved[0], match.start()) or ctx.holder_by_head(title.head, match.start())
+        if holder is None:
+            continue
+        sentence = ctx.text.sentence_at(match.start())
+        term = rules.marked(title, sentence)
+        told = ctx.fact_date(sentence, sentence.start, sentence.end)
+        if TERM_MODIFIERS.get((title.mod or "").casefold()) == BEGUN:
+            beginning = _beginning(ctx, rules.found, holder, resolved[0])
+            if beginning is None:
+                continue  # "de nieuwe premier" is not the one named before, unless that one was told to begin
+            if beginning == "to come" and told == ctx.text.reference:
+                term = replace(term, bounds=(), sighting=Sighting.NONE)  # the premier-to-be
+        rules.found.append(
+            OfficeHolding(
+                holder=holder,
+                office=resolved[0],
+                evidence=(ctx.evidence(match.start(), end),),
+                attested=None if term.sighting is Sighting.NONE else told,
+                bounds=term.bounds,
+                method=Method.AUTOMATIC,
+                confidence=0.4,
+            )
+        )
+
+
+def _not_yet_begun(ctx: Context, found: list[OfficeHolding]) -> list[OfficeHolding]:
+    """ "Schoof wordt premier … de nieuwe premier Schoof": where the story says the term has not
+    begun, "nieuw" means the holder-to-be, not one in office by the story's date."""
+    settled = []
+    for h in found:
+        begun = [b for b in h.bounds if b.relation is BoundRelation.START_NOT_AFTER and _at_story(ctx, b.when)]
+        at_story = h.attested is None or h.attested == ctx.text.reference  # no date of its own sentence
+        if begun and at_story and _beginning(ctx, [o for o in found if o is not h], h.holder, h.office) == "to come":
+            h = replace(h, bounds=tuple(b for b in h.bounds if b not in begun), attested=None)
+        settled.append(h)
+    return settled
+
+
 def _head_of(ctx: Context, key: str) -> tuple[str, bool] | None:
     """An office's head ("minister") and whether its label is that head alone."""
     entity = ctx.entities.get(key) or (ctx.registry.get(key) if key in ctx.registry else None)
@@ -164,10 +247,20 @@ def _specific(ctx: Context, holdings: list[OfficeHolding]) -> list[OfficeHolding
 
 
 def _merge(holdings: list[OfficeHolding]) -> list[OfficeHolding]:
-    """One holding per holder, office and dates, with all its evidence."""
+    """One holding per holder, office and what it says of the term, with all its evidence."""
     merged: dict[tuple[object, ...], OfficeHolding] = {}
     for holding in holdings:
-        key = (holding.holder, holding.office, holding.start, holding.end, holding.attested)
+        key = (
+            holding.holder,
+            holding.office,
+            holding.start,
+            holding.end,
+            holding.attested,
+            holding.bounds,
+            holding.duration,
+            holding.predecessor,
+            holding.successor,
+        )
         if key in merged:
             old = merged[key]
             spans: list[Evidence] = list(old.evidence)
@@ -196,5 +289,6 @@ def find_holdings(ctx: Context) -> list[OfficeHolding]:
         previous = person
     for person in ctx.persons.mentions:
         more.member(person)
-    rules.definite()
-    return _merge(_specific(ctx, rules.found))
+    _definite(ctx, rules)
+    find_successions(ctx, rules)
+    return _merge(_specific(ctx, _not_yet_begun(ctx, rules.found)))

@@ -18,19 +18,29 @@ def _words(text: str) -> frozenset[str]:
 
 __all__ = [
     "ANNOUNCE_VERBS",
+    "APPOINTMENT_WORDS",
+    "BEGUN",
     "COUNTING_NOUNS",
-    "ENDED_MARKERS",
+    "ENDED",
     "FUNCTION_WORDS",
     "GLUED_HEADS",
     "GOVERNMENT_WORDS",
+    "LINKING_WORDS",
+    "MODAL_VERBS",
     "NON_NAME_WORDS",
     "PARTICLES",
     "PARTY_KEYS",
     "PLACES",
     "PORTFOLIOS",
+    "PRESENT_START_VERBS",
     "REPORTING_PARTICLES",
     "REPORTING_VERBS",
+    "SITTING",
     "SPEECH_VERBS",
+    "STARTING",
+    "SUCCESSION_NOUNS",
+    "TERM_MODIFIERS",
+    "THEN",
     "TITLE_HEADS",
     "first_names",
     "given_name_genders",
@@ -230,12 +240,42 @@ FIELD_HEADS = frozenset({"hoogleraar", "professor", "lector"})
 # Heads that are roles in an event or occupations, never offices.
 NOT_OFFICES = frozenset({"woordvoerder"})
 
-# Markers that a holding has ended (written before the title, or "b.d." after the name).
-ENDED_MARKERS = ("oud-", "ex-", "voormalig", "voormalige", "gewezen", "b.d.")
-START_VERBS = re.compile(
-    r"\b(?:wordt|worden|werd|werden|begint|begon|start|startte|treedt\s+aan|trad\s+aan|"
-    r"benoemd|aangesteld|gekozen|beëdigd|geïnstalleerd)\b",
-    re.IGNORECASE,
+# What a word before a title says of the term, against the story's date (docs/annotations.md,
+# "Office terms"): over by then ("oud-premier", "de voormalige minister"), not begun before it
+# ("de aantredende premier"), begun by it ("de nieuwe premier"), held then ("demissionair",
+# "scheidend"), or held at the time the sentence tells of, not the story's ("toenmalig").
+ENDED, STARTING, BEGUN, SITTING, THEN = "ended", "starting", "begun", "sitting", "then"
+TERM_MODIFIERS: dict[str, str] = {
+    "oud-": ENDED, "ex-": ENDED, "voormalig": ENDED, "voormalige": ENDED, "gewezen": ENDED,
+    "vorige": ENDED, "aantredend": STARTING, "aantredende": STARTING, "beoogd": STARTING,
+    "beoogde": STARTING, "toekomstig": STARTING, "toekomstige": STARTING, "nieuw": BEGUN,
+    "nieuwe": BEGUN, "kersvers": BEGUN, "kersverse": BEGUN, "demissionair": SITTING,
+    "demissionaire": SITTING, "scheidend": SITTING, "scheidende": SITTING, "zittend": SITTING,
+    "zittende": SITTING, "huidig": SITTING, "huidige": SITTING, "waarnemend": SITTING,
+    "waarnemende": SITTING, "toenmalig": THEN, "toenmalige": THEN,
+}  # fmt: skip
+
+# Succession: the words that say who held an office before or after whom.
+SUCCESSION_NOUNS = {"opvolger": "after", "opvolgster": "after", "voorganger": "before", "voorgangster": "before"}
+# Verbs that say the term has not begun yet or begins now (present and future): "wordt
+# premier", "treedt aan als"; their past forms say it has begun ("werd premier").
+PRESENT_START_VERBS = re.compile(r"^(?:wordt|worden|begint|start|treedt|zal|gaat)\b", re.IGNORECASE)
+# Verbs of appointment: the appointment precedes the term, so its date bounds the start.
+APPOINTMENT_WORDS = re.compile(r"\b(?:benoemd|gekozen|aangesteld|voorgedragen)\b", re.IGNORECASE)
+# Words that may stand between a verb of succession and its names: "Schoof volgt dinsdag
+# Rutte op als premier", "Rutte wordt opgevolgd door Schoof", "Schoof zal Rutte opvolgen".
+LINKING_WORDS = _words(
+    """
+    op over van als door de het heeft hebben had is zijn was wordt worden werd werden zal zullen gaat gaan
+    per met ingang officieel formeel ook nu dan straks daarmee daarbij al inmiddels reeds
+    """
+)
+# Verbs that wish, may or would: what follows is no fact ("wil Stoltenberg opvolgen").
+MODAL_VERBS = _words(
+    """
+    wil wilde willen wilden zou zouden kan kon kunnen konden moet moest moeten moesten mag mocht
+    mogen hoopt hoopte hopen lijkt leek dreigt overweegt
+    """
 )
 
 # Verbs that report an utterance or a stated view, as they appear in Dutch text.

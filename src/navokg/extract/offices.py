@@ -6,9 +6,10 @@ what narrows it: a country adjective ("de Russische minister"), an organisation 
 ("hoogleraar internationale betrekkingen").  It stands before the name ("minister van
 Defensie Ruben Brekelmans"), after it as an apposition ("Dick Berlijn, oud-commandant der
 Strijdkrachten") or as a portfolio in parentheses ("Kajsa Ollongren (defensie)"), or is
-predicated of the name ("Rutte wordt dinsdag secretaris-generaal").  "oud-", "ex-",
-"voormalig" and "b.d." end a holding; "wordt", "begint als", "benoemd tot" start one.
-Dutch government titles default to Nederland.
+predicated of the name ("Rutte wordt dinsdag secretaris-generaal", "Stoltenberg is sinds
+2014 secretaris-generaal", "Dinsdag wordt Rutte secretaris-generaal").  What the words say
+of the term ("oud-", "de nieuwe", "wordt", "sinds 2014", "tien jaar") is read by
+``terms.py``.  Dutch government titles default to Nederland.
 """
 
 from __future__ import annotations
@@ -17,19 +18,41 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from navokg.dutch.dates import TimeValue
 from navokg.extract.context import Context, clamp
-from navokg.extract.lexicon import FIELD_HEADS, GLUED_HEADS, NOT_OFFICES, PORTFOLIOS, TITLE_HEADS
+from navokg.extract.lexicon import (
+    APPOINTMENT_WORDS,
+    ENDED,
+    FIELD_HEADS,
+    GLUED_HEADS,
+    NOT_OFFICES,
+    PORTFOLIOS,
+    PRESENT_START_VERBS,
+    TERM_MODIFIERS,
+    TITLE_HEADS,
+)
 from navokg.extract.persons import PersonMention
-from navokg.model import EntityKind, Method, OfficeHolding
+from navokg.extract.terms import (
+    Sighting,
+    Term,
+    bare_dates,
+    duration_in,
+    marker_term,
+    span_term,
+    story_bound,
+    time_extents,
+)
+from navokg.extract.text import Sentence
+from navokg.model import Bound, BoundRelation, EntityKind, Method, OfficeHolding
 from navokg.vocab import slugify
 
-__all__ = ["Holdings", "Title", "parse_title"]
+__all__ = ["Holdings", "Title", "parse_title", "title_at"]
 
 _HEADS = "|".join(sorted((re.escape(h).replace(r"\ ", r"\s+") for h in [*TITLE_HEADS, "lid"]), key=len, reverse=True))
-_MODS = (
-    r"demissionaire?|voormalige?|toenmalige?|gewezen|huidige|nieuwe|kersverse|scheidende?|"
-    r"waarnemende?|plaatsvervangende?|vorige|eerste|\w+ste|\w+de"
+_MODS = "|".join(
+    [
+        *sorted((m for m in TERM_MODIFIERS if m.isalpha()), key=len, reverse=True),
+        r"plaatsvervangende?|eerste|\w+ste|\w+de",
+    ]
 )
 _PHRASE = re.compile(
     r"(?:(?i:de|het|een)\s+)?"
@@ -50,18 +73,20 @@ _GOVERNMENT = frozenset({"premier", "vicepremier", "minister", "staatssecretaris
 _WORD = re.compile(r"\S+")
 _START_VERB = re.compile(
     r"\b(?P<verb>begint\s+als|begon\s+als|start\s+als|treedt\s+aan\s+als|trad\s+aan\s+als|"
-    r"(?:is|werd|wordt)\s+(?:officieel\s+)?(?:benoemd|gekozen)\s+tot|"
+    r"(?:is|werd|wordt)\s+(?:[^\s,.;:]+\s+){0,4}?(?:officieel\s+)?(?:benoemd|gekozen)\s+tot|"
     r"(?:is|werd|wordt)\s+(?:officieel\s+)?aangesteld\s+als|wordt|werd|was|is)\b"
 )
 _FINAL_VERB = re.compile(r"^\s*(?:wordt|werd|worden)\b")
-_SKIP_WORD = re.compile(r"^(?:nu|al|officieel|dan|straks|ook|formeel|sinds|van|tot|vanaf|in|op|als|de|het)$", re.I)
+_SKIP_WORD = re.compile(
+    r"^(?:nu|al|inmiddels|reeds|officieel|dan|straks|ook|formeel|sinds|van|tot|vanaf|per|met|ingang|lang|geleden|"
+    r"later|eerder|in|op|als|"
+    r"de|het)$",
+    re.I,
+)
 _PAREN = re.compile(r"^\s*\(([^()\n]{1,90})\)")
 _AFTER_COMPL = re.compile(r"^\s+(?:van|voor)\s+((?:de\s+|het\s+)?[A-ZÀ-Þ][\w'’-]*(?:\s+(?:en\s+)?[A-ZÀ-Þ][\w'’-]*)*)")
 _APPOSITION = re.compile(r"^\s*,\s*(?:namens\s+(?:de\s+|het\s+)?\S+\s+)?([^,.;:()]{3,90})")
 _MINISTER_CONTEXT = re.compile(r"\bminister|\bbewindslieden|\bbewindspersonen|\bkabinet", re.I)
-_DEFINITE = re.compile(
-    r"\b[Dd]e\s+(?:(?:nieuwe|demissionaire|huidige)\s+)?(?P<head>(?i:premier|minister-president|minister|staatssecretaris|president|secretaris-generaal|informateur|leider))\b"
-)
 
 
 @dataclass(frozen=True)
@@ -76,6 +101,7 @@ class Title:
     adjective: str | None
     complement: str | None
     ended: str | None
+    mod: str | None = None  # the word before the title that may say of the term: "nieuwe", "demissionair"
 
 
 def _portfolio(text: str) -> str | None:
@@ -125,14 +151,14 @@ def _parse_words(words: str) -> Title | None:
             return None
     if head == "lid" and not (compl or words.lower().startswith("het lid")):
         return None
-    if compl is not None and re.search(r"\s(?:en|van|voor|der|de|het)$", compl.rstrip(", ")):
+    if compl is not None and re.search(r"(?:^|\s)(?:en|van|voor|der|de|het)$", compl.rstrip(", ")):
         return None  # "minister voor Buitenlandse Handel en": the title goes on elsewhere
     old = match.group("old")
     mod = (match.group("mod") or "").lower()
     ended = None
     if old:
         ended = " ".join(match.group("title").split())
-    elif mod.startswith(("voormalig", "gewezen")):
+    elif TERM_MODIFIERS.get(mod) == ENDED:
         ended = match.group("mod")
     core = " ".join(match.group("title").split())
     if prefix:
@@ -151,6 +177,7 @@ def _parse_words(words: str) -> Title | None:
         adjective=match.group("adj") or match.group("adj2"),
         complement=compl,
         ended=ended,
+        mod=match.group("mod"),
     )
 
 
@@ -175,6 +202,11 @@ def _longest_title(ctx: Context, start: int, end: int, *, suffix: bool) -> Title
         if title is not None and (best is None or (b - a) > (best.end - best.start)):
             best = title
     return best
+
+
+def title_at(ctx: Context, start: int, end: int) -> Title | None:
+    """The longest title phrase that starts at ``start`` and ends by ``end``."""
+    return _longest_title(ctx, start, end, suffix=False)
 
 
 class _Offices:
@@ -270,41 +302,84 @@ def _clause_end(ctx: Context, offset: int, sentence_end: int) -> int:
     return offset + match.start() if match else sentence_end
 
 
-def _predicate(ctx: Context, mention: PersonMention, end: int) -> tuple[Title, str, int, int] | None:
-    """A title predicated of the person: "X wordt dinsdag premier", "X begint als ..."."""
+@dataclass(frozen=True)
+class _Predicate:
+    """A title predicated of a person, the verb that does it, and where the words stand."""
+
+    title: Title
+    verb: str
+    first: int  # the evidence: from the name (or the words before it) to the title and verb
+    last: int
+    time_from: int  # where words about the term's time may stand: "is sinds 2014", "Sinds 2014 is"
+    time_to: int
+
+
+_TIME_ADVERB = re.compile(r"^(?:al|inmiddels|reeds|lang)$", re.IGNORECASE)
+_VERB_BEFORE = re.compile(r"\b(?P<verb>is|was|wordt|werd)\s+$", re.IGNORECASE)
+
+
+def _skip(ctx: Context, words: list[re.Match[str]], index: int, extents: list[tuple[int, int]]) -> int:
+    """The first word from ``index`` that is no adverb and no date, span or duration."""
+    while index < len(words) and (
+        _SKIP_WORD.match(words[index].group()) or any(a <= words[index].start() < b for a, b in extents)
+    ):
+        index += 1
+    return index
+
+
+def _predicate(ctx: Context, mention: PersonMention, end: int) -> _Predicate | None:
+    """A title predicated of the person: "X wordt dinsdag premier", "X begint als ...",
+    "Dinsdag wordt X premier"."""
     window_end = _clause_end(ctx, mention.end, end)
     text = ctx.body[mention.end : window_end]
     others = ctx.persons.within(mention.end, window_end)
-    dates = [(m.start, m.end) for m in ctx.text.dates(ctx.text.sentence_at(mention.start))]
+    sentence = ctx.text.sentence_at(mention.start)
+    extents = time_extents(ctx, sentence)
     for match in _START_VERB.finditer(text):
         verb_end = mention.end + match.end()
         if any(o.start < mention.end + match.start() for o in others):
             break
-        position = verb_end
-        words = list(_WORD.finditer(ctx.body, position, window_end))
-        index = 0
-        while index < len(words) and (
-            _SKIP_WORD.match(words[index].group()) or any(a <= words[index].start() < b for a, b in dates)
-        ):
-            index += 1
+        words = list(_WORD.finditer(ctx.body, verb_end, window_end))
+        index = _skip(ctx, words, 0, extents)
         if index < len(words):
             title = _longest_title(ctx, words[index].start(), window_end, suffix=False)
             if (title is not None and title.head in TITLE_HEADS.values()) or (title and title.head == "lid"):
                 assert title is not None
-                return title, " ".join(match.group("verb").split()), mention.end + match.start(), title.end
+                verb = " ".join(match.group("verb").split())
+                return _Predicate(title, verb, mention.start, title.end, mention.end, title.start)
     # Verb-final clause: "Als oud-premier Mark Rutte dinsdag secretaris-generaal van de NAVO wordt".
     words = list(_WORD.finditer(ctx.body, mention.end, window_end))
     index = 0
-    while index < len(words) and any(a <= words[index].start() < b for a, b in dates):
+    while index < len(words) and any(a <= words[index].start() < b for a, b in extents):
         index += 1
     for stop in range(index + 1, min(len(words), index + 8) + 1):
         a, b = words[index].start(), words[stop - 1].end()
         title = parse_title(ctx.body[a:b], a)
-        if title is not None and _FINAL_VERB.match(ctx.body[b:window_end]):
-            verb = _FINAL_VERB.match(ctx.body[b:window_end])
-            assert verb is not None
-            return title, verb.group().strip(), mention.end, b + verb.end()
-    return None
+        final = _FINAL_VERB.match(ctx.body[b:window_end])
+        if title is not None and final is not None:
+            return _Predicate(title, final.group().strip(), mention.start, b + final.end(), mention.end, title.start)
+    return _inverted(ctx, mention, sentence, window_end, extents)
+
+
+def _inverted(
+    ctx: Context, mention: PersonMention, sentence: Sentence, window_end: int, extents: list[tuple[int, int]]
+) -> _Predicate | None:
+    """The verb before the name, the title right after it: "Sinds 2014 is Stoltenberg secretaris-generaal"."""
+    verb = _VERB_BEFORE.search(ctx.body, max(sentence.start, mention.start - 8), mention.start)
+    if verb is None or ctx.persons.within(sentence.start, verb.start()):
+        return None
+    if ctx.body[sentence.start : sentence.end].rstrip().endswith("?"):
+        return None  # "Is Rutte premier?" asks
+    words = list(_WORD.finditer(ctx.body, mention.end, window_end))
+    index = _skip(ctx, words, 0, extents)
+    if index != 0 or not words:
+        return None  # the title stands right after the name
+    title = _longest_title(ctx, words[0].start(), window_end, suffix=False)
+    if title is None or (title.head not in TITLE_HEADS.values() and title.head != "lid"):
+        return None
+    before = [a for a, _b in extents if sentence.start <= a < verb.start()]
+    first = min(before) if before else verb.start()  # "Sinds 2014 is …", else "is …"
+    return _Predicate(title, verb.group("verb"), first, title.end, sentence.start, verb.start())
 
 
 def _after_name(ctx: Context, mention: PersonMention, end: int) -> tuple[str, int]:
@@ -338,7 +413,7 @@ class Holdings:
         span: tuple[int, int],
         *,
         after: str = "",
-        start: TimeValue | None = None,
+        term: Term | None = None,
         confidence: float = 0.85,
         country: str | None = None,
     ) -> None:
@@ -348,23 +423,39 @@ class Holdings:
             return
         office, office_confidence = resolved
         sentence = ctx.text.sentence_at(span[0])
-        end = TimeValue(None, None, title.ended) if title.ended else None
+        term = self.marked(title, sentence) + (term or Term())
+        if term.first is not None and term.last is not None and ctx.text.sentence_at(term.first) == sentence:
+            span = (min(span[0], term.first), max(span[1], term.last))  # the words the term rests on
         attested = None
-        if start is None and end is None:
+        if term.start is None and term.end is None and term.sighting is not Sighting.NONE:
             attested = ctx.fact_date(sentence, sentence.start, sentence.end)
+            if term.sighting is Sighting.TOLD and attested == ctx.text.reference:
+                attested = None  # "toenmalig", "was": held when the sentence says, which it does not
         ctx.remember_holder(office, span[0], person.key, title.head)
         self.found.append(
             OfficeHolding(
                 holder=person.key,
                 office=office,
                 evidence=(ctx.evidence(*span),),
-                start=start,
-                end=end,
+                start=term.start,
+                end=term.end,
                 attested=attested,
+                bounds=term.bounds,
+                duration=term.duration,
                 method=Method.AUTOMATIC,
                 confidence=clamp(confidence * office_confidence * (0.6 + 0.4 * person.confidence)),
             )
         )
+
+    def marked(self, title: Title, sentence: Sentence) -> Term:
+        """What the words before the title say of the term ("oud-", "de nieuwe"), with where they stand."""
+        if not title.ended and not title.mod:
+            return Term()
+        words = self.ctx.body[title.start : title.end]
+        term = marker_term(self.ctx, title.mod, title.ended, words, sentence)
+        if not term.bounds and term.sighting is Sighting.SEEN:
+            return term
+        return term + Term(first=title.start, last=title.end)
 
     def for_person(self, person: PersonMention) -> None:
         ctx = self.ctx
@@ -392,63 +483,72 @@ class Holdings:
             self.add(person, implied, (person.start, after_end), after=after, confidence=0.75)
         apposition = _APPOSITION.match(ctx.body[person.end : sentence.end])
         if apposition:
-            a = person.end + apposition.start(1)
-            b = person.end + apposition.end(1)
-            found = _longest_title(ctx, a, b, suffix=False)
-            if found is not None and found.end >= b - 1:
-                self.add(person, found, (person.start, found.end), confidence=0.8)
+            self._apposition(person, sentence, person.end + apposition.start(1), person.end + apposition.end(1))
         predicate = _predicate(ctx, person, sentence.end)
         if predicate is not None:
-            ptitle, verb, _a, b = predicate
-            self._predicated(person, ptitle, verb, b)
+            self._predicated(person, predicate)
 
-    def _predicated(self, person: PersonMention, title: Title, verb: str, end: int) -> None:
+    def _apposition(self, person: PersonMention, sentence: Sentence, a: int, b: int) -> None:
+        """ "X, oud-commandant der Strijdkrachten, …", also with time words before or after the
+        title: "X, sinds 2019 minister van Defensie", "X, tien jaar lang premier", "X, premier van
+        2010 tot 2024"."""
         ctx = self.ctx
-        sent = ctx.text.sentence_at(person.start)
-        if verb in ("is", "was") and not title.ended:
-            dates = [m for m in ctx.text.dates(sent) if person.end <= m.start < title.start]
-            since = [m for m in dates if re.search(r"\bsinds\s+$", ctx.body[max(0, m.start - 8) : m.start])]
-            if since:
-                self.add(person, title, (person.start, end), start=since[0].value, confidence=0.7)
-                return
-            if verb == "was" and len(dates) >= 2:
-                start, stop = dates[0].value, dates[1].value
-                holding_title = replace(title, ended=None)
-                self.add(person, holding_title, (person.start, end), start=start, confidence=0.7)
-                self.found[-1] = replace(self.found[-1], end=stop, attested=None)
-                return
-            self.add(person, title, (person.start, end), confidence=0.65)
+        extents = time_extents(ctx, sentence)
+        words = list(_WORD.finditer(ctx.body, a, b))
+        index = 0
+        while index < len(words) and (
+            _TIME_ADVERB.match(words[index].group()) or any(x <= words[index].start() < y for x, y in extents)
+        ):
+            index += 1
+        if index == len(words):
             return
-        dates = [m for m in ctx.text.dates(sent) if person.end <= m.start < end]
-        start = dates[0].value if dates else TimeValue(None, None, f"{verb} {title.core}")
-        self.add(person, replace(title, ended=None), (person.start, end), start=start, confidence=0.75)
+        found = _longest_title(ctx, words[index].start(), b, suffix=False)
+        if found is None:
+            return
+        rest = [w for w in _WORD.finditer(ctx.body, found.end, b) if not any(x <= w.start() < y for x, y in extents)]
+        if found.end < b - 1 and rest:
+            return  # the apposition says more than a title and its time
+        told = span_term(ctx, sentence, a, b, past=False) + duration_in(ctx, sentence, a, b, past=False)
+        self.add(person, found, (person.start, max(found.end, told.last or 0)), term=told, confidence=0.8)
 
-    def definite(self) -> None:
-        """ "de premier" without a name: the person this text last named in that office."""
+    def _predicated(self, person: PersonMention, predicate: _Predicate) -> None:
+        """A holding from "X is sinds 2014 …", "X was tien jaar …", "X wordt dinsdag …", "X werd …"."""
         ctx = self.ctx
-        for match in _DEFINITE.finditer(ctx.body):
-            end = match.end()
-            if ctx.persons.within(end, end + 40) and re.match(r"\s*,?\s*[A-ZÀ-Þ]", ctx.body[end : end + 3]):
-                continue  # "De staatssecretaris, Gijs Tuinman": the name's own title
-            if ctx.text.quote_at(match.start()) or re.match(r"\s+(?:van|voor|der)\s", ctx.body[end : end + 6]):
-                continue  # "de minister van Defensie" is read with the complement, elsewhere
-            title = parse_title(match.group(), match.start())
-            if title is None:
-                continue
-            resolved = self.offices.resolve(title)
-            if resolved is None:
-                continue
-            holder = ctx.holder_of(resolved[0], match.start()) or ctx.holder_by_head(title.head, match.start())
-            if holder is None:
-                continue
-            sentence = ctx.text.sentence_at(match.start())
-            self.found.append(
-                OfficeHolding(
-                    holder=holder,
-                    office=resolved[0],
-                    evidence=(ctx.evidence(match.start(), end),),
-                    attested=ctx.fact_date(sentence, sentence.start, sentence.end),
-                    method=Method.AUTOMATIC,
-                    confidence=0.4,
-                )
-            )
+        title, verb = predicate.title, predicate.verb.lower()
+        sentence = ctx.text.sentence_at(person.start)
+        past = verb.split()[0] in ("was", "werd", "begon", "startte", "trad")
+        span = (min(predicate.first, person.start), max(predicate.last, person.end))
+        window = (predicate.time_from, predicate.time_to)
+        right_after = (title.end, _clause_end(ctx, title.end, sentence.end))  # "was premier van 2010 tot 2017"
+        told = span_term(ctx, sentence, *window, past=past) + duration_in(ctx, sentence, *window, past=past)
+        later = span_term(ctx, sentence, *right_after, past=past) + duration_in(ctx, sentence, *right_after, past=past)
+        if later.first is not None and not ctx.body[title.end : later.first].strip():
+            told = told + later
+        if verb in ("is", "was"):
+            if past and told.start is None and told.end is None:
+                told = told + Term(sighting=Sighting.TOLD)  # "was premier": then, not at the story's date
+            confidence = 0.7 if told.start or told.end else 0.65
+            self.add(person, title, span, term=told, confidence=confidence)
+            return
+        told = told + self._beginning(person, predicate, sentence, told)
+        self.add(person, replace(title, ended=None, mod=None), span, term=told, confidence=0.75)
+
+    def _beginning(self, person: PersonMention, predicate: _Predicate, sentence: Sentence, told: Term) -> Term:
+        """When a term a verb begins ("wordt", "werd", "begint als", "benoemd tot") starts, or
+        on which side of a date."""
+        ctx = self.ctx
+        verb = predicate.verb
+        words = f"{verb} {predicate.title.core}"
+        appointed = APPOINTMENT_WORDS.search(verb) is not None
+        if told.start is not None:
+            return Term(sighting=Sighting.NONE)  # "per 1 juli", "met ingang van": the start itself
+        dates = bare_dates(ctx, sentence, predicate.time_from, predicate.last)
+        if dates and appointed:  # appointed on a day, in office from that day or later
+            return Term(bounds=(Bound(BoundRelation.START_NOT_BEFORE, dates[0]),), sighting=Sighting.NONE)
+        if dates:
+            return Term(start=dates[0], sighting=Sighting.NONE)
+        if PRESENT_START_VERBS.match(verb):
+            return Term(bounds=(story_bound(ctx, BoundRelation.START_NOT_BEFORE, words),), sighting=Sighting.NONE)
+        if appointed:
+            return Term(sighting=Sighting.NONE)  # "is benoemd tot": when the term begins, not said
+        return Term(bounds=(story_bound(ctx, BoundRelation.START_NOT_AFTER, words),), sighting=Sighting.NONE)
