@@ -57,7 +57,7 @@ calibrate: install ## refit the extractor's confidence calibration (after any ch
 bench: install-test ## benchmarks at 1,000 and 10,000 documents (about half an hour on two cores)
 	$(BIN)/python -m benchmarks --sizes 1000,10000
 
-vendor: ## refresh the pages' drawing libraries (pinned in web-vendor/) from the npm registry
+vendor: ## refresh the pages' drawing libraries (pinned in tools/web-vendor/) from the npm registry
 	bash tools/vendor.sh
 
 clean:

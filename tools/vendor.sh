@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Refresh the browser libraries the research pages draw with (make vendor).
 #
-# The versions are pinned in web-vendor/package.json and package-lock.json (change them
-# there, then run `npm install --package-lock-only` in web-vendor/). This installs exactly
+# The versions are pinned in tools/web-vendor/package.json and package-lock.json (change them
+# there, then run `npm install --package-lock-only` in tools/web-vendor/). This installs exactly
 # the locked packages from the npm registry into a temporary folder (no install scripts
 # run) and copies each library's built browser file and its licence into
 # src/navokg/web/static/vendor/<name>-<version>/. d3.min.js bundles d3's own modules and
@@ -15,7 +15,7 @@ dest=$root/src/navokg/web/static/vendor
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-cp "$root/web-vendor/package.json" "$root/web-vendor/package-lock.json" "$work/"
+cp "$root/tools/web-vendor/package.json" "$root/tools/web-vendor/package-lock.json" "$work/"
 (cd "$work" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 modules=$work/node_modules
 
