@@ -400,6 +400,10 @@ def interactive(store: str, repeats: str = "20") -> dict[str, Any]:
 
     for name in sorted(load_saved_queries()):
         cases[f"query {name}"] = lambda n=name: _consume(answer(graph, n, params.get(n, {})).raw)
+    for name in ("aid-totals", "aid-in-kind"):
+        cases[f"query {name} (2021–2023)"] = lambda n=name: _consume(
+            answer(graph, n, {"from": "2021-01-01", "to": "2023-12-31"}).raw
+        )
     cases["query office-holders-on (one office)"] = lambda: _consume(
         answer(graph, "office-holders-on", {"date": "2024-10-02", "office": who["office"]}).raw
     )
