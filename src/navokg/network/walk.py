@@ -333,15 +333,20 @@ def shortest_paths(
     on[list(on_paths)] = True
     for e in np.flatnonzero(loops & on[walk.source] & on[walk.target]):
         between[frozenset((int(walk.source[e]), int(walk.target[e])))].append(int(e))
-    chosen = sorted({e for p in paths for a, b in itertools.pairwise(p) for e in between[frozenset((a, b))]})
-    edges = dict(zip(chosen, walk.edges(np.array(chosen, dtype=np.int64), store), strict=True))
+    on_hops = np.array(sorted({e for p in paths for a, b in itertools.pairwise(p) for e in between[frozenset((a, b))]}),
+                       dtype=np.int64)  # fmt: skip
+    # A hop shows its first few facts: only those of each kind can be among them, so only
+    # those are read from the store, however many facts join two hubs.
+    shown = _first_of_each_pair(walk, on_hops, facts_per_hop)
+    edges = dict(zip(shown.tolist(), walk.edges(shown, store), strict=True))
     result = []
     for path in paths:
         hops = []
         for a, b in itertools.pairwise(path):
-            found = sorted((edges[e] for e in between[frozenset((a, b))]), key=lambda e: e.sort_key())
+            joining = between[frozenset((a, b))]
+            found = sorted((edges[e] for e in joining if e in edges), key=lambda e: e.sort_key())
             hops.append(Hop(index.node(a), index.node(b), tuple(found[:facts_per_hop]),
-                            max(len(found) - facts_per_hop, 0)))  # fmt: skip
+                            max(len(joining) - facts_per_hop, 0)))  # fmt: skip
         result.append(Path(tuple(index.node(i) for i in path), tuple(hops)))
     return PathResult(index.node(start), index.node(end), kinds, window, result)
 
