@@ -91,6 +91,20 @@ def test_query_from_a_file(runner: CliRunner, seed_store: Path, tmp_path: Path) 
     assert _run(runner, "query", "--store", seed_store, "--format", "csv", f"@{path}").stdout_bytes == b"n\r\n5\r\n"
 
 
+def test_a_query_file_that_declares_its_parameters_binds_them_as_a_saved_query_does(
+    runner: CliRunner, seed_store: Path, tmp_path: Path
+) -> None:
+    # A researcher copies a saved query to adapt it: an entity parameter is still found by name.
+    path = tmp_path / "mine.rq"
+    path.write_text(
+        "# param: person entity required  Whose offices\n"
+        "SELECT ?office WHERE { ?h nkg:holder ?person ; nkg:office ?office }",
+        "utf-8",
+    )
+    found = _run(runner, "query", "--store", seed_store, "--format", "csv", f"@{path}", "--param", "person=Rutte")
+    assert "/office/secretaris-generaal-van-de-navo" in found.stdout
+
+
 def test_ask_and_construct(runner: CliRunner, seed_store: Path) -> None:
     assert _run(runner, "query", "--store", seed_store, "ASK { ?s a nkg:AidCommitment }").stdout == "true\n"
     result = _run(

@@ -166,11 +166,14 @@ def resolve_query(query: str, *, queries_dir: Path | None = None) -> tuple[str, 
     if query.startswith("@"):
         path = Path(query[1:])
         try:
-            return path.read_text("utf-8"), None
+            # A file that declares its parameters (a saved query copied to adapt) binds them
+            # by their types, as the saved query does: an entity by name, a date as a date.
+            declared = _parse_saved(path)
         except FileNotFoundError:
             raise NotFoundError(f"{path}: no such query file") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise UsageError(f"{path}: cannot read the query file: {exc}") from None
+        return declared.text, (declared if declared.params else None)
     if re.fullmatch(r"[A-Za-z0-9_-]+", query.strip()):
         saved = load_saved_queries(queries_dir)
         if query in saved:
