@@ -47,6 +47,16 @@ def _values(variable: str, iris: Iterable[str] | None) -> str:
     return f"VALUES ?{variable} {{ {' '.join(f'<{i}>' for i in sorted(iris))} }}"
 
 
+def _each_link(links: dict[str, str]) -> str:
+    """``?h <link> ?node`` for each link, binding ?role to its name: one pattern per predicate.
+
+    Not ``VALUES ?link … ?h ?link ?node``: with a predicate left variable Oxigraph reads
+    every triple of the store and joins afterwards (8 s instead of 0.4 s for the holdings
+    of six offices at 10,000 documents).
+    """
+    return " UNION ".join(f'{{ ?h <{link}> ?node BIND ("{role}" AS ?role) }}' for role, link in links.items())
+
+
 def _report_counts(store: Any, facts: set[str] | None) -> list[ox.Quad]:
     g = term(DERIVED_GRAPH)
     rows = select(
@@ -161,11 +171,11 @@ def _holding_claims(store: Any, offices: set[str] | None) -> tuple[list[HoldingC
     ):
         holdings[row["h"].value] = HoldingClaims(row["h"].value, row["o"].value)
     only = set(holdings) if offices is not None else None
-    roles = " ".join(f'("{role}" <{link}>)' for role, link in CLAIM_LINKS.items() if role != "date")
+    roles = _each_link({role: link for role, link in CLAIM_LINKS.items() if role != "date"})
     for row in select(
         store,
-        f"""SELECT ?h ?role ?node ?lo ?hi WHERE {{ {_values("h", only)} VALUES (?role ?link) {{ {roles} }}
-              ?h ?link ?node . ?node nkg:earliest ?lo ; nkg:latest ?hi }}""",
+        f"""SELECT ?h ?role ?node ?lo ?hi WHERE {{ {_values("h", only)} {roles}
+              ?node nkg:earliest ?lo ; nkg:latest ?hi }}""",
     ):
         holding = holdings.get(row["h"].value)
         if holding is not None:
@@ -199,13 +209,13 @@ def _claim_words(store: Any, holdings: set[str] | None) -> dict[str, list[str]]:
     Kept with each stretch of a term, so that "who held office on this day" quotes its
     reasons without a join per row to the evidence.
     """
-    links = " ".join(f"<{link}>" for role, link in CLAIM_LINKS.items() if role != "date")
+    links = {role: link for role, link in CLAIM_LINKS.items() if role != "date"}
+    links |= {"duration": str(NKG.durationValue), "succession": str(NKG.successionValue)}
     found: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
     for row in select(
         store,
-        f"""SELECT ?node ?exact ?doc ?start WHERE {{ {_values("h", holdings)}
-              VALUES ?link {{ {links} <{NKG.durationValue}> <{NKG.successionValue}> }}
-              ?h ?link ?node . ?node nkg:evidence ?e . ?e oa:exact ?exact ; oa:hasSource ?doc ; oa:start ?start }}""",
+        f"""SELECT ?node ?exact ?doc ?start WHERE {{ {_values("h", holdings)} {_each_link(links)}
+              ?node nkg:evidence ?e . ?e oa:exact ?exact ; oa:hasSource ?doc ; oa:start ?start }}""",
     ):
         doc = row["doc"].value.rsplit("/", 1)[-1]
         found[row["node"].value].append((doc, int(row["start"].value), row["exact"].value))
