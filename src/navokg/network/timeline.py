@@ -59,12 +59,13 @@ def _held_then(holding: Fact, when: tuple[dt.date | None, dt.date | None]) -> bo
     return any(DateWindow(*span).overlaps(*when) for span in spans)
 
 
-def timeline(store: GraphStore, name: str, *, window: DateWindow | None = None) -> Timeline:
+def timeline(store: GraphStore, name: str, *, window: DateWindow | None = None, statements: bool = True) -> Timeline:
     """A person's offices, statements and the aid given by a state or body they served, by date;
     for an office, its holders in succession.
 
     Aid counts as a person's when its donor is the post of an office they certainly held
     at the aid's date and the aid's document names them: an inference, marked as such.
+    Without ``statements`` the person's words are left out (a page that lists them itself).
     """
     wanted = resolve_iri(store, name)
     index = load_index(store)
@@ -89,7 +90,7 @@ def timeline(store: GraphStore, name: str, *, window: DateWindow | None = None) 
     source, target, fact = edges(EdgeKind.MENTIONS)
     named_in = {str(index.nodes[d]) for d in source[target == me]}
     own = set()
-    for kind in (EdgeKind.STATEMENT, EdgeKind.SAID_IN):
+    for kind in (EdgeKind.STATEMENT, EdgeKind.SAID_IN) if statements else ():
         source, target, fact = edges(kind)
         own |= iris(fact[source == me])
     source, target, fact = edges(EdgeKind.HOLDING)
@@ -99,13 +100,14 @@ def timeline(store: GraphStore, name: str, *, window: DateWindow | None = None) 
     source, target, fact = edges(EdgeKind.AID)
     candidates = iris(fact[np.isin(source, list(donors))]) if donors else set()
     if candidates and named_in:
-        # Only aid its documents name the person in: asked of the store from those documents.
+        # Only aid its documents name the person in: each candidate's documents, asked of the
+        # store by fact (a lookup each), not every fact of the person's documents.
         reported = select_rows(
             store,
-            f"""SELECT DISTINCT ?f WHERE {{ VALUES ?d {{ {" ".join(f"<{d}>" for d in sorted(named_in))} }}
-                  ?f prov:wasDerivedFrom ?d ; a nkg:AidCommitment }}""",
+            f"""SELECT ?f ?d WHERE {{ VALUES ?f {{ {" ".join(f"<{f}>" for f in sorted(candidates))} }}
+                  ?f prov:wasDerivedFrom ?d }}""",
         )
-        candidates &= {row["f"].value for row in reported}
+        candidates = {row["f"].value for row in reported if row["d"].value in named_in}
     elif not named_in:
         candidates = set()
     facts = read_facts(store, own | candidates)

@@ -217,7 +217,7 @@ def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
     totals["mentioned_in"] = count_of(ctx, named, "d")
     # The timeline gives an office's holders in succession and the aid a person's offices
     # gave: the same answer as `navokg timeline`.
-    lifeline = timeline(ctx.graph, iri).entries if kind in ("person", "office") else []
+    lifeline = timeline(ctx.graph, iri, statements=False).entries if kind in ("person", "office") else []
     if kind == "office":
         by_iri = {f.iri: f for f in load_facts(ctx, [e.fact.iri for e in lifeline[-SHOWN:]])}
         sections["holders"] = [by_iri[e.fact.iri] for e in lifeline[-SHOWN:] if e.fact.iri in by_iri]
