@@ -171,9 +171,7 @@ def test_a_read_only_directory_is_refused_and_a_store_on_it_still_answers(tmp_pa
 def test_a_full_disk_fails_the_build_and_keeps_the_previous_store(tmp_path: Path, seed_copy: Path) -> None:
     with _tmpfs(tmp_path / "small-disk", "size=5m") as mount:
         store = mount / "store"
-        args = [*NAVOKG, "build", "--documents", str(seed_copy / "documents"), "--annotations",
-                str(seed_copy / "annotations"), "--entities", str(seed_copy / "entities.yaml"),
-                "--store", str(store), "--jobs", "1"]  # fmt: skip
+        args = _build_args(seed_copy, store)
         subprocess.run(args, check=True, capture_output=True)
         current, answer = os.readlink(store / "current"), _answer(store)
         big = _curated_corpus(tmp_path / "big", 30)
@@ -200,9 +198,7 @@ def _fill(disk: Path) -> None:
 def test_a_full_disk_when_taking_the_lock_is_a_store_error(tmp_path: Path, seed_copy: Path) -> None:
     with _tmpfs(tmp_path / "small-disk", "size=8m") as mount:
         store = mount / "store"
-        args = [*NAVOKG, "build", "--documents", str(seed_copy / "documents"), "--annotations",
-                str(seed_copy / "annotations"), "--entities", str(seed_copy / "entities.yaml"),
-                "--store", str(store), "--jobs", "1"]  # fmt: skip
+        args = _build_args(seed_copy, store)
         subprocess.run(args, check=True, capture_output=True)
         current, answer = os.readlink(store / "current"), _answer(store)
         _fill(mount)
@@ -223,9 +219,7 @@ def test_a_full_disk_while_writing_the_search_index_is_a_store_error(tmp_path: P
 
     with _tmpfs(tmp_path / "small-disk", "size=8m") as mount:
         store = mount / "store"
-        args = [*NAVOKG, "build", "--documents", str(seed_copy / "documents"), "--annotations",
-                str(seed_copy / "annotations"), "--entities", str(seed_copy / "entities.yaml"),
-                "--store", str(store), "--jobs", "1"]  # fmt: skip
+        args = _build_args(seed_copy, store)
         subprocess.run(args, check=True, capture_output=True)
         current, answer = os.readlink(store / "current"), _answer(store)
         words = "Rutte zegt dat Nederland Oekraïne blijft steunen met geld en wapens. " * 20
