@@ -179,3 +179,75 @@ def test_without_a_verb_of_giving_the_subject_gives_to_the_country_the_story_is_
 def test_partners_in_a_purchase_give_together() -> None:
     text = "Oekraïne krijgt tanks. Nederland betaalt mee aan de aanschaf van 100 tanks in samenwerking met Duitsland."
     assert [(d, r) for d, r, _a in _aid(text)] == [(("nederland", "duitsland"), "oekraine")]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # An amount with a scale word but no currency is in euros, unless it counts a noun.
+        ("Het kabinet trekt 1 miljard uit voor Oekraïne.", [(("nederland",), "oekraine", 1_000_000_000)]),
+        ("Het kabinet stelt 5 mln beschikbaar voor UNICEF.", [(("nederland",), "unicef", 5_000_000)]),
+        # More verbs of giving: "ondersteunt … met", "maakt over", "kent toe", "investeert in".
+        ("Nederland ondersteunt UNRWA met 19 miljoen euro.", [(("nederland",), "unrwa", 19_000_000)]),
+        ("Nederland heeft 12 miljoen euro overgemaakt naar CERF.", [(("nederland",), "cerf", 12_000_000)]),
+        (
+            "Minister Schreinemacher (Ontwikkelingssamenwerking) kent 5 miljoen euro toe aan het Wereldvoedselprogramma.",
+            [(("nederland",), "wereldvoedselprogramma", 5_000_000)],
+        ),
+        (
+            "Nederland investeert 40 miljoen euro in het Green Climate Fund.",
+            [(("nederland",), "green-climate-fund", 40_000_000)],
+        ),
+        # A Dutch ministry gives for Nederland.
+        (
+            "Het ministerie van Buitenlandse Zaken stelt 3 miljoen euro beschikbaar voor UNICEF.",
+            [(("nederland",), "unicef", 3_000_000)],
+        ),
+        # A total a verb of giving governs is given; a share ("waarvan") goes to its own recipient.
+        (
+            "Nederland draagt in totaal 35 miljoen euro bij aan het Global Fund.",
+            [(("nederland",), "global-fund", 35_000_000)],
+        ),
+        (
+            "Nederland stelt 50 miljoen euro beschikbaar voor Jemen, waarvan 20 miljoen euro voor UNICEF.",
+            [(("nederland",), "jemen", 50_000_000), (("nederland",), "unicef", 20_000_000)],
+        ),
+        # Each amount of a list goes to the recipient named with it.
+        (
+            "Nederland geeft 5 miljoen euro aan Libanon, 3 miljoen euro aan Jordanië en 2 miljoen euro aan Irak.",
+            [
+                (("nederland",), "libanon", 5_000_000),
+                (("nederland",), "jordanie", 3_000_000),
+                (("nederland",), "irak", 2_000_000),
+            ],
+        ),
+        (
+            "Nederland stelt 15 miljoen euro beschikbaar voor Libanon en 10 miljoen euro voor Jordanië.",
+            [(("nederland",), "libanon", 15_000_000), (("nederland",), "jordanie", 10_000_000)],
+        ),
+    ],
+)
+def test_constructions_of_giving(text: str, expected: list[tuple[tuple[str, ...], str, int | None]]) -> None:
+    assert _aid(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rusland kreeg 10 miljard dollar aan olie-inkomsten van China.",
+        "De Nederlandse begroting voor ontwikkelingssamenwerking bedraagt 5 miljard euro.",
+        "Nederland leent 2 miljard euro van de Europese Unie.",
+        "Oekraïne moet 1 miljard dollar terugbetalen aan het IMF.",
+        "De wederopbouw van Oekraïne kost volgens de Wereldbank 500 miljard dollar.",
+        "De oorlog heeft in Oekraïne 400 miljard euro aan schade veroorzaakt.",
+        "Nederland betaalt jaarlijks 8 miljard euro aan de Europese Unie als afdracht.",
+        "Nederland koopt voor 2 miljard euro F-35's van de Verenigde Staten.",
+        "De totale steun van Nederland aan Oekraïne komt daarmee op 3 miljard euro.",
+        "Het Rode Kruis helpt in Oekraïne 2 miljoen mensen met voedsel.",
+        "Het kabinet trekt 1 miljard uit voor de eigen krijgsmacht.",
+        "Oekraïne ontving vorig jaar 4 miljoen vluchtelingen uit het oosten van het land.",
+        "De Europese Unie geeft jaarlijks 2 miljard euro uit aan haar eigen ambtenaren.",
+    ],
+)
+def test_amounts_that_are_not_aid(text: str) -> None:
+    assert _aid(text) == []

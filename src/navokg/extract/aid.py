@@ -20,7 +20,7 @@ from decimal import Decimal
 from navokg.dutch.amounts import AmountMention, find_amounts, parse_number
 from navokg.extract.aidroles import Party, Roles, giving_verb, recipient_phrase, roles
 from navokg.extract.context import Context, clamp
-from navokg.extract.lexicon import COUNTING_NOUNS, FUNCTION_WORDS, GOVERNMENT_WORDS
+from navokg.extract.lexicon import COUNTING_NOUNS, FUNCTION_WORDS, GOVERNMENT_WORDS, PORTFOLIOS
 from navokg.extract.text import Sentence
 from navokg.model import AidCommitment, AidItem, AidStatus, AidType, EntityKind, Evidence, Method
 
@@ -35,14 +35,20 @@ _QUANTITY = re.compile(
 _LIST_TAIL = re.compile(r"^\s*(?:,\s*|\s+en\s+)(?P<label>[a-zà-ÿ][\w-]+)(?=\s*(?:,|\ben\b|\.|$|\s+voor\b|\s+om\b))")
 _NOT_AID = re.compile(
     r"%|\bprocent|\bbbp\b|\bbruto\s+binnenlands|\btekort|\bdefensiebudget|\bdefensie-uitgaven|"
-    r"\bdefensiebegroting|\bzetels?\b|\bstemmen\b|\bkost(?:en|te)?\b|\bschade\b|\bomzet|\bwinst\b|\bsalaris",
+    r"\bdefensiebegroting|\bzetels?\b|\bstemmen\b|\bkost(?:en|te)?\b|\bschade\b|\bomzet|\bwinst\b|\bsalaris|"
+    r"inkomsten\b|\bopbrengst|\bexport|\bimport",
     re.IGNORECASE,
 )
 _TOTAL_BEFORE = re.compile(
-    r"(?:\bin\s+totaal|\btotale|\bsinds\s+het\s+(?:uitbreken|begin)\b[^.]*|\btot\s+nu\s+toe\b[^.]*|\bkomt\b[^.]*\bop|"
+    r"(?:\btotale|\bsinds\s+het\s+(?:uitbreken|begin)\b[^.]*|\btot\s+nu\s+toe\b[^.]*|\bkomt\b[^.]*\bop|"
     r"\bvan\s+in\s+totaal|\bsamen\s+goed\s+voor)\s*(?:\w+\s+){0,6}$",
     re.IGNORECASE,
 )
+# "in totaal" sums what a verb of giving gives ("stelt in totaal 50 miljoen beschikbaar"),
+# else it sums what was said before ("In totaal is dat 50 miljoen").
+_IN_ALL_BEFORE = re.compile(r"\bin\s+totaal\s*(?:\w+\s+){0,6}$", re.IGNORECASE)
+# The whole that a share is part of: "Van de 550 miljoen gaat …", "110 miljoen van de toegezegde …".
+_WHOLE_BEFORE = re.compile(r"\bvan\s+de\s+(?:[a-zà-ÿ]+\s+)?$", re.IGNORECASE)
 # A word of giving ("steunpakket", "noodhulp", "stelt beschikbaar", "beloofde"), searched in
 # the text as ``fold_case`` folds it (a case-insensitive search, faster); only whether one
 # occurs matters, so "steun…" is "steun" at a word start and "…hulp" is "hulp" at a word end.
@@ -51,8 +57,8 @@ _GIVING = re.compile(
     r"\b(?:bijdraagt|beschikbaar|apart|gereserveerd|vrij(?:gemaakt)?|geeft|geven|gaf|gaven|gegeven|geleverd|"
     r"gestuurd|verstrekt|geschonken|toegezegd|zegt\s+toe|investeren|investeert|uitgetrokken|trekt|gedoneerd|"
     r"draagt|droeg|droegen|zegt|zegde|zegden|krijgt|krijgen|kreeg|kregen|ontvangt|ontvangen|ontving|ontvingen|"
-    r"gaat|gaan|ging|gingen|"
-    r"wapenleveranties|aanschaf|lening)\b"
+    r"gaat|gaan|ging|gingen|overgemaakt|overmaken|toegekend|toekennen|investering|donatie|gift|"
+    r"bestemd|(?:maakt|maakte|maakten|kent|kende|kenden)\b[^.]*\b(?:over|toe)|wapenleveranties|aanschaf|lening)\b"
 )
 _STATUS: tuple[tuple[AidStatus, re.Pattern[str]], ...] = tuple(
     (status, re.compile(pattern, re.IGNORECASE))
@@ -117,6 +123,14 @@ _NOT_ITEMS = frozenset(w.casefold() for w in FUNCTION_WORDS) | frozenset(
 _MONEY_HINT = re.compile(
     r"[€$£¥]|eur|usd|gbp|chf|dollar|pond|frank|yen|roebel|hryvnia|grivna|zloty|kroon|miljoen|miljard|mln|mld|mrd|mio"
 )
+# A ministry gives for its government: Nederland's, unless a country's adjective says
+# whose ("het Duitse ministerie van Defensie" is Duitsland, through the adjective).
+_MINISTRY = re.compile(
+    r"(?<![\w-])(?:[Hh]et\s+)?[Mm]inisterie\s+van\s+(?:"
+    + "|".join(re.escape(p) for p in sorted(PORTFOLIOS, key=len, reverse=True))
+    + r")\b"
+)
+_ADJECTIVE_BEFORE = re.compile(r"[A-ZÀ-Þ][^\W\d_]*e\s+$")
 _ALSO = re.compile(r"\b(?:[Oo]ok|[Ee]veneens|[Tt]evens|[Ee]venals)\b")
 _CO_DONORS = re.compile(r"\b(?:samen\s+met|in\s+samenwerking\s+met)\s+", re.IGNORECASE)
 
@@ -144,6 +158,13 @@ class _Aid:
             if kind in (EntityKind.COUNTRY, EntityKind.ORGANIZATION) and self.body[b : b + 1] != "-"
         ]
         found += [_Party("nederland", m.start(), m.end()) for m in GOVERNMENT_WORDS.finditer(self.body)]
+        ministries = [
+            _Party("nederland", m.start(), m.end())
+            for m in _MINISTRY.finditer(self.body)
+            if not _ADJECTIVE_BEFORE.search(self.body, max(0, m.start() - 30), m.start())
+        ]
+        found = [p for p in found if not any(m.start <= p.start and p.end <= m.end for m in ministries)]
+        found += ministries
         found += [_Party(key, a, b) for a, b, key in ctx.adjective_mentions()]
         return sorted(found, key=lambda p: p.start)
 
@@ -175,12 +196,11 @@ class _Aid:
 
     def _with_currency(self, sentence: Sentence, amount: AmountMention) -> AmountMention | None:
         """An amount with its currency: a bare "50 miljoen" takes the currency of the last
-        amount the paragraph gave with one, unless it counts something ("3 miljoen mensen")."""
+        amount the paragraph gave with one, else the euro of a Dutch text, unless it counts
+        something ("3 miljoen mensen")."""
         if amount.money.currency is not None:
             return amount
-        currency = self._currency_before(amount.start)
-        if currency is None:
-            return None
+        currency = self._currency_before(amount.start) or "EUR"
         parse = self.ctx.parses.of(sentence)
         token = parse.token_at(amount.end) if parse is not None else None
         if token is not None and token.pos_ in ("NOUN", "PROPN") and token.idx + sentence.start <= amount.end + 1:
@@ -238,7 +258,15 @@ class _Aid:
         near = self.body[clause_start : min(end, amount.end + 40)]
         if _NOT_AID.search(near):
             return True
-        return bool(_TOTAL_BEFORE.search(self.body[max(sentence.start, amount.start - 90) : amount.start]))
+        before = self.body[max(sentence.start, amount.start - 90) : amount.start]
+        if _TOTAL_BEFORE.search(before):
+            return True
+        if _WHOLE_BEFORE.search(before) and len(find_amounts(self.body[sentence.start : sentence.end])) > 1:
+            return True
+        if _IN_ALL_BEFORE.search(before):
+            parse = self.ctx.parses.of(sentence)
+            return parse is None or giving_verb(parse, amount.start) is None
+        return False
 
     def _commit(
         self,
@@ -252,7 +280,7 @@ class _Aid:
         if self._excluded(sentence, amount, start, end):
             return
         anchor = amount.start if amount else (items[0][1] if items else start)
-        structure = self._structure(sentence, anchor)
+        structure = self._structure(sentence, anchor, start, end)
         if structure is not None and structure.donors:
             donors, donor_sure = self._with_partners(sentence, structure.donors), True
         else:
@@ -292,9 +320,11 @@ class _Aid:
             )
         )
 
-    def _structure(self, sentence: Sentence, anchor: int) -> Roles | None:
+    def _structure(self, sentence: Sentence, anchor: int, start: int, end: int) -> Roles | None:
         """Donors and recipient from the parse of the sentence, where a verb of giving governs
-        the amount; persons who give stand for their government's country."""
+        the amount; persons who give stand for their government's country.  Of several
+        recipients, the amount's is the one named after it before the next amount (start and
+        end bound the amount's stretch of the sentence)."""
         ctx = self.ctx
         parse = ctx.parses.of(sentence)
         if parse is None:
@@ -318,9 +348,12 @@ class _Aid:
                     donors.append(country)
             else:
                 donors.append(key)
-        recipient = (
-            found.recipient if found.recipient and ctx.kind_of(found.recipient) is not EntityKind.PERSON else None
-        )
+        recipient = found.recipient
+        if len(found.recipients) > 1:
+            own = [p.key for p in self._in(anchor, end) if p.key in found.recipients]
+            recipient = own[0] if own else recipient
+        if recipient is not None and ctx.kind_of(recipient) is EntityKind.PERSON:
+            recipient = None
         if recipient is None:
             phrase = recipient_phrase(parse, verb[0])
             if phrase is not None:  # "aan het nieuwe fonds voor klimaatschade"

@@ -34,6 +34,9 @@ class Party:
 class Roles:
     donors: tuple[str, ...]
     recipient: str | None
+    # Every party the clause gives to, in the sentence's order: each amount of a list
+    # ("5 miljoen aan Libanon, 3 miljoen aan Jordanië") has its own.
+    recipients: tuple[str, ...] = ()
 
 
 # Verb forms by what their subject does.  A particle after a slash must be in the clause
@@ -60,6 +63,7 @@ _NEEDS = (
     (re.compile(r"zet"), ("apart",)),
     (re.compile(r"ken"), ("toe",)),
 )
+_INVEST = re.compile(r"(?:investeer\w*|geïnvesteerd)$")
 _RECEIVE = re.compile(r"(?:krijg\w*|kreeg|kregen|gekregen|ontvang\w*|ontving\w*)$")
 _SUPPORT = re.compile(
     r"(?:steun|steunt|steunen|steunde\w*|gesteund|ondersteun\w*|help|helpt|helpen|hielp\w*|geholpen)$"
@@ -129,9 +133,11 @@ def _same_clause(parse: Parse, token: Any, verb: Any) -> bool:
     return False
 
 
-def _recipient_marked(markers: tuple[str, ...]) -> bool:
+def _recipient_marked(markers: tuple[str, ...], *, into: bool = False) -> bool:
+    """Whether a phrase's prepositions mark who receives: "aan", "voor", "naar" (and "in"
+    after a verb of investing: "investeert … in het Green Climate Fund")."""
     for marker in markers:
-        if marker in _RECIPIENT:
+        if marker in _RECIPIENT or (into and marker == "in"):
             return True
         if marker not in _THROUGH:
             return False
@@ -166,14 +172,23 @@ def roles(parse: Parse, verb: Any, kind: str, parties: list[Party]) -> Roles:
         entries.append((party, markers, subject))
         if subject:
             subjects.append((party, token))
+    if not subjects:
+        # The parser called the subject an object ("Nederland ondersteunt UNRWA met …"): in
+        # a main clause the unmarked phrase before the finite verb is its subject.
+        fronted = [(p, t) for p, m, _s in entries if not m and (t := parse.head_of(p.start, p.end)) is not None]
+        fronted = [(p, t) for p, t in fronted if t.i < _finite(verb).i and verb.dep_ == "ROOT"]
+        if fronted:
+            subjects = fronted[:1]
+            entries = [(p, m, s or p == fronted[0][0]) for p, m, s in entries]
     single = _one_subject(verb, subjects)
+    into = bool(_INVEST.match(verb.lower_))
     for party, markers, subject in entries:
         subject = subject and party in single
         unmarked = not markers
         if kind in ("give", "flow"):
             if (subject and kind == "give") or (markers[:1] == ("door",) and passive):
                 donors.append(party.key)
-            elif _recipient_marked(markers) or (unmarked and kind == "give" and not passive):
+            elif _recipient_marked(markers, into=into) or (unmarked and kind == "give" and not passive):
                 recipients.append(party.key)  # "Noorwegen schenkt Oekraïne 5 ambulances"
         elif kind == "receive":
             if subject:
@@ -186,8 +201,8 @@ def roles(parse: Parse, verb: Any, kind: str, parties: list[Party]) -> Roles:
             elif unmarked or _recipient_marked(markers):
                 recipients.append(party.key)
     donors = list(dict.fromkeys(donors))
-    recipient = next((r for r in recipients if r not in donors), None)
-    return Roles(tuple(donors), recipient)
+    given = tuple(dict.fromkeys(r for r in recipients if r not in donors))
+    return Roles(tuple(donors), given[0] if given else None, given)
 
 
 def _one_subject(verb: Any, subjects: list[tuple[Party, Any]]) -> set[Party]:
@@ -196,11 +211,16 @@ def _one_subject(verb: Any, subjects: list[tuple[Party, Any]]) -> set[Party]:
     Oekraïne 10 miljoen euro", "Daarom geeft Nederland Oekraïne …")."""
     if len(subjects) < 2:
         return {party for party, _token in subjects}
-    finite = min([verb, *(c for c in verb.children if c.dep_ in ("aux", "aux:pass", "cop"))], key=lambda t: t.i)
+    finite = _finite(verb)
     before = [(p, t) for p, t in subjects if t.i < finite.i]
     chosen = before or subjects[:1]
     heads = {t.i for _p, t in chosen}
     return {p for p, t in subjects if t.i in heads or (t.dep_ == "conj" and t.head.i in heads)}
+
+
+def _finite(verb: Any) -> Any:
+    """The clause's finite verb: its first auxiliary, else the verb itself."""
+    return min([verb, *(c for c in verb.children if c.dep_ in ("aux", "aux:pass", "cop"))], key=lambda t: t.i)
 
 
 def _relative_on_goods(parse: Parse, token: Any, verb: Any) -> bool:
