@@ -225,6 +225,37 @@ def test_partners_in_a_purchase_give_together() -> None:
             "Nederland stelt 15 miljoen euro beschikbaar voor Libanon en 10 miljoen euro voor Jordanië.",
             [(("nederland",), "libanon", 15_000_000), (("nederland",), "jordanie", 10_000_000)],
         ),
+        # Relative clauses: the party they hang from receives, or the amount is what is given.
+        (
+            "Het Wereldvoedselprogramma, dat van Nederland 10 miljoen euro krijgt, deelt voedsel uit.",
+            [(("nederland",), "wereldvoedselprogramma", 10_000_000)],
+        ),
+        (
+            "De 10 miljoen euro die Nederland aan UNICEF geeft, is bedoeld voor onderwijs.",
+            [(("nederland",), "unicef", 10_000_000)],
+        ),
+        # Nouns of giving: whose ("van Nederland", "door het kabinet") and for whom.
+        (
+            "De bijdrage van Nederland aan UNICEF bedraagt 5 miljoen euro.",
+            [(("nederland",), "unicef", 5_000_000)],
+        ),
+        (
+            "Het steunpakket van 2 miljard euro voor Oekraïne is door het kabinet goedgekeurd.",
+            [(("nederland",), "oekraine", 2_000_000_000)],
+        ),
+        (
+            "Het kabinet heeft een donatie van 1 miljoen euro aan het Rode Kruis gedaan.",
+            [(("nederland",), "rode-kruis", 1_000_000)],
+        ),
+        # The next sentence names the amount, or where the money goes.
+        (
+            "Het kabinet besluit noodhulp te sturen naar Syrië. Het gaat om 30 miljoen euro.",
+            [(("nederland",), "syrie", 30_000_000)],
+        ),
+        (
+            "Denemarken maakt 100 miljoen euro vrij. Het geld gaat naar Oekraïne.",
+            [(("denemarken",), "oekraine", 100_000_000)],
+        ),
     ],
 )
 def test_constructions_of_giving(text: str, expected: list[tuple[tuple[str, ...], str, int | None]]) -> None:

@@ -130,6 +130,17 @@ _MINISTRY = re.compile(
     + "|".join(re.escape(p) for p in sorted(PORTFOLIOS, key=len, reverse=True))
     + r")\b"
 )
+# A sentence that says how much, or what, the one before it gives.
+_AMOUNT_LEAD = re.compile(
+    r"(?:Het\s+gaat\s+om|Het\s+betreft|Het\s+(?:\w+)?bedrag\s+(?:is|bedraagt|beloopt)|Het\s+\w*pakket\s+"
+    r"(?:is|bedraagt|bestaat\s+uit)|Dat\s+is|Daarmee\s+is\s+(?:een\s+bedrag\s+van)?|Daarvoor\s+is)\b"
+)
+# A sentence about the money just named: "Het geld gaat naar …", "Dit bedrag is bestemd voor …".
+_MONEY_AGAIN = re.compile(
+    r"(?:Het|Dit|Dat|Deze|De)\s+(?:\w+\s+)?(?:geld|bedrag|\w*pakket|steun|hulp|bijdrage|middelen)\s+"
+    r"(?:(?:gaat|gaan|ging|gingen)\s+(?:\w+\s+)?naar|(?:komt|komen|kwam|kwamen)\s+(?:\w+\s+)?(?:ten\s+goede\s+)?aan|"
+    r"(?:is|zijn|was|waren|wordt|worden)\s+(?:\w+\s+)?(?:bestemd\s+voor|overgemaakt|gegeven|geschonken))\b"
+)
 _ADJECTIVE_BEFORE = re.compile(r"[A-ZÀ-Þ][^\W\d_]*e\s+$")
 _ALSO = re.compile(r"\b(?:[Oo]ok|[Ee]veneens|[Tt]evens|[Ee]venals)\b")
 _CO_DONORS = re.compile(r"\b(?:samen\s+met|in\s+samenwerking\s+met)\s+", re.IGNORECASE)
@@ -173,10 +184,13 @@ class _Aid:
 
     def run(self) -> None:
         ctx = self.ctx
+        unfinished: Sentence | None = None  # a sentence of giving without an amount or things given
         for sentence in ctx.text.sentences:
             text = self.body[sentence.start : sentence.end]
             folded = ctx.text.folded[sentence.start : sentence.end]
-            if not _GIVING.search(folded):
+            lead = unfinished if unfinished is not None and self._continues(unfinished, sentence) else None
+            unfinished = None
+            if lead is None and not _GIVING.search(folded):
                 continue
             amounts = (
                 [AmountMention(sentence.start + m.start, sentence.start + m.end, m.money) for m in find_amounts(text)]
@@ -185,14 +199,27 @@ class _Aid:
             )
             amounts = [found for m in amounts if (found := self._with_currency(sentence, m)) is not None]
             items = self._items(sentence, amounts)
+            if not amounts and not items:
+                unfinished = sentence
+                continue
             if not amounts and items:
-                self._commit(sentence, None, sentence.start, sentence.end, items)
+                self._commit(sentence, None, sentence.start, sentence.end, items, lead=lead)
                 continue
             for index, amount in enumerate(amounts):
                 start = amounts[index - 1].end if index else sentence.start
                 end = amounts[index + 1].start if index + 1 < len(amounts) else sentence.end
-                self._commit(sentence, amount, start, end, items if index == 0 else [])
+                self._commit(sentence, amount, start, end, items if index == 0 else [], lead=lead)
         self._follow_ups()
+
+    def _continues(self, earlier: Sentence, sentence: Sentence) -> bool:
+        """Whether a sentence gives the amount or the things of the one before it ("… besluit
+        noodhulp te sturen naar Syrië. Het gaat om 30 miljoen euro.")."""
+        text = self.ctx.text
+        return (
+            text.sentence_index(sentence.start) == text.sentence_index(earlier.start) + 1
+            and sentence.paragraph == earlier.paragraph
+            and _AMOUNT_LEAD.match(self.body, sentence.start) is not None
+        )
 
     def _with_currency(self, sentence: Sentence, amount: AmountMention) -> AmountMention | None:
         """An amount with its currency: a bare "50 miljoen" takes the currency of the last
@@ -275,30 +302,52 @@ class _Aid:
         start: int,
         end: int,
         items: list[tuple[AidItem, int, int]],
+        *,
+        lead: Sentence | None = None,
     ) -> None:
+        """Record what an amount (or the things counted) commits; ``lead`` is the sentence
+        before, which names who gives to whom where this one only says how much."""
         ctx = self.ctx
         if self._excluded(sentence, amount, start, end):
             return
         anchor = amount.start if amount else (items[0][1] if items else start)
-        structure = self._structure(sentence, anchor, start, end)
+        # Who gives to whom comes from the lead sentence where there is one.
+        said = lead or sentence
+        said_anchor, said_start, said_end = (lead.end, lead.start, lead.end) if lead else (anchor, start, end)
+        structure = self._structure(said, said_anchor, said_start, said_end)
         if structure is not None and structure.donors:
-            donors, donor_sure = self._with_partners(sentence, structure.donors), True
+            donors, donor_sure = self._with_partners(said, structure.donors), True
         else:
-            donors, donor_sure = self._donors(sentence, anchor, start, end)
+            donors, donor_sure = self._donors(said, said_anchor, said_start, said_end)
         recipient: str | None = None
+        further: Sentence | None = None
         if structure is not None and structure.recipient is not None and structure.recipient not in donors:
             recipient, recipient_sure = structure.recipient, True
         else:
-            recipient, recipient_sure = self._recipient(sentence, anchor, end, donors)
+            recipient, recipient_sure = self._recipient(said, said_anchor, said_end, donors)
+            following = None if recipient_sure else self._recipient_after(sentence, donors)
+            if following is not None:
+                recipient, further = following
+                recipient_sure = True
         if not donors or recipient is None or recipient in donors:
             return
         if amount is None and not items:
             return
         window = self.body[start:end]
-        status = self._status(sentence, amount, start, end)
+        status = self._status(sentence, amount, start, end) or (
+            self._status(lead, None, lead.start, lead.end) if lead else None
+        )
         aid_type = self._type(window if amount else self.body[sentence.start : sentence.end])
+        if aid_type is None and lead is not None:
+            aid_type = self._type(self.body[lead.start : lead.end])
         date = ctx.fact_date(sentence, start, end)
+        if lead is not None and ctx.fact_date(lead, lead.start, lead.end) is not None:
+            date = ctx.fact_date(lead, lead.start, lead.end)
         evidence_end = max(end, items[-1][2] if items else end)
+        if further is not None:
+            evidence_end = further.end
+        if lead is not None:
+            start = lead.start
         confidence = 0.85 * (1.0 if donor_sure else 0.7) * (1.0 if recipient_sure else 0.75)
         confidence *= 1.0 if status else 0.85
         self.last_donor = donors[0]
@@ -359,6 +408,27 @@ class _Aid:
             if phrase is not None:  # "aan het nieuwe fonds voor klimaatschade"
                 recipient = ctx.new_entity(EntityKind.ORGANIZATION, phrase)
         return Roles(tuple(dict.fromkeys(donors)), recipient)
+
+    def _recipient_after(self, sentence: Sentence, donors: tuple[str, ...]) -> tuple[str, Sentence] | None:
+        """The recipient the next sentence gives the money to ("Het geld gaat naar Oekraïne.")."""
+        ctx = self.ctx
+        index = ctx.text.sentence_index(sentence.start) + 1
+        if index >= len(ctx.text.sentences):
+            return None
+        following = ctx.text.sentences[index]
+        if following.paragraph != sentence.paragraph or not _MONEY_AGAIN.match(self.body, following.start):
+            return None
+        if _MONEY_HINT.search(ctx.text.folded, following.start, following.end) and find_amounts(
+            self.body[following.start : following.end]
+        ):
+            return None  # an amount of its own: a commitment of its own
+        structure = self._structure(following, following.start, following.start, following.end)
+        if structure is None or structure.recipient is None or structure.recipient in donors:
+            return None
+        named = {key for a, b, key, _kind in ctx.text.named if following.start <= a and b <= following.end}
+        if structure.recipient not in named and structure.recipient in ctx.registry:
+            return None  # only an adjective ("voor Amerikaanse luchtverdediging"): no recipient
+        return structure.recipient, following
 
     def _clause_start(self, sentence: Sentence, start: int, anchor: int) -> int:
         return start if start != sentence.start else sentence.start

@@ -71,6 +71,12 @@ _SUPPORT = re.compile(
 _FLOW = re.compile(r"(?:gaat|gaan|ging|gingen|gegaan|komt|komen|kwam|kwamen|vloeit|vloeien)$")
 GIVING_FORMS = (_GIVE, _WITH_PARTICLE, _RECEIVE, _SUPPORT, _FLOW)
 
+# "wordt … gegeven", and "is … goedgekeurd" with a "door"-phrase: a passive.
+_PASSIVE_AUXILIARIES = frozenset({"worden", "wordt", "werd", "werden", "is", "zijn", "was", "waren"})
+# Nouns of giving whose "van"-phrase gives: "de bijdrage van Nederland aan UNICEF".
+_GIFT_NOUN = re.compile(
+    r"(?:steun|\w+steun|\w*hulp|\w*bijdrage|donatie|gift|schenking|\w*pakket|toezegging|financiering)$"
+)
 _RECIPIENT = frozenset({"aan", "naar", "voor"})
 _THROUGH = frozenset({"van", "in", "uit", "binnen", "op"})
 
@@ -152,15 +158,24 @@ def roles(parse: Parse, verb: Any, kind: str, parties: list[Party]) -> Roles:
         ("ge", "be", "ver", "toe", "uit", "bij")
     )
     passive = any(child.dep_ in ("aux:pass", "nsubj:pass") for child in verb.children) or (
-        participle and any(child.lower_ in ("worden", "wordt", "werd", "werden") for child in verb.children)
+        participle and any(child.lower_ in _PASSIVE_AUXILIARIES for child in verb.children)
     )
     entries: list[tuple[Party, tuple[str, ...], bool]] = []
     subjects: list[tuple[Party, Any]] = []
+    relative = _relative_pronoun(verb)
+    heads = {t.i for p in parties if (t := parse.head_of(p.start, p.end)) is not None}
     for party in parties:
         token = parse.head_of(party.start, party.end)
         if token is None:
             continue
         markers = parse.markers(token)
+        if relative is not None and token.i == verb.head.i:
+            # "Het Wereldvoedselprogramma, dat van Nederland 10 miljoen krijgt": the party a
+            # relative clause hangs from plays its pronoun's part ("waaraan" marks "aan").
+            entries.append((party, relative[1], relative[0]))
+            if relative[0]:
+                subjects.append((party, token))
+            continue
         if not _same_clause(parse, token, verb):
             if markers[:1] == ("door",) and _relative_on_goods(parse, token, verb):
                 donors.append(party.key)  # "tanks die door Duitsland worden geleverd"
@@ -176,7 +191,10 @@ def roles(parse: Parse, verb: Any, kind: str, parties: list[Party]) -> Roles:
         # The parser called the subject an object ("Nederland ondersteunt UNRWA met …"): in
         # a main clause the unmarked phrase before the finite verb is its subject.
         fronted = [(p, t) for p, m, _s in entries if not m and (t := parse.head_of(p.start, p.end)) is not None]
-        fronted = [(p, t) for p, t in fronted if t.i < _finite(verb).i and verb.dep_ == "ROOT"]
+        # In a relative clause on what is given ("de 10 miljoen euro die Nederland aan UNICEF
+        # geeft") the pronoun is the gift, so the unmarked phrase gives.
+        on_goods = relative is not None and verb.head.i not in heads
+        fronted = [(p, t) for p, t in fronted if (t.i < _finite(verb).i and verb.dep_ == "ROOT") or on_goods]
         if fronted:
             subjects = fronted[:1]
             entries = [(p, m, s or p == fronted[0][0]) for p, m, s in entries]
@@ -186,7 +204,11 @@ def roles(parse: Parse, verb: Any, kind: str, parties: list[Party]) -> Roles:
         subject = subject and party in single
         unmarked = not markers
         if kind in ("give", "flow"):
-            if (subject and kind == "give") or (markers[:1] == ("door",) and passive):
+            if (
+                (subject and kind == "give")
+                or (markers[:1] == ("door",) and passive)
+                or _of_gift(parse, party, markers)
+            ):
                 donors.append(party.key)
             elif _recipient_marked(markers, into=into) or (unmarked and kind == "give" and not passive):
                 recipients.append(party.key)  # "Noorwegen schenkt Oekraïne 5 ambulances"
@@ -218,9 +240,35 @@ def _one_subject(verb: Any, subjects: list[tuple[Party, Any]]) -> set[Party]:
     return {p for p, t in subjects if t.i in heads or (t.dep_ == "conj" and t.head.i in heads)}
 
 
+_RELATIVE_PRONOUNS = frozenset({"die", "dat", "welke", "wie", "wat"})
+_RELATIVE_ADVERBS = {"waaraan": "aan", "waarvoor": "voor", "waarnaar": "naar", "waarvan": "van", "waardoor": "door"}
+
+
+def _relative_pronoun(verb: Any) -> tuple[bool, tuple[str, ...]] | None:
+    """How a relative clause's pronoun takes part: (is it the subject, its prepositions);
+    None where the verb heads no relative clause."""
+    if verb.dep_ not in ("acl:relcl", "acl"):
+        return None
+    for child in verb.children:
+        word = child.lower_
+        if word in _RELATIVE_ADVERBS:
+            return False, (_RELATIVE_ADVERBS[word],)
+        if word in _RELATIVE_PRONOUNS and child.i < verb.i:
+            return child.dep_ in ("nsubj", "nsubj:pass"), ()
+    return None
+
+
 def _finite(verb: Any) -> Any:
     """The clause's finite verb: its first auxiliary, else the verb itself."""
     return min([verb, *(c for c in verb.children if c.dep_ in ("aux", "aux:pass", "cop"))], key=lambda t: t.i)
+
+
+def _of_gift(parse: Parse, party: Party, markers: tuple[str, ...]) -> bool:
+    """Whether a party is the "van"-phrase of a noun of giving ("de steun van Nederland")."""
+    if markers[:1] != ("van",):
+        return False
+    token = parse.head_of(party.start, party.end)
+    return token is not None and token.head.i != token.i and bool(_GIFT_NOUN.match(token.head.lower_))
 
 
 def _relative_on_goods(parse: Parse, token: Any, verb: Any) -> bool:
