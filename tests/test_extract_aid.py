@@ -247,7 +247,13 @@ def test_partners_in_a_purchase_give_together() -> None:
             "Het kabinet heeft een donatie van 1 miljoen euro aan het Rode Kruis gedaan.",
             [(("nederland",), "rode-kruis", 1_000_000)],
         ),
-        # The next sentence names the amount, or where the money goes.
+        # The "aan"-phrase of a verb of giving receives, before a place the money is for.
+        (
+            "De Nederlandse regering stelt EUR 15 miljoen beschikbaar aan het Rode Kruis voor hulp in Gaza.",
+            [(("nederland",), "rode-kruis", 15_000_000)],
+        ),
+        ("De gemeente Den Haag maakt 50.000 euro over naar Giro555.", [(("gemeente-den-haag",), "giro555", 50_000)]),
+        # The next sentence names the amount, or where the money goes, or what part goes where.
         (
             "Het kabinet besluit noodhulp te sturen naar Syrië. Het gaat om 30 miljoen euro.",
             [(("nederland",), "syrie", 30_000_000)],
@@ -255,6 +261,10 @@ def test_partners_in_a_purchase_give_together() -> None:
         (
             "Denemarken maakt 100 miljoen euro vrij. Het geld gaat naar Oekraïne.",
             [(("denemarken",), "oekraine", 100_000_000)],
+        ),
+        (
+            "Nederland maakt 10 miljoen euro vrij. Daarvan gaat 6 miljoen euro naar UNICEF.",
+            [(("nederland",), "unicef", 6_000_000)],
         ),
     ],
 )
@@ -278,6 +288,10 @@ def test_constructions_of_giving(text: str, expected: list[tuple[tuple[str, ...]
         "Het kabinet trekt 1 miljard uit voor de eigen krijgsmacht.",
         "Oekraïne ontving vorig jaar 4 miljoen vluchtelingen uit het oosten van het land.",
         "De Europese Unie geeft jaarlijks 2 miljard euro uit aan haar eigen ambtenaren.",
+        "Het kabinet bezuinigt 1 miljard op ontwikkelingshulp.",
+        "De Verenigde Staten verkopen wapens ter waarde van 1 miljard dollar aan Taiwan.",
+        "Het kabinet maakt 10 miljoen euro vrij voor de eigen defensie. Daarvan gaat 2 miljoen naar nieuwe kazernes.",
+        "Volgens de VN hebben 18 miljoen mensen in Soedan hulp nodig.",
     ],
 )
 def test_amounts_that_are_not_aid(text: str) -> None:

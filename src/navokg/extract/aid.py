@@ -40,7 +40,7 @@ _NOT_AID = re.compile(
     re.IGNORECASE,
 )
 _TOTAL_BEFORE = re.compile(
-    r"(?:\btotale|\bsinds\s+het\s+(?:uitbreken|begin)\b[^.]*|\btot\s+nu\s+toe\b[^.]*|\bkomt\b[^.]*\bop|"
+    r"(?:\btotale|\bsinds\s+het\s+(?:uitbreken|begin)\b(?:[^.]|\.\d)*|\btot\s+nu\s+toe\b(?:[^.]|\.\d)*|\bkomt\b(?:[^.]|\.\d)*\bop|"
     r"\bvan\s+in\s+totaal|\bsamen\s+goed\s+voor)\s*(?:\w+\s+){0,6}$",
     re.IGNORECASE,
 )
@@ -49,6 +49,8 @@ _TOTAL_BEFORE = re.compile(
 _IN_ALL_BEFORE = re.compile(r"\bin\s+totaal\s*(?:\w+\s+){0,6}$", re.IGNORECASE)
 # The whole that a share is part of: "Van de 550 miljoen gaat …", "110 miljoen van de toegezegde …".
 _WHOLE_BEFORE = re.compile(r"\bvan\s+de\s+(?:[a-zà-ÿ]+\s+)?$", re.IGNORECASE)
+# Patterns here read to the end of a sentence: "(?:[^.]|\.\d)*" passes the dot inside a
+# number ("maakt 50.000 euro over").
 # A word of giving ("steunpakket", "noodhulp", "stelt beschikbaar", "beloofde"), searched in
 # the text as ``fold_case`` folds it (a case-insensitive search, faster); only whether one
 # occurs matters, so "steun…" is "steun" at a word start and "…hulp" is "hulp" at a word end.
@@ -58,7 +60,7 @@ _GIVING = re.compile(
     r"gestuurd|verstrekt|geschonken|toegezegd|zegt\s+toe|investeren|investeert|uitgetrokken|trekt|gedoneerd|"
     r"draagt|droeg|droegen|zegt|zegde|zegden|krijgt|krijgen|kreeg|kregen|ontvangt|ontvangen|ontving|ontvingen|"
     r"gaat|gaan|ging|gingen|overgemaakt|overmaken|toegekend|toekennen|investering|donatie|gift|"
-    r"bestemd|(?:maakt|maakte|maakten|kent|kende|kenden)\b[^.]*\b(?:over|toe)|wapenleveranties|aanschaf|lening)\b"
+    r"bestemd|(?:maakt|maakte|maakten|kent|kende|kenden)\b(?:[^.]|\.\d)*\b(?:over|toe)|wapenleveranties|aanschaf|lening)\b"
 )
 _STATUS: tuple[tuple[AidStatus, re.Pattern[str]], ...] = tuple(
     (status, re.compile(pattern, re.IGNORECASE))
@@ -66,7 +68,7 @@ _STATUS: tuple[tuple[AidStatus, re.Pattern[str]], ...] = tuple(
         (AidStatus.PLANNED, r"\bwil(?:len|de|den)?\b|\bvan\s+plan\b|\bplant\b|\boverweegt\b|\bis\s+bereid\b"),
         (
             AidStatus.RESERVED,
-            r"\bapart\b|\breserve\w*|\bgereserveerd|\buitgetrokken|\btrekt\b[^.]*\buit\b|\buit\s+te\s+trekken",
+            r"\bapart\b|\breserve\w*|\bgereserveerd|\buitgetrokken|\btrekt\b(?:[^.]|\.\d)*\buit\b|\buit\s+te\s+trekken",
         ),
         (
             AidStatus.DELIVERED,
@@ -75,12 +77,12 @@ _STATUS: tuple[tuple[AidStatus, re.Pattern[str]], ...] = tuple(
         ),
         (
             AidStatus.ANNOUNCED,
-            r"\bkondig\w*\b[^.]*\baan\b|\baangekondigd|\bbekendgemaakt|\bmaakt\w*\b[^.]*\bbekend\b",
+            r"\bkondig\w*\b(?:[^.]|\.\d)*\baan\b|\baangekondigd|\bbekendgemaakt|\bmaakt\w*\b(?:[^.]|\.\d)*\bbekend\b",
         ),
         (
             AidStatus.COMMITTED,
-            r"\bbesl\w+|\bbeschikbaar|\bdraagt\b[^.]*\bbij\b|\bbijdraagt|\bbij\s+te\s+dragen|\btoegezegd|"
-            r"\bzeg(?:t|de|den)\b[^.]*\btoe\b|\bbelo\w+|\bvrij\b|\bvrijgemaakt|\bvrij\s+te\s+maken|\bgeeft\b|\bgeven\b|"
+            r"\bbesl\w+|\bbeschikbaar|\bdraagt\b(?:[^.]|\.\d)*\bbij\b|\bbijdraagt|\bbij\s+te\s+dragen|\btoegezegd|"
+            r"\bzeg(?:t|de|den)\b(?:[^.]|\.\d)*\btoe\b|\bbelo\w+|\bvrij\b|\bvrijgemaakt|\bvrij\s+te\s+maken|\bgeeft\b|\bgeven\b|"
             r"\bleveren\b|\blevert\b|\bverhoogt|\brekenen\s+op|\bverzekert|\bfinanciert|\bondertekend|"
             r"\btekent|\binvesteert|\bbetaalt|\baanschaf|\bdoneert|\bdoneren|\bsteunt|\bstuurt|\bschenkt|\bkrijgt|"
             r"\bontvangt",
@@ -88,7 +90,7 @@ _STATUS: tuple[tuple[AidStatus, re.Pattern[str]], ...] = tuple(
     )
 )
 _ANNOUNCE_THAT = re.compile(
-    r"\b(?:kondig\w*\b[^.]*\baan|aangekondigd|maakt\w*\b[^.]*\bbekend|bekendgemaakt|meldt|meldde)\b[^.]*\bdat\b",
+    r"\b(?:kondig\w*\b(?:[^.]|\.\d)*\baan|aangekondigd|maakt\w*\b(?:[^.]|\.\d)*\bbekend|bekendgemaakt|meldt|meldde)\b(?:[^.]|\.\d)*\bdat\b",
     re.I,
 )
 _TYPES: tuple[tuple[AidType, re.Pattern[str]], ...] = tuple(
@@ -141,6 +143,7 @@ _MONEY_AGAIN = re.compile(
     r"(?:(?:gaat|gaan|ging|gingen)\s+(?:\w+\s+)?naar|(?:komt|komen|kwam|kwamen)\s+(?:\w+\s+)?(?:ten\s+goede\s+)?aan|"
     r"(?:is|zijn|was|waren|wordt|worden)\s+(?:\w+\s+)?(?:bestemd\s+voor|overgemaakt|gegeven|geschonken))\b"
 )
+_TO_BEFORE = re.compile(r"\b(?:aan|voor|naar)\s+(?:de\s+|het\s+)?$")
 _ADJECTIVE_BEFORE = re.compile(r"[A-ZÀ-Þ][^\W\d_]*e\s+$")
 _ALSO = re.compile(r"\b(?:[Oo]ok|[Ee]veneens|[Tt]evens|[Ee]venals)\b")
 _CO_DONORS = re.compile(r"\b(?:samen\s+met|in\s+samenwerking\s+met)\s+", re.IGNORECASE)
@@ -329,6 +332,8 @@ class _Aid:
             if following is not None:
                 recipient, further = following
                 recipient_sure = True
+        if donors and donor_sure and recipient is None:
+            self.last_donor = donors[0]  # "… maakt 10 miljoen vrij. Daarvan gaat 6 miljoen naar UNICEF."
         if not donors or recipient is None or recipient in donors:
             return
         if amount is None and not items:
@@ -491,11 +496,14 @@ class _Aid:
     def _recipient(self, sentence: Sentence, anchor: int, end: int, donors: tuple[str, ...]) -> tuple[str | None, bool]:
         ctx = self.ctx
         for party in self._in(anchor, sentence.end):
-            if party.key in donors or ctx.kind_of(party.key) is not EntityKind.COUNTRY:
-                continue
             if party.start > end + 80:
                 break
-            return party.key, True
+            if party.key in donors:
+                continue
+            lead = self.body[max(sentence.start, party.start - 12) : party.start]
+            kind = ctx.kind_of(party.key)
+            if kind is EntityKind.COUNTRY or (kind is EntityKind.ORGANIZATION and _TO_BEFORE.search(lead)):
+                return party.key, True
         for party in reversed(self._in(sentence.start, anchor)):
             lead = self.body[max(sentence.start, party.start - 12) : party.start]
             if party.key not in donors and re.search(r"\b(?:aan|voor|naar)\s+(?:de\s+|het\s+)?$", lead):

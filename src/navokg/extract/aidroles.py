@@ -119,6 +119,9 @@ def giving_verb(parse: Parse, anchor: int) -> tuple[Any, str] | None:
     for token in parse.doc:  # a participle the parser hung elsewhere ("… beschikbaar gesteld")
         kind = _kind(parse, token)
         if kind is not None and token.pos_ in ("VERB", "AUX", "ADJ"):
+            if token.pos_ == "ADJ" and token.dep_ in ("nmod", "amod", "obl", "advmod"):
+                # a particle hung on a phrase ("stelt 15 miljoen beschikbaar aan …"): its clause gives
+                return parse.clause_of(token), kind
             return token, kind
     return None
 
