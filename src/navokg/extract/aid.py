@@ -1,14 +1,18 @@
 """Aid commitments: who gives how much (or what) to whom, and how far it has got.
 
-A commitment is a sentence with an amount of money (``amounts.find_amounts``) or counted
-things ("3000 gevechtshelmen", "24 F-16's"), a verb or noun of giving ("stelt
-beschikbaar", "zet apart", "steunpakket"), a donor (a country, "het kabinet", a
-minister of a country) and a recipient (a country, also through its adjective: "de
-Oekraïense bevolking").  The status comes from the verbs around the amount: "wil" is
-planned, "kondigt aan"/"maakte bekend dat" announced, "zet apart"/"reserveert" reserved,
-"besluit"/"stelt beschikbaar"/"draagt bij" committed, "geleverd"/"verstrekt"/"gestuurd"
-delivered.  Shares of GDP, deficits, defence budgets, seat counts and running totals
-("in totaal", "sinds het uitbreken van de oorlog") are not commitments.
+A commitment is a sentence with an amount of money (``amounts.find_amounts``; a bare
+"1 miljard" is in the paragraph's currency, else in euros) or counted things ("3000
+gevechtshelmen", "24 F-16's"), a verb or noun of giving ("stelt beschikbaar", "zet
+apart", "steunpakket", "een bijdrage van … aan"), a donor (a country, the EU, a
+municipality or organisation, "het kabinet", a Dutch ministry, a minister of a country)
+and a recipient (a country, also through its adjective: "de Oekraïense bevolking"; a UN
+agency, fund or organisation).  Who gives to whom comes from the parse (aidroles.py),
+status and kind from the words (aidkinds.py).  A sentence of giving without an amount
+takes the one the next sentence gives ("Het gaat om 30 miljoen euro"), and a commitment
+without a recipient the one the next sentence sends the money to ("Het geld gaat naar
+…").  Shares of GDP, deficits, defence budgets, seat counts, running totals ("sinds het
+uitbreken van de oorlog", "komt op") and the whole a share is taken from ("van de 550
+miljoen") are not commitments; "in totaal" is one where a verb of giving governs it.
 """
 
 from __future__ import annotations
@@ -18,11 +22,12 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from navokg.dutch.amounts import AmountMention, find_amounts, parse_number
+from navokg.extract.aidkinds import aid_status, aid_type
 from navokg.extract.aidroles import Party, Roles, giving_verb, recipient_phrase, roles
 from navokg.extract.context import Context, clamp
 from navokg.extract.lexicon import COUNTING_NOUNS, FUNCTION_WORDS, GOVERNMENT_WORDS, PORTFOLIOS
 from navokg.extract.text import Sentence
-from navokg.model import AidCommitment, AidItem, AidStatus, AidType, EntityKind, Evidence, Method
+from navokg.model import AidCommitment, AidItem, EntityKind, Evidence, Method
 
 __all__ = ["find_aid"]
 
@@ -61,52 +66,6 @@ _GIVING = re.compile(
     r"draagt|droeg|droegen|zegt|zegde|zegden|krijgt|krijgen|kreeg|kregen|ontvangt|ontvangen|ontving|ontvingen|"
     r"gaat|gaan|ging|gingen|overgemaakt|overmaken|toegekend|toekennen|investering|donatie|gift|"
     r"bestemd|(?:maakt|maakte|maakten|kent|kende|kenden)\b(?:[^.]|\.\d)*\b(?:over|toe)|wapenleveranties|aanschaf|lening)\b"
-)
-_STATUS: tuple[tuple[AidStatus, re.Pattern[str]], ...] = tuple(
-    (status, re.compile(pattern, re.IGNORECASE))
-    for status, pattern in (
-        (AidStatus.PLANNED, r"\bwil(?:len|de|den)?\b|\bvan\s+plan\b|\bplant\b|\boverweegt\b|\bis\s+bereid\b"),
-        (
-            AidStatus.RESERVED,
-            r"\bapart\b|\breserve\w*|\bgereserveerd|\buitgetrokken|\btrekt\b(?:[^.]|\.\d)*\buit\b|\buit\s+te\s+trekken",
-        ),
-        (
-            AidStatus.DELIVERED,
-            r"\bgeleverd|\bverstrekt|\bgestuurd|\bgeschonken|\bovergemaakt|\buitbetaald|\bgaf\b|\bgaven\b|"
-            r"\bgegeven\b|\bleverde|\bstuurde",
-        ),
-        (
-            AidStatus.ANNOUNCED,
-            r"\bkondig\w*\b(?:[^.]|\.\d)*\baan\b|\baangekondigd|\bbekendgemaakt|\bmaakt\w*\b(?:[^.]|\.\d)*\bbekend\b",
-        ),
-        (
-            AidStatus.COMMITTED,
-            r"\bbesl\w+|\bbeschikbaar|\bdraagt\b(?:[^.]|\.\d)*\bbij\b|\bbijdraagt|\bbij\s+te\s+dragen|\btoegezegd|"
-            r"\bzeg(?:t|de|den)\b(?:[^.]|\.\d)*\btoe\b|\bbelo\w+|\bvrij\b|\bvrijgemaakt|\bvrij\s+te\s+maken|\bgeeft\b|\bgeven\b|"
-            r"\bleveren\b|\blevert\b|\bverhoogt|\brekenen\s+op|\bverzekert|\bfinanciert|\bondertekend|"
-            r"\btekent|\binvesteert|\bbetaalt|\baanschaf|\bdoneert|\bdoneren|\bsteunt|\bstuurt|\bschenkt|\bkrijgt|"
-            r"\bontvangt",
-        ),
-    )
-)
-_ANNOUNCE_THAT = re.compile(
-    r"\b(?:kondig\w*\b(?:[^.]|\.\d)*\baan|aangekondigd|maakt\w*\b(?:[^.]|\.\d)*\bbekend|bekendgemaakt|meldt|meldde)\b(?:[^.]|\.\d)*\bdat\b",
-    re.I,
-)
-_TYPES: tuple[tuple[AidType, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, re.IGNORECASE))
-    for kind, pattern in (
-        (
-            AidType.MILITARY,
-            r"militai|wapen|munitie|luchtverdediging|\btanks?\b|-tanks|gevecht|helmen|vesten|geweren|houwitser|"
-            r"raket|\bF-\d|drones?\b|artillerie|pantser|defensie",
-        ),
-        (AidType.HUMANITARIAN, r"humanitai|noodhulp|voedsel|medische|opvang|vluchteling|winterhulp"),
-        (
-            AidType.FINANCIAL,
-            r"liquiditeit|begrotingssteun|lening|financi[eë]|economi|wederopbouw|infrastructuur|investering|macro",
-        ),
-    )
 )
 _FOLLOW_ITEMS = re.compile(
     r"^(?:Het\s+gaat\s+om|Het\s+betreft|Dit\s+zijn|Daaronder|Het\s+pakket\s+bestaat\s+uit|"
@@ -339,12 +298,12 @@ class _Aid:
         if amount is None and not items:
             return
         window = self.body[start:end]
-        status = self._status(sentence, amount, start, end) or (
-            self._status(lead, None, lead.start, lead.end) if lead else None
+        status = aid_status(self.body, sentence, amount, start, end) or (
+            aid_status(self.body, lead, None, lead.start, lead.end) if lead else None
         )
-        aid_type = self._type(window if amount else self.body[sentence.start : sentence.end])
-        if aid_type is None and lead is not None:
-            aid_type = self._type(self.body[lead.start : lead.end])
+        kind = aid_type(window if amount else self.body[sentence.start : sentence.end])
+        if kind is None and lead is not None:
+            kind = aid_type(self.body[lead.start : lead.end])
         date = ctx.fact_date(sentence, start, end)
         if lead is not None and ctx.fact_date(lead, lead.start, lead.end) is not None:
             date = ctx.fact_date(lead, lead.start, lead.end)
@@ -367,7 +326,7 @@ class _Aid:
                 amount_as_written=" ".join(money.as_written.split()) if money else None,
                 date=date,
                 status=status,
-                aid_type=aid_type,
+                aid_type=kind,
                 items=tuple(item for item, _a, _b in items),
                 method=Method.AUTOMATIC,
                 confidence=clamp(confidence),
@@ -528,33 +487,6 @@ class _Aid:
             return max(counts, key=lambda key: counts[key]), False
         return None, False
 
-    def _status(self, sentence: Sentence, amount: AmountMention | None, start: int, end: int) -> AidStatus | None:
-        body = self.body
-        anchor = amount.start if amount else start
-        if _ANNOUNCE_THAT.search(body[sentence.start : anchor]):
-            return AidStatus.ANNOUNCED
-        windows = []
-        if amount is not None:
-            relative = re.match(r"\s*(?:die|dat)\b[^,.;]*", body[amount.end : end])
-            if relative:
-                windows.append(body[amount.end : amount.end + relative.end()])
-            windows.append(body[amount.end : end])
-            clause = max(start, body.rfind(",", start, amount.start) + 1)
-            windows.append(body[clause : amount.start])
-        windows.append(body[start:end])
-        windows.append(body[sentence.start : sentence.end])
-        for window in windows:
-            for status, pattern in _STATUS:
-                if pattern.search(window):
-                    return status
-        return None
-
-    def _type(self, window: str) -> AidType | None:
-        found = [kind for kind, pattern in _TYPES if pattern.search(window)]
-        if AidType.MILITARY in found and len(found) > 1 and re.search(r"\bals\b|\bzowel\b", window):
-            return None
-        return found[0] if found else None
-
     def _follow_ups(self) -> None:
         """Items a next sentence lists for a commitment ("Het gaat om 3000 gevechtshelmen, …")."""
         ctx = self.ctx
@@ -584,7 +516,7 @@ class _Aid:
                         **commitment.__dict__,
                         "items": tuple(items),
                         "evidence": evidence,
-                        "aid_type": commitment.aid_type or self._type(self.body[following.start : following.end]),
+                        "aid_type": commitment.aid_type or aid_type(self.body[following.start : following.end]),
                     }
                 )
             )

@@ -10,6 +10,11 @@ it ("aan de bevolking van Soedan", "voor noodhulp in Jemen"); with "krijgen" and
 Oekraïne heeft aangevallen, stuurt Nederland …" gives nothing to or from Rusland, and a
 relative clause on the things given names who delivers them ("tanks die Duitsland
 levert").  A person who gives stands for the country whose government they serve.
+
+Beyond the verb: a relative clause's antecedent plays its pronoun's part ("UNICEF, dat
+van Nederland 10 miljoen krijgt"); the "van"-phrase of a noun of giving gives ("de
+bijdrage van Nederland aan UNICEF"); "investeert … in" marks who receives; and where the
+parser calls a main clause's fronted subject an object, word order decides.
 """
 
 from __future__ import annotations
