@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from navokg.build.pipeline import build
 from navokg.cli import cli
+from navokg.read.facts import DATE_ROLES, read_facts
 from navokg.read.query import bind_parameters, load_saved_queries, select_rows
 from navokg.sources.documents import read_document
 from navokg.store import GraphStore
@@ -254,3 +255,32 @@ def test_the_research_pages_mark_conflicts_and_report_counts(store: Path, tmp_pa
     assert "2023-03-01" in note and "2023-06-01" in note
     assert "reported by 2 documents" in aid
     assert 'class="badge conflict"' in aid.split('<table class="totals">', 1)[1].split("</table>", 1)[0]
+
+
+def test_a_list_reads_the_evidence_of_a_few_reports_and_every_date(store: Path) -> None:
+    graph = GraphStore.open(store)
+    zeist = select_rows(graph, "SELECT ?h WHERE { ?h nkg:office ?o . ?o rdfs:label 'burgemeester van Zeist'@nl }")
+    holding, aid = str(zeist[0]["h"].value), _package_of_1_december(graph)
+    whole = read_facts(graph, [holding, aid])
+    capped = read_facts(graph, [holding, aid], reports=1)
+    for iri in (holding, aid):
+        assert not whole[iri].partial and capped[iri].partial
+        assert capped[iri].documents == whole[iri].documents and capped[iri].report_count == 2
+        # Only the first document's words are read; the dates every report gives stay.
+        first = min(whole[iri].documents)
+        assert {e.document_iri for e in capped[iri].evidence} == {first}
+        assert {e.document_iri for e in whole[iri].evidence} == set(whole[iri].documents)
+        assert [capped[iri].dates(r) for r in DATE_ROLES] == [whole[iri].dates(r) for r in DATE_ROLES]
+        assert capped[iri].disputed == whole[iri].disputed and capped[iri].bounds == whole[iri].bounds
+    assert [w.value for w in capped[holding].start] == ["2023-03-01", "2023-06-01"]
+
+
+def test_the_network_commands_cap_the_evidence_they_print(store: Path) -> None:
+    shown = json.loads(_cli("neighbours", "Jan de Vries", "--store", str(store), "--format", "json", "--reports", "1"))
+    every = json.loads(_cli("neighbours", "Jan de Vries", "--store", str(store), "--format", "json"))
+    holding = next(e["fact"] for e in shown["edges"] if e["kind"] == "holding")
+    whole = next(e["fact"] for e in every["edges"] if e["id"] == next(x["id"] for x in shown["edges"]
+                                                                          if x["kind"] == "holding"))  # fmt: skip
+    assert holding["partial"] and holding["reports"] == 2 and len(holding["evidence"]) == 1
+    assert not whole["partial"] and len(whole["evidence"]) == 2
+    assert holding["start"] == whole["start"]

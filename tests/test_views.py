@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from navokg.cli import cli
 from navokg.read.query import bind_parameters, load_saved_queries, select_rows
 from navokg.store import GraphStore
+from navokg.web.facts import REPORTS
 from navokg.web.views import FACTS_PER_PAIR, NETWORK_LIMIT
 
 from .server import Server
@@ -51,7 +52,8 @@ def api(server: Server, path: str, **params: str | list[str]) -> dict[str, Any]:
 def test_neighbours_endpoint_answers_as_the_command(seed_server: Server, seed_store: Path) -> None:
     served = api(seed_server, "/api/neighbours/person/mark-rutte", depth="2", kinds=["holding", "post", "aid"])
     command = cli_json(seed_store, "neighbours", RUTTE, "--depth", "2", "--via", "holding,post,aid",
-                       "--limit", str(NETWORK_LIMIT), "--facts-per-pair", str(FACTS_PER_PAIR))  # fmt: skip
+                       "--limit", str(NETWORK_LIMIT), "--facts-per-pair", str(FACTS_PER_PAIR),
+                       "--reports", str(REPORTS))  # fmt: skip
     assert served == command
     assert {n["iri"] for n in served["nodes"]} >= {RUTTE, SG_NAVO}
 
@@ -60,7 +62,7 @@ def test_a_large_neighbourhood_is_cut_and_says_so(seed_server: Server, seed_stor
     whole = cli_json(seed_store, "neighbours", RUTTE, "--depth", "2", "--via", "all")
     served = api(seed_server, "/api/neighbours/person/mark-rutte", depth="2", kinds="all", limit="30")
     assert served == cli_json(seed_store, "neighbours", RUTTE, "--depth", "2", "--via", "all", "--limit", "30",
-                              "--facts-per-pair", str(FACTS_PER_PAIR))  # fmt: skip
+                              "--facts-per-pair", str(FACTS_PER_PAIR), "--reports", str(REPORTS))  # fmt: skip
     assert len(served["nodes"]) == 30 and served["left_out"] == len(whole["nodes"]) - 30 > 0
     assert served["note"] and "shown are the 30 nearest" in served["note"]
     html = page(seed_server, "/network/person/mark-rutte", depth="2", kinds="all", limit="30").text
@@ -71,9 +73,10 @@ def test_a_large_neighbourhood_is_cut_and_says_so(seed_server: Server, seed_stor
 
 
 def test_timeline_endpoint_answers_as_the_command(seed_server: Server, seed_store: Path) -> None:
-    assert api(seed_server, "/api/timeline/person/mark-rutte") == cli_json(seed_store, "timeline", RUTTE)
+    shown = ("--reports", str(REPORTS))
+    assert api(seed_server, "/api/timeline/person/mark-rutte") == cli_json(seed_store, "timeline", RUTTE, *shown)
     office = api(seed_server, "/api/timeline/office/secretaris-generaal-van-de-navo", **{"from": "2020"})
-    assert office == cli_json(seed_store, "timeline", SG_NAVO, "--from", "2020")
+    assert office == cli_json(seed_store, "timeline", SG_NAVO, "--from", "2020", *shown)
     assert [e["what"] for e in office["entries"]] == ["Jens Stoltenberg", "Mark Rutte"]
 
 

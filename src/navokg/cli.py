@@ -297,6 +297,10 @@ def evaluate(which: str, fmt: str, per_document: bool, calibrate: bool) -> None:
 _KINDS_HELP = "Edge kinds to follow, comma-separated: holding, post, statement, said-in, aid, mentions, co-mention, all"
 
 
+_reports_option = click.option("--reports", type=click.IntRange(1, None), default=None, metavar="N",
+                               help="Evidence of at most N reports per fact (their facts marked partial).")  # fmt: skip
+
+
 def _network_options(command: Callable[..., None]) -> Callable[..., None]:
     """--store, --format, --from and --to, shared by the network commands."""
     options = (
@@ -332,9 +336,11 @@ def _network(store: Path | None, fmt: str, window: tuple[str | None, str | None]
 )
 @click.option("--facts-per-pair", type=click.IntRange(1, None), default=None,
               help="Show at most this many facts of a kind between two nodes, the earliest.")  # fmt: skip
+@_reports_option
 @_network_options
 def neighbours(entity: str, depth: int, via: str | None, limit: int | None, facts_per_pair: int | None,
-               store: Path | None, fmt: str, date_from: str | None, date_to: str | None) -> None:  # fmt: skip
+               reports: int | None, store: Path | None, fmt: str, date_from: str | None,
+               date_to: str | None) -> None:  # fmt: skip
     """Show what lies within --depth hops of an entity, and the facts that join it.
 
     ENTITY is a name, alias or IRI ("Rutte", "Mark Rutte"). Edges are followed either
@@ -345,7 +351,7 @@ def neighbours(entity: str, depth: int, via: str | None, limit: int | None, fact
     kinds = parse_kinds(via, ALL_KINDS - {EdgeKind.CO_MENTION}, EdgeKind)
     _network(store, fmt, (date_from, date_to), lambda graph, window: neighbourhood(
         graph, entity, depth=depth, kinds=kinds, window=window, limit=limit,
-        facts_per_pair=facts_per_pair))  # fmt: skip
+        facts_per_pair=facts_per_pair, reports=reports))  # fmt: skip
 
 
 @cli.command()
@@ -398,8 +404,10 @@ def centrality(measure: str, top: int, types: str | None, via: str | None, sampl
 
 @cli.command()
 @click.argument("person")
+@_reports_option
 @_network_options
-def timeline(person: str, store: Path | None, fmt: str, date_from: str | None, date_to: str | None) -> None:
+def timeline(person: str, reports: int | None, store: Path | None, fmt: str, date_from: str | None,
+             date_to: str | None) -> None:  # fmt: skip
     """Show a person's offices, statements and aid in date order, with each date's precision.
 
     Aid is listed when the person held an office of the donor at the time and the aid's
@@ -408,7 +416,8 @@ def timeline(person: str, store: Path | None, fmt: str, date_from: str | None, d
     """
     from navokg.network import timeline as person_timeline
 
-    _network(store, fmt, (date_from, date_to), lambda graph, window: person_timeline(graph, person, window=window))
+    _network(store, fmt, (date_from, date_to), lambda graph, window: person_timeline(graph, person, window=window,
+                                                                               reports=reports))  # fmt: skip
 
 
 @cli.command("aid-flow")

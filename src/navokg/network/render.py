@@ -77,7 +77,7 @@ def _fact_json(fact: Fact) -> dict[str, Any]:
         "iri": fact.iri, "type": fact.type.value, "documents": list(fact.documents),
         "subjects": list(fact.subjects), "objects": list(fact.objects),
         **{role: [_when_json(w) for w in getattr(fact, role)] for role in _DATE_ROLES},
-        "evidence": span_json(fact),
+        "evidence": span_json(fact), "reports": fact.report_count, "partial": fact.partial,
         "text": fact.text, "speech": fact.speech,
         "amount": f"{fact.amount:f}" if fact.amount is not None else None, "currency": fact.currency,
         "status": fact.status, "statuses": list(fact.statuses), "aid_type": fact.aid_type,

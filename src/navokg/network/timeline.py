@@ -12,7 +12,7 @@ from navokg.errors import NotFoundError
 from navokg.network.index import KINDS, NetworkIndex, load_index
 from navokg.network.load import resolve_iri
 from navokg.network.projection import DateWindow, EdgeKind, Fact, FactType, Node, NodeKind, When
-from navokg.read.facts import read_facts, stretches
+from navokg.read.facts import read_date_bounds, read_facts, stretches
 from navokg.read.query import select_rows
 from navokg.store import GraphStore
 from navokg.tables import aid_text
@@ -47,25 +47,33 @@ class Timeline:
         return self.entity
 
 
-def _held_then(holding: Fact, when: tuple[dt.date | None, dt.date | None]) -> bool:
-    """Whether a holding was certainly held at some day of a period (its term, where derived)."""
-    if when == (None, None):
-        return False
-    spans: list[tuple[dt.date | None, dt.date | None]] = [
-        (s.first, s.last) for s in holding.held if s.certainty == "certain"
-    ]
+def _certainly_held(holding: Fact) -> list[DateWindow]:
+    """The stretches a holding was certainly held (its term, where derived; else its bounds)."""
     if not holding.held:
-        spans = [holding.bounds] if holding.bounds != (None, None) else []
-    return any(DateWindow(*span).overlaps(*when) for span in spans)
+        return [DateWindow(*holding.bounds)] if holding.bounds != (None, None) else []
+    return [DateWindow(s.first, s.last) for s in holding.held if s.certainty == "certain"]
 
 
-def timeline(store: GraphStore, name: str, *, window: DateWindow | None = None, statements: bool = True) -> Timeline:
+def _held_then(spans: list[DateWindow], when: tuple[dt.date | None, dt.date | None]) -> bool:
+    """Whether some day of a period falls in one of a holding's certain stretches."""
+    return any(span.overlaps(*when) for span in spans)
+
+
+def timeline(
+    store: GraphStore,
+    name: str,
+    *,
+    window: DateWindow | None = None,
+    statements: bool = True,
+    reports: int | None = None,
+) -> Timeline:
     """A person's offices, statements and the aid given by a state or body they served, by date;
     for an office, its holders in succession.
 
     Aid counts as a person's when its donor is the post of an office they certainly held
     at the aid's date and the aid's document names them: an inference, marked as such.
-    Without ``statements`` the person's words are left out (a page that lists them itself).
+    Without ``statements`` the person's words are left out (a page that lists them itself);
+    ``reports`` bounds the evidence read of each fact (``read_facts``), for drawings.
     """
     wanted = resolve_iri(store, name)
     index = load_index(store)
@@ -84,7 +92,9 @@ def timeline(store: GraphStore, name: str, *, window: DateWindow | None = None, 
 
     if person.kind is NodeKind.OFFICE:
         source, target, fact = edges(EdgeKind.HOLDING)
-        return _finish(Timeline(person, window, _holders(index, read_facts(store, iris(fact[target == me])))))
+        return _finish(
+            Timeline(person, window, _holders(index, read_facts(store, iris(fact[target == me]), reports=reports)))
+        )
 
     posts = {int(o): int(p) for o, p, _ in zip(*edges(EdgeKind.POST), strict=True)}
     source, target, fact = edges(EdgeKind.MENTIONS)
@@ -98,7 +108,12 @@ def timeline(store: GraphStore, name: str, *, window: DateWindow | None = None, 
     offices = {int(o) for o in target[source == me]}
     donors = {posts[o] for o in offices if o in posts}
     source, target, fact = edges(EdgeKind.AID)
-    candidates = iris(fact[np.isin(source, list(donors))]) if donors else set()
+    given = np.isin(source, list(donors)) if donors else np.zeros(len(source), dtype=bool)
+    donors_of: dict[str, set[str]] = {}
+    for s, f in zip(source[given], fact[given], strict=True):
+        if f >= 0:
+            donors_of.setdefault(str(index.facts[f]), set()).add(str(index.nodes[s]))
+    candidates = set(donors_of)
     if candidates and named_in:
         # Only aid its documents name the person in: each candidate's documents, asked of the
         # store by fact (a lookup each), not every fact of the person's documents.
@@ -110,10 +125,17 @@ def timeline(store: GraphStore, name: str, *, window: DateWindow | None = None, 
         candidates = {row["f"].value for row in reported if row["d"].value in named_in}
     elif not named_in:
         candidates = set()
-    facts = read_facts(store, own | candidates)
-    labels = {str(index.nodes[i]): str(index.labels[i]) for i in {*offices, *donors, *index_targets(index, facts)}}
+    facts = read_facts(store, own, reports=reports)
     held = [f for f in facts.values() if f.type is FactType.HOLDING and person.iri in f.subjects]
     post_of = {str(index.nodes[o]): str(index.nodes[posts[o]]) for o in offices if o in posts}
+    terms = [(h, post_of.get(h.objects[0] if h.objects else ""), _certainly_held(h)) for h in held]
+    # Only aid whose date falls in a term held then is read in full (its dates first, alone).
+    bounds = read_date_bounds(store, candidates)
+    facts |= read_facts(store, {
+        f for f in candidates
+        if f in bounds and any(post in donors_of[f] and _held_then(spans, bounds[f]) for _, post, spans in terms)
+    }, reports=reports)  # fmt: skip
+    labels = {str(index.nodes[i]): str(index.labels[i]) for i in {*offices, *donors, *index_targets(index, facts)}}
     entries = []
     for fact_ in held:
         office = labels.get(fact_.objects[0], "?") if fact_.objects else "?"
@@ -124,8 +146,8 @@ def timeline(store: GraphStore, name: str, *, window: DateWindow | None = None, 
             detail = f"{fact_.speech or 'statement'}" + (f", about {about}" if about else "")
             entries.append(TimelineEntry(fact_.when, "statement", fact_.text or "", detail, fact_))
         elif fact_.type is FactType.AID and named_in.intersection(fact_.documents):
-            via = next((h for h in held if post_of.get(h.objects[0] if h.objects else "") in fact_.subjects
-                        and _held_then(h, fact_.bounds)), None)  # fmt: skip
+            via = next((h for h, post, spans in terms
+                        if post in fact_.subjects and _held_then(spans, fact_.bounds)), None)  # fmt: skip
             if via is not None:
                 entries.append(TimelineEntry(fact_.when, "aid", _aid_summary(fact_, labels),
                                              f"via office: {labels[via.objects[0]]}", fact_))  # fmt: skip

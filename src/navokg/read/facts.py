@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from functools import cached_property
@@ -28,7 +28,7 @@ from typing import Any
 from navokg.dutch.dates import Precision, TimeValue, parse_iso
 from navokg.model import AidStatus, Evidence
 from navokg.store import Queryable
-from navokg.vocab import CLAIM_LINKS, NKG, OA, PREFIXES, PROV, RDF, RDFS, doc_id_of
+from navokg.vocab import CLAIM_LINKS, GRAPH_BASE, NKG, OA, PREFIXES, PROV, RDF, RDFS, doc_id_of
 
 __all__ = [
     "DATE_ROLES",
@@ -46,6 +46,7 @@ __all__ = [
     "issued_when",
     "pick_label",
     "read_all_facts",
+    "read_date_bounds",
     "read_documents",
     "read_facts",
     "read_labels",
@@ -235,6 +236,9 @@ class Fact:
     held: tuple[HeldSpan, ...] = ()
     replaces: tuple[str, ...] = ()
     durations: tuple[str, ...] = ()  # the words of duration claims ("tien jaar")
+    # Read with ``read_facts(reports=N)`` from a fact more documents report: evidence,
+    # claims and the words of its term come from N reports only.
+    partial: bool = False
 
     @property
     def method(self) -> str | None:
@@ -366,23 +370,29 @@ def _predicates(predicates: Iterable[Any]) -> str:
 
 # Links from a node to further nodes a fact is shown with: a claim's evidence, and the
 # claims a period segment rests on (possibly another holding's, such as a successor's start).
-_FOLLOWED = {str(NKG.evidence), str(NKG.restsOn)}
+_EVIDENCE = str(NKG.evidence)
+_FOLLOWED = {_EVIDENCE, str(NKG.restsOn)}
+# The properties of an evidence node, as the tables key them (read per evidence: kept as strings).
+_SOURCE, _EXACT, _START, _END = str(OA.hasSource), str(OA.exact), str(OA.start), str(OA.end)
 
 
-def _fill_by_iri(graph: Queryable, iris: list[str]) -> _Tables:
+_LINKS = {str(NKG.evidence), str(NKG.item), str(NKG.durationValue), str(NKG.successionValue), str(NKG.period),
+          *_VALUE_LINKS}  # fmt: skip
+_DOC_GRAPHS = GRAPH_BASE + "doc/"
+
+
+def _fill_by_iri(graph: Queryable, iris: list[str], reports: int | None = None) -> _Tables:
     tables = _Tables()
     node_iris: set[str] = set()
-    links = {str(NKG.evidence), str(NKG.item), str(NKG.durationValue), str(NKG.successionValue), str(NKG.period),
-             *_VALUE_LINKS}  # fmt: skip
-    for chunk in _chunks(iris):
-        for fact, predicate, value in _select(
-            graph,
-            f"""SELECT ?f ?p ?o WHERE {{ VALUES ?f {{ {_values(chunk)} }} ?f ?p ?o
-                  FILTER (?p IN ({_predicates(_FACT_PREDICATES)})) }}""",
-        ):
-            tables.facts[fact.value][predicate.value].append(value)
-            if predicate.value in links:
-                node_iris.add(value.value)
+    unread: set[str] = set()  # nodes of reports whose evidence a capped read leaves out
+    for fact, predicate, value, shown in _fact_rows(graph, iris, reports):
+        if predicate.value == _EVIDENCE and not shown:
+            continue
+        tables.facts[fact][predicate.value].append(value)
+        if predicate.value in _LINKS:
+            node_iris.add(value.value)
+            if not shown:
+                unread.add(value.value)
     # Value nodes point to evidence nodes of their own: read those in a second round.
     pending, seen = sorted(node_iris), set(node_iris)
     while pending:
@@ -393,12 +403,48 @@ def _fill_by_iri(graph: Queryable, iris: list[str]) -> _Tables:
                 f"""SELECT ?n ?p ?o WHERE {{ VALUES ?n {{ {_values(chunk)} }} ?n ?p ?o
                       FILTER (?p IN ({_predicates(_NODE_PREDICATES)})) }}""",
             ):
+                if predicate.value == _EVIDENCE and node.value in unread:
+                    continue
                 tables.nodes[node.value][predicate.value].append(value)
                 if predicate.value in _FOLLOWED and value.value not in seen:
                     found.add(value.value)
         seen |= found
         pending = sorted(found)
     return tables
+
+
+def _fact_rows(graph: Queryable, iris: list[str], reports: int | None) -> Iterator[tuple[str, Any, Any, bool]]:
+    """(fact, property, value, shown) for the facts asked for; with ``reports``, ``shown``
+    is false for what a document's graph holds beyond the fact's first ``reports`` documents
+    (by IRI), whose evidence is not read."""
+    for chunk in _chunks(iris):
+        if reports is None:
+            for fact, predicate, value in _select(
+                graph,
+                f"""SELECT ?f ?p ?o WHERE {{ VALUES ?f {{ {_values(chunk)} }} ?f ?p ?o
+                      FILTER (?p IN ({_predicates(_FACT_PREDICATES)})) }}""",
+            ):
+                yield fact.value, predicate, value, True
+            continue
+        rows = list(
+            _select(
+                graph,
+                f"""SELECT ?f ?p ?o ?g WHERE {{ VALUES ?f {{ {_values(chunk)} }} GRAPH ?g {{ ?f ?p ?o }}
+                      FILTER (?p IN ({_predicates(_FACT_PREDICATES)})) }}""",
+            )
+        )
+        documents: dict[str, set[str]] = defaultdict(set)
+        for fact, _, _, g in rows:
+            if g.value.startswith(_DOC_GRAPHS):
+                documents[fact.value].add(g.value)
+        kept = {(fact, g) for fact, found in documents.items() for g in sorted(found)[:reports]}
+        given: dict[tuple[str, Any, Any], bool] = {}  # the union of graphs, as without ``reports``
+        for fact, predicate, value, g in rows:
+            key = (fact.value, predicate, value)
+            shown = not g.value.startswith(_DOC_GRAPHS) or (fact.value, g.value) in kept
+            given[key] = given.get(key, False) or shown
+        for (fact_iri, predicate, value), shown in given.items():
+            yield fact_iri, predicate, value, shown
 
 
 def _fill_by_scan(graph: Queryable) -> _Tables:
@@ -469,9 +515,9 @@ def pick_label(labels: Iterable[Any]) -> tuple[str, str | None] | None:
 
 
 def _evidence(tables: _Tables, node: str) -> Evidence | None:
-    source = tables.node_value(node, OA.hasSource)
-    exact = tables.node_value(node, OA.exact)
-    start, end = _integer(tables.node_value(node, OA.start)), _integer(tables.node_value(node, OA.end))
+    source = tables.node_value(node, _SOURCE)
+    exact = tables.node_value(node, _EXACT)
+    start, end = _integer(tables.node_value(node, _START)), _integer(tables.node_value(node, _END))
     if source is None or exact is None or start is None or end is None:
         return None
     return Evidence(doc_id_of(source), start, end, exact)
@@ -498,7 +544,7 @@ def _assemble(iri: str, kind: FactType, props: dict[str, list[Any]], tables: _Ta
             earliest, latest = _day(tables.node_value(node, NKG.earliest)), _day(tables.node_value(node, NKG.latest))
             when = When.of_bounds(earliest, latest, tables.node_value(node, NKG.asWritten))
             spans = sorted(
-                (e for n in tables.nodes.get(node, {}).get(str(NKG.evidence), ()) if (e := _evidence(tables, n.value))),
+                (e for n in tables.nodes.get(node, {}).get(_EVIDENCE, ()) if (e := _evidence(tables, n.value))),
                 key=_evidence_order,
             )
             claims.append(Claim(role, when, _claim_document(spans), tuple(spans)))
@@ -553,7 +599,7 @@ def _held(tables: _Tables, node: str) -> HeldSpan | None:
     words = {
         e
         for claim in claims
-        for ev in tables.nodes.get(claim, {}).get(str(NKG.evidence), ())
+        for ev in tables.nodes.get(claim, {}).get(_EVIDENCE, ())
         if (e := _evidence(tables, ev.value)) is not None
     }
     last = _day(tables.node_value(node, NKG.periodUntil))
@@ -572,19 +618,51 @@ def _facts_of(tables: _Tables, kinds: dict[str, FactType]) -> dict[str, Fact]:
     return {iri: _assemble(iri, kinds[iri], tables.facts[iri], tables) for iri in sorted(kinds) if iri in tables.facts}
 
 
-def read_facts(graph: Queryable, iris: Iterable[str]) -> dict[str, Fact]:
-    """The facts asked for, by IRI (those that are no fact are left out)."""
+def read_facts(graph: Queryable, iris: Iterable[str], *, reports: int | None = None) -> dict[str, Fact]:
+    """The facts asked for, by IRI (those that are no fact are left out).
+
+    ``reports`` bounds what is read of a much-reported fact for pages that list many: the
+    evidence and dated claims of that many of its reports (the first documents by IRI),
+    and the words of that many claims per stretch of its term.  Its documents, report
+    count, shared values and derived term stay whole; ``Fact.partial`` marks what was cut.
+    """
     wanted = sorted(set(iris))
     if not wanted:
         return {}
-    tables = _fill_by_iri(graph, wanted)
+    tables = _fill_by_iri(graph, wanted, reports)
     kinds = {}
     for iri in wanted:
         types = {v.value for v in tables.facts.get(iri, {}).get(str(RDF.type), ())}
         kind = next((_FACT_TYPES[t] for t in sorted(types) if t in _FACT_TYPES), None)
         if kind is not None:
             kinds[iri] = kind
-    return _facts_of(tables, kinds)
+    facts = _facts_of(tables, kinds)
+    if reports is None:
+        return facts
+    return {iri: replace(f, partial=True) if len(f.documents) > reports else f for iri, f in facts.items()}
+
+
+def read_date_bounds(graph: Queryable, iris: Iterable[str], role: str = "date") -> dict[str, tuple[dt.date, dt.date]]:
+    """Where each fact's claims of one date role may lie: the lowest earliest and highest latest day.
+
+    The same bounds ``Fact.bounds`` gives a statement or aid commitment, read without its
+    evidence: a question that only needs to know whether a fact may fall in a period
+    narrows thousands of candidates to the few it then reads in full.  Facts without a
+    resolved claim of the role are left out.
+    """
+    found: dict[str, tuple[dt.date, dt.date]] = {}
+    for chunk in _chunks(sorted(set(iris))):
+        for fact, earliest, latest in _select(
+            graph,
+            f"""SELECT ?f ?e ?l WHERE {{ VALUES ?f {{ {_values(chunk)} }}
+                  ?f <{CLAIM_LINKS[role]}> ?v . ?v nkg:earliest ?e ; nkg:latest ?l }}""",
+        ):
+            lo, hi = _day(earliest.value), _day(latest.value)
+            if lo is None or hi is None or lo > hi:
+                continue  # unresolved, as When.of_bounds reads it
+            old = found.get(fact.value)
+            found[fact.value] = (min(old[0], lo), max(old[1], hi)) if old else (lo, hi)
+    return found
 
 
 def read_all_facts(graph: Queryable) -> dict[str, Fact]:

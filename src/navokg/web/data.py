@@ -30,6 +30,7 @@ from navokg.web.facts import (
     NKG,
     RDF_TYPE,
     RDFS,
+    REPORTS,
     SHOWN,
     SKOS,
     FactView,
@@ -39,6 +40,7 @@ from navokg.web.facts import (
     documents_of,
     entity_links,
     fact_iris,
+    fact_views,
     href_of,
     load_facts,
     path_of,
@@ -184,7 +186,15 @@ def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
     other = sorted(values_of(RDFS + "label") - {entry_label})
     aliases = sorted(values_of(SKOS + "altLabel") - {entry_label}, key=str.casefold)
     same_as = [Link(iri, href_of(iri)) for iri in sorted(values_of(PREFIXES["owl"] + "sameAs"))]
-    holdings = load_facts(ctx, fact_iris(ctx, f"?f a nkg:OfficeHolding ; nkg:holder {node}"))
+    # The timeline gives an office's holders in succession and the aid a person's offices
+    # gave: the same answer as `navokg timeline`, and a person's holdings with it.
+    lifeline = []
+    if kind in ("person", "office"):
+        lifeline = timeline(ctx.graph, iri, statements=False, reports=REPORTS).entries
+    if kind == "person":
+        holdings = fact_views(ctx, (e.fact for e in lifeline if e.kind == "holding"))
+    else:
+        holdings = load_facts(ctx, fact_iris(ctx, f"?f a nkg:OfficeHolding ; nkg:holder {node}"))
     groups: dict[str, list[FactView]] = defaultdict(list)
     for holding in holdings:
         for office in holding.fields.get("office", []):
@@ -215,9 +225,6 @@ def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
     sections = {name: load_facts(ctx, fact_iris(ctx, pattern, limit=SHOWN)) for name, pattern in patterns.items()}
     totals = {name: count_of(ctx, pattern) for name, pattern in patterns.items()}
     totals["mentioned_in"] = count_of(ctx, named, "d")
-    # The timeline gives an office's holders in succession and the aid a person's offices
-    # gave: the same answer as `navokg timeline`.
-    lifeline = timeline(ctx.graph, iri, statements=False).entries if kind in ("person", "office") else []
     if kind == "office":
         by_iri = {f.iri: f for f in load_facts(ctx, [e.fact.iri for e in lifeline[-SHOWN:]])}
         sections["holders"] = [by_iri[e.fact.iri] for e in lifeline[-SHOWN:] if e.fact.iri in by_iri]
@@ -277,6 +284,7 @@ def document_page(ctx: WorkerContext, doc_id: str) -> DocumentPage:
             f"?f nkg:evidence ?e . ?e oa:hasSource <{iri}> . ?f a ?t . "
             "FILTER (?t IN (nkg:OfficeHolding, nkg:Statement, nkg:AidCommitment))",
         ),
+        reports=None,  # every report: this document's evidence is among them
     )
     here = path_of(iri) + "#"
 
@@ -320,7 +328,7 @@ def resource_page(ctx: WorkerContext, iri: str) -> ResourcePage:
     if not pretty.startswith("/entity") and types & own_page:
         return ResourcePage(iri, redirect=pretty)
     if types & set(FACT_KINDS):
-        facts = load_facts(ctx, [iri])
+        facts = load_facts(ctx, [iri], reports=None)
         return ResourcePage(iri, fact=facts[0] if facts else None)
     triples = [(term_link(ctx, r["p"]), term_link(ctx, r["o"])) for r in rows if r["p"].value != NKG + "body"]
     return ResourcePage(iri, triples=triples)

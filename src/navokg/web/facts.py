@@ -35,6 +35,7 @@ from navokg.web.workers import WorkerContext
 __all__ = [
     "ENTITY_KINDS",
     "FACT_KINDS",
+    "REPORTS",
     "SHOWN",
     "EvidenceView",
     "FactView",
@@ -44,6 +45,7 @@ __all__ = [
     "documents_of",
     "entity_links",
     "fact_iris",
+    "fact_views",
     "href_of",
     "load_facts",
     "path_of",
@@ -152,6 +154,16 @@ class FactView:
         return self.fact.report_count
 
     @property
+    def partial(self) -> bool:
+        """Whether the evidence shown is that of some reports only (the fact's page has all)."""
+        return self.fact.partial
+
+    @property
+    def reports_shown(self) -> int:
+        """How many documents the evidence shown comes from."""
+        return len({e.document_iri for e in self.fact.evidence})
+
+    @property
     def conflicts(self) -> tuple[str, ...]:
         """What the reports disagree about."""
         return self.fact.disputed
@@ -181,6 +193,9 @@ class FactView:
         return "9999"
 
 
+REPORTS = 3  # reports of a fact whose evidence a list or drawing shows; the fact's page shows all
+
+
 def documents_of(ctx: WorkerContext, iris: set[str], *, with_body: bool = False) -> dict[str, DocumentInfo]:
     """Title, date, publisher, author, genre (and body) of documents, by IRI."""
     return read_documents(ctx.graph, iris, with_body=with_body)
@@ -207,12 +222,21 @@ def _link(iri: str, labels: dict[str, Label]) -> Link:
     return Link(iri.rsplit("/", 1)[-1] if iri.startswith(ID_BASE) else iri, path_of(iri))
 
 
-def load_facts(ctx: WorkerContext, iris: list[str]) -> list[FactView]:
-    """Holdings, statements and aid commitments with their dates and evidence, in date order."""
-    facts = read_facts(ctx.graph, iris)
-    labels = read_labels(ctx.graph, {i for f in facts.values() for i in (*f.subjects, *f.objects)})
-    documents = documents_of(ctx, {e.document_iri for f in facts.values() for e in f.evidence}, with_body=True)
-    views = (_fact_view(fact, labels, documents) for fact in facts.values())
+def load_facts(ctx: WorkerContext, iris: list[str], *, reports: int | None = REPORTS) -> list[FactView]:
+    """Holdings, statements and aid commitments with their dates and evidence, in date order.
+
+    A list shows the evidence of ``REPORTS`` reports of each fact and links to the fact's
+    page for the rest; ``reports=None`` reads every report (a fact's or document's page).
+    """
+    return fact_views(ctx, read_facts(ctx.graph, iris, reports=reports).values())
+
+
+def fact_views(ctx: WorkerContext, facts: Iterable[Fact]) -> list[FactView]:
+    """Facts already read, ready to show: their parties' labels and their documents, in date order."""
+    by_iri = {fact.iri: fact for fact in facts}
+    labels = read_labels(ctx.graph, {i for f in by_iri.values() for i in (*f.subjects, *f.objects)})
+    documents = documents_of(ctx, {e.document_iri for f in by_iri.values() for e in f.evidence}, with_body=True)
+    views = (_fact_view(fact, labels, documents) for fact in by_iri.values())
     return sorted(views, key=lambda f: (f.sort_date, f.label, f.iri))
 
 

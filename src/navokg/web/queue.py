@@ -252,7 +252,7 @@ def _roles(view: FactView) -> dict[str, str]:
 
 
 def _item(ctx: WorkerContext, item: QueueItem, position: int) -> ReviewItem:
-    views = load_facts(ctx, [item.fact])
+    views = load_facts(ctx, [item.fact], reports=None)
     if not views:
         raise NotFoundError(f"the store has no fact {item.fact}")
     view = views[0]

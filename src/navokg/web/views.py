@@ -29,7 +29,7 @@ from navokg.network import (
 )
 from navokg.network.render import cut_note, json_bytes
 from navokg.vocab import ID_BASE
-from navokg.web.facts import ENTITY_KINDS, Link, path_of
+from navokg.web.facts import ENTITY_KINDS, REPORTS, Link, path_of
 from navokg.web.workers import WorkerContext
 
 __all__ = [
@@ -119,13 +119,15 @@ def network_document(ctx: WorkerContext, wanted: NetworkQuery) -> dict[str, Any]
         window=wanted.window(),
         limit=wanted.limit,
         facts_per_pair=FACTS_PER_PAIR,
+        reports=REPORTS,
     )
     return report(result).document
 
 
 def timeline_document(ctx: WorkerContext, kind: str, key: str, start: str | None, end: str | None) -> dict[str, Any]:
     """``navokg timeline ENTITY --format json``: a person's life, or an office's holders."""
-    return report(timeline(ctx.graph, _entity_iri(kind, key), window=DateWindow.parse(start, end))).document
+    drawn = timeline(ctx.graph, _entity_iri(kind, key), window=DateWindow.parse(start, end), reports=REPORTS)
+    return report(drawn).document
 
 
 def aid_document(
@@ -164,7 +166,7 @@ def connections(ctx: WorkerContext, wanted: NetworkQuery) -> Connections:
     """The drawing's first hop as a list to read: each node next to the centre and how it is joined."""
     result = neighbourhood(
         ctx.graph, wanted.iri, depth=1, kinds=wanted.edge_kinds(), window=wanted.window(), limit=wanted.limit,
-        facts_per_pair=FACTS_PER_PAIR,
+        facts_per_pair=FACTS_PER_PAIR, reports=REPORTS,
     )  # fmt: skip
     centre = result.centre.iri
     joins: dict[str, Counter[str]] = {}
