@@ -131,6 +131,24 @@ def test_office_holdings(text: str, expected: set[tuple[str, str]]) -> None:
             {"reinette-klever"},
         ),
         ("Het kabinet stuurt hulp naar Sint Maarten en Curaçao.", set()),
+        # A name after an article is a thing, however it is used; a title word stays outside the name.
+        ("In het Kamerdebat sprak Kamerlid Jan Paternotte namens D66.", {"jan-paternotte"}),
+        ("Het Centraal Planbureau verwacht dat de groei afneemt.", set()),
+        ("De Algemene Rekenkamer meldt dat de uitgaven niet op orde zijn.", set()),
+        ("Tijdens de Algemene Beschouwingen zei Frans Timmermans dat het kabinet faalt.", {"frans-timmermans"}),
+        ("Defensie-woordvoerder Kolonel Jan de Vries zei dat de oefening doorgaat.", {"jan-de-vries"}),
+        # A person before an organisation of several words is no part of it.
+        ("Onderzoeker Dick Zandee van Instituut Clingendael zegt dat Europa meer moet doen.", {"dick-zandee"}),
+        # A surname of several words is the person named in full.
+        (
+            "Staatssecretaris Eric van der Burg sprak met Mark Rutte. „Het kan beter”, zei Van der Burg.",
+            {"eric-van-der-burg", "mark-rutte"},
+        ),
+        (
+            "Hanke Bruins Slot sprak met Mark Rutte. „Het kan beter”, aldus Bruins Slot.",
+            {"hanke-bruins-slot", "mark-rutte"},
+        ),
+        ("Alexander De Croo sprak met Mark Rutte. „Het kan beter”, zei De Croo.", {"alexander-de-croo", "mark-rutte"}),
     ],
 )
 def test_person_names(text: str, persons: set[str]) -> None:

@@ -33,6 +33,7 @@ __all__ = [
     "PLACES",
     "PORTFOLIOS",
     "PRESENT_START_VERBS",
+    "RANKS",
     "REPORTING_PARTICLES",
     "REPORTING_VERBS",
     "SITTING",
@@ -239,6 +240,15 @@ GLUED_HEADS = frozenset({"minister", "staatssecretaris", "voorzitter", "eurocomm
 FIELD_HEADS = frozenset({"hoogleraar", "professor", "lector"})
 # Heads that are roles in an event or occupations, never offices.
 NOT_OFFICES = frozenset({"woordvoerder"})
+# Ranks and forms of address written before a name, at times with a capital ("Kolonel Jan de
+# Vries"): no part of the name, and no office either.
+RANKS = _words(
+    """
+    generaal brigadegeneraal generaal-majoor kolonel luitenant-kolonel majoor kapitein luitenant
+    sergeant korporaal commodore dokter dominee pastoor pater imam rabbijn bisschop aartsbisschop
+    kardinaal paus prins prinses sjeik emir ayatollah rechter advocaat officier
+    """
+)
 
 # What a word before a title says of the term, against the story's date (docs/annotations.md,
 # "Office terms"): over by then ("oud-premier", "de voormalige minister"), not begun before it

@@ -62,6 +62,22 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(a < end and start < b for a, b in spans)
 
 
+def _after_person(body: str, start: int, end: int, words: list[str], given: frozenset[str]) -> tuple[int, list[str]]:
+    """Where an organisation's name begins in a run that opens with a person: after the
+    "van"/"voor" that follows the name ("Onderzoeker Dick Zandee van Instituut Clingendael")."""
+    body_at = next((i for i, w in enumerate(words) if w in _BODY_WORDS), None)
+    person = next((i for i, w in enumerate(words[:body_at]) if w in given), None) if body_at else None
+    if person is None or body_at is None:
+        return start, words
+    cut = max((i for i in range(person + 1, body_at) if words[i] in ("van", "voor")), default=None)
+    if cut is None:
+        return end, []  # "Jan Pronk Instituut"? a name too uncertain to take
+    for word in words[: cut + 1]:
+        start = body.index(word, start) + len(word)
+    start = body.index(words[cut + 1], start)
+    return start, words[cut + 1 :]
+
+
 def find_organisations(text: TextAnalysis, registry: Registry) -> dict[str, Entity]:
     """Add the spans of organisations the registry lacks to ``text.named``; return them."""
     body = text.body
@@ -85,6 +101,7 @@ def find_organisations(text: TextAnalysis, registry: Registry) -> dict[str, Enti
         while words and words[0] in FUNCTION_WORDS:  # "Volgens", "Ook", "Het" open the sentence
             start = body.index(words[1], start + len(words[0])) if len(words) > 1 else match.end()
             words = words[1:]
+        start, words = _after_person(body, start, match.end(), words, given)
         if len(words) >= 2 and any(w in _BODY_WORDS for w in words) and words[0] not in given:
             label = _TRAILING.sub("", body[start : match.end()])
             candidates.append((start, start + len(label), " ".join(label.split())))

@@ -22,6 +22,7 @@ from navokg.extract.lexicon import (
     PARTICLES,
     PLACES,
     PORTFOLIOS,
+    RANKS,
     TITLE_HEADS,
     first_names,
 )
@@ -40,6 +41,7 @@ _SEQUENCE = re.compile(rf"(?<![\w\-'’]){_WORD}(?:{_GAP}(?:(?:{_PART}){_GAP})*{
 _TOKEN = re.compile(rf"{_WORD}|(?:{_PART})(?![\w])")
 _CAP_PARTICLES = frozenset({"Van", "De", "Den", "Der", "Ter", "Ten", "Te", "Von", "Le", "La", "Du", "Da", "El", "Al"})
 _ARTICLE_BEFORE = re.compile(r"\b(?:de|het|een|De|Het|Een)\s+$")
+_THING_BEFORE = re.compile(rf"(?:^|[\s(])(?:de|het|een|De|Het|Een)\s+(?:[{_UPPER}][^\W\d_]*\s+)?$")
 _HEAD_WORDS = "|".join(sorted((re.escape(h) for h in TITLE_HEADS), key=len, reverse=True))
 _TITLE_BEFORE = re.compile(
     rf"(?:^|[\s(])(?:[\w-]+-)?(?:oud-|ex-)?(?:{_HEAD_WORDS})(?:\s+(?:van|voor|der)\s+(?:de\s+|het\s+)?"
@@ -168,7 +170,7 @@ class _Finder:
             return "other"
         lower = word.casefold()
         head = lower.split("-")[-1] if "-" in lower else lower
-        if lower in TITLE_HEADS or head in TITLE_HEADS or lower.startswith(("oud-", "ex-")):
+        if lower in TITLE_HEADS or head in TITLE_HEADS or lower in RANKS or lower.startswith(("oud-", "ex-")):
             return "title"
         if lower.endswith(_GLUED) and len(lower) > 10:
             return "title"  # "Klimaatminister Rob Jetten"
@@ -277,6 +279,8 @@ class _Finder:
         paren = _PAREN_AFTER.match(after)
         if paren and len(run) > 1 and self._is_affiliation(paren.group(1)):
             return run, "paren"
+        if _THING_BEFORE.search(before):
+            return run, ""  # "In het Kamerdebat sprak", "De Algemene Rekenkamer meldt": no person takes an article
         initial = self._sentence_initial(start)
         if _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after):
             # "Onderhandelaar Yeşilgöz benadrukt": a sentence's first word is capitalised anyway.
@@ -310,7 +314,8 @@ def _label(body: str, run: list[_Token]) -> str:
 
 
 def _surnames(label: str) -> list[str]:
-    """The forms a full name's bearer is called by alone: "Van Weel", "Yeşilgöz"."""
+    """The forms a full name's bearer is called by alone: "Van Weel", "Yeşilgöz", "De Croo"
+    (a particle written with a capital inside the name), "Bruins Slot" (a surname of two words)."""
     words = label.split()
     if len(words) < 2:
         return []
@@ -318,10 +323,11 @@ def _surnames(label: str) -> list[str]:
     while index < len(words) - 1 and words[index] not in PARTICLES and words[index + 1] not in PARTICLES:
         index += 1
     for i, word in enumerate(words[1:], 1):
-        if word in PARTICLES:
+        if word in PARTICLES or word in _CAP_PARTICLES:
             index = i
             break
-    tail = words[index:] if words[index] in PARTICLES else words[-1:]
+    particle = words[index] in PARTICLES or words[index] in _CAP_PARTICLES
+    tail = words[index:] if particle else words[-1:]
     forms = [" ".join(tail)]
     if tail[0] in PARTICLES:
         forms.append(" ".join([tail[0].capitalize(), *tail[1:]]))
@@ -331,6 +337,17 @@ def _surnames(label: str) -> list[str]:
     if len(tail) > 1:
         forms.append(last)
     return list(dict.fromkeys(forms))
+
+
+def _later_words(label: str) -> list[str]:
+    """The full name without its first word(s), in capitals: "Bruins Slot" of "Hanke Bruins
+    Slot", a surname of several words a text may call its bearer by."""
+    words = label.split()
+    return [
+        " ".join(words[i:])
+        for i in range(1, len(words) - 1)
+        if words[i][:1].isupper() and words[i] not in _CAP_PARTICLES and words[i - 1] not in PARTICLES
+    ]
 
 
 _WEIGHT = {"registry": 0.95, "first": 0.9, "title": 0.85, "paren": 0.85, "speech": 0.7, "sequence": 0.6}
@@ -370,10 +387,22 @@ def find_persons(text: TextAnalysis, registry: Registry) -> PersonIndex:
         if entity is not None and len(entity.label.split()) > 1:
             for form in _surnames(entity.label):
                 full.setdefault(form, mention.key)
+    later: dict[str, str] = {}  # "Bruins Slot": the later words of a full name
+    for key in {m.key for m in mentions.values()}:
+        entity = entities.get(key) or (registry.get(key) if key in registry else None)
+        if entity is not None and entity.kind is EntityKind.PERSON:
+            for form in _later_words(entity.label):
+                later.setdefault(form, key)
     # Surname-only mentions found by cue resolve to the full name this text gives.
     for start, mention in list(mentions.items()):
         single = mention.surface
-        if single in full and full[single] != mention.key and " " not in single:
+        if single in later and later[single] != mention.key and mention.key not in registry:
+            full.setdefault(single, later[single])
+        if (
+            single in full
+            and full[single] != mention.key
+            and (" " not in single or single in later or (single.split()[0] in _CAP_PARTICLES))
+        ):
             old = mention.key
             mentions[start] = PersonMention(mention.start, mention.end, full[single], single, mention.confidence)
             if old in entities and not any(m.key == old for m in mentions.values()):
