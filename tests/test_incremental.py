@@ -113,3 +113,41 @@ def test_terms_counts_and_conflicts_follow_the_documents_that_changed(tmp_path: 
     report = _build(seed_copy, store)
     assert report.incremental
     assert _contents(store) == _full(seed_copy, tmp_path)
+
+
+def _article(published: str, body: str) -> str:
+    return f"---\ntitle: Defensie\npublished: '{published}'\npublisher: Testkrant\ngenre: news\n---\n{body}\n"
+
+
+def test_a_successor_reported_elsewhere_bounds_the_term_before_it_and_taken_back_frees_it(tmp_path: Path) -> None:
+    # The new document names only the successor; the predecessor's term, which no changed
+    # document reports, must still end where a full build ends it (one seat: minister van Defensie).
+    graph = tmp_path / "graph"
+    documents = graph / "documents"
+    documents.mkdir(parents=True)
+    (documents / "a.txt").write_text(
+        _article("2023-05-10", "Minister van Defensie Kajsa Ollongren bezocht dinsdag de kazerne in Havelte."), "utf-8"
+    )
+    store = tmp_path / "store"
+    build(documents=documents, annotations=None, store=store)
+
+    def ollongren_ends() -> list[str]:
+        rows = GraphStore.open(store).query(
+            "SELECT ?end WHERE { ?h nkg:holder <https://w3id.org/navokg/id/person/kajsa-ollongren> ; nkg:endLatest ?end }"
+        )
+        return [row["end"].value for row in rows]
+
+    assert ollongren_ends() == []  # nothing ends her term yet
+    (documents / "b.txt").write_text(
+        _article("2024-07-03", "Ruben Brekelmans is sinds 2 juli 2024 minister van Defensie."), "utf-8"
+    )
+    report = build(documents=documents, annotations=None, store=store)
+    assert report.incremental and report.reused == 1
+    assert ollongren_ends() == ["2024-07-02"]
+    reference = tmp_path / "reference"
+    build(documents=documents, annotations=None, store=reference, incremental=False)
+    assert _contents(store) == _contents(reference)
+    # Taken back, the successor leaves nothing behind in a term no document left reports.
+    (documents / "b.txt").unlink()
+    build(documents=documents, annotations=None, store=store)
+    assert ollongren_ends() == []

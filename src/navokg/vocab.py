@@ -158,6 +158,7 @@ class NKG(DefinedNamespace):
     endLatest: URIRef
     period: URIRef
     periodFrom: URIRef
+    periodDigest: URIRef
     periodUntil: URIRef
     openFrom: URIRef
     inYear: URIRef
