@@ -111,6 +111,52 @@ def _persons(text: str) -> set[str]:
             "De staatssecretaris van Defensie, Gijs Tuinman, tekende het contract.",
             {("gijs-tuinman", "staatssecretaris-van-defensie-nederland")},
         ),
+        # A person this text places abroad keeps that country under a shorter title later.
+        (
+            "De Oekraïense vicepremier Olha Stefanisjyna reisde naar Den Haag. Vicepremier Stefanisjyna sprak er.",
+            {("olha-stefanisjyna", "vicepremier-van-oekraine")},
+        ),
+        (
+            "De Duitse minister van Defensie, Boris Pistorius, was in Havelte. Minister van Defensie Pistorius "
+            "sprak er met militairen.",
+            {("boris-pistorius", "minister-van-defensie-van-duitsland")},
+        ),
+        (
+            "De Belgische premier Alexander De Croo was in Brussel. Premier De Croo zei dat België meer doet.",
+            {("alexander-de-croo", "premier-van-belgie")},
+        ),
+        # ... while a Dutch title of another person stays Dutch.
+        (
+            "De Belgische premier Alexander De Croo belde met premier Dick Schoof.",
+            {("alexander-de-croo", "premier-van-belgie"), ("dick-schoof", "minister-president-van-nederland")},
+        ),
+        # Two titles joined by "en" before one name: both are held.
+        (
+            "Minister van Financiën en vicepremier Sigrid Kaag presenteerde de begroting.",
+            {("sigrid-kaag", "minister-van-financien-nederland"), ("sigrid-kaag", "vicepremier-van-nederland")},
+        ),
+        (
+            "Vicepremier en minister van Buitenlandse Zaken Wopke Hoekstra reisde naar Kyiv.",
+            {
+                ("wopke-hoekstra", "minister-van-buitenlandse-zaken-nederland"),
+                ("wopke-hoekstra", "vicepremier-van-nederland"),
+            },
+        ),
+        # A portfolio's abbreviation in parentheses is no part of the office, a portfolio
+        # of several words may follow the name, and so may the organisation of a title.
+        (
+            "Minister voor Buitenlandse Handel en Ontwikkelingssamenwerking (BHO) Liesje Schreinemacher reisde af.",
+            {("liesje-schreinemacher", "minister-voor-buitenlandse-handel-en-ontwikkelingssamenwerking-nederland")},
+        ),
+        (
+            "Minister Hugo de Jonge van Volksgezondheid, Welzijn en Sport gaf een persconferentie.",
+            {("hugo-de-jonge", "minister-van-volksgezondheid-welzijn-en-sport-nederland")},
+        ),
+        (
+            "Secretaris-generaal Mark Rutte van de NAVO bezocht Den Haag.",
+            {("mark-rutte", "secretaris-generaal-van-de-navo")},
+        ),
+        ("In het debat sprak Kamerlid Jan Paternotte van D66.", {("jan-paternotte", "lid-van-de-tweede-kamer")}),
     ],
 )
 def test_office_holdings(text: str, expected: set[tuple[str, str]]) -> None:
@@ -155,3 +201,13 @@ def test_person_names(text: str, persons: set[str]) -> None:
     found = _persons(text)
     assert persons <= found
     assert not {p for p in found if p not in persons and p not in {"ursula-von-der-leyen"}}
+
+
+def test_one_holding_however_the_date_is_written() -> None:
+    """Two sightings on one day, written differently, are one holding with both pieces of evidence."""
+    text = (
+        "Minister Sigrid Kaag reisde op 1 mei 2024 naar Kinshasa. "
+        "Op woensdag 1 mei sprak de minister er met hulporganisaties."
+    )
+    holdings = [f for f in _facts(text).facts if isinstance(f, OfficeHolding)]
+    assert [(h.holder, len(h.evidence)) for h in holdings] == [("sigrid-kaag", 2)]

@@ -246,6 +246,13 @@ def _specific(ctx: Context, holdings: list[OfficeHolding]) -> list[OfficeHolding
     return changed
 
 
+def _when(value: TimeValue | None) -> object:
+    """A date by the period it means: "13 april" and "2018-04-13" of one story are one sighting."""
+    if value is None or not value.resolved:
+        return value
+    return (value.earliest, value.latest)
+
+
 def _merge(holdings: list[OfficeHolding]) -> list[OfficeHolding]:
     """One holding per holder, office and what it says of the term, with all its evidence."""
     merged: dict[tuple[object, ...], OfficeHolding] = {}
@@ -253,9 +260,9 @@ def _merge(holdings: list[OfficeHolding]) -> list[OfficeHolding]:
         key = (
             holding.holder,
             holding.office,
-            holding.start,
-            holding.end,
-            holding.attested,
+            _when(holding.start),
+            _when(holding.end),
+            _when(holding.attested),
             holding.bounds,
             holding.duration,
             holding.predecessor,
@@ -289,6 +296,7 @@ def find_holdings(ctx: Context) -> list[OfficeHolding]:
         previous = person
     for person in ctx.persons.mentions:
         more.member(person)
+    rules.settle_abroad()
     _definite(ctx, rules)
     find_successions(ctx, rules)
     return _merge(_specific(ctx, _not_yet_begun(ctx, rules.found)))

@@ -9,25 +9,22 @@ Strijdkrachten") or as a portfolio in parentheses ("Kajsa Ollongren (defensie)")
 predicated of the name ("Rutte wordt dinsdag secretaris-generaal", "Stoltenberg is sinds
 2014 secretaris-generaal", "Dinsdag wordt Rutte secretaris-generaal").  What the words say
 of the term ("oud-", "de nieuwe", "wordt", "sinds 2014", "tien jaar") is read by
-``terms.py``.  Dutch government titles default to Nederland.
+``terms.py``; the title phrases themselves are parsed by ``titles.py``.  Dutch government
+titles default to Nederland, unless this text places the same person's office abroad ("de
+Oekraïense vicepremier X … Vicepremier X").  Two titles joined by "en" before one name
+("Vicepremier en minister van Financiën X") are both held.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from navokg.extract.context import Context, clamp
 from navokg.extract.lexicon import (
     APPOINTMENT_WORDS,
-    ENDED,
-    FIELD_HEADS,
-    GLUED_HEADS,
-    NOT_OFFICES,
-    PORTFOLIOS,
+    PARTY_KEYS,
     PRESENT_START_VERBS,
-    TERM_MODIFIERS,
     TITLE_HEADS,
 )
 from navokg.extract.persons import PersonMention
@@ -42,35 +39,19 @@ from navokg.extract.terms import (
     time_extents,
 )
 from navokg.extract.text import Sentence
+from navokg.extract.titles import Title, longest_title, parse_title, portfolio, title_at
 from navokg.model import Bound, BoundRelation, EntityKind, Method, OfficeHolding
 from navokg.vocab import slugify
 
-__all__ = ["Holdings", "Title", "parse_title", "title_at"]
+__all__ = ["Holdings", "Title", "parse_title", "title_at"]  # the title parsers, for the rules that read offices
 
-_HEADS = "|".join(sorted((re.escape(h).replace(r"\ ", r"\s+") for h in [*TITLE_HEADS, "lid"]), key=len, reverse=True))
-_MODS = "|".join(
-    [
-        *sorted((m for m in TERM_MODIFIERS if m.isalpha()), key=len, reverse=True),
-        r"plaatsvervangende?|eerste|\w+ste|\w+de",
-    ]
-)
-_PHRASE = re.compile(
-    r"(?:(?i:de|het|een)\s+)?"
-    r"(?:(?P<adj>[A-ZÀ-Þ][^\W\d_]*(?:se|sche|s|sch))\s+)?"
-    rf"(?:(?P<mod>(?i:{_MODS}))\s+)?"
-    r"(?:(?P<adj2>[A-ZÀ-Þ][^\W\d_]*(?:se|sche))\s+)?"
-    r"(?P<title>(?P<prefix>[^\W\d_]+(?:-[A-ZÀ-Þ][^\W\d_]*)*-)??(?P<old>(?i:oud|ex)-)?"
-    r"(?P<glued>(?i:[a-zà-ÿ]{3,}?))??"
-    rf"(?P<head>(?i:{_HEADS}))"
-    r"(?P<compl>\s+(?:van|voor|der)\s+\S.*|(?:\s+[a-zà-ÿ][\w-]*){1,3})?)"
-)
-_COMPL_WORD = re.compile(r"[A-ZÀ-Þ][\w'’-]*|van|voor|de|het|der|en|,")
+_WORD = re.compile(r"\S+")
+
 _DUTCH_DEFAULT = frozenset(
     {"premier", "vicepremier", "minister", "staatssecretaris", "kamerlid", "eerste kamerlid",
      "commandant der strijdkrachten", "informateur", "formateur", "koning", "koningin"}
 )  # fmt: skip
 _GOVERNMENT = frozenset({"premier", "vicepremier", "minister", "staatssecretaris", "commandant der strijdkrachten"})
-_WORD = re.compile(r"\S+")
 _START_VERB = re.compile(
     r"\b(?P<verb>begint\s+als|begon\s+als|start\s+als|treedt\s+aan\s+als|trad\s+aan\s+als|"
     r"(?:is|werd|wordt)\s+(?:[^\s,.;:]+\s+){0,4}?(?:officieel\s+)?(?:benoemd|gekozen)\s+tot|"
@@ -85,128 +66,10 @@ _SKIP_WORD = re.compile(
 )
 _PAREN = re.compile(r"^\s*\(([^()\n]{1,90})\)")
 _AFTER_COMPL = re.compile(r"^\s+(?:van|voor)\s+((?:de\s+|het\s+)?[A-ZÀ-Þ][\w'’-]*(?:\s+(?:en\s+)?[A-ZÀ-Þ][\w'’-]*)*)")
+_JOINT = re.compile(r"\s+en\s+$")
+_AFTER_PORTFOLIO = re.compile(r"^\s+(?:van|voor)\s+([A-ZÀ-Þ][\w'’-]*(?:,?\s+(?:en\s+)?[A-ZÀ-Þ][\w'’-]*)+)")
 _APPOSITION = re.compile(r"^\s*,\s*(?:namens\s+(?:de\s+|het\s+)?\S+\s+)?([^,.;:()]{3,90})")
 _MINISTER_CONTEXT = re.compile(r"\bminister|\bbewindslieden|\bbewindspersonen|\bkabinet", re.I)
-
-
-@dataclass(frozen=True)
-class Title:
-    """A parsed title phrase: its canonical head and what narrows it."""
-
-    start: int
-    end: int
-    head: str
-    core: str
-    prefix: str | None
-    adjective: str | None
-    complement: str | None
-    ended: str | None
-    mod: str | None = None  # the word before the title that may say of the term: "nieuwe", "demissionair"
-
-
-def _portfolio(text: str) -> str | None:
-    folded = " ".join(text.replace(",", " ").split()).casefold()
-    for portfolio in PORTFOLIOS:
-        if " ".join(portfolio.replace(",", " ").split()).casefold() == folded:
-            return portfolio
-    return None
-
-
-def parse_title(phrase: str, start: int) -> Title | None:
-    """Parse a whole title phrase ("de Russische minister van Buitenlandse Zaken") or None."""
-    parsed = _parse_words(" ".join(phrase.split()))
-    if parsed is None:
-        return None
-    return replace(parsed, start=start, end=start + len(phrase.rstrip()))
-
-
-@lru_cache(maxsize=8192)
-def _parse_words(words: str) -> Title | None:
-    """A title phrase with single spaces, parsed (at offset 0): the rules try the same
-    phrases for every name near them and in every text, so each is parsed once."""
-    match = _PHRASE.fullmatch(words)
-    if not match:
-        return None
-    head_words = " ".join(match.group("head").split()).lower()
-    prefix = match.group("prefix")
-    head = TITLE_HEADS.get(((prefix or "") + head_words).lower()) or TITLE_HEADS.get(head_words)
-    if head_words == "lid":
-        head = "lid"
-    if head is None or head in NOT_OFFICES:
-        return None
-    glued = match.group("glued")
-    if glued and (head not in GLUED_HEADS or prefix):
-        return None  # "klimaatminister", "Commissievoorzitter"; not any word that ends in a title
-    compl = (match.group("compl") or "").strip() or None
-    if compl is not None:
-        if compl.split()[0] in ("van", "voor", "der"):
-            tokens = _COMPL_WORD.findall(compl)
-            if (
-                "".join(tokens).replace(" ", "") != compl.replace(" ", "")
-                and not compl.startswith("voor")
-                and not re.fullmatch(r"(?:van|voor)\s+(?:de|het)\s+[A-Z][\w-]*(?:\s+voor\s+[a-z ]+)?", compl)
-            ):
-                return None
-        elif head not in FIELD_HEADS:
-            return None
-    if head == "lid" and not (compl or words.lower().startswith("het lid")):
-        return None
-    if compl is not None and re.search(r"(?:^|\s)(?:en|van|voor|der|de|het)$", compl.rstrip(", ")):
-        return None  # "minister voor Buitenlandse Handel en": the title goes on elsewhere
-    old = match.group("old")
-    mod = (match.group("mod") or "").lower()
-    ended = None
-    if old:
-        ended = " ".join(match.group("title").split())
-    elif TERM_MODIFIERS.get(mod) == ENDED:
-        ended = match.group("mod")
-    core = " ".join(match.group("title").split())
-    if prefix:
-        core = core[len(prefix) :]
-    if old:
-        core = core[len(old) :]
-    if core[:1].isupper() and core[1:2].islower():
-        # Dutch writes titles in lower case; a capital is the sentence's ("President van …").
-        core = core[0].lower() + core[1:]
-    return Title(
-        start=0,
-        end=len(words),
-        head=head,
-        core=core,
-        prefix=prefix[:-1] if prefix else None,
-        adjective=match.group("adj") or match.group("adj2"),
-        complement=compl,
-        ended=ended,
-        mod=match.group("mod"),
-    )
-
-
-def _longest_title(ctx: Context, start: int, end: int, *, suffix: bool) -> Title | None:
-    """The longest title phrase ending at ``end`` (suffix) or starting at ``start``."""
-    words = list(_WORD.finditer(ctx.body, start, end))
-    best: Title | None = None
-    spans = range(len(words)) if suffix else range(1, min(len(words), 10) + 1)
-    for index in spans:
-        chosen = words[index:] if suffix else words[:index]
-        if not chosen or len(chosen) > 10:
-            continue
-        a, b = chosen[0].start(), chosen[-1].end()
-        title = parse_title(ctx.body[a:b], a)
-        if (
-            title is not None
-            and title.adjective
-            and not title.adjective.endswith("e")
-            and (ctx.country_of_adjective(title.adjective) is None or ctx.body[a:b].split()[0].lower() in ("de", "het"))
-        ):
-            continue  # "Oekraïens president" takes no article; "Wopkes" is no adjective
-        if title is not None and (best is None or (b - a) > (best.end - best.start)):
-            best = title
-    return best
-
-
-def title_at(ctx: Context, start: int, end: int) -> Title | None:
-    """The longest title phrase that starts at ``start`` and ends by ``end``."""
-    return _longest_title(ctx, start, end, suffix=False)
 
 
 class _Offices:
@@ -215,6 +78,7 @@ class _Offices:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.by_head: dict[tuple[str, str], str] = {}
+        self.abroad: dict[str, str] = {}  # a person's country, where this text places an office of theirs abroad
 
     def _org(self, text: str) -> str | None:
         name = re.sub(r"^(?:van|voor|der)\s+(?:de\s+|het\s+)?", "", text.strip())
@@ -229,14 +93,16 @@ class _Offices:
         compl = title.complement
         core = title.core
         if compl is None and title.head in ("minister", "staatssecretaris") and after:
-            portfolio = _portfolio(after)
-            if portfolio:
-                word = "voor" if "Handel" in portfolio else "van"
-                compl = f"{word} {portfolio}"
+            named = portfolio(after)
+            if named:
+                word = "voor" if "Handel" in named else "van"
+                compl = f"{word} {named}"
                 core = f"{core} {compl}"
         org = self._org(compl) if compl and compl.split()[0] in ("van", "der") else None
         if org is not None and ctx.kind_of(org) is EntityKind.COUNTRY:
             country, org = org, None
+        if person and country not in (None, "nederland"):
+            self.abroad.setdefault(person, country)
         names: list[str] = []
         if title.prefix:
             names.append(f"{title.prefix}-{core}")
@@ -247,9 +113,9 @@ class _Offices:
         if country in (None, "nederland"):
             names.append(core)
             if compl and title.head in ("minister", "staatssecretaris"):
-                portfolio = _portfolio(compl.split(None, 1)[1]) if len(compl.split()) > 1 else None
-                if portfolio:
-                    names += [f"{title.head} van {portfolio}", f"{title.head} voor {portfolio}"]
+                named = portfolio(compl.split(None, 1)[1]) if len(compl.split()) > 1 else None
+                if named:
+                    names += [f"{title.head} van {named}", f"{title.head} voor {named}"]
         if title.head == "kamerlid" or (title.head == "lid" and not compl):
             names.append("Tweede Kamerlid")
         for name in names:
@@ -293,7 +159,7 @@ class _Offices:
 
 def _title_before(ctx: Context, mention: PersonMention, sentence_start: int) -> Title | None:
     start = max(sentence_start, mention.start - 120)
-    return _longest_title(ctx, start, mention.start, suffix=True)
+    return longest_title(ctx, start, mention.start, suffix=True)
 
 
 def _clause_end(ctx: Context, offset: int, sentence_end: int) -> int:
@@ -342,7 +208,7 @@ def _predicate(ctx: Context, mention: PersonMention, end: int) -> _Predicate | N
         words = list(_WORD.finditer(ctx.body, verb_end, window_end))
         index = _skip(ctx, words, 0, extents)
         if index < len(words):
-            title = _longest_title(ctx, words[index].start(), window_end, suffix=False)
+            title = longest_title(ctx, words[index].start(), window_end, suffix=False)
             if (title is not None and title.head in TITLE_HEADS.values()) or (title and title.head == "lid"):
                 assert title is not None
                 verb = " ".join(match.group("verb").split())
@@ -374,7 +240,7 @@ def _inverted(
     index = _skip(ctx, words, 0, extents)
     if index != 0 or not words:
         return None  # the title stands right after the name
-    title = _longest_title(ctx, words[0].start(), window_end, suffix=False)
+    title = longest_title(ctx, words[0].start(), window_end, suffix=False)
     if title is None or (title.head not in TITLE_HEADS.values() and title.head != "lid"):
         return None
     before = [a for a, _b in extents if sentence.start <= a < verb.start()]
@@ -388,9 +254,12 @@ def _after_name(ctx: Context, mention: PersonMention, end: int) -> tuple[str, in
     paren = _PAREN.match(after)
     if paren:
         for part in re.split(r"[,;]", paren.group(1)):
-            if _portfolio(part.strip()):
+            if portfolio(part.strip()):
                 return part.strip(), mention.end + paren.end()
         return "", mention.end
+    listed = _AFTER_PORTFOLIO.match(after)  # "Hugo de Jonge van Volksgezondheid, Welzijn en Sport"
+    if listed and portfolio(listed.group(1)):
+        return listed.group(1), mention.end + listed.end()
     compl = _AFTER_COMPL.match(after)
     if compl:
         return compl.group(1), mention.end + compl.end()
@@ -405,6 +274,19 @@ class Holdings:
         self.offices = _Offices(ctx)
         self.found: list[OfficeHolding] = []
         self.titles: dict[int, Title] = {}  # the title before each person mention, by its start
+        self._placed_at_home: list[tuple[int, Title, str, str]] = []  # (index in found, title, after, person)
+
+    def settle_abroad(self) -> None:
+        """A title that says no country ("Vicepremier Stefanisjyna", "minister van Defensie
+        Pistorius") is held where this text places the same person's other office abroad ("de
+        Oekraïense vicepremier Olha Stefanisjyna"), not in the Netherlands."""
+        for index, title, after, person in self._placed_at_home:
+            country = self.offices.abroad.get(person)
+            if country is None:
+                continue
+            resolved = self.offices.resolve(title, after, person, country)
+            if resolved is not None:
+                self.found[index] = replace(self.found[index], office=resolved[0])
 
     def add(
         self,
@@ -432,6 +314,14 @@ class Holdings:
             if term.sighting is Sighting.TOLD and attested == ctx.text.reference:
                 attested = None  # "toenmalig", "was": held when the sentence says, which it does not
         ctx.remember_holder(office, span[0], person.key, title.head)
+        if country is None and not title.adjective and not title.prefix and title.head in _DUTCH_DEFAULT:
+            entity = ctx.entities.get(office) or (ctx.registry.get(office) if office in ctx.registry else None)
+            if (
+                entity is not None
+                and entity.post_in == "nederland"
+                and "Nederland" not in ctx.body[title.start : title.end]
+            ):
+                self._placed_at_home.append((len(self.found), title, after, person.key))
         self.found.append(
             OfficeHolding(
                 holder=person.key,
@@ -465,15 +355,23 @@ class Holdings:
         if title is not None:
             if not after and title.head in ("minister", "staatssecretaris", "president") and not title.complement:
                 after, after_end = _after_name(ctx, person, sentence.end)
-            country = ctx.lookup(after, EntityKind.COUNTRY) if after and not _portfolio(after) else None
-            if title.head == "president" and after and not _portfolio(after) and country is None:
+            country = ctx.lookup(after, EntityKind.COUNTRY) if after and not portfolio(after) else None
+            if title.head == "president" and after and not portfolio(after) and country is None:
                 title = replace(title, complement=f"van {after}", core=f"{title.core} van {after}")
                 after = ""
             if country is not None:
                 after = ""  # "minister van Defensie Roestem Oemerov van Oekraïne"
+            elif after and title.complement is None and title.prefix is None and not portfolio(after):
+                org = ctx.lookup(re.sub(r"^(?:de|het)\s+", "", after), EntityKind.ORGANIZATION)
+                if org is not None and org not in PARTY_KEYS:  # "Secretaris-generaal Mark Rutte van de NAVO"
+                    title = replace(title, complement=f"van {after}", core=f"{title.core} van {after}")
+                    after = ""
             self.titles[person.start] = title
             self.add(person, title, (title.start, max(person.end, after_end)), after=after, country=country)
-        elif after and _portfolio(after) and _MINISTER_CONTEXT.search(ctx.body[sentence.start : person.start]):
+            joined = self._joined_title(title, sentence.start)
+            if joined is not None:
+                self.add(person, joined, (joined.start, person.end), confidence=0.8)
+        elif after and portfolio(after) and _MINISTER_CONTEXT.search(ctx.body[sentence.start : person.start]):
             head = (
                 "staatssecretaris"
                 if "staatssecretaris" in ctx.body[sentence.start : person.start].lower()
@@ -487,6 +385,23 @@ class Holdings:
         predicate = _predicate(ctx, person, sentence.end)
         if predicate is not None:
             self._predicated(person, predicate)
+
+    def _joined_title(self, title: Title, sentence_start: int) -> Title | None:
+        """A second title joined to the one before a name by "en": "Vicepremier en minister van
+        Financiën Sigrid Kaag", "minister van Buitenlandse Zaken en vicepremier Wopke Hoekstra"
+        (not "de minister en de premier X": the second title has no article of its own)."""
+        ctx = self.ctx
+        joint = _JOINT.search(ctx.body, max(sentence_start, title.start - 6), title.start)
+        if joint is None or ctx.body[title.start : title.end].split()[0].lower() in ("de", "het"):
+            return None
+        first = longest_title(ctx, max(sentence_start, joint.start() - 90), joint.start(), suffix=True)
+        if first is None or first.end != joint.start() or first.head == title.head or first.mod:
+            return None
+        if ctx.body[first.start : first.end].split()[0].lower() == "een":
+            return None  # "zoekt een nieuwe secretaris-generaal en premier X": a post, not X's
+        if ctx.persons.within(max(sentence_start, first.start - 40), first.start):
+            return None  # "X, minister van Financiën en vicepremier Y": two persons
+        return first
 
     def _apposition(self, person: PersonMention, sentence: Sentence, a: int, b: int) -> None:
         """ "X, oud-commandant der Strijdkrachten, …", also with time words before or after the
@@ -502,7 +417,7 @@ class Holdings:
             index += 1
         if index == len(words):
             return
-        found = _longest_title(ctx, words[index].start(), b, suffix=False)
+        found = longest_title(ctx, words[index].start(), b, suffix=False)
         if found is None:
             return
         rest = [w for w in _WORD.finditer(ctx.body, found.end, b) if not any(x <= w.start() < y for x, y in extents)]
