@@ -47,6 +47,17 @@ def _statements(text: str) -> list[tuple[tuple[str, ...], str]]:
         ),
         # An attribution to someone the text does not name is nobody's, not the last speaker's.
         ("Kajsa Ollongren bezocht Kyiv. “We hebben de steun hard nodig”, vertelde de president.", []),
+        # The one spoken to is not the speaker.
+        ("Frans Timmermans sprak in Brussel. „Het kan beter”, zei de partijleider tegen premier Mark Rutte.", []),
+        (
+            "Frans Timmermans sprak in Brussel. „Het kan beter”, zei Timmermans tegen premier Mark Rutte.",
+            [(("frans-timmermans",), "direct")],
+        ),
+        # A surname of several words is the person named in full before.
+        (
+            "Staatssecretaris Eric van der Burg sprak met Mark Rutte. Rutte was positief. „Het kan beter”, zei Van der Burg.",
+            [(("eric-van-der-burg",), "direct")],
+        ),
         # ... but a title this text gave to a named person is that person.
         (
             "Minister Ruben Brekelmans bezocht Kyiv. “Wij gaan door”, zei de minister.",
@@ -81,6 +92,29 @@ def test_speakers(text: str, expected: list[tuple[tuple[str, ...], str]]) -> Non
             "In haar toespraak ging Kajsa Ollongren in op de gevolgen van de oorlog.",
             "kajsa-ollongren",
             "In haar toespraak ging Kajsa Ollongren in op de gevolgen van de oorlog",
+        ),
+        # The words before a closing report are the statement, never the report itself.
+        (
+            "Nederland stuurt extra F-16's naar Oekraïne, zo maakte minister Kajsa Ollongren maandag bekend.",
+            "kajsa-ollongren",
+            "Nederland stuurt extra F-16's naar Oekraïne",
+        ),
+        (
+            "Nederland stuurt extra F-16's naar Oekraïne. Dit maakte minister Kajsa Ollongren maandag bekend.",
+            "kajsa-ollongren",
+            "Nederland stuurt extra F-16's naar Oekraïne",
+        ),
+        (
+            "Nederland stuurt extra F-16's naar Oekraïne. Minister Kajsa Ollongren maakte dat maandag bekend "
+            "tijdens een bezoek aan Kyiv.",
+            "kajsa-ollongren",
+            "Nederland stuurt extra F-16's naar Oekraïne",
+        ),
+        # ... while a fronted reason is not what is said, and a "dat"-clause still is.
+        (
+            "Omdat de oorlog voortduurt, zegt Mark Rutte dat Nederland meer moet doen.",
+            "mark-rutte",
+            "Nederland meer moet doen",
         ),
     ],
 )

@@ -18,14 +18,27 @@ from navokg.model import Method, Statement, StatementKind
 __all__ = ["recap"]
 
 _RECAP = re.compile(r"(?:Dat|Dit)\s+")
+_THAT_AFTER = re.compile(r"\w+\s+(?P<that>dat|dit)\s+(?!\w+\s+(?:dat|dit)\b)")
+
+
+def _object_that(ctx: Context, sentence: Sentence, verb: int) -> bool:
+    """Whether "dat" right after the verb is its object, not a clause ("X maakte dat maandag
+    bekend", "X heeft dat gezegd"; not "X zei dat de steun doorgaat"), by the parse."""
+    that = _THAT_AFTER.match(ctx.body, verb)
+    if that is None:
+        return False
+    parse = ctx.parses.of(sentence)
+    token = parse.token_at(that.start("that")) if parse is not None else None
+    return token is not None and (token.pos_ == "PRON" or token.dep_ == "obj")
 
 
 def recap(ctx: Context, found: list[Statement], sentence: Sentence, verb: int, speaker: Speaker, end: int) -> bool:
     """Whether the sentence is a recap (its reporting verb at ``verb`` comes second, after
-    "Dat"/"Dit"); if so, extend or add the statement it attributes, in ``found``."""
+    "Dat"/"Dit", or has "dat" as its object); if so, extend or add the statement it
+    attributes, in ``found``."""
     body = ctx.body
     opener = _RECAP.match(body, sentence.start)
-    if opener is None or opener.end() != verb:
+    if (opener is None or opener.end() != verb) and not _object_that(ctx, sentence, verb):
         return False
     index = ctx.text.sentence_index(sentence.start)
     previous = ctx.text.sentences[index - 1] if index else None

@@ -122,6 +122,12 @@ _CABINET_PAPER = re.compile(
     r"Voorjaarsnota|Miljoenennota|Najaarsnota|regeerprogramma|regeerakkoord|coalitieakkoord|Kamerbrief|"
     r"kabinetsbrief"
 )
+_FRONTED = re.compile(r",\s*(?:zo\s+)?$")
+_SUBORDINATE_OPENING = re.compile(
+    r"[\s‘“„\"']*(?:Nu|Als|Omdat|Nadat|Toen|Terwijl|Hoewel|Zodra|Doordat|Wanneer|Voordat|Sinds|Zolang|Tenzij|Indien|"
+    r"Aangezien|Ondanks|Hoe|Wie|Wat|Waar|Of)\b"
+)
+_THAT_OR_FOR = re.compile(r"\b(?:dat|of|om|voor|op|met|te)\b")
 _IN_BEFORE = re.compile(r"\b[Ii]n\s+(?:(?:de|het|een)\s+)?$")
 _PAPER_YEAR = re.compile(r"\s+(?:van\s+)?(?:19|20)\d\d\b")
 _DOCUMENT_SAYS = re.compile(r"\s*,?\s*(?:waarin|waarin\s+staat|dat\s+stelt|staat)\b")
@@ -169,7 +175,22 @@ class Reported:
                     continue
                 # "…, aldus X." / "…, hoort X terug.": the words are what precedes the attribution.
                 words_end = trigger.a if trigger.span is not None and self.body[trigger.a] == "," else None
+                if words_end is None and trigger.span is None:
+                    words_end = self._fronted_words(sentence, trigger)
                 self._add(sentence, trigger.speaker, start, end, trigger.b, words_end)
+
+    def _fronted_words(self, sentence: Sentence, trigger: _Trigger) -> int | None:
+        """Where the words end when the report closes the sentence after them ("…, zo maakte
+        minister X maandag bekend", "…, zei X"): at the comma before the verb, never beyond."""
+        comma = _FRONTED.search(self.body, sentence.start, trigger.a)
+        if comma is None or len(self.body[sentence.start : comma.start()].split()) < 3:
+            return None
+        if _SUBORDINATE_OPENING.match(self.body, sentence.start):
+            return None  # "Nu de oorlog voortduurt, waarschuwt X": the clause is not what X says
+        rest = self.ctx.text.masked(trigger.b, sentence.end)
+        if "," in rest or _THAT_OR_FOR.search(rest) or trigger.speaker.start < trigger.a:
+            return None  # "…, zei Rutte, stuurt …", "Omdat …, zegt Rutte dat …": read as before
+        return comma.start()
 
     def _start(self, triggers: list[_Trigger], position: int, sentence: Sentence) -> int:
         """The first report starts the sentence; a later one its own clause ("…, maar X zei")."""
@@ -256,7 +277,7 @@ class Reported:
         a, b = base + word.start(), base + word.end()
         after = masked[word.end() :]
         article = words[index - 1].group().lower() if index else ""
-        noun = article in ("het", "een", "dit") or (article == "dat" and self._noun_after_that(sentence, a))
+        noun = article in ("het", "een") or (article in ("dat", "dit") and self._noun_after_that(sentence, a))
         if noun and lower not in _AUX:
             return None  # "kreeg het verwijt dat …": a noun, not the verb
         if masked[:4] == "Dat " and index > 1 and "," in masked[word.end() :] and "," not in masked[: word.start()]:

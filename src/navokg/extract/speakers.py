@@ -55,6 +55,8 @@ _PREPOSITION_BEFORE = re.compile(
     r"(?:(?:de|het)\s+)?(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
+# "…, zei de partijleider tegen premier X": the one spoken to does not speak.
+_ADDRESSEE = re.compile(r"\b(?:tegen|aan|met|tot)\s+(?:(?:de|het)\s+)?(?:[a-z][\w-]*\s+)?$")
 # "staatssecretaris van Justitie en Veiligheid X": the ministry named in a title does not speak.
 _TITLE_OF = re.compile(
     r"\b(?:minister|staatssecretaris|secretaris-generaal|commissaris|ambassadeur|directeur|voorzitter)\s+"
@@ -152,12 +154,20 @@ class Speakers:
     # ---- the speaker of a span -------------------------------------------------------
 
     def within(
-        self, start: int, end: int, *, first_only: bool = False, plural: bool = False, objects: bool = False
+        self,
+        start: int,
+        end: int,
+        *,
+        first_only: bool = False,
+        plural: bool = False,
+        objects: bool = False,
+        addressed: bool = False,
     ) -> Speaker | None:
         """Who speaks in a short span: person, pronoun, title holder, organisation, country.
 
         ``objects``: the span follows a preposition ("volgens"), so "hem" and "haar" are
-        pronouns standing for a person too.
+        pronouns standing for a person too.  ``addressed``: the span may name the one spoken
+        to ("…”, zei de partijleider tegen premier X"), who does not speak.
         """
         ctx = self.ctx
         text = self.body[start:end]
@@ -166,7 +176,12 @@ class Speakers:
             end = start + stop.start()
             text = text[: stop.start()]
         quote = ctx.text.quote_at(start)
-        persons = [p for p in ctx.persons.within(start, end) if ctx.text.quote_at(p.start) == quote]
+        persons = [
+            p
+            for p in ctx.persons.within(start, end)
+            if ctx.text.quote_at(p.start) == quote
+            and not (addressed and _ADDRESSEE.search(self.body, max(start, p.start - 30), p.start))
+        ]
         words = list(WORDS.finditer(text))
         pronoun = next((w for w in words if _PRONOUN.match(w.group())), None)
         if objects and words and _OBJECT_PRONOUN.match(words[0].group()):

@@ -151,7 +151,7 @@ class _Direct:
         if self.body[clause_end : clause_end + 1] in ".!?;":
             clause_end += 1
         verb = match.group("verb").lower()
-        speaker = self.speakers.within(clause_start, clause_end, plural=bool(_PLURAL_VERB.match(verb)))
+        speaker = self.speakers.within(clause_start, clause_end, plural=bool(_PLURAL_VERB.match(verb)), addressed=True)
         if speaker is None:
             return None
         return speaker, clause_end
