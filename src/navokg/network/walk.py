@@ -173,9 +173,11 @@ class _Walk:
             int(self.weight[i]),
         )
 
-    def edges(self, chosen: np.ndarray[Any, Any], store: GraphStore, reports: int | None = None) -> list[Edge]:
-        """Edge objects for chosen edges, their facts read from the store in one go."""
-        iris = {str(self.index.facts[f]) for f in self.fact[chosen] if f >= 0}
+    def edges(
+        self, chosen: np.ndarray[Any, Any], store: GraphStore, reports: int | None = None, *, with_facts: bool = True
+    ) -> list[Edge]:
+        """Edge objects for chosen edges, their facts read from the store in one go (or not at all)."""
+        iris = {str(self.index.facts[f]) for f in self.fact[chosen] if f >= 0} if with_facts else set()
         facts = read_facts(store, iris, reports=reports)
         return [self.edge(int(i), facts) for i in chosen]
 
@@ -197,6 +199,7 @@ def neighbourhood(
     limit: int | None = None,
     facts_per_pair: int | None = None,
     reports: int | None = None,
+    with_facts: bool = True,
 ) -> Neighbourhood:
     """The entities, documents and facts within ``depth`` hops of an entity, either direction.
 
@@ -207,7 +210,8 @@ def neighbourhood(
     first (as ``shortest_paths`` gives a hop's facts); ``facts_left_out`` counts the rest.
     A drawing needs no more, and a hub's hundred reports of the same pair would cost the
     answer its speed; for the same reason ``reports`` reads each fact's evidence from that
-    many of its reports (``read_facts``).
+    many of its reports (``read_facts``). Without ``with_facts`` the edges carry no fact:
+    for a list of who is joined to whom and how often.
     """
     if depth < 1:
         raise UsageError(f"must be 1 or more (got {depth})", parameter="depth")
@@ -230,7 +234,7 @@ def neighbourhood(
     found = len(chosen)
     if facts_per_pair is not None:
         chosen = _first_of_each_pair(walk, chosen, facts_per_pair)
-    edges = walk.edges(chosen, store, reports)
+    edges = walk.edges(chosen, store, reports, with_facts=with_facts)
     edges.sort(key=lambda e: (max(by_iri[e.source], by_iri[e.target]), e.source, e.target, *e.sort_key()))
     centre = nodes_at[index.position[wanted]]
     shown = {nodes_at[i].iri: nodes_at[i] for i in order}

@@ -166,7 +166,7 @@ def connections(ctx: WorkerContext, wanted: NetworkQuery) -> Connections:
     """The drawing's first hop as a list to read: each node next to the centre and how it is joined."""
     result = neighbourhood(
         ctx.graph, wanted.iri, depth=1, kinds=wanted.edge_kinds(), window=wanted.window(), limit=wanted.limit,
-        facts_per_pair=FACTS_PER_PAIR, reports=REPORTS,
+        facts_per_pair=FACTS_PER_PAIR, with_facts=False,
     )  # fmt: skip
     centre = result.centre.iri
     joins: dict[str, Counter[str]] = {}
