@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["fold_name", "name_variants"]
 
@@ -16,6 +17,7 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ":
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_]+")
 
 
+@lru_cache(maxsize=1 << 16)  # a build folds every registry name once per document's entities
 def fold_name(name: str) -> str:
     """The form names are compared in: lower case, no diacritics, one space, one apostrophe."""
     decomposed = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
