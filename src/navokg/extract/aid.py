@@ -21,23 +21,18 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from navokg.dutch.amounts import AmountMention, find_amounts, parse_number
+from navokg.dutch.amounts import AmountMention, find_amounts
+from navokg.extract.aiditems import counted_items, listed_items
 from navokg.extract.aidkinds import aid_status, aid_type
+from navokg.extract.aidmerge import one_per_amount
 from navokg.extract.aidroles import Party, Roles, giving_verb, recipient_phrase, roles
 from navokg.extract.context import Context, clamp
-from navokg.extract.lexicon import COUNTING_NOUNS, FUNCTION_WORDS, GOVERNMENT_WORDS, PORTFOLIOS
+from navokg.extract.lexicon import GOVERNMENT_WORDS, PORTFOLIOS
 from navokg.extract.text import Sentence
 from navokg.model import AidCommitment, AidItem, EntityKind, Evidence, Method
 
 __all__ = ["find_aid"]
 
-_NUMBER_WORDS = "twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd"
-_QUANTITY = re.compile(
-    rf"(?<![\w.,€$-])(?P<num>\d{{1,3}}(?:\.\d{{3}})+|\d+(?:,\d+)?(?:\s+(?:miljoen|duizend))?|{_NUMBER_WORDS})\s+"
-    r"(?P<label>(?:(?:extra|nieuwe|moderne|gebruikte|Amerikaanse|Duitse)\s+)?"
-    r"(?:[A-Z][\w-]*\s+)?[\w'’.-]*[^\W\d_][\w'’-]*)"
-)
-_LIST_TAIL = re.compile(r"^\s*(?:,\s*|\s+en\s+)(?P<label>[a-zà-ÿ][\w-]+)(?=\s*(?:,|\ben\b|\.|$|\s+voor\b|\s+om\b))")
 _NOT_AID = re.compile(
     r"%|\bprocent|\bbbp\b|\bbruto\s+binnenlands|\btekort|\bdefensiebudget|\bdefensie-uitgaven|"
     r"\bdefensiebegroting|\bzetels?\b|\bstemmen\b|\bkost(?:en|te)?\b|\bschade\b|\bomzet|\bwinst\b|\bsalaris|"
@@ -71,13 +66,6 @@ _FOLLOW_ITEMS = re.compile(
     r"^(?:Het\s+gaat\s+om|Het\s+betreft|Dit\s+zijn|Daaronder|Het\s+pakket\s+bestaat\s+uit|"
     r"(?:Dit|Dat|Het|Deze)\s+(?:\w+\s+)?(?:bedrag|geld|pakket)\s+(?:wordt|gaat)\s+(?:\w+\s+)?(?:ingezet|gebruikt|besteed)?\s*(?:voor|aan|naar))\s+",
     re.IGNORECASE,
-)
-# Words that end an item's name: function words, prepositions, particles and verbs of giving
-# ("20 Leopard-tanks naar Oekraïne", "10 miljoen beschikbaar").
-_NOT_ITEMS = frozenset(w.casefold() for w in FUNCTION_WORDS) | frozenset(
-    """aan naar voor van uit met bij op in door die dat en of te om tot over beschikbaar vrij toe apart extra
-    geleverd gestuurd geschonken gedoneerd toegezegd wordt worden werd werden is zijn was waren heeft hebben
-    had hadden""".split()  # noqa: SIM905 - a word list reads best as text
 )
 # Every amount amounts.py reads has a currency or a scale word: a cheap test first, on the
 # text as ``fold_case`` folds it.
@@ -160,7 +148,7 @@ class _Aid:
                 else []
             )
             amounts = [found for m in amounts if (found := self._with_currency(sentence, m)) is not None]
-            items = self._items(sentence, amounts)
+            items = counted_items(ctx, sentence, amounts)
             if not amounts and not items:
                 unfinished = sentence
                 continue
@@ -204,39 +192,6 @@ class _Aid:
         ):
             if mention.money.currency is not None:
                 found = mention.money.currency
-        return found
-
-    def _items(self, sentence: Sentence, amounts: list[AmountMention]) -> list[tuple[AidItem, int, int]]:
-        """Counted things given ("3000 gevechtshelmen") and the bare ones listed after them."""
-        found: list[tuple[AidItem, int, int]] = []
-        dates = self.ctx.text.dates(sentence)
-        for match in _QUANTITY.finditer(self.body, sentence.start, sentence.end):
-            a, b = match.span()
-            if any(m.start <= a < m.end for m in amounts) or any(d.start <= a < d.end for d in dates):
-                continue
-            words = match.group("label").rstrip(".,").split()
-            while len(words) > 1 and words[-1].casefold() in _NOT_ITEMS:
-                words.pop()
-            label = " ".join(words)
-            b = self.body.find(words[-1], match.start("label")) + len(words[-1])
-            head = words[-1].lower()
-            if head in COUNTING_NOUNS or head in _NOT_ITEMS or len(head) < 4:
-                continue
-            try:
-                quantity = parse_number(match.group("num"))
-            except ValueError:
-                continue
-            found.append((AidItem(label, int(quantity) if quantity == quantity.to_integral() else None), a, b))
-            tail_at = b
-            while True:
-                tail = _LIST_TAIL.match(self.body[tail_at : sentence.end])
-                if not tail or _QUANTITY.match(self.body, tail_at + tail.start("label")):
-                    break
-                if tail.group("label").lower() in COUNTING_NOUNS:
-                    break
-                if not re.search(r"\d", self.body[tail_at : tail_at + tail.end()]):
-                    found.append((AidItem(tail.group("label")), tail_at + tail.start("label"), tail_at + tail.end()))
-                tail_at += tail.end()
         return found
 
     def _excluded(self, sentence: Sentence, amount: AmountMention | None, start: int, end: int) -> bool:
@@ -502,7 +457,7 @@ class _Aid:
                 updated.append(commitment)
                 continue
             items = list(commitment.items)
-            listed = self._listed(following.start + lead.end(), following.end)
+            listed = listed_items(self.body[following.start + lead.end() : following.end])
             for item in listed:
                 if all(item.label != i.label for i in items):
                     items.append(item)
@@ -522,77 +477,12 @@ class _Aid:
             )
         self.found = updated
 
-    def _listed(self, start: int, end: int) -> list[AidItem]:
-        text = self.body[start:end].rstrip(" .;")
-        text = re.split(r"\s*;\s*|\s+voor\s+(?:het|de)\s+|\s+om\s+", text)[0]
-        items: list[AidItem] = []
-        for part in re.split(r",\s*|\s+en\s+", text):
-            part = part.strip()
-            if not part or len(part.split()) > 5:
-                continue
-            match = re.match(rf"(\d[\d.]*|{_NUMBER_WORDS})\s+(.+)", part)
-            if match:
-                try:
-                    quantity = parse_number(match.group(1))
-                except ValueError:
-                    continue
-                items.append(AidItem(match.group(2), int(quantity) if quantity == quantity.to_integral() else None))
-            else:
-                items.append(AidItem(part))
-        return items
-
-
-def _headline(ctx: Context, commitment: AidCommitment) -> bool:
-    """Whether a commitment is read from a headline: a line without closing punctuation."""
-    sentence = ctx.text.sentence_at(commitment.evidence[0].start)
-    return ctx.body[sentence.end - 1 : sentence.end] not in ".!?:;\"'’”)"
-
-
-def _same_report(ctx: Context, a: AidCommitment, b: AidCommitment) -> bool:
-    """Whether two commitments of one donor and amount are a headline and the sentence it
-    sums up: the same recipient (or one the text only describes), dates that agree."""
-    recipients = a.recipient == b.recipient or a.recipient not in ctx.registry or b.recipient not in ctx.registry
-    dates = a.date is None or b.date is None or a.date.lexical == b.date.lexical
-    return recipients and dates and (_headline(ctx, a) or _headline(ctx, b))
-
-
-def _one_per_amount(ctx: Context, found: list[AidCommitment]) -> list[AidCommitment]:
-    """A headline and the sentence it sums up ("Nederland draagt 100 miljoen bij aan
-    klimaatfonds" / "Nederland draagt 100 miljoen euro bij aan het nieuwe fonds …") are
-    one commitment, with both as evidence and the recipient the gazetteer knows, else the
-    one the fuller sentence names.  Other repeated amounts stay separate reports."""
-    kept: dict[tuple[object, ...], AidCommitment] = {}
-    order: list[tuple[object, ...]] = []
-    for commitment in found:
-        key: tuple[object, ...] = (commitment.donors, commitment.amount, commitment.currency)
-        if commitment.amount is None:
-            key = (id(commitment),)
-        old = kept.get(key)
-        if old is not None and not _same_report(ctx, old, commitment):
-            key = (*key, id(commitment))
-            old = None
-        if old is None:
-            kept[key] = commitment
-            order.append(key)
-            continue
-        known = [c for c in (old, commitment) if c.recipient in ctx.registry]
-        fuller = max((old, commitment), key=lambda c: sum(e.end - e.start for e in c.evidence))
-        chosen = known[0] if len(known) == 1 else fuller
-        evidence = tuple(sorted({*old.evidence, *commitment.evidence}, key=lambda e: e.start))
-        kept[key] = replace(
-            chosen,
-            evidence=evidence,
-            confidence=max(old.confidence or 0, commitment.confidence or 0),
-            status=chosen.status or old.status or commitment.status,
-        )
-    return [kept[key] for key in order]
-
 
 def find_aid(ctx: Context) -> list[AidCommitment]:
     """Every aid commitment with a donor, a recipient and an amount or items."""
     rules = _Aid(ctx)
     rules.run()
-    return _one_per_amount(ctx, rules.found)
+    return one_per_amount(ctx, rules.found)
 
 
 _ = Decimal  # amounts are Decimals throughout (see amounts.py)

@@ -1,0 +1,89 @@
+"""Things given, counted or listed: "3000 gevechtshelmen", "24 F-16's", "radars en detectoren".
+
+An item is a number and the noun it counts, unless the noun counts people, dates or money
+(``COUNTING_NOUNS``); bare nouns listed after a counted one ("… 100 geweren, radars en
+detectoren") are items too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from navokg.dutch.amounts import AmountMention, parse_number
+from navokg.extract.context import Context
+from navokg.extract.lexicon import COUNTING_NOUNS, FUNCTION_WORDS
+from navokg.extract.text import Sentence
+from navokg.model import AidItem
+
+__all__ = ["NOT_ITEMS", "counted_items", "listed_items"]
+
+_NUMBER_WORDS = "twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd"
+_QUANTITY = re.compile(
+    rf"(?<![\w.,€$-])(?P<num>\d{{1,3}}(?:\.\d{{3}})+|\d+(?:,\d+)?(?:\s+(?:miljoen|duizend))?|{_NUMBER_WORDS})\s+"
+    r"(?P<label>(?:(?:extra|nieuwe|moderne|gebruikte|Amerikaanse|Duitse)\s+)?"
+    r"(?:[A-Z][\w-]*\s+)?[\w'’.-]*[^\W\d_][\w'’-]*)"
+)
+_LIST_TAIL = re.compile(r"^\s*(?:,\s*|\s+en\s+)(?P<label>[a-zà-ÿ][\w-]+)(?=\s*(?:,|\ben\b|\.|$|\s+voor\b|\s+om\b))")
+
+# Words that end an item's name: function words, prepositions, particles and verbs of giving
+# ("20 Leopard-tanks naar Oekraïne", "10 miljoen beschikbaar").
+NOT_ITEMS = frozenset(w.casefold() for w in FUNCTION_WORDS) | frozenset(
+    """aan naar voor van uit met bij op in door die dat en of te om tot over beschikbaar vrij toe apart extra
+    geleverd gestuurd geschonken gedoneerd toegezegd wordt worden werd werden is zijn was waren heeft hebben
+    had hadden""".split()  # noqa: SIM905 - a word list reads best as text
+)
+
+
+def counted_items(ctx: Context, sentence: Sentence, amounts: list[AmountMention]) -> list[tuple[AidItem, int, int]]:
+    """Counted things given ("3000 gevechtshelmen") and the bare ones listed after them."""
+    found: list[tuple[AidItem, int, int]] = []
+    dates = ctx.text.dates(sentence)
+    for match in _QUANTITY.finditer(ctx.body, sentence.start, sentence.end):
+        a, b = match.span()
+        if any(m.start <= a < m.end for m in amounts) or any(d.start <= a < d.end for d in dates):
+            continue
+        words = match.group("label").rstrip(".,").split()
+        while len(words) > 1 and words[-1].casefold() in NOT_ITEMS:
+            words.pop()
+        label = " ".join(words)
+        b = ctx.body.find(words[-1], match.start("label")) + len(words[-1])
+        head = words[-1].lower()
+        if head in COUNTING_NOUNS or head in NOT_ITEMS or len(head) < 4:
+            continue
+        try:
+            quantity = parse_number(match.group("num"))
+        except ValueError:
+            continue
+        found.append((AidItem(label, int(quantity) if quantity == quantity.to_integral() else None), a, b))
+        tail_at = b
+        while True:
+            tail = _LIST_TAIL.match(ctx.body[tail_at : sentence.end])
+            if not tail or _QUANTITY.match(ctx.body, tail_at + tail.start("label")):
+                break
+            if tail.group("label").lower() in COUNTING_NOUNS:
+                break
+            if not re.search(r"\d", ctx.body[tail_at : tail_at + tail.end()]):
+                found.append((AidItem(tail.group("label")), tail_at + tail.start("label"), tail_at + tail.end()))
+            tail_at += tail.end()
+    return found
+
+
+def listed_items(text: str) -> list[AidItem]:
+    """The things a sentence lists after "Het gaat om": "3000 gevechtshelmen, radars en …"."""
+    text = text.rstrip(" .;")
+    text = re.split(r"\s*;\s*|\s+voor\s+(?:het|de)\s+|\s+om\s+", text)[0]
+    items: list[AidItem] = []
+    for part in re.split(r",\s*|\s+en\s+", text):
+        part = part.strip()
+        if not part or len(part.split()) > 5:
+            continue
+        match = re.match(rf"(\d[\d.]*|{_NUMBER_WORDS})\s+(.+)", part)
+        if match:
+            try:
+                quantity = parse_number(match.group(1))
+            except ValueError:
+                continue
+            items.append(AidItem(match.group(2), int(quantity) if quantity == quantity.to_integral() else None))
+        else:
+            items.append(AidItem(part))
+    return items
