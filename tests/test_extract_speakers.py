@@ -168,3 +168,42 @@ def test_a_body_in_a_place_phrase_is_not_the_speaker() -> None:
 )
 def test_attributions_and_what_is_no_report(text: str, expected: list[tuple[tuple[str, ...], str]]) -> None:
     assert _statements(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # A recap with two subjects: both speak, in one statement.
+        (
+            "De verkiezingen worden uitgesteld tot het voorjaar. Dat maakten Mark Rutte en Sigrid Kaag dinsdag bekend.",
+            [(("mark-rutte", "sigrid-kaag"), "indirect")],
+        ),
+        (
+            "Het kabinet trekt 200 miljoen euro uit voor de opvang. "
+            "Dat maakten minister Kajsa Ollongren en staatssecretaris Eric van der Burg maandag bekend.",
+            [(("kajsa-ollongren", "eric-van-der-burg"), "indirect")],
+        ),
+        # ... but the one spoken to does not speak, and a singular verb has one subject.
+        (
+            "De onderhandelingen liepen vast. Dat zei minister Sigrid Kaag tegen premier Mark Rutte.",
+            [(("sigrid-kaag",), "indirect")],
+        ),
+        # A paper of someone's: the sentence before is that person's report.
+        (
+            "Nederland levert extra luchtafweer aan Oekraïne. "
+            "Dat blijkt uit een brief van minister Kajsa Ollongren aan de Tweede Kamer.",
+            [(("kajsa-ollongren",), "indirect")],
+        ),
+        (
+            "Het tekort loopt op tot 3 procent. Dat staat in de Kamerbrief van minister Sigrid Kaag.",
+            [(("sigrid-kaag",), "indirect")],
+        ),
+        # ... not a letter to someone, nor one that does not say it, nor figures, nor someone else's paper.
+        ("Het tekort loopt op tot 3 procent. Dat blijkt uit een brief aan minister Sigrid Kaag.", []),
+        ("Het tekort loopt op tot 3 procent. Dat blijkt niet uit de brief van minister Sigrid Kaag.", []),
+        ("Het tekort loopt op tot 3 procent. Dat blijkt uit cijfers van minister Sigrid Kaag.", []),
+        ("Het tekort loopt op tot 3 procent. Dat blijkt uit een brief van de advocaat van Sigrid Kaag.", []),
+    ],
+)
+def test_recaps_with_several_speakers_or_a_paper(text: str, expected: list[tuple[tuple[str, ...], str]]) -> None:
+    assert _statements(text) == expected

@@ -4,6 +4,11 @@ Dutch news often gives the words first and who said them, where and when in the 
 sentence ("Dat maakte minister X dinsdag bekend tijdens …").  The recap's own words are
 never the statement: it extends the statement the sentence before it made, by the same
 speaker, or, where that sentence reported nothing, makes that sentence the statement.
+
+A recap may name a paper instead of a verb: "Dat blijkt uit een brief van minister X aan de
+Kamer" (also "staat in", "valt te lezen in") is X's report of the sentence before, for the
+papers a person writes or speaks (a letter, statement, answers, speech, tweet); figures,
+research and reports of no one in particular are not utterances.
 """
 
 from __future__ import annotations
@@ -11,13 +16,19 @@ from __future__ import annotations
 import re
 
 from navokg.extract.context import Context, clamp
-from navokg.extract.speakers import Speaker
+from navokg.extract.speakers import Speaker, Speakers
 from navokg.extract.text import Sentence
+from navokg.extract.titles import parse_title
 from navokg.model import Method, Statement, StatementKind
 
-__all__ = ["recap"]
+__all__ = ["paper_recap", "recap"]
 
 _RECAP = re.compile(r"(?:Dat|Dit)\s+")
+_PAPER_RECAP = re.compile(
+    r"(?:Dat|Dit)\s+(?P<verb>blijkt|staat|valt|is|komt)\s+(?:te\s+lezen\s+|naar\s+voren\s+)?(?:uit|in)\s+"
+    r"(?:een|de|het|haar|zijn)\s+(?:[\w-]+\s+){0,2}?[\w-]*(?:brief|verklaring|antwoorden|toespraak|speech|tweet|"
+    r"bericht|notitie|memo|e-mail|mail|interview|betoog)\s+van\s+"
+)
 _THAT_AFTER = re.compile(r"\w+\s+(?P<that>dat|dit)\s+(?!\w+\s+(?:dat|dit)\b)")
 
 
@@ -73,3 +84,18 @@ def recap(ctx: Context, found: list[Statement], sentence: Sentence, verb: int, s
         )
     )
     return True
+
+
+def paper_recap(ctx: Context, speakers: Speakers, sentence: Sentence) -> tuple[int, int, Speaker] | None:
+    """ "Dat blijkt uit een brief van minister X aan de Kamer": where the verb stands, where the
+    sentence ends and who wrote the paper, for ``recap`` to attribute the sentence before."""
+    match = _PAPER_RECAP.match(ctx.body, sentence.start)
+    if match is None or (match.group("verb") == "is" and "te lezen" not in match.group()):
+        return None
+    speaker = speakers.within(match.end(), min(sentence.end, match.end() + 60), first_only=True)
+    if speaker is None:
+        return None
+    gap = ctx.body[match.end() : speaker.start].strip()
+    if gap and gap.lower() not in ("de", "het") and parse_title(gap, 0) is None:
+        return None  # "een brief van de advocaat van X": not X's paper
+    return match.start("verb"), sentence.end, speaker

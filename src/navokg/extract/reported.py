@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from navokg.extract.context import Context, clamp
 from navokg.extract.lexicon import REPORTING_PARTICLES, REPORTING_VERBS, SAYING_VERBS, SPEECH_PARTICIPLES
 from navokg.extract.offices import parse_title
-from navokg.extract.recap import recap
+from navokg.extract.recap import paper_recap, recap
 from navokg.extract.speakers import WORDS, Speaker, Speakers
 from navokg.extract.text import Sentence
 from navokg.model import EntityKind, Method, Statement, StatementKind
@@ -359,6 +359,9 @@ class Reported:
         text = self.body[sentence.start : sentence.end]
         if any(noun in text for noun in _DOCUMENT_NOUNS):
             found += self._documents(sentence, masked, text)
+        paper = paper_recap(self.ctx, self.speakers, sentence) if text.startswith(("Dat ", "Dit ")) else None
+        if paper is not None:  # "Dat blijkt uit een brief van minister X"
+            found.append(_Trigger(paper[0], paper[0], paper[2], span=(sentence.start, paper[1])))
         return found
 
     def _parenthetical(self, sentence: Sentence, masked: str) -> _Trigger | None:
@@ -465,7 +468,9 @@ class Reported:
         """The subject of a reporting verb: just before it, or right after it (inverted)."""
         speakers = self.speakers
         after = (
-            speakers.within(b, self._window_end(b, sentence), first_only=True, plural=plural) if inverted_ok else None
+            speakers.within(b, self._window_end(b, sentence), first_only=not plural, plural=plural)
+            if inverted_ok
+            else None
         )
         after_gap = self.body[b : after.start].strip() if after is not None else ""
         inverted = after is not None and (
