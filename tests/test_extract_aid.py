@@ -296,3 +296,97 @@ def test_constructions_of_giving(text: str, expected: list[tuple[tuple[str, ...]
 )
 def test_amounts_that_are_not_aid(text: str) -> None:
     assert _aid(text) == []
+
+
+def _aid_notes(text: str) -> list[tuple[tuple[str, ...], str, int | None, str | None]]:
+    return [
+        (f.donors, f.recipient, int(f.amount) if f.amount is not None else None, f.note)
+        for f in _facts(text).facts
+        if isinstance(f, AidCommitment)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # "elk", "ieder", "per land": each recipient gets the whole amount.
+        (
+            "Nederland geeft Turkije en Syrië elk 5 miljoen euro.",
+            [(("nederland",), "turkije", 5_000_000), (("nederland",), "syrie", 5_000_000)],
+        ),
+        (
+            "Turkije en Syrië krijgen ieder 5 miljoen euro van Nederland.",
+            [(("nederland",), "turkije", 5_000_000), (("nederland",), "syrie", 5_000_000)],
+        ),
+        (
+            "Nederland stuurt 5 miljoen euro per land naar Turkije en Syrië.",
+            [(("nederland",), "turkije", 5_000_000), (("nederland",), "syrie", 5_000_000)],
+        ),
+        # A total the sentence then divides is said by its parts.
+        (
+            "Het kabinet geeft 20 miljoen euro aan Turkije en Syrië, elk 10 miljoen.",
+            [(("nederland",), "turkije", 10_000_000), (("nederland",), "syrie", 10_000_000)],
+        ),
+        (
+            "Nederland stuurt noodhulp naar Libanon en Jordanië. Het gaat om elk 4 miljoen euro.",
+            [(("nederland",), "libanon", 4_000_000), (("nederland",), "jordanie", 4_000_000)],
+        ),
+        # Coordinated donors give together, and plural verbs give as singular ones do.
+        (
+            "De EU en Nederland trekken samen 40 miljoen euro uit voor Jemen.",
+            [(("europese-unie", "nederland"), "jemen", 40_000_000)],
+        ),
+        ("Nederland en België sturen 3 miljoen euro naar Marokko.", [(("nederland", "belgie"), "marokko", 3_000_000)]),
+        # A list of amounts with their own recipients; a second clause's subject receives nothing.
+        (
+            "Nederland stuurt 8 miljoen euro naar Turkije en 4 miljoen euro naar Syrië.",
+            [(("nederland",), "turkije", 8_000_000), (("nederland",), "syrie", 4_000_000)],
+        ),
+        (
+            "Nederland stuurt 10 miljoen euro naar Turkije en de Verenigde Staten sturen reddingswerkers.",
+            [(("nederland",), "turkije", 10_000_000)],
+        ),
+        # A country named in another clause shares nothing.
+        (
+            "Nederland stuurt 10 miljoen euro naar Turkije en neemt 500 vluchtelingen uit Syrië op.",
+            [(("nederland",), "turkije", 10_000_000)],
+        ),
+    ],
+)
+def test_an_amount_for_several_recipients_divided_by_the_text(
+    text: str, expected: list[tuple[tuple[str, ...], str, int | None]]
+) -> None:
+    assert _aid(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,recipients,shared",
+    [
+        ("Nederland stuurt 10 miljoen euro noodhulp naar Turkije en Syrië.", ["turkije", "syrie"], "10 miljoen euro"),
+        (
+            "Het kabinet stelt 30 miljoen euro beschikbaar voor UNICEF en het Rode Kruis.",
+            ["unicef", "rode-kruis"],
+            "30 miljoen euro",
+        ),
+        (
+            "Omdat Nederland 6 miljoen euro naar Libanon en Jordanië heeft gestuurd, is de regering tevreden.",
+            ["libanon", "jordanie"],
+            "6 miljoen euro",
+        ),
+        ("Noorwegen levert 20 ambulances aan Oekraïne en Moldavië.", ["oekraine", "moldavie"], "20 ambulances"),
+        (
+            "Nederland stuurt noodhulp naar Turkije en Syrië. Het gaat om 10 miljoen euro.",
+            ["turkije", "syrie"],
+            "10 miljoen euro",
+        ),
+    ],
+)
+def test_an_amount_the_text_does_not_divide_is_shared_without_a_sum_of_its_own(
+    text: str, recipients: list[str], shared: str
+) -> None:
+    """nkg:recipient is functional and totals add up per recipient: each gets a commitment
+    with no amount, and a note with the sum they share."""
+    found = _aid_notes(text)
+    assert [recipient for _donors, recipient, _amount, _note in found] == recipients
+    assert all(amount is None for _d, _r, amount, _n in found)
+    assert all(note is not None and note.startswith(f"{shared} for ") for _d, _r, _a, note in found)

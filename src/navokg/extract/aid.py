@@ -13,6 +13,7 @@ without a recipient the one the next sentence sends the money to ("Het geld gaat
 …").  Shares of GDP, deficits, defence budgets, seat counts, running totals ("sinds het
 uitbreken van de oorlog", "komt op") and the whole a share is taken from ("van de 550
 miljoen") are not commitments; "in totaal" is one where a verb of giving governs it.
+One amount for recipients joined by "en" is divided or shared as aidshares.py says.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from navokg.extract.aiditems import counted_items, listed_items
 from navokg.extract.aidkinds import aid_status, aid_type
 from navokg.extract.aidmerge import one_per_amount
 from navokg.extract.aidroles import Party, Roles, giving_verb, recipient_phrase, roles
+from navokg.extract.aidshares import coordinated, divided_later, for_each, shared
 from navokg.extract.context import Context, clamp
 from navokg.extract.lexicon import GOVERNMENT_WORDS, PORTFOLIOS
 from navokg.extract.text import Sentence
@@ -57,10 +59,10 @@ _WHOLE_BEFORE = re.compile(r"\bvan\s+de\s+(?:[a-zà-ÿ]+\s+)?$", re.IGNORECASE)
 _GIVING = re.compile(
     r"\b(?:steun|bijdr|reserve|lever|stuur|schenk|financier|doneer|pakket|ondersteun|belo\w)|hulp\b|"
     r"\b(?:bijdraagt|beschikbaar|apart|gereserveerd|vrij(?:gemaakt)?|geeft|geven|gaf|gaven|gegeven|geleverd|"
-    r"gestuurd|verstrekt|geschonken|toegezegd|zegt\s+toe|investeren|investeert|uitgetrokken|trekt|gedoneerd|"
-    r"draagt|droeg|droegen|zegt|zegde|zegden|krijgt|krijgen|kreeg|kregen|ontvangt|ontvangen|ontving|ontvingen|"
+    r"gestuurd|verstrekt|geschonken|toegezegd|zegt\s+toe|investeren|investeert|uitgetrokken|trekt|trekken|trok|trokken|sturen|doneren|gedoneerd|"
+    r"draagt|dragen|droeg|droegen|zegt|zeggen|zegde|zegden|krijgt|krijgen|kreeg|kregen|ontvangt|ontvangen|ontving|ontvingen|"
     r"gaat|gaan|ging|gingen|overgemaakt|overmaken|toegekend|toekennen|investering|donatie|gift|"
-    r"bestemd|(?:maakt|maakte|maakten|kent|kende|kenden)\b(?:[^.]|\.\d)*\b(?:over|toe)|wapenleveranties|aanschaf|lening)\b"
+    r"bestemd|(?:maakt|maken|maakte|maakten|kent|kennen|kende|kenden)\b(?:[^.]|\.\d)*\b(?:over|toe)|wapenleveranties|aanschaf|lening)\b"
 )
 _FOLLOW_ITEMS = re.compile(
     r"^(?:Het\s+gaat\s+om|Het\s+betreft|Dit\s+zijn|Daaronder|Het\s+pakket\s+bestaat\s+uit|"
@@ -231,7 +233,8 @@ class _Aid:
         # Who gives to whom comes from the lead sentence where there is one.
         said = lead or sentence
         said_anchor, said_start, said_end = (lead.end, lead.start, lead.end) if lead else (anchor, start, end)
-        structure = self._structure(said, said_anchor, said_start, said_end)
+        # A lead's verb of giving governs its last word (the full stop), not what follows it.
+        structure = self._structure(said, said_anchor - 1 if lead else said_anchor, said_start, said_end)
         if structure is not None and structure.donors:
             donors, donor_sure = self._with_partners(said, structure.donors), True
         else:
@@ -271,22 +274,28 @@ class _Aid:
         confidence *= 1.0 if status else 0.85
         self.last_donor = donors[0]
         money = amount.money if amount else None
-        self.found.append(
-            AidCommitment(
-                donors=donors,
-                recipient=recipient,
-                evidence=(ctx.evidence(self._clause_start(sentence, start, anchor), evidence_end),),
-                amount=money.amount if money else None,
-                currency=money.currency if money else None,
-                amount_as_written=" ".join(money.as_written.split()) if money else None,
-                date=date,
-                status=status,
-                aid_type=kind,
-                items=tuple(item for item, _a, _b in items),
-                method=Method.AUTOMATIC,
-                confidence=clamp(confidence),
-            )
+        commitment = AidCommitment(
+            donors=donors,
+            recipient=recipient,
+            evidence=(ctx.evidence(self._clause_start(sentence, start, anchor), evidence_end),),
+            amount=money.amount if money else None,
+            currency=money.currency if money else None,
+            amount_as_written=" ".join(money.as_written.split()) if money else None,
+            date=date,
+            status=status,
+            aid_type=kind,
+            items=tuple(item for item, _a, _b in items),
+            method=Method.AUTOMATIC,
+            confidence=clamp(confidence),
         )
+        together = structure.recipients if structure is not None and recipient == structure.recipient else ()
+        if len(together) < 2:
+            self.found.append(commitment)
+        elif amount is not None and for_each(self.body, amount.start, amount.end, start):
+            self.found += [replace(commitment, recipient=key) for key in together]
+        elif amount is None or not divided_later(self.body, amount.end, sentence.end):
+            names = [self._name_in(said, key) for key in together]
+            self.found += shared(commitment, together, names)
 
     def _structure(self, sentence: Sentence, anchor: int, start: int, end: int) -> Roles | None:
         """Donors and recipient from the parse of the sentence, where a verb of giving governs
@@ -326,7 +335,9 @@ class _Aid:
             phrase = recipient_phrase(parse, verb[0])
             if phrase is not None:  # "aan het nieuwe fonds voor klimaatschade"
                 recipient = ctx.new_entity(EntityKind.ORGANIZATION, phrase)
-        return Roles(tuple(dict.fromkeys(donors)), recipient)
+        # The recipients returned are those that share the amount ("naar Turkije en Syrië").
+        together = coordinated(parse, verb[0], parties, found.recipients, recipient, (start, end)) if recipient else ()
+        return Roles(tuple(dict.fromkeys(donors)), recipient, together)
 
     def _recipient_after(self, sentence: Sentence, donors: tuple[str, ...]) -> tuple[str, Sentence] | None:
         """The recipient the next sentence gives the money to ("Het geld gaat naar Oekraïne.")."""
@@ -348,6 +359,11 @@ class _Aid:
         if structure.recipient not in named and structure.recipient in ctx.registry:
             return None  # only an adjective ("voor Amerikaanse luchtverdediging"): no recipient
         return structure.recipient, following
+
+    def _name_in(self, sentence: Sentence, key: str) -> str:
+        """The words a sentence names a party with."""
+        party = next((p for p in self._in(sentence.start, sentence.end) if p.key == key), None)
+        return self.body[party.start : party.end] if party is not None else key
 
     def _clause_start(self, sentence: Sentence, start: int, anchor: int) -> int:
         return start if start != sentence.start else sentence.start

@@ -5,6 +5,9 @@ announced, "zet apart"/"reserveert"/"trekt uit" reserved, "besluit"/"stelt besch
 "draagt bij" committed, "geleverd"/"verstrekt"/"gestuurd" delivered.  The kind comes from
 what is given: weapons and defence are military, emergency aid and shelter humanitarian,
 loans, budget support and reconstruction financial.
+
+A plural verb is also an infinitive ("Nederland en België sturen" / "wil … sturen"), so only
+plurals with their particle apart ("trekken … uit", "zeggen … toe") give a status.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ _STATUS: tuple[tuple[AidStatus, re.Pattern[str]], ...] = tuple(
         (AidStatus.PLANNED, r"\bwil(?:len|de|den)?\b|\bvan\s+plan\b|\bplant\b|\boverweegt\b|\bis\s+bereid\b"),
         (
             AidStatus.RESERVED,
-            r"\bapart\b|\breserve\w*|\bgereserveerd|\buitgetrokken|\btrekt\b(?:[^.]|\.\d)*\buit\b|\buit\s+te\s+trekken",
+            r"\bapart\b|\breserve\w*|\bgereserveerd|\buitgetrokken|\b(?:trekt|trekken|trok|trokken)\b(?:[^.]|\.\d)*\buit\b|"
+            r"\buit\s+te\s+trekken",
         ),
         (
             AidStatus.DELIVERED,
@@ -37,11 +41,11 @@ _STATUS: tuple[tuple[AidStatus, re.Pattern[str]], ...] = tuple(
         ),
         (
             AidStatus.COMMITTED,
-            r"\bbesl\w+|\bbeschikbaar|\bdraagt\b(?:[^.]|\.\d)*\bbij\b|\bbijdraagt|\bbij\s+te\s+dragen|\btoegezegd|"
-            r"\bzeg(?:t|de|den)\b(?:[^.]|\.\d)*\btoe\b|\bbelo\w+|\bvrij\b|\bvrijgemaakt|\bvrij\s+te\s+maken|\bgeeft\b|\bgeven\b|"
+            r"\bbesl\w+|\bbeschikbaar|\b(?:draagt|dragen)\b(?:[^.]|\.\d)*\bbij\b|\bbijdraagt|\bbij\s+te\s+dragen|"
+            r"\btoegezegd|\bzeg(?:t|gen|de|den)\b(?:[^.]|\.\d)*\btoe\b|\bbelo\w+|\bvrij\b|\bvrijgemaakt|\bvrij\s+te\s+maken|\bgeeft\b|\bgeven\b|"
             r"\bleveren\b|\blevert\b|\bverhoogt|\brekenen\s+op|\bverzekert|\bfinanciert|\bondertekend|"
             r"\btekent|\binvesteert|\bbetaalt|\baanschaf|\bdoneert|\bdoneren|\bsteunt|\bstuurt|\bschenkt|\bkrijgt|"
-            r"\bontvangt",
+            r"\bontvangt|\bken(?:t|nen)\b(?:[^.]|\.\d)*\btoe\b|\btoegekend",
         ),
     )
 )
