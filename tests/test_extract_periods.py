@@ -181,6 +181,61 @@ def test_spans_give_the_start_and_end(text: str, holder: str, office: str, expec
     assert _says(claims, expected), claims
 
 
+# ---- careers told in prose -------------------------------------------------------------------------
+
+MEP = "lid-van-het-europees-parlement"
+MP = "lid-van-de-tweede-kamer"
+DEFENCE_STATE = "staatssecretaris-van-defensie-nederland"
+
+
+@pytest.mark.parametrize(
+    "text,holder,office,expected",
+    [
+        ("Anna Visser was van 2010 tot 2017 minister van Defensie.", "anna-visser", DEFENCE,
+         {"start": "2010", "end": "2017"}),
+        # A start with words between the verb and "als", or the verb before the name.
+        ("Petra Bakker begon in 2009 als Kamerlid voor de VVD.", "petra-bakker", MP, {"start": "2009"}),
+        ("In 2009 begon Petra Bakker als Kamerlid.", "petra-bakker", MP, {"start": "2009"}),
+        ("In 2021 werd Henk Mulder benoemd tot staatssecretaris van Defensie.", "henk-mulder", DEFENCE_STATE,
+         {"start_not_before": "2021", "start": None}),
+        ("Henk Mulder trad in 2021 aan als staatssecretaris van Defensie.", "henk-mulder", DEFENCE_STATE,
+         {"start": "2021"}),
+        # "Eerder was X …": a past term, over by the story's date.
+        ("Eerder was Karin Smit lid van het Europees Parlement.", "karin-smit", MEP,
+         {"end_not_after": "2024-05-01", "attested": None}),
+        ("Karin Smit was voorheen lid van het Europees Parlement.", "karin-smit", MEP,
+         {"end_not_after": "2024-05-01", "attested": None}),
+        # The date of another role is not when the title before the name was held.
+        ("Minister Anna Visser begon in 2005 als ambtenaar bij het ministerie.", "anna-visser", "minister-nederland",
+         {"attested": "2024-05-01"}),
+        ("Staatssecretaris Tom Kok was van 2015 tot 2019 lid van de Tweede Kamer.", "tom-kok",
+         "staatssecretaris-nederland", {"attested": "2024-05-01", "start": None}),
+        ("Staatssecretaris Tom Kok was van 2015 tot 2019 lid van de Tweede Kamer.", "tom-kok", MP,
+         {"start": "2015", "end": "2019"}),
+        ("Anna Visser, nu minister van Defensie, begon in 2005 als ambtenaar.", "anna-visser", DEFENCE,
+         {"attested": "2024-05-01"}),
+        # ... while a date of the title's own sentence still is.
+        ("Minister Anna Visser was in 2023 op bezoek in Kyiv.", "anna-visser", "minister-nederland",
+         {"attested": "2023"}),
+    ],
+)  # fmt: skip
+def test_careers_told_in_prose(text: str, holder: str, office: str, expected: dict[str, Any]) -> None:
+    claims = _holding(text, holder, office)
+    assert _says(claims, expected), claims
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anna Visser begon in 2005 als ambtenaar bij het ministerie.",  # no office
+        "Eerder deze week was Karin Smit nog in Brussel.",
+        "In 2009 begon Petra Bakker als vrijwilliger bij de VVD.",
+    ],
+)
+def test_careers_without_an_office_hold_nothing(text: str) -> None:
+    assert not [f for f in _facts(text).facts if isinstance(f, OfficeHolding)]
+
+
 # ---- durations -----------------------------------------------------------------------------------
 
 TEN_YEARS = (3470, 3835)  # "tien jaar": nine and a half to ten and a half years

@@ -53,14 +53,20 @@ _DUTCH_DEFAULT = frozenset(
 )  # fmt: skip
 _GOVERNMENT = frozenset({"premier", "vicepremier", "minister", "staatssecretaris", "commandant der strijdkrachten"})
 _START_VERB = re.compile(
-    r"\b(?P<verb>begint\s+als|begon\s+als|start\s+als|treedt\s+aan\s+als|trad\s+aan\s+als|"
+    r"\b(?P<verb>(?:begint|begon|start|startte)\s+(?:[^\s,.;:]+\s+){0,4}?als|"
+    r"(?:treedt|trad)\s+(?:[^\s,.;:]+\s+){0,4}?aan\s+als|"
     r"(?:is|werd|wordt)\s+(?:[^\s,.;:]+\s+){0,4}?(?:officieel\s+)?(?:benoemd|gekozen)\s+tot|"
     r"(?:is|werd|wordt)\s+(?:officieel\s+)?aangesteld\s+als|wordt|werd|was|is)\b"
+)
+_CAREER_AFTER = re.compile(
+    r"\b(?:begint|begon|start|startte|treedt|trad|werkte|diende)\s+(?:[^\s,.;:]+\s+){0,4}?"
+    r"(?:aan\s+)?als\b",
+    re.IGNORECASE,
 )
 _FINAL_VERB = re.compile(r"^\s*(?:wordt|werd|worden)\b")
 _SKIP_WORD = re.compile(
     r"^(?:nu|al|inmiddels|reeds|officieel|dan|straks|ook|formeel|sinds|van|tot|vanaf|per|met|ingang|lang|geleden|"
-    r"later|eerder|in|op|als|"
+    r"later|eerder|vroeger|voorheen|daarvoor|in|op|als|"
     r"de|het)$",
     re.I,
 )
@@ -180,8 +186,21 @@ class _Predicate:
     time_to: int
 
 
-_TIME_ADVERB = re.compile(r"^(?:al|inmiddels|reeds|lang)$", re.IGNORECASE)
-_VERB_BEFORE = re.compile(r"\b(?P<verb>is|was|wordt|werd)\s+$", re.IGNORECASE)
+_TIME_ADVERB = re.compile(r"^(?:al|inmiddels|reeds|lang|nu|thans|tegenwoordig)$", re.IGNORECASE)
+# "Eerder was X lid van …", "X was vroeger …": a past term, over by the story's date.
+_FORMERLY = re.compile(
+    r"\b(?:[Ee]erder|[Vv]roeger|[Vv]oorheen|[Dd]aarvoor)\b(?!\s+(?:deze|dit|die|dat|op|in|al|nog|vandaag)\b)"
+)
+_VERB_BEFORE = re.compile(r"\b(?P<verb>is|was|wordt|werd|begon|begint|startte|start|trad|treedt)\s+$", re.IGNORECASE)
+# What joins the name to the title after an inverted verb: "In 2021 werd X benoemd tot …",
+# "In 2009 begon X als …", "Toen trad X aan als …".
+_LINK_AFTER = {
+    "is": re.compile(r"(?:(?:[^\s,.;:]+\s+){0,3}?(?:officieel\s+)?(?:benoemd|gekozen)\s+tot\s+|aangesteld\s+als\s+)?"),
+    "begon": re.compile(r"(?:[^\s,.;:]+\s+){0,3}?als\s+"),
+    "trad": re.compile(r"(?:[^\s,.;:]+\s+){0,3}?aan\s+als\s+"),
+}
+_LINK_OF = {"was": "is", "wordt": "is", "werd": "is", "begint": "begon", "startte": "begon", "start": "begon",
+            "treedt": "trad"}  # fmt: skip
 
 
 def _skip(ctx: Context, words: list[re.Match[str]], index: int, extents: list[tuple[int, int]]) -> int:
@@ -236,16 +255,21 @@ def _inverted(
         return None
     if ctx.body[sentence.start : sentence.end].rstrip().endswith("?"):
         return None  # "Is Rutte premier?" asks
-    words = list(_WORD.finditer(ctx.body, mention.end, window_end))
+    word = verb.group("verb").lower()
+    link = _LINK_AFTER[_LINK_OF.get(word, word)].match(ctx.body, mention.end + 1, window_end)
+    if link is None or (link.end() > link.start() and not ctx.body[mention.end].isspace()):
+        return None
+    words = list(_WORD.finditer(ctx.body, link.end() if link.end() > link.start() else mention.end, window_end))
     index = _skip(ctx, words, 0, extents)
     if index != 0 or not words:
-        return None  # the title stands right after the name
+        return None  # the title stands right after the name, or after "benoemd tot", "als"
     title = longest_title(ctx, words[0].start(), window_end, suffix=False)
     if title is None or (title.head not in TITLE_HEADS.values() and title.head != "lid"):
         return None
     before = [a for a, _b in extents if sentence.start <= a < verb.start()]
     first = min(before) if before else verb.start()  # "Sinds 2014 is …", else "is …"
-    return _Predicate(title, verb.group("verb"), first, title.end, sentence.start, verb.start())
+    said = " ".join([verb.group("verb"), *ctx.body[link.start() : link.end()].split()[-2:]]) if link.group() else word
+    return _Predicate(title, said, first, title.end, sentence.start, verb.start())
 
 
 def _after_name(ctx: Context, mention: PersonMention, end: int) -> tuple[str, int]:
@@ -298,7 +322,10 @@ class Holdings:
         term: Term | None = None,
         confidence: float = 0.85,
         country: str | None = None,
+        seen_until: int | None = None,
     ) -> None:
+        """Hold ``title`` for ``person``; ``seen_until``: the sentence's dates after it are another
+        role's, so the title is seen at a date before it, else the story's."""
         ctx = self.ctx
         resolved = self.offices.resolve(title, after, person.key, country)
         if resolved is None:
@@ -310,7 +337,7 @@ class Holdings:
             span = (min(span[0], term.first), max(span[1], term.last))  # the words the term rests on
         attested = None
         if term.start is None and term.end is None and term.sighting is not Sighting.NONE:
-            attested = ctx.fact_date(sentence, sentence.start, sentence.end)
+            attested = ctx.fact_date(sentence, sentence.start, seen_until or sentence.end)
             if term.sighting is Sighting.TOLD and attested == ctx.text.reference:
                 attested = None  # "toenmalig", "was": held when the sentence says, which it does not
         ctx.remember_holder(office, span[0], person.key, title.head)
@@ -352,6 +379,13 @@ class Holdings:
         sentence = ctx.text.sentence_at(person.start)
         after, after_end = _after_name(ctx, person, sentence.end)
         title = _title_before(ctx, person, sentence.start)
+        predicate = _predicate(ctx, person, sentence.end)
+        # "Minister X begon in 2005 als ambtenaar", "Staatssecretaris X was van 2015 tot 2019
+        # Kamerlid": the dates after the name are of the other role, not of the title's.
+        career = _CAREER_AFTER.search(ctx.body, person.end, sentence.end)
+        if career is not None and ctx.persons.within(person.end, career.start()):
+            career = None  # another person's career
+        seen_until = person.end if predicate is not None else (career.start() if career else None)
         if title is not None:
             if not after and title.head in ("minister", "staatssecretaris", "president") and not title.complement:
                 after, after_end = _after_name(ctx, person, sentence.end)
@@ -367,7 +401,8 @@ class Holdings:
                     title = replace(title, complement=f"van {after}", core=f"{title.core} van {after}")
                     after = ""
             self.titles[person.start] = title
-            self.add(person, title, (title.start, max(person.end, after_end)), after=after, country=country)
+            span = (title.start, max(person.end, after_end))
+            self.add(person, title, span, after=after, country=country, seen_until=seen_until)
             joined = self._joined_title(title, sentence.start)
             if joined is not None:
                 self.add(person, joined, (joined.start, person.end), confidence=0.8)
@@ -378,11 +413,11 @@ class Holdings:
                 else "minister"
             )
             implied = Title(person.start, person.end, head, head, None, None, None, None)
-            self.add(person, implied, (person.start, after_end), after=after, confidence=0.75)
+            self.add(person, implied, (person.start, after_end), after=after, confidence=0.75, seen_until=seen_until)
         apposition = _APPOSITION.match(ctx.body[person.end : sentence.end])
         if apposition:
-            self._apposition(person, sentence, person.end + apposition.start(1), person.end + apposition.end(1))
-        predicate = _predicate(ctx, person, sentence.end)
+            a, b = person.end + apposition.start(1), person.end + apposition.end(1)
+            self._apposition(person, sentence, a, b, seen_until)
         if predicate is not None:
             self._predicated(person, predicate)
 
@@ -403,7 +438,7 @@ class Holdings:
             return None  # "X, minister van Financiën en vicepremier Y": two persons
         return first
 
-    def _apposition(self, person: PersonMention, sentence: Sentence, a: int, b: int) -> None:
+    def _apposition(self, person: PersonMention, sentence: Sentence, a: int, b: int, seen_until: int | None) -> None:
         """ "X, oud-commandant der Strijdkrachten, …", also with time words before or after the
         title: "X, sinds 2019 minister van Defensie", "X, tien jaar lang premier", "X, premier van
         2010 tot 2024"."""
@@ -424,7 +459,8 @@ class Holdings:
         if found.end < b - 1 and rest:
             return  # the apposition says more than a title and its time
         told = span_term(ctx, sentence, a, b, past=False) + duration_in(ctx, sentence, a, b, past=False)
-        self.add(person, found, (person.start, max(found.end, told.last or 0)), term=told, confidence=0.8)
+        span = (person.start, max(found.end, told.last or 0))
+        self.add(person, found, span, term=told, confidence=0.8, seen_until=seen_until)
 
     def _predicated(self, person: PersonMention, predicate: _Predicate) -> None:
         """A holding from "X is sinds 2014 …", "X was tien jaar …", "X wordt dinsdag …", "X werd …"."""
@@ -440,7 +476,13 @@ class Holdings:
         if later.first is not None and not ctx.body[title.end : later.first].strip():
             told = told + later
         if verb in ("is", "was"):
-            if past and told.start is None and told.end is None:
+            since = min(predicate.first, predicate.time_from, person.start)
+            formerly = _FORMERLY.search(ctx.body, since, title.start) if past else None
+            if formerly is not None and told.end is None:  # "Eerder was X lid van …": over by the story's date
+                words = ctx.body[formerly.start() : title.end]
+                bound = story_bound(ctx, BoundRelation.END_NOT_AFTER, words)
+                told = told + Term(bounds=(bound,), sighting=Sighting.NONE, first=formerly.start(), last=title.end)
+            elif past and told.start is None and told.end is None:
                 told = told + Term(sighting=Sighting.TOLD)  # "was premier": then, not at the story's date
             confidence = 0.7 if told.start or told.end else 0.65
             self.add(person, title, span, term=told, confidence=confidence)
