@@ -390,3 +390,50 @@ def test_an_amount_the_text_does_not_divide_is_shared_without_a_sum_of_its_own(
     assert [recipient for _donors, recipient, _amount, _note in found] == recipients
     assert all(amount is None for _d, _r, amount, _n in found)
     assert all(note is not None and note.startswith(f"{shared} for ") for _d, _r, _a, note in found)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "Nederland steunt Curaçao met 300 miljoen euro. Daarvan is 80 miljoen voor de luchthaven. "
+            "Daarnaast komt er nog eens 5 miljoen bij voor ziekenhuizen.",
+            [
+                (("nederland",), "curacao", 300_000_000),
+                (("nederland",), "curacao", 80_000_000),
+                (("nederland",), "curacao", 5_000_000),
+            ],
+        ),
+        (
+            "Het kabinet trekt 200 miljoen euro uit voor Aruba. Het gaat onder meer om 40 miljoen voor wegen. "
+            "Voor de haven is 12 miljoen bestemd.",
+            [
+                (("nederland",), "aruba", 200_000_000),
+                (("nederland",), "aruba", 40_000_000),
+                (("nederland",), "aruba", 12_000_000),
+            ],
+        ),
+    ],
+)
+def test_shares_of_the_paragraphs_commitment(text: str, expected: list[tuple[tuple[str, ...], str, int]]) -> None:
+    """An amount for a purpose that names no party is a share of the paragraph's commitment."""
+    assert _aid(text) == expected
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Dat is 20 miljoen meer dan vorig jaar.",
+        "Het eiland heeft een begrotingstekort van 90 miljoen.",
+        "Voor de haven is 90 miljoen nodig.",
+        "Het eiland verdiende vorig jaar 40 miljoen aan havengelden.",
+        "Voor de crisis bedroeg de toeristische omzet 900 miljoen.",
+        "Het eiland trekt jaarlijks 800.000 toeristen.",
+        "De herbouw van de luchthaven kost 90 miljoen.",
+        "\n\nDaarvan is 80 miljoen voor de luchthaven.",  # another paragraph
+    ],
+)
+def test_amounts_after_a_commitment_that_are_no_share_of_it(second: str) -> None:
+    assert _aid(f"Nederland steunt Curaçao met 300 miljoen euro. {second}") == [
+        (("nederland",), "curacao", 300_000_000)
+    ]

@@ -13,7 +13,8 @@ without a recipient the one the next sentence sends the money to ("Het geld gaat
 …").  Shares of GDP, deficits, defence budgets, seat counts, running totals ("sinds het
 uitbreken van de oorlog", "komt op") and the whole a share is taken from ("van de 550
 miljoen") are not commitments; "in totaal" is one where a verb of giving governs it.
-One amount for recipients joined by "en" is divided or shared as aidshares.py says.
+One amount for recipients joined by "en" is divided or shared as aidshares.py says, and
+an amount for a purpose that names no party is a share of its paragraph's commitment.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from navokg.extract.aiditems import counted_items, listed_items
 from navokg.extract.aidkinds import aid_status, aid_type
 from navokg.extract.aidmerge import one_per_amount
 from navokg.extract.aidroles import Party, Roles, giving_verb, recipient_phrase, roles
-from navokg.extract.aidshares import coordinated, divided_later, for_each, shared
+from navokg.extract.aidshares import coordinated, divided_later, for_each, share_cue, shared
 from navokg.extract.context import Context, clamp
 from navokg.extract.lexicon import GOVERNMENT_WORDS, PORTFOLIOS
 from navokg.extract.text import Sentence
@@ -59,10 +60,10 @@ _WHOLE_BEFORE = re.compile(r"\bvan\s+de\s+(?:[a-zà-ÿ]+\s+)?$", re.IGNORECASE)
 _GIVING = re.compile(
     r"\b(?:steun|bijdr|reserve|lever|stuur|schenk|financier|doneer|pakket|ondersteun|belo\w)|hulp\b|"
     r"\b(?:bijdraagt|beschikbaar|apart|gereserveerd|vrij(?:gemaakt)?|geeft|geven|gaf|gaven|gegeven|geleverd|"
-    r"gestuurd|verstrekt|geschonken|toegezegd|zegt\s+toe|investeren|investeert|uitgetrokken|trekt|trekken|trok|trokken|sturen|doneren|gedoneerd|"
+    r"gestuurd|verstrekt|geschonken|toegezegd|zegt\s+toe|investeren|investeert|uitgetrokken|sturen|doneren|gedoneerd|"
     r"draagt|dragen|droeg|droegen|zegt|zeggen|zegde|zegden|krijgt|krijgen|kreeg|kregen|ontvangt|ontvangen|ontving|ontvingen|"
     r"gaat|gaan|ging|gingen|overgemaakt|overmaken|toegekend|toekennen|investering|donatie|gift|"
-    r"bestemd|(?:maakt|maken|maakte|maakten|kent|kennen|kende|kenden)\b(?:[^.]|\.\d)*\b(?:over|toe)|wapenleveranties|aanschaf|lening)\b"
+    r"bestemd|(?:maakt|maken|maakte|maakten|kent|kennen|kende|kenden)\b(?:[^.]|\.\d)*\b(?:over|toe)|(?:trekt|trekken|trok|trokken)\b(?:[^.]|\.\d)*\buit|wapenleveranties|aanschaf|lening)\b"
 )
 _FOLLOW_ITEMS = re.compile(
     r"^(?:Het\s+gaat\s+om|Het\s+betreft|Dit\s+zijn|Daaronder|Het\s+pakket\s+bestaat\s+uit|"
@@ -99,6 +100,18 @@ _CO_DONORS = re.compile(r"\b(?:samen\s+met|in\s+samenwerking\s+met)\s+", re.IGNO
 
 
 @dataclass(frozen=True)
+class _Found:
+    """Who gives to whom, how sure, and from what: the parse, a next sentence."""
+
+    donors: tuple[str, ...]
+    donor_sure: bool
+    recipient: str | None
+    recipient_sure: bool
+    structure: Roles | None = None
+    further: Sentence | None = None  # the next sentence that named the recipient
+
+
+@dataclass(frozen=True)
 class _Party:
     key: str
     start: int
@@ -112,6 +125,8 @@ class _Aid:
         self.parties = self._parties()
         self.found: list[AidCommitment] = []
         self.last_donor: str | None = None
+        # Per paragraph, its last commitment with a sure donor and recipient: shares follow it.
+        self.paragraph_commitment: dict[int, AidCommitment] = {}
 
     def _parties(self) -> list[_Party]:
         ctx = self.ctx
@@ -142,7 +157,9 @@ class _Aid:
             folded = ctx.text.folded[sentence.start : sentence.end]
             lead = unfinished if unfinished is not None and self._continues(unfinished, sentence) else None
             unfinished = None
-            if lead is None and not _GIVING.search(folded):
+            # Without a word of giving only a share of the paragraph's commitment can be aid.
+            shares_only = lead is None and not _GIVING.search(folded)
+            if shares_only and sentence.paragraph not in self.paragraph_commitment:
                 continue
             amounts = (
                 [AmountMention(sentence.start + m.start, sentence.start + m.end, m.money) for m in find_amounts(text)]
@@ -150,7 +167,9 @@ class _Aid:
                 else []
             )
             amounts = [found for m in amounts if (found := self._with_currency(sentence, m)) is not None]
-            items = counted_items(ctx, sentence, amounts)
+            items = counted_items(ctx, sentence, amounts) if not shares_only else []
+            if shares_only and not amounts:
+                continue
             if not amounts and not items:
                 unfinished = sentence
                 continue
@@ -160,7 +179,9 @@ class _Aid:
             for index, amount in enumerate(amounts):
                 start = amounts[index - 1].end if index else sentence.start
                 end = amounts[index + 1].start if index + 1 < len(amounts) else sentence.end
-                self._commit(sentence, amount, start, end, items if index == 0 else [], lead=lead)
+                self._commit(
+                    sentence, amount, start, end, items if index == 0 else [], lead=lead, shares_only=shares_only
+                )
         self._follow_ups()
 
     def _continues(self, earlier: Sentence, sentence: Sentence) -> bool:
@@ -223,32 +244,31 @@ class _Aid:
         items: list[tuple[AidItem, int, int]],
         *,
         lead: Sentence | None = None,
+        shares_only: bool = False,
     ) -> None:
         """Record what an amount (or the things counted) commits; ``lead`` is the sentence
-        before, which names who gives to whom where this one only says how much."""
+        before, which names who gives to whom where this one only says how much.  A sentence
+        without a word of giving (``shares_only``) can only name a share of the paragraph's
+        commitment."""
         ctx = self.ctx
         if self._excluded(sentence, amount, start, end):
             return
         anchor = amount.start if amount else (items[0][1] if items else start)
-        # Who gives to whom comes from the lead sentence where there is one.
         said = lead or sentence
-        said_anchor, said_start, said_end = (lead.end, lead.start, lead.end) if lead else (anchor, start, end)
-        # A lead's verb of giving governs its last word (the full stop), not what follows it.
-        structure = self._structure(said, said_anchor - 1 if lead else said_anchor, said_start, said_end)
-        if structure is not None and structure.donors:
-            donors, donor_sure = self._with_partners(said, structure.donors), True
+        parent = self._share_of(sentence, amount) if lead is None else None
+        if shares_only and parent is None:
+            return
+        if parent is not None:  # a share of the paragraph's commitment: its donors and recipient
+            found = _Found(parent.donors, True, parent.recipient, True)
         else:
-            donors, donor_sure = self._donors(said, said_anchor, said_start, said_end)
-        recipient: str | None = None
-        further: Sentence | None = None
-        if structure is not None and structure.recipient is not None and structure.recipient not in donors:
-            recipient, recipient_sure = structure.recipient, True
-        else:
-            recipient, recipient_sure = self._recipient(said, said_anchor, said_end, donors)
-            following = None if recipient_sure else self._recipient_after(sentence, donors)
-            if following is not None:
-                recipient, further = following
-                recipient_sure = True
+            found = self._roles(sentence, anchor, start, end, lead=lead)
+        structure, further = found.structure, found.further
+        donors, donor_sure, recipient, recipient_sure = (
+            found.donors,
+            found.donor_sure,
+            found.recipient,
+            found.recipient_sure,
+        )
         if donors and donor_sure and recipient is None:
             self.last_donor = donors[0]  # "… maakt 10 miljoen vrij. Daarvan gaat 6 miljoen naar UNICEF."
         if not donors or recipient is None or recipient in donors:
@@ -262,6 +282,8 @@ class _Aid:
         kind = aid_type(window if amount else self.body[sentence.start : sentence.end])
         if kind is None and lead is not None:
             kind = aid_type(self.body[lead.start : lead.end])
+        if parent is not None:
+            status, kind = status or parent.status, kind or parent.aid_type
         date = ctx.fact_date(sentence, start, end)
         if lead is not None and ctx.fact_date(lead, lead.start, lead.end) is not None:
             date = ctx.fact_date(lead, lead.start, lead.end)
@@ -271,7 +293,7 @@ class _Aid:
         if lead is not None:
             start = lead.start
         confidence = 0.85 * (1.0 if donor_sure else 0.7) * (1.0 if recipient_sure else 0.75)
-        confidence *= 1.0 if status else 0.85
+        confidence *= (1.0 if status else 0.85) * (0.85 if parent is not None else 1.0)
         self.last_donor = donors[0]
         money = amount.money if amount else None
         commitment = AidCommitment(
@@ -291,11 +313,43 @@ class _Aid:
         together = structure.recipients if structure is not None and recipient == structure.recipient else ()
         if len(together) < 2:
             self.found.append(commitment)
+            if parent is None and donor_sure and recipient_sure:
+                self.paragraph_commitment[sentence.paragraph] = commitment
         elif amount is not None and for_each(self.body, amount.start, amount.end, start):
             self.found += [replace(commitment, recipient=key) for key in together]
         elif amount is None or not divided_later(self.body, amount.end, sentence.end):
             names = [self._name_in(said, key) for key in together]
             self.found += shared(commitment, together, names)
+
+    def _roles(self, sentence: Sentence, anchor: int, start: int, end: int, *, lead: Sentence | None) -> _Found:
+        """Who gives to whom: from the parse, else from the words around the amount; from the
+        lead sentence where there is one."""
+        said = lead or sentence
+        said_anchor, said_start, said_end = (lead.end, lead.start, lead.end) if lead else (anchor, start, end)
+        # A lead's verb of giving governs its last word (the full stop), not what follows it.
+        structure = self._structure(said, said_anchor - 1 if lead else said_anchor, said_start, said_end)
+        if structure is not None and structure.donors:
+            donors, donor_sure = self._with_partners(said, structure.donors), True
+        else:
+            donors, donor_sure = self._donors(said, said_anchor, said_start, said_end)
+        if structure is not None and structure.recipient is not None and structure.recipient not in donors:
+            return _Found(donors, donor_sure, structure.recipient, True, structure)
+        recipient, recipient_sure = self._recipient(said, said_anchor, said_end, donors)
+        following = None if recipient_sure else self._recipient_after(sentence, donors)
+        if following is not None:
+            return _Found(donors, donor_sure, following[0], True, structure, following[1])
+        return _Found(donors, donor_sure, recipient, recipient_sure, structure)
+
+    def _share_of(self, sentence: Sentence, amount: AmountMention | None) -> AidCommitment | None:
+        """The paragraph's commitment an amount is a share of: where the sentence allots it to
+        a purpose and names no other party (a person only as the donor's minister)."""
+        parent = self.paragraph_commitment.get(sentence.paragraph)
+        if amount is None or parent is None or self._in(sentence.start, sentence.end):
+            return None
+        for person in self.ctx.persons.within(sentence.start, sentence.end):
+            if self._government_of(person.key) not in parent.donors:
+                return None
+        return parent if share_cue(self.body, sentence.start, sentence.end, (amount.start, amount.end)) else None
 
     def _structure(self, sentence: Sentence, anchor: int, start: int, end: int) -> Roles | None:
         """Donors and recipient from the parse of the sentence, where a verb of giving governs

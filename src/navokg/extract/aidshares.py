@@ -13,6 +13,12 @@ commitment per recipient, and only the text can say how the amount divides:
 Recipients share an amount when the parse coordinates them ("naar Turkije en Syrië", "aan
 UNICEF en het Rode Kruis") within the amount's stretch of the sentence; a list of amounts
 with their own recipients ("5 miljoen aan Libanon, 3 miljoen aan Jordanië") is not that.
+
+The shares a paragraph lists after its commitment without naming donor or recipient again
+("Nederland steunt Curaçao met 300 miljoen euro. Daarvan is 80 miljoen voor de luchthaven.
+Daarnaast komt er nog eens 5 miljoen bij voor ziekenhuizen.") are that commitment's donor's
+to its recipient: only where the sentence allots the amount to a purpose (``share_cue``)
+and names no other party (aid.py checks that).
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from navokg.extract.aidroles import Party
 from navokg.extract.syntax import Parse
 from navokg.model import AidCommitment
 
-__all__ = ["coordinated", "divided_later", "for_each", "shared"]
+__all__ = ["coordinated", "divided_later", "for_each", "share_cue", "shared"]
 
 _EACH_WORDS = r"(?:elk|elke|ieder|iedere|allebei|beide|beiden)"
 _EACH_BEFORE = re.compile(rf"\b{_EACH_WORDS}\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
@@ -106,3 +112,30 @@ def shared(commitment: AidCommitment, recipients: Sequence[str], names: Sequence
         )
         for recipient in recipients
     ]
+
+
+# A share of the paragraph's commitment: an amount for a purpose ("Het gaat om 110 miljoen voor
+# de haven", "Daarvan is 80 miljoen voor scholen", "Daarnaast komt er nog eens 7 miljoen bij
+# voor ziekenhuizen", "Voor de wegen is 40 miljoen bestemd").
+_SHARE_BEFORE = re.compile(
+    r"(?:Daar|Hier)van\b|(?:Voor|Naar)\s[^,.;:]{1,60}?\s(?:is|gaat|komt|wordt|zijn|gaan|komen|worden)\s+(?:\w+\s+){0,3}$"
+)
+_SHARE_AFTER = re.compile(
+    r"\s*(?:euro\s+)?(?:[^\W\d]+\s+){0,4}?(?:voor|naar|bestemd|besteed|gereserveerd|uitgetrokken)\s+"
+    r"(?:de\s+|het\s+|een\s+)?[^\W\d]",
+    re.IGNORECASE,
+)
+# What makes an amount no share: a comparison, a negation, a need, a cost, an income; a question.
+_NO_SHARE = re.compile(
+    r"\b(?:meer|minder|hoger|lager)\s+dan\b|\b(?:niet|geen|nooit|nodig)\b|tekort|\bkost|\bverdien|\bverlo|"
+    r"\bverlies|\bgeschat|\bschat|\?",
+    re.IGNORECASE,
+)
+
+
+def share_cue(body: str, sentence_start: int, sentence_end: int, amount: tuple[int, int]) -> bool:
+    """Whether a sentence allots an amount to a purpose without naming who gives or receives."""
+    amount_start, amount_end = amount
+    if _NO_SHARE.search(body, sentence_start, sentence_end):
+        return False
+    return bool(_SHARE_BEFORE.match(body[sentence_start:amount_start]) or _SHARE_AFTER.match(body, amount_end))
