@@ -429,6 +429,26 @@ def test_an_office_timeline_gives_its_holders_in_succession(seed_graph: GraphSto
     assert (rutte[-1]["last"], rutte[-1]["certainty"]) == (None, "likely")
 
 
+def test_a_limited_timeline_keeps_every_office_and_the_latest_words_and_says_what_it_left(
+    seed_graph: GraphStore,
+) -> None:
+    whole = timeline(seed_graph, "Rutte")
+    others = [e for e in whole.entries if e.kind != "holding"]
+    cut = timeline(seed_graph, "Rutte", limit=2)
+    assert [e for e in cut.entries if e.kind == "holding"] == [e for e in whole.entries if e.kind == "holding"]
+    kept = [e for e in cut.entries if e.kind != "holding"]
+    assert len(kept) == 2 and cut.left_out == len(others) - 2 > 0
+    assert {e.fact.iri for e in kept} <= {e.fact.iri for e in others}
+    # The latest: none left out ends after one kept.
+    assert min(e.fact.bounds[1] or dt.date.min for e in kept) >= max(
+        e.fact.bounds[1] or dt.date.min for e in others if e.fact.iri not in {k.fact.iri for k in kept}
+    )
+    assert cut.note and f"{cut.left_out} earlier of {cut.total} entries left out" in cut.note
+    assert whole.left_out == 0 and whole.note is None
+    table = _run("timeline", "Rutte", "--limit", "2", "--store", seed_graph.path)[1]
+    assert f"({cut.note})" in table
+
+
 def test_timeline_on_the_command_line(seed_store: Path) -> None:
     args = ("--from", "2024-10", "--to", "2024-10", "--store", seed_store, "--format", "csv")
     code, out, _ = _run("timeline", "Mark Rutte", *args)

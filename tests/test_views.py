@@ -21,7 +21,7 @@ from navokg.cli import cli
 from navokg.read.query import bind_parameters, load_saved_queries, select_rows
 from navokg.store import GraphStore
 from navokg.web.facts import REPORTS
-from navokg.web.views import FACTS_PER_PAIR, NETWORK_LIMIT
+from navokg.web.views import FACTS_PER_PAIR, NETWORK_LIMIT, TIMELINE_LIMIT
 
 from .server import Server
 from .test_pages import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, page, text_of
@@ -73,7 +73,7 @@ def test_a_large_neighbourhood_is_cut_and_says_so(seed_server: Server, seed_stor
 
 
 def test_timeline_endpoint_answers_as_the_command(seed_server: Server, seed_store: Path) -> None:
-    shown = ("--reports", str(REPORTS))
+    shown = ("--reports", str(REPORTS), "--limit", str(TIMELINE_LIMIT))
     assert api(seed_server, "/api/timeline/person/mark-rutte") == cli_json(seed_store, "timeline", RUTTE, *shown)
     office = api(seed_server, "/api/timeline/office/secretaris-generaal-van-de-navo", **{"from": "2020"})
     assert office == cli_json(seed_store, "timeline", SG_NAVO, "--from", "2020", *shown)

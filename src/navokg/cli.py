@@ -404,10 +404,12 @@ def centrality(measure: str, top: int, types: str | None, via: str | None, sampl
 
 @cli.command()
 @click.argument("person")
+@click.option("--limit", type=click.IntRange(1, None), default=None, metavar="N",
+              help="At most N statements and aid (an office: holders), the latest; the rest is counted.")  # fmt: skip
 @_reports_option
 @_network_options
-def timeline(person: str, reports: int | None, store: Path | None, fmt: str, date_from: str | None,
-             date_to: str | None) -> None:  # fmt: skip
+def timeline(person: str, limit: int | None, reports: int | None, store: Path | None, fmt: str,
+             date_from: str | None, date_to: str | None) -> None:  # fmt: skip
     """Show a person's offices, statements and aid in date order, with each date's precision.
 
     Aid is listed when the person held an office of the donor at the time and the aid's
@@ -416,8 +418,8 @@ def timeline(person: str, reports: int | None, store: Path | None, fmt: str, dat
     """
     from navokg.network import timeline as person_timeline
 
-    _network(store, fmt, (date_from, date_to), lambda graph, window: person_timeline(graph, person, window=window,
-                                                                               reports=reports))  # fmt: skip
+    _network(store, fmt, (date_from, date_to), lambda graph, window: person_timeline(
+        graph, person, window=window, reports=reports, limit=limit))  # fmt: skip
 
 
 @cli.command("aid-flow")

@@ -180,6 +180,7 @@ def _timeline(result: Timeline) -> Report:
     person = {"person": _node_json(result.entity)} if result.entity.kind == "person" else {}
     document = {
         "entity": _node_json(result.entity), **person, "window": _window_json(result.window),
+        "total": result.total, "left_out": result.left_out, "note": result.note,
         "entries": [{"date": _when_json(e.when), "kind": e.kind, "what": e.what, "detail": e.detail,
                      "fact": _fact_json(e.fact)} for e in result.entries],
     }  # fmt: skip
@@ -267,7 +268,8 @@ def render_report(result: Result, fmt: ResultFormat) -> bytes:
         return json_bytes(answer.document)
     if fmt is ResultFormat.TABLE:
         rows = [[_cell_text(c, table=True) for c in row] for row in answer.rows]
-        return text_table(answer.columns, rows).encode("utf-8")
+        note = answer.document.get("note")  # what a limit left out, under the table
+        return (text_table(answer.columns, rows) + (f"({note})\n" if note else "")).encode("utf-8")
     # CSV: a column of nodes becomes two, the IRI and the label.
     nodes = {i for row in answer.rows for i, c in enumerate(row) if isinstance(c, Node)}
     header: list[str] = []

@@ -9,10 +9,10 @@ from typing import Any
 import numpy as np
 
 from navokg.errors import NotFoundError
-from navokg.network.index import KINDS, NetworkIndex, load_index
+from navokg.network.index import KINDS, NONE_HI, NONE_LO, NetworkIndex, load_index
 from navokg.network.load import resolve_iri
 from navokg.network.projection import DateWindow, EdgeKind, Fact, FactType, Node, NodeKind, When
-from navokg.read.facts import read_date_bounds, read_facts, stretches
+from navokg.read.facts import read_facts, stretches
 from navokg.read.query import select_rows
 from navokg.store import GraphStore
 from navokg.tables import aid_text
@@ -41,6 +41,19 @@ class Timeline:
     entity: Node  # a person, or an office (its holders in succession)
     window: DateWindow | None
     entries: list[TimelineEntry]
+    total: int = 0  # entries before a limit kept the latest
+
+    @property
+    def left_out(self) -> int:
+        return max(self.total - len(self.entries), 0)
+
+    @property
+    def note(self) -> str | None:
+        """What a limit left out, in words (None when nothing was)."""
+        if not self.left_out:
+            return None
+        return (f"{self.left_out} earlier of {self.total} entries left out: shown are the latest; "
+                "narrow the dates (from, to) to see others")  # fmt: skip
 
     @property
     def person(self) -> Node:
@@ -66,6 +79,7 @@ def timeline(
     window: DateWindow | None = None,
     statements: bool = True,
     reports: int | None = None,
+    limit: int | None = None,
 ) -> Timeline:
     """A person's offices, statements and the aid given by a state or body they served, by date;
     for an office, its holders in succession.
@@ -73,7 +87,9 @@ def timeline(
     Aid counts as a person's when its donor is the post of an office they certainly held
     at the aid's date and the aid's document names them: an inference, marked as such.
     Without ``statements`` the person's words are left out (a page that lists them itself);
-    ``reports`` bounds the evidence read of each fact (``read_facts``), for drawings.
+    ``reports`` bounds the evidence read of each fact (``read_facts``), and ``limit`` keeps
+    the latest that many statements and aid (an office: holders), for drawings; the
+    entries are chosen by the dates the network index keeps, so that only those are read.
     """
     wanted = resolve_iri(store, name)
     index = load_index(store)
@@ -82,60 +98,30 @@ def timeline(
     except KeyError:
         raise NotFoundError(f"<{wanted}> is no person, office, organization, country or document") from None
     person = index.node(me)
-
-    def edges(kind: EdgeKind) -> tuple[Any, Any, Any]:
-        chosen = index.kind == KINDS.index(kind)
-        return index.source[chosen], index.target[chosen], index.fact[chosen]
-
-    def iris(values: Any) -> set[str]:
-        return {str(index.facts[f]) for f in values if f >= 0}
+    edges = _Edges(index, window)
 
     if person.kind is NodeKind.OFFICE:
-        source, target, fact = edges(EdgeKind.HOLDING)
-        return _finish(
-            Timeline(person, window, _holders(index, read_facts(store, iris(fact[target == me]), reports=reports)))
-        )
+        holders = edges.facts(EdgeKind.HOLDING, target=me)
+        shown = _latest(holders, limit)
+        found = _holders(index, read_facts(store, shown, reports=reports))
+        return _finish(Timeline(person, window, found, total=len(holders)))
 
-    posts = {int(o): int(p) for o, p, _ in zip(*edges(EdgeKind.POST), strict=True)}
-    source, target, fact = edges(EdgeKind.MENTIONS)
+    posts = {int(o): int(p) for o, p, _ in zip(*edges.of(EdgeKind.POST)[:3], strict=True)}
+    source, target, _, _ = edges.of(EdgeKind.MENTIONS)
     named_in = {str(index.nodes[d]) for d in source[target == me]}
-    own = set()
+    said: dict[str, tuple[dt.date | None, dt.date | None]] = {}
     for kind in (EdgeKind.STATEMENT, EdgeKind.SAID_IN) if statements else ():
-        source, target, fact = edges(kind)
-        own |= iris(fact[source == me])
-    source, target, fact = edges(EdgeKind.HOLDING)
-    own |= iris(fact[source == me])
-    offices = {int(o) for o in target[source == me]}
-    donors = {posts[o] for o in offices if o in posts}
-    source, target, fact = edges(EdgeKind.AID)
-    given = np.isin(source, list(donors)) if donors else np.zeros(len(source), dtype=bool)
-    donors_of: dict[str, set[str]] = {}
-    for s, f in zip(source[given], fact[given], strict=True):
-        if f >= 0:
-            donors_of.setdefault(str(index.facts[f]), set()).add(str(index.nodes[s]))
-    candidates = set(donors_of)
-    if candidates and named_in:
-        # Only aid its documents name the person in: each candidate's documents, asked of the
-        # store by fact (a lookup each), not every fact of the person's documents.
-        reported = select_rows(
-            store,
-            f"""SELECT ?f ?d WHERE {{ VALUES ?f {{ {" ".join(f"<{f}>" for f in sorted(candidates))} }}
-                  ?f prov:wasDerivedFrom ?d }}""",
-        )
-        candidates = {row["f"].value for row in reported if row["d"].value in named_in}
-    elif not named_in:
-        candidates = set()
-    facts = read_facts(store, own, reports=reports)
-    held = [f for f in facts.values() if f.type is FactType.HOLDING and person.iri in f.subjects]
+        said |= edges.facts(kind, source=me)
+    holdings = read_facts(store, edges.facts(EdgeKind.HOLDING, source=me), reports=reports)
+    held = [f for f in holdings.values() if f.type is FactType.HOLDING and person.iri in f.subjects]
+    offices = {index.position[f.objects[0]] for f in held if f.objects and f.objects[0] in index.position}
     post_of = {str(index.nodes[o]): str(index.nodes[posts[o]]) for o in offices if o in posts}
     terms = [(h, post_of.get(h.objects[0] if h.objects else ""), _certainly_held(h)) for h in held]
-    # Only aid whose date falls in a term held then is read in full (its dates first, alone).
-    bounds = read_date_bounds(store, candidates)
-    facts |= read_facts(store, {
-        f for f in candidates
-        if f in bounds and any(post in donors_of[f] and _held_then(spans, bounds[f]) for _, post, spans in terms)
-    }, reports=reports)  # fmt: skip
-    labels = {str(index.nodes[i]): str(index.labels[i]) for i in {*offices, *donors, *index_targets(index, facts)}}
+    given = _given_through(store, edges, {posts[o] for o in offices if o in posts}, terms, named_in)
+    others = said | given
+    facts = holdings | read_facts(store, _latest(others, limit), reports=reports)
+    labels = {str(index.nodes[i]): str(index.labels[i]) for i in {*offices, *index_targets(index, facts)}}
+    labels |= {post: str(index.labels[index.position[post]]) for post in post_of.values()}
     entries = []
     for fact_ in held:
         office = labels.get(fact_.objects[0], "?") if fact_.objects else "?"
@@ -151,7 +137,77 @@ def timeline(
             if via is not None:
                 entries.append(TimelineEntry(fact_.when, "aid", _aid_summary(fact_, labels),
                                              f"via office: {labels[via.objects[0]]}", fact_))  # fmt: skip
-    return _finish(Timeline(person, window, entries))
+    return _finish(Timeline(person, window, entries, total=len(held) + len(others)))
+
+
+Bounds = tuple[dt.date | None, dt.date | None]
+
+
+class _Edges:
+    """The index's edges of one kind, and the facts on them with their dates (the facts'
+    bounds, as the index keeps them), inside the window where one is given."""
+
+    def __init__(self, index: NetworkIndex, window: DateWindow | None) -> None:
+        self.index, self.window = index, window
+
+    def of(self, kind: EdgeKind) -> tuple[Any, Any, Any, Any]:
+        chosen = np.flatnonzero(self.index.kind == KINDS.index(kind))
+        return self.index.source[chosen], self.index.target[chosen], self.index.fact[chosen], chosen
+
+    def facts(self, kind: EdgeKind, *, source: int | None = None, target: int | None = None) -> dict[str, Bounds]:
+        """Each fact on the edges from ``source`` (to ``target``) with its bounds."""
+        sources, targets, facts, chosen = self.of(kind)
+        keep = np.ones(len(chosen), dtype=bool)
+        if source is not None:
+            keep &= sources == source
+        if target is not None:
+            keep &= targets == target
+        found: dict[str, Bounds] = {}
+        for fact, edge in zip(facts[keep], chosen[keep], strict=True):
+            bounds = self.bounds(int(edge))
+            if fact >= 0 and (self.window is None or self.window.overlaps(*bounds)):
+                found[str(self.index.facts[fact])] = bounds
+        return found
+
+    def bounds(self, edge: int) -> Bounds:
+        lo, hi = int(self.index.lo[edge]), int(self.index.hi[edge])
+        return (dt.date.fromordinal(lo) if lo != NONE_LO else None, dt.date.fromordinal(hi) if hi != NONE_HI else None)
+
+
+def _given_through(
+    store: GraphStore, edges: _Edges, donors: set[int], terms: list[tuple[Fact, str | None, list[DateWindow]]],
+    named_in: set[str],
+) -> dict[str, Bounds]:  # fmt: skip
+    """The aid a state or body gave while the person certainly held an office of it, in a
+    document that names them: by date from the index first, then by document from the store."""
+    if not donors or not named_in:
+        return {}
+    sources, _, facts, chosen = edges.of(EdgeKind.AID)
+    dated: dict[str, Bounds] = {}
+    for source, fact, edge in zip(sources, facts, chosen, strict=True):
+        if fact < 0 or int(source) not in donors:
+            continue
+        iri, bounds, donor = str(edges.index.facts[fact]), edges.bounds(int(edge)), str(edges.index.nodes[source])
+        inside = edges.window is None or edges.window.overlaps(*bounds)
+        if inside and any(post == donor and _held_then(spans, bounds) for _, post, spans in terms):
+            dated[iri] = bounds
+    if not dated:
+        return {}
+    # Each remaining candidate's documents, asked of the store by fact (a lookup each).
+    reported = select_rows(
+        store,
+        f"""SELECT ?f ?d WHERE {{ VALUES ?f {{ {" ".join(f"<{f}>" for f in sorted(dated))} }}
+              ?f prov:wasDerivedFrom ?d }}""",
+    )
+    return {row["f"].value: dated[row["f"].value] for row in reported if row["d"].value in named_in}
+
+
+def _latest(facts: dict[str, Bounds], limit: int | None) -> set[str]:
+    """The ``limit`` facts that end latest (undated last; ties by IRI), or all of them."""
+    if limit is None or len(facts) <= limit:
+        return set(facts)
+    order = sorted(facts, key=lambda f: (facts[f][1] is None, -(facts[f][1] or dt.date.min).toordinal(), f))
+    return set(order[:limit])
 
 
 def _finish(found: Timeline) -> Timeline:
@@ -159,7 +215,7 @@ def _finish(found: Timeline) -> Timeline:
     entries = found.entries
     if found.window is not None:
         entries = [e for e in entries if found.window.overlaps(*e.fact.bounds)]
-    return Timeline(found.entity, found.window, sorted(entries, key=_timeline_key))
+    return Timeline(found.entity, found.window, sorted(entries, key=_timeline_key), total=found.total)
 
 
 def _holders(index: NetworkIndex, facts: dict[str, Fact]) -> list[TimelineEntry]:

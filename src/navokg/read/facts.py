@@ -46,7 +46,6 @@ __all__ = [
     "issued_when",
     "pick_label",
     "read_all_facts",
-    "read_date_bounds",
     "read_documents",
     "read_facts",
     "read_labels",
@@ -640,29 +639,6 @@ def read_facts(graph: Queryable, iris: Iterable[str], *, reports: int | None = N
     if reports is None:
         return facts
     return {iri: replace(f, partial=True) if len(f.documents) > reports else f for iri, f in facts.items()}
-
-
-def read_date_bounds(graph: Queryable, iris: Iterable[str], role: str = "date") -> dict[str, tuple[dt.date, dt.date]]:
-    """Where each fact's claims of one date role may lie: the lowest earliest and highest latest day.
-
-    The same bounds ``Fact.bounds`` gives a statement or aid commitment, read without its
-    evidence: a question that only needs to know whether a fact may fall in a period
-    narrows thousands of candidates to the few it then reads in full.  Facts without a
-    resolved claim of the role are left out.
-    """
-    found: dict[str, tuple[dt.date, dt.date]] = {}
-    for chunk in _chunks(sorted(set(iris))):
-        for fact, earliest, latest in _select(
-            graph,
-            f"""SELECT ?f ?e ?l WHERE {{ VALUES ?f {{ {_values(chunk)} }}
-                  ?f <{CLAIM_LINKS[role]}> ?v . ?v nkg:earliest ?e ; nkg:latest ?l }}""",
-        ):
-            lo, hi = _day(earliest.value), _day(latest.value)
-            if lo is None or hi is None or lo > hi:
-                continue  # unresolved, as When.of_bounds reads it
-            old = found.get(fact.value)
-            found[fact.value] = (min(old[0], lo), max(old[1], hi)) if old else (lo, hi)
-    return found
 
 
 def read_all_facts(graph: Queryable) -> dict[str, Fact]:

@@ -190,7 +190,7 @@ def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
     # gave: the same answer as `navokg timeline`, and a person's holdings with it.
     lifeline = []
     if kind in ("person", "office"):
-        lifeline = timeline(ctx.graph, iri, statements=False, reports=REPORTS).entries
+        lifeline = timeline(ctx.graph, iri, statements=False, reports=REPORTS, limit=SHOWN).entries
     if kind == "person":
         holdings = fact_views(ctx, (e.fact for e in lifeline if e.kind == "holding"))
     else:

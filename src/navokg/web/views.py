@@ -37,6 +37,7 @@ __all__ = [
     "DEFAULT_KINDS",
     "FACTS_PER_PAIR",
     "NETWORK_LIMIT",
+    "TIMELINE_LIMIT",
     "Connections",
     "Neighbour",
     "NetworkQuery",
@@ -55,6 +56,7 @@ DEFAULT_KINDS = ALL_KINDS - {EdgeKind.CO_MENTION}
 ALL_KINDS_ORDERED = tuple(EdgeKind)  # the filter's checkboxes, in the projection's order
 # The most nodes a drawing shows; larger neighbourhoods are cut by the library, which says so.
 NETWORK_LIMIT = 150
+TIMELINE_LIMIT = 300  # statements and aid a drawn timeline holds (an office: holders), the latest
 # The most facts of a kind drawn between two nodes (a line shows them; the rest are counted).
 FACTS_PER_PAIR = 3
 MAX_DEPTH = 2
@@ -126,7 +128,8 @@ def network_document(ctx: WorkerContext, wanted: NetworkQuery) -> dict[str, Any]
 
 def timeline_document(ctx: WorkerContext, kind: str, key: str, start: str | None, end: str | None) -> dict[str, Any]:
     """``navokg timeline ENTITY --format json``: a person's life, or an office's holders."""
-    drawn = timeline(ctx.graph, _entity_iri(kind, key), window=DateWindow.parse(start, end), reports=REPORTS)
+    window = DateWindow.parse(start, end)
+    drawn = timeline(ctx.graph, _entity_iri(kind, key), window=window, reports=REPORTS, limit=TIMELINE_LIMIT)
     return report(drawn).document
 
 

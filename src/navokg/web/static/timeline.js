@@ -170,7 +170,16 @@
       var current = choice.domain[0].getTime() === domain[0].getTime() && choice.domain[1].getTime() === domain[1].getTime();
       button.setAttribute("aria-pressed", current ? "true" : "false");
       button.addEventListener("click", function () {
-        draw(view, doc, choice.domain, whole);
+        var base = view.navokgWhole || doc;
+        if (!base.left_out || choice.domain === whole) {
+          draw(view, base, choice.domain, whole);
+          return;
+        }
+        // The whole timeline was cut to its latest entries: ask for the year itself.
+        var year = choice.label;
+        nk.fetchJSON(view.dataset.src + "?from=" + year + "&to=" + year).then(function (part) {
+          draw(view, part, choice.domain, whole);
+        }, function (error) { nk.failed(view, error); });
       });
       bar.appendChild(button);
     });
@@ -178,6 +187,12 @@
 
   function start(view) {
     nk.fetchJSON(view.dataset.src).then(function (doc) {
+      var note = view.closest("figure").querySelector(".timeline-note");
+      if (note && doc.note) {
+        note.textContent = "Drawn: " + doc.note + ".";
+        note.hidden = false;
+      }
+      view.navokgWhole = doc;
       var whole = extent(rows(doc));
       if (!whole) {
         view.closest("figure").hidden = true;
