@@ -211,3 +211,40 @@ def test_one_holding_however_the_date_is_written() -> None:
     )
     holdings = [f for f in _facts(text).facts if isinstance(f, OfficeHolding)]
     assert [(h.holder, len(h.evidence)) for h in holdings] == [("sigrid-kaag", 2)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # Names listed after a plural title and a comma, each narrowed by what follows it.
+        (
+            "Het bezoek werd voorbereid door de voorzitters van het Belgische parlement, "
+            "Els Peeters van de Senaat en Bart Claes van de Kamer.",
+            {
+                ("els-peeters", "voorzitter-van-de-senaat-van-belgie"),
+                ("bart-claes", "voorzitter-van-de-kamer-van-belgie"),
+            },
+        ),
+        # Surnames alone, each with a portfolio; a plural title is the singular office.
+        (
+            "In Brussel spraken de ministers Hoekstra (Buitenlandse Zaken) en Ollongren (Defensie).",
+            {
+                ("hoekstra", "minister-van-buitenlandse-zaken-nederland"),
+                ("ollongren", "minister-van-defensie-nederland"),
+            },
+        ),
+        (
+            "De staatssecretarissen Eric van der Burg (Asiel) en Christophe van der Maat (Defensie) waren er.",
+            {
+                ("eric-van-der-burg", "staatssecretaris-van-asiel-nederland"),
+                ("christophe-van-der-maat", "staatssecretaris-van-defensie-nederland"),
+            },
+        ),
+        # Offices joined by "en" in the plural title: whose is whose, the text does not say.
+        ("De burgemeesters van Amsterdam en Rotterdam, Femke Halsema en Ahmed Aboutaleb, tekenden.", set()),
+        ("De ministers van Defensie en Buitenlandse Zaken, Kajsa Ollongren en Wopke Hoekstra, reisden af.", set()),
+        ("Volgens de ministers, onder wie Kajsa Ollongren, is dat lastig.", set()),
+    ],
+)
+def test_names_listed_after_a_plural_title(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _holdings(text) == expected

@@ -29,17 +29,28 @@ from dataclasses import replace
 from navokg.dutch.dates import TimeValue
 from navokg.extract.context import Context
 from navokg.extract.lexicon import BEGUN, PARTY_KEYS, TERM_MODIFIERS
-from navokg.extract.offices import Holdings, Title, parse_title
+from navokg.extract.offices import Holdings, Title, after_name, parse_title
 from navokg.extract.persons import PersonMention
 from navokg.extract.succession import find_successions
 from navokg.extract.terms import Sighting
+from navokg.extract.titles import portfolio
 from navokg.model import BoundRelation, Entity, EntityKind, Evidence, Method, OfficeHolding
 
 __all__ = ["find_holdings"]
 
-_JOINED = re.compile(r"\s*(?:\([^()\n]{1,60}\))?\s*(?:,|\ben\b)\s*(?:\w+\s+)?$")
+_JOINED = re.compile(
+    r"\s*(?:\([^()\n]{1,60}\)|\s(?:van|voor)\s+(?:de\s+|het\s+)?[A-ZÀ-Þ][\w-]*(?:\s+[A-ZÀ-Þ][\w-]*){0,2})?"
+    r"\s*(?:,|\ben\b)\s*(?:\w+\s+)?$"
+)  # between two listed names: "X (SP) en", "X van de Senaat en"
 _PLURAL_HEADS = frozenset(
-    {"kamerleden", "tweede-kamerleden", "senatoren", "ministers", "staatssecretarissen", "presidenten", "premiers"}
+    {"kamerleden", "tweede-kamerleden", "senatoren", "ministers", "staatssecretarissen", "presidenten", "premiers",
+     "voorzitters", "burgemeesters", "europarlementariërs"}
+)  # fmt: skip
+# A plural title closed by a comma before its list: "de voorzitters van het Belgische parlement, X
+# van de Senaat en Y van de Kamer", "de ministers van Defensie en Buitenlandse Zaken, X en Y".
+_PLURAL_BEFORE = re.compile(
+    r"\b[Dd]e\s+(?:(?P<adj>[A-ZÀ-Þ][^\W\d_]*e)\s+)?(?P<head>(?i:" + "|".join(sorted(_PLURAL_HEADS)) + r"))"
+    r"(?P<compl>\s+(?:van|der)\s+[^,;:()]{2,60}?)?\s*,\s*$"
 )
 _PARTY_PAREN = re.compile(r"^\s*\((?P<party>[^()\n,;]{1,40})\)")
 _NAMENS = re.compile(r"\b[Nn]amens\s+(?:de\s+|het\s+)?(?P<party>[\w-]+(?:\s+[\w-]+){0,3})")
@@ -66,13 +77,15 @@ class _More:
     def __init__(self, ctx: Context, holdings: Holdings) -> None:
         self.ctx = ctx
         self.holdings = holdings
+        self._list_country: dict[int, str | None] = {}  # the country a plural title names, by listed name
 
     def listed(self, person: PersonMention, previous: PersonMention | None) -> None:
         """A name listed after one that follows a plural title holds the same office."""
         if previous is None or person.start in self.holdings.titles:
             return
         title = self.holdings.titles.get(previous.start)
-        if title is not None and title.core.split()[0].lower() not in _PLURAL_HEADS:
+        words = self.ctx.body[title.start : title.end].split() if title is not None else []
+        if not any(word.strip(",").lower() in _PLURAL_HEADS for word in words):
             title = None
         title = title or self.holdings.titles.get(-previous.start - 1)
         if title is None or not _JOINED.fullmatch(self.ctx.body[previous.end : person.start]):
@@ -80,7 +93,52 @@ class _More:
         if self.ctx.text.sentence_at(person.start) != self.ctx.text.sentence_at(previous.start):
             return
         self.holdings.titles[-person.start - 1] = title  # remembered for the next in the list
-        self.holdings.add(person, title, (person.start, person.end), confidence=0.75)
+        self._hold_listed(person, title, self._list_country.get(-previous.start - 1))
+
+    def plural_list(self, person: PersonMention) -> None:
+        """The first name after a plural title and a comma: "de voorzitters van het Belgische
+        parlement, X van de Senaat en Y van de Kamer" (each holds the singular office, narrowed by
+        what follows the name, in the country the title names)."""
+        ctx = self.ctx
+        if person.start in self.holdings.titles:
+            return
+        sentence = ctx.text.sentence_at(person.start)
+        match = _PLURAL_BEFORE.search(ctx.body, max(sentence.start, person.start - 120), person.start)
+        if match is None or ctx.persons.within(match.start(), person.start - 1):
+            return
+        title = parse_title(ctx.body[match.start() : match.end("head")], match.start())
+        if title is None:
+            return
+        adjectives = [w for w in re.findall(r"[A-ZÀ-Þ][^\W\d_]*e\b", match.group()) if ctx.country_of_adjective(w)]
+        country = ctx.country_of_adjective(adjectives[0]) if len(adjectives) == 1 else None
+        compl = (match.group("compl") or "").strip()
+        if re.search(r"\ben\b", compl):
+            return  # "de burgemeesters van Amsterdam en Rotterdam, X en Y": whose is whose, unsaid
+        full = parse_title(f"{title.core} {compl}", match.start()) if compl else None
+        if full is not None and full.complement and not full.complement.split()[-1][:1].islower():
+            title = replace(full, end=title.end)  # "de ministers van Defensie, X en Y": the whole title
+        self.holdings.titles[-person.start - 1] = title
+        self._list_country[-person.start - 1] = country
+        self._hold_listed(person, title, country)
+
+    def _hold_listed(self, person: PersonMention, title: Title, country: str | None) -> None:
+        """A listed name holds the title, with its own portfolio or body if it names one:
+        "Hoekstra (Buitenlandse Zaken)", "X van de Senaat"."""
+        ctx = self.ctx
+        sentence = ctx.text.sentence_at(person.start)
+        after, after_end = after_name(ctx, person, sentence.end)
+        if ctx.persons.within(person.end, after_end):  # "X van de Senaat en Y van de Kamer"
+            after = re.split(r"\s+en\s+", after)[0]
+            after_end = ctx.body.index(after, person.end) + len(after)
+        if after and not portfolio(after) and title.complement is None:
+            own = parse_title(f"{title.core} van {after}", title.start)
+            if own is None:
+                return
+            title, after = own, ""
+        elif after and title.complement is not None:
+            after = ""
+        self._list_country[-person.start - 1] = country
+        self.holdings.add(person, title, (person.start, after_end), after=after, confidence=0.75, country=country)
 
     def member(self, person: PersonMention) -> None:
         """ "X (SP)" or "namens de SP" where the text is about parliament: a member of it."""
@@ -291,6 +349,7 @@ def find_holdings(ctx: Context) -> list[OfficeHolding]:
     previous: PersonMention | None = None
     for person in ctx.persons.mentions:
         rules.for_person(person)
+        more.plural_list(person)
         more.listed(person, previous)
         more.counterpart(person)
         previous = person

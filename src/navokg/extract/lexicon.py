@@ -83,7 +83,7 @@ NON_NAME_WORDS = _words(
     Zaken Buitenlandse Binnenlandse Economische Algemene Sociale Defensie Financiën Justitie
     Veiligheid Handel Ontwikkelingssamenwerking Koninkrijksrelaties Werkgelegenheid Onderwijs
     Cultuur Wetenschap Volksgezondheid Welzijn Sport Infrastructuur Waterstaat Landbouw Natuur
-    Voedselkwaliteit Klimaat Energie Asiel Migratie Kamer Kamers Raad Commissie Parlement
+    Voedselkwaliteit Klimaat Energie Asiel Migratie Kamer Kamers Raad Commissie Parlement Senaat
     Ministerie Kabinet Regering Staat Staten Rijk Rijksoverheid Huis Paleis Hof Bank Fonds Nota
     Voorjaarsnota Miljoenennota Najaarsnota Begroting Verdrag Akkoord Top Conferentie Conference
     Summit Fund Council Forum Partij Unie Verbond Republiek Koninkrijk Federatie Organisatie
@@ -215,7 +215,7 @@ TITLE_HEADS: dict[str, str] = {
     "ombudsman": "ombudsman", "woordvoerder": "woordvoerder",
     "kamerleden": "kamerlid", "tweede-kamerleden": "kamerlid", "senatoren": "eerste kamerlid",
     "presidenten": "president", "premiers": "premier", "europarlementariërs": "europarlementariër",
-    "commissievoorzitter": "voorzitter",
+    "commissievoorzitter": "voorzitter", "voorzitters": "voorzitter", "burgemeesters": "burgemeester",
     "wethouder": "wethouder", "gedeputeerde": "gedeputeerde", "directeur": "directeur",
     "directeur-generaal": "directeur-generaal", "hoge vertegenwoordiger": "hoge vertegenwoordiger",
     "speciaal vertegenwoordiger": "speciaal vertegenwoordiger", "vertegenwoordiger": "vertegenwoordiger",

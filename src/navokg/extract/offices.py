@@ -43,7 +43,8 @@ from navokg.extract.titles import Title, longest_title, parse_title, portfolio, 
 from navokg.model import Bound, BoundRelation, EntityKind, Method, OfficeHolding
 from navokg.vocab import slugify
 
-__all__ = ["Holdings", "Title", "parse_title", "title_at"]  # the title parsers, for the rules that read offices
+# The title parsers and the words after a name, for the rules that read offices.
+__all__ = ["Holdings", "Title", "after_name", "parse_title", "title_at"]
 
 _WORD = re.compile(r"\S+")
 
@@ -272,7 +273,7 @@ def _inverted(
     return _Predicate(title, said, first, title.end, sentence.start, verb.start())
 
 
-def _after_name(ctx: Context, mention: PersonMention, end: int) -> tuple[str, int]:
+def after_name(ctx: Context, mention: PersonMention, end: int) -> tuple[str, int]:
     """Portfolio or country words right after the name: "(Defensie)", "van Oekraïne"."""
     after = ctx.body[mention.end : end]
     paren = _PAREN.match(after)
@@ -377,7 +378,7 @@ class Holdings:
     def for_person(self, person: PersonMention) -> None:
         ctx = self.ctx
         sentence = ctx.text.sentence_at(person.start)
-        after, after_end = _after_name(ctx, person, sentence.end)
+        after, after_end = after_name(ctx, person, sentence.end)
         title = _title_before(ctx, person, sentence.start)
         predicate = _predicate(ctx, person, sentence.end)
         # "Minister X begon in 2005 als ambtenaar", "Staatssecretaris X was van 2015 tot 2019
@@ -388,7 +389,7 @@ class Holdings:
         seen_until = person.end if predicate is not None else (career.start() if career else None)
         if title is not None:
             if not after and title.head in ("minister", "staatssecretaris", "president") and not title.complement:
-                after, after_end = _after_name(ctx, person, sentence.end)
+                after, after_end = after_name(ctx, person, sentence.end)
             country = ctx.lookup(after, EntityKind.COUNTRY) if after and not portfolio(after) else None
             if title.head == "president" and after and not portfolio(after) and country is None:
                 title = replace(title, complement=f"van {after}", core=f"{title.core} van {after}")

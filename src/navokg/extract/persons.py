@@ -279,6 +279,8 @@ class _Finder:
         paren = _PAREN_AFTER.match(after)
         if paren and len(run) > 1 and self._is_affiliation(paren.group(1)):
             return run, "paren"
+        if paren and any(paren.group(1).strip().casefold() == p.casefold() for p in PORTFOLIOS):
+            return run, "paren"  # "de ministers Hoekstra (Buitenlandse Zaken) en Ollongren (Defensie)"
         if _THING_BEFORE.search(before):
             return run, ""  # "In het Kamerdebat sprak", "De Algemene Rekenkamer meldt": no person takes an article
         initial = self._sentence_initial(start)

@@ -118,6 +118,10 @@ def _parse_words(words: str) -> Title | None:
         core = core[len(prefix) :]
     if old:
         core = core[len(old) :]
+    if head_words != head and TITLE_HEADS.get(head_words) == head and head_words.endswith(("s", "en")):
+        if compl and re.search(r"\ben\b", compl) and not portfolio(compl.split(None, 1)[-1]):
+            return None  # "de ministers van Defensie en Buitenlandse Zaken": whose is whose, unsaid
+        core = head + core[len(match.group("head")) :] if core.lower().startswith(head_words) else core  # plural
     if core[:1].isupper() and core[1:2].islower():
         # Dutch writes titles in lower case; a capital is the sentence's ("President van …").
         core = core[0].lower() + core[1:]
