@@ -248,3 +248,30 @@ def test_one_holding_however_the_date_is_written() -> None:
 )
 def test_names_listed_after_a_plural_title(text: str, expected: set[tuple[str, str]]) -> None:
     assert _holdings(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # A bare title takes the one country of its paragraph that has the office.
+        (
+            "Duitsland stuurt meer tanks naar Oekraïne. Bondskanselier Olaf Scholz zei dat dinsdag.",
+            {("olaf-scholz", "bondskanselier-van-duitsland")},
+        ),
+        (
+            "De Duitse regering is verdeeld. President Frank-Walter Steinmeier riep op tot eenheid.",
+            {("frank-walter-steinmeier", "president-van-duitsland")},
+        ),
+        # Two countries that fit, none, or one in another paragraph: the office stays without a country.
+        ("Frankrijk en Duitsland zijn het oneens. President Emmanuel Macron wil meer steun.",
+         {("emmanuel-macron", "president")}),
+        ("Oostenrijk en Duitsland sturen geen tanks. Bondskanselier Karl Nehammer zei dat.",
+         {("karl-nehammer", "bondskanselier")}),
+        ("In België is de kritiek groot. President Emmanuel Macron wil meer steun.",
+         {("emmanuel-macron", "president")}),
+        ("De Franse regering is verdeeld.\n\nPresident Emmanuel Macron riep op tot eenheid.",
+         {("emmanuel-macron", "president")}),
+    ],
+)  # fmt: skip
+def test_a_bare_title_in_the_country_its_paragraph_names(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _holdings(text) == expected

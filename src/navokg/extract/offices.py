@@ -76,6 +76,16 @@ _AFTER_COMPL = re.compile(r"^\s+(?:van|voor)\s+((?:de\s+|het\s+)?[A-ZÀ-Þ][\w'�
 _JOINT = re.compile(r"\s+en\s+$")
 _AFTER_PORTFOLIO = re.compile(r"^\s+(?:van|voor)\s+([A-ZÀ-Þ][\w'’-]*(?:,?\s+(?:en\s+)?[A-ZÀ-Þ][\w'’-]*)+)")
 _APPOSITION = re.compile(r"^\s*,\s*(?:namens\s+(?:de\s+|het\s+)?\S+\s+)?([^,.;:()]{3,90})")
+# A bare "president" or "bondskanselier" is the office of the one country its paragraph names
+# that has it: no monarchy has a president, only Germany and Austria a chancellor.
+_HEAD_COUNTRIES: dict[str, frozenset[str] | None] = {
+    "kanselier": frozenset({"duitsland", "oostenrijk"}),
+    "president": None,
+}
+_NO_PRESIDENT = frozenset(
+    {"nederland", "belgie", "luxemburg", "verenigd-koninkrijk", "spanje", "zweden", "noorwegen", "denemarken",
+     "japan", "canada", "australie", "nieuw-zeeland", "marokko", "jordanie", "saoedi-arabie", "thailand"}
+)  # fmt: skip
 _MINISTER_CONTEXT = re.compile(r"\bminister|\bbewindslieden|\bbewindspersonen|\bkabinet", re.I)
 
 
@@ -394,6 +404,8 @@ class Holdings:
             if title.head == "president" and after and not portfolio(after) and country is None:
                 title = replace(title, complement=f"van {after}", core=f"{title.core} van {after}")
                 after = ""
+            if country is None and not (title.adjective or title.complement or title.prefix or after):
+                country = self._paragraph_country(title, sentence)  # "Duitsland … Bondskanselier Scholz"
             if country is not None:
                 after = ""  # "minister van Defensie Roestem Oemerov van Oekraïne"
             elif after and title.complement is None and title.prefix is None and not portfolio(after):
@@ -421,6 +433,19 @@ class Holdings:
             self._apposition(person, sentence, a, b, seen_until)
         if predicate is not None:
             self._predicated(person, predicate)
+
+    def _paragraph_country(self, title: Title, sentence: Sentence) -> str | None:
+        """The one country the paragraph names (by name or adjective) that has this office."""
+        if title.head not in _HEAD_COUNTRIES:
+            return None
+        ctx = self.ctx
+        a = ctx.text.paragraph_starts[sentence.paragraph]
+        b = next((p for p in ctx.text.paragraph_starts if p > a), len(ctx.body))
+        named = {key for x, _y, key, kind in ctx.text.named if a <= x < b and kind is EntityKind.COUNTRY}
+        named |= {key for x, _y, key in ctx.adjective_mentions() if a <= x < b}
+        allowed = _HEAD_COUNTRIES[title.head]
+        fits = {key for key in named if (key in allowed if allowed is not None else key not in _NO_PRESIDENT)}
+        return next(iter(fits)) if len(fits) == 1 else None
 
     def _joined_title(self, title: Title, sentence_start: int) -> Title | None:
         """A second title joined to the one before a name by "en": "Vicepremier en minister van
