@@ -437,3 +437,46 @@ def test_amounts_after_a_commitment_that_are_no_share_of_it(second: str) -> None
     assert _aid(f"Nederland steunt Curaçao met 300 miljoen euro. {second}") == [
         (("nederland",), "curacao", 300_000_000)
     ]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # The story names Rusland most, but "het land" is the one country the paragraph named.
+        (
+            "Rusland bombardeert steden. Rusland ontkent alles. Rusland dreigt.\n\n"
+            "Moldavië vangt veel vluchtelingen op. Nederland stuurt het land 5 miljoen euro.",
+            [(("nederland",), "moldavie", 5_000_000)],
+        ),
+        (
+            "Rusland bombardeert steden. Rusland ontkent alles.\n\n"
+            "De orkaan trof Aruba zwaar. Het kabinet maakt 15 miljoen euro vrij voor het getroffen eiland.",
+            [(("nederland",), "aruba", 15_000_000)],
+        ),
+        # "kan rekenen op": the subject is assured of what it gets.
+        (
+            "Rusland valt Oekraïne aan. Rusland dreigt.\n\n"
+            "Moldavië vangt veel vluchtelingen op. Daarom kan het land rekenen op 8 miljoen euro steun van Nederland.",
+            [(("nederland",), "moldavie", 8_000_000)],
+        ),
+        (
+            "De orkaan verwoestte Curaçao. Het eiland krijgt 15 miljoen euro van Nederland.",
+            [(("nederland",), "curacao", 15_000_000)],
+        ),
+    ],
+)
+def test_a_country_named_again_by_a_noun(text: str, expected: list[tuple[tuple[str, ...], str, int]]) -> None:
+    assert _aid(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # No country before it in the paragraph: "het land" is no one.
+        "Nederland stuurt het land 20 miljoen euro.",
+        # "rekent op" only hopes.
+        "Moldavië rekent op 8 miljoen euro steun van de Europese Unie.",
+    ],
+)
+def test_a_country_noun_that_refers_to_nothing_given(text: str) -> None:
+    assert _aid(text) == []

@@ -27,6 +27,7 @@ from navokg.dutch.amounts import AmountMention, find_amounts
 from navokg.extract.aiditems import counted_items, listed_items
 from navokg.extract.aidkinds import aid_status, aid_type
 from navokg.extract.aidmerge import one_per_amount
+from navokg.extract.aidrefer import country_nouns
 from navokg.extract.aidroles import Party, Roles, giving_verb, recipient_phrase, roles
 from navokg.extract.aidshares import coordinated, divided_later, for_each, share_cue, shared
 from navokg.extract.context import Context, clamp
@@ -144,6 +145,11 @@ class _Aid:
         found = [p for p in found if not any(m.start <= p.start and p.end <= m.end for m in ministries)]
         found += ministries
         found += [_Party(key, a, b) for a, b, key in ctx.adjective_mentions()]
+        # "het land", "het eiland": the one country the paragraph named before.
+        found += [
+            _Party(key, a, b)
+            for key, a, b in country_nouns(ctx.text, found, lambda key: ctx.kind_of(key) is EntityKind.COUNTRY)
+        ]
         return sorted(found, key=lambda p: p.start)
 
     def _in(self, start: int, end: int) -> list[_Party]:

@@ -70,6 +70,9 @@ _NEEDS = (
 )
 _INVEST = re.compile(r"(?:investeer\w*|geïnvesteerd)$")
 _RECEIVE = re.compile(r"(?:krijg\w*|kreeg|kregen|gekregen|ontvang\w*|ontving\w*)$")
+# "kan rekenen op": assured of, so the subject receives; "rekent op" alone only hopes.
+_COUNT_ON = re.compile(r"(?:rekenen|rekent|rekende|rekenden)$")
+_ASSURED = frozenset({"kan", "kunnen", "kon", "konden", "mag", "mogen"})
 _SUPPORT = re.compile(
     r"(?:steun|steunt|steunen|steunde\w*|gesteund|ondersteun\w*|help|helpt|helpen|hielp\w*|geholpen)$"
 )
@@ -96,6 +99,8 @@ def _kind(parse: Parse, verb: Any) -> str | None:
         return "give" if particle and particle in wanted else None
     if _RECEIVE.match(word):
         return "receive"
+    if _COUNT_ON.match(word):
+        return "receive" if any(child.lower_ in _ASSURED for child in verb.children) else None
     if _SUPPORT.match(word):
         return "support"
     if _FLOW.match(word):
