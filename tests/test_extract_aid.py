@@ -480,3 +480,32 @@ def test_a_country_named_again_by_a_noun(text: str, expected: list[tuple[tuple[s
 )
 def test_a_country_noun_that_refers_to_nothing_given(text: str) -> None:
     assert _aid(text) == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Nederland leent Oekraïne 1 miljard euro.", [(("nederland",), "oekraine", 1_000_000_000)]),
+        ("Nederland leent 500 miljoen euro aan Oekraïne.", [(("nederland",), "oekraine", 500_000_000)]),
+        ("Nederland heeft Oekraïne vorig jaar 200 miljoen euro geleend.", [(("nederland",), "oekraine", 200_000_000)]),
+        (
+            "Het IMF leent Oekraïne 1 miljard dollar.",
+            [(("internationaal-monetair-fonds",), "oekraine", 1_000_000_000)],
+        ),
+    ],
+)
+def test_a_loan_is_financial_aid_from_the_lender(text: str, expected: list[tuple[tuple[str, ...], str, int]]) -> None:
+    assert _aid(text) == expected
+    assert all(str(f.aid_type) == "financial" for f in _facts(text).facts if isinstance(f, AidCommitment))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De Europese Unie verstrekt Nederland een lening van 2 miljard euro.",
+        "Nederland sluit een lening van 2 miljard euro af bij de Wereldbank.",
+        "Oekraïne leent 1 miljard dollar bij het IMF.",
+    ],
+)
+def test_borrowing_and_loans_to_nederland_are_no_aid(text: str) -> None:
+    assert _aid(text) == []

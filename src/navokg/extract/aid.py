@@ -64,7 +64,7 @@ _GIVING = re.compile(
     r"gestuurd|verstrekt|geschonken|toegezegd|zegt\s+toe|investeren|investeert|uitgetrokken|sturen|doneren|gedoneerd|"
     r"draagt|dragen|droeg|droegen|zegt|zeggen|zegde|zegden|krijgt|krijgen|kreeg|kregen|ontvangt|ontvangen|ontving|ontvingen|"
     r"gaat|gaan|ging|gingen|overgemaakt|overmaken|toegekend|toekennen|investering|donatie|gift|"
-    r"bestemd|(?:maakt|maken|maakte|maakten|kent|kennen|kende|kenden)\b(?:[^.]|\.\d)*\b(?:over|toe)|(?:trekt|trekken|trok|trokken)\b(?:[^.]|\.\d)*\buit|wapenleveranties|aanschaf|lening)\b"
+    r"bestemd|(?:maakt|maken|maakte|maakten|kent|kennen|kende|kenden)\b(?:[^.]|\.\d)*\b(?:over|toe)|(?:trekt|trekken|trok|trokken)\b(?:[^.]|\.\d)*\buit|wapenleveranties|aanschaf|lening|leent|lenen|leende|leenden|geleend)\b"
 )
 _FOLLOW_ITEMS = re.compile(
     r"^(?:Het\s+gaat\s+om|Het\s+betreft|Dit\s+zijn|Daaronder|Het\s+pakket\s+bestaat\s+uit|"
@@ -96,6 +96,7 @@ _MONEY_AGAIN = re.compile(
 )
 _TO_BEFORE = re.compile(r"\b(?:aan|voor|naar)\s+(?:de\s+|het\s+)?$")
 _ADJECTIVE_BEFORE = re.compile(r"[A-ZÀ-Þ][^\W\d_]*e\s+$")
+_LOAN = re.compile(r"\b(?:lening|leningen|leent|lenen|leende|leenden|geleend)\b", re.IGNORECASE)
 _ALSO = re.compile(r"\b(?:[Oo]ok|[Ee]veneens|[Tt]evens|[Ee]venals)\b")
 _CO_DONORS = re.compile(r"\b(?:samen\s+met|in\s+samenwerking\s+met)\s+", re.IGNORECASE)
 
@@ -279,6 +280,8 @@ class _Aid:
             self.last_donor = donors[0]  # "… maakt 10 miljoen vrij. Daarvan gaat 6 miljoen naar UNICEF."
         if not donors or recipient is None or recipient in donors:
             return
+        if recipient == "nederland" and _LOAN.search(self.body, sentence.start, sentence.end):
+            return  # what Nederland borrows is no aid to it
         if amount is None and not items:
             return
         window = self.body[start:end]

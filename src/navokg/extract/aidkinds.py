@@ -33,7 +33,7 @@ _STATUS: tuple[tuple[AidStatus, re.Pattern[str]], ...] = tuple(
         (
             AidStatus.DELIVERED,
             r"\bgeleverd|\bverstrekt|\bgestuurd|\bgeschonken|\bovergemaakt|\buitbetaald|\bgaf\b|\bgaven\b|"
-            r"\bgegeven\b|\bleverde|\bstuurde",
+            r"\bgegeven\b|\bleverde|\bstuurde|\bleende|\bgeleend",
         ),
         (
             AidStatus.ANNOUNCED,
@@ -45,7 +45,7 @@ _STATUS: tuple[tuple[AidStatus, re.Pattern[str]], ...] = tuple(
             r"\btoegezegd|\bzeg(?:t|gen|de|den)\b(?:[^.]|\.\d)*\btoe\b|\bbelo\w+|\bvrij\b|\bvrijgemaakt|\bvrij\s+te\s+maken|\bgeeft\b|\bgeven\b|"
             r"\bleveren\b|\blevert\b|\bverhoogt|\brekenen\s+op|\bverzekert|\bfinanciert|\bondertekend|"
             r"\btekent|\binvesteert|\bbetaalt|\baanschaf|\bdoneert|\bdoneren|\bsteunt|\bstuurt|\bschenkt|\bkrijgt|"
-            r"\bontvangt|\bken(?:t|nen)\b(?:[^.]|\.\d)*\btoe\b|\btoegekend",
+            r"\bontvangt|\bleent\b|\bken(?:t|nen)\b(?:[^.]|\.\d)*\btoe\b|\btoegekend",
         ),
     )
 )
@@ -64,7 +64,7 @@ _TYPES: tuple[tuple[AidType, re.Pattern[str]], ...] = tuple(
         (AidType.HUMANITARIAN, r"humanitai|noodhulp|voedsel|medische|opvang|vluchteling|winterhulp"),
         (
             AidType.FINANCIAL,
-            r"liquiditeit|begrotingssteun|lening|financi[eë]|economi|wederopbouw|infrastructuur|investering|macro",
+            r"liquiditeit|begrotingssteun|lening|\bleen(?:t|de|den)?\b|\blenen\b|geleend|financi[eë]|economi|wederopbouw|infrastructuur|investering|macro",
         ),
     )
 )

@@ -71,6 +71,9 @@ _NEEDS = (
 _INVEST = re.compile(r"(?:investeer\w*|geïnvesteerd)$")
 _RECEIVE = re.compile(r"(?:krijg\w*|kreeg|kregen|gekregen|ontvang\w*|ontving\w*)$")
 # "kan rekenen op": assured of, so the subject receives; "rekent op" alone only hopes.
+# Lending gives ("leent Oekraïne 1 miljard", "leent … aan"); with a "van"/"bij"-phrase the
+# subject borrows, which is no aid it gives.
+_LEND = re.compile(r"(?:leen|leent|lenen|leende|leenden|geleend|uitlenen|uitgeleend)$")
 _COUNT_ON = re.compile(r"(?:rekenen|rekent|rekende|rekenden)$")
 _ASSURED = frozenset({"kan", "kunnen", "kon", "konden", "mag", "mogen"})
 _SUPPORT = re.compile(
@@ -99,6 +102,9 @@ def _kind(parse: Parse, verb: Any) -> str | None:
         return "give" if particle and particle in wanted else None
     if _RECEIVE.match(word):
         return "receive"
+    if _LEND.match(word):
+        borrows = any(parse.markers(child)[:1] in (("van",), ("bij",)) for child in verb.children)
+        return None if borrows else "give"
     if _COUNT_ON.match(word):
         return "receive" if any(child.lower_ in _ASSURED for child in verb.children) else None
     if _SUPPORT.match(word):
