@@ -284,3 +284,11 @@ def test_the_network_commands_cap_the_evidence_they_print(store: Path) -> None:
     assert holding["partial"] and holding["reports"] == 2 and len(holding["evidence"]) == 1
     assert not whole["partial"] and len(whole["evidence"]) == 2
     assert holding["start"] == whole["start"]
+
+
+def test_a_capped_read_can_put_one_document_first(store: Path) -> None:
+    graph = GraphStore.open(store)
+    aid = _package_of_1_december(graph)
+    last = max(read_facts(graph, [aid])[aid].documents)
+    shown = read_facts(graph, [aid], reports=1, first=last)[aid]
+    assert {e.document_iri for e in shown.evidence} == {last} and shown.partial

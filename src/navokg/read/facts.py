@@ -28,7 +28,7 @@ from typing import Any
 from navokg.dutch.dates import Precision, TimeValue, parse_iso
 from navokg.model import AidStatus, Evidence
 from navokg.store import Queryable
-from navokg.vocab import CLAIM_LINKS, GRAPH_BASE, NKG, OA, PREFIXES, PROV, RDF, RDFS, doc_id_of
+from navokg.vocab import CLAIM_LINKS, GRAPH_BASE, NKG, OA, PREFIXES, PROV, RDF, RDFS, doc_graph_iri, doc_id_of
 
 __all__ = [
     "DATE_ROLES",
@@ -380,11 +380,11 @@ _LINKS = {str(NKG.evidence), str(NKG.item), str(NKG.durationValue), str(NKG.succ
 _DOC_GRAPHS = GRAPH_BASE + "doc/"
 
 
-def _fill_by_iri(graph: Queryable, iris: list[str], reports: int | None = None) -> _Tables:
+def _fill_by_iri(graph: Queryable, iris: list[str], reports: int | None = None, first: str | None = None) -> _Tables:
     tables = _Tables()
     node_iris: set[str] = set()
     unread: set[str] = set()  # nodes of reports whose evidence a capped read leaves out
-    for fact, predicate, value, shown in _fact_rows(graph, iris, reports):
+    for fact, predicate, value, shown in _fact_rows(graph, iris, reports, first):
         if predicate.value == _EVIDENCE and not shown:
             continue
         tables.facts[fact][predicate.value].append(value)
@@ -412,10 +412,13 @@ def _fill_by_iri(graph: Queryable, iris: list[str], reports: int | None = None) 
     return tables
 
 
-def _fact_rows(graph: Queryable, iris: list[str], reports: int | None) -> Iterator[tuple[str, Any, Any, bool]]:
+def _fact_rows(
+    graph: Queryable, iris: list[str], reports: int | None, first: str | None = None
+) -> Iterator[tuple[str, Any, Any, bool]]:
     """(fact, property, value, shown) for the facts asked for; with ``reports``, ``shown``
     is false for what a document's graph holds beyond the fact's first ``reports`` documents
-    (by IRI), whose evidence is not read."""
+    (by IRI, the document ``first`` before all), whose evidence is not read."""
+    head = doc_graph_iri(doc_id_of(first)) if first is not None else None
     for chunk in _chunks(iris):
         if reports is None:
             for fact, predicate, value in _select(
@@ -436,7 +439,8 @@ def _fact_rows(graph: Queryable, iris: list[str], reports: int | None) -> Iterat
         for fact, _, _, g in rows:
             if g.value.startswith(_DOC_GRAPHS):
                 documents[fact.value].add(g.value)
-        kept = {(fact, g) for fact, found in documents.items() for g in sorted(found)[:reports]}
+        kept = {(fact, g) for fact, found in documents.items()
+                for g in sorted(found, key=lambda g: (g != head, g))[:reports]}  # fmt: skip
         given: dict[tuple[str, Any, Any], bool] = {}  # the union of graphs, as without ``reports``
         for fact, predicate, value, g in rows:
             key = (fact.value, predicate, value)
@@ -617,18 +621,21 @@ def _facts_of(tables: _Tables, kinds: dict[str, FactType]) -> dict[str, Fact]:
     return {iri: _assemble(iri, kinds[iri], tables.facts[iri], tables) for iri in sorted(kinds) if iri in tables.facts}
 
 
-def read_facts(graph: Queryable, iris: Iterable[str], *, reports: int | None = None) -> dict[str, Fact]:
+def read_facts(
+    graph: Queryable, iris: Iterable[str], *, reports: int | None = None, first: str | None = None
+) -> dict[str, Fact]:
     """The facts asked for, by IRI (those that are no fact are left out).
 
     ``reports`` bounds what is read of a much-reported fact for pages that list many: the
     evidence and dated claims of that many of its reports (the first documents by IRI),
     and the words of that many claims per stretch of its term.  Its documents, report
     count, shared values and derived term stay whole; ``Fact.partial`` marks what was cut.
+    ``first``, a document's IRI, is read before the others (a document's page shows its own).
     """
     wanted = sorted(set(iris))
     if not wanted:
         return {}
-    tables = _fill_by_iri(graph, wanted, reports)
+    tables = _fill_by_iri(graph, wanted, reports, first)
     kinds = {}
     for iri in wanted:
         types = {v.value for v in tables.facts.get(iri, {}).get(str(RDF.type), ())}

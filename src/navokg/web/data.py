@@ -284,7 +284,7 @@ def document_page(ctx: WorkerContext, doc_id: str) -> DocumentPage:
             f"?f nkg:evidence ?e . ?e oa:hasSource <{iri}> . ?f a ?t . "
             "FILTER (?t IN (nkg:OfficeHolding, nkg:Statement, nkg:AidCommitment))",
         ),
-        reports=None,  # every report: this document's evidence is among them
+        first=iri,  # this document's evidence among the reports read
     )
     here = path_of(iri) + "#"
 

@@ -222,13 +222,16 @@ def _link(iri: str, labels: dict[str, Label]) -> Link:
     return Link(iri.rsplit("/", 1)[-1] if iri.startswith(ID_BASE) else iri, path_of(iri))
 
 
-def load_facts(ctx: WorkerContext, iris: list[str], *, reports: int | None = REPORTS) -> list[FactView]:
+def load_facts(
+    ctx: WorkerContext, iris: list[str], *, reports: int | None = REPORTS, first: str | None = None
+) -> list[FactView]:
     """Holdings, statements and aid commitments with their dates and evidence, in date order.
 
     A list shows the evidence of ``REPORTS`` reports of each fact and links to the fact's
-    page for the rest; ``reports=None`` reads every report (a fact's or document's page).
+    page for the rest; ``reports=None`` reads every report (a fact's page); ``first``, a
+    document's IRI, has its report among those read (the document's page).
     """
-    return fact_views(ctx, read_facts(ctx.graph, iris, reports=reports).values())
+    return fact_views(ctx, read_facts(ctx.graph, iris, reports=reports, first=first).values())
 
 
 def fact_views(ctx: WorkerContext, facts: Iterable[Fact]) -> list[FactView]:
