@@ -531,10 +531,13 @@ def test_server_follows_a_new_build_and_reports_a_lost_store(tmp_path: Path) -> 
                 server.url + "/sparql", params={"query": "ASK {}"}, headers={"Origin": "http://example.org"}
             ).headers
         )
+        before = {httpx.get(server.url + "/aid").text for _ in range(4)}  # each worker keeps its aid page
+        assert len(before) == 1
         _build(store, SEED_IDS, tmp_path / "v2")
         # Every worker reopens the new build on its next query: no restart, no stale answers.
         for _ in range(4):
             assert _count(httpx.get(server.url + "/sparql", params={"query": DOCUMENTS})) == len(SEED_IDS)
+            assert httpx.get(server.url + "/aid").text not in before
         assert httpx.get(server.url + f"/document/{SEED_IDS[-1]}").status_code == 200
 
         shutil.move(store, tmp_path / "gone")

@@ -408,8 +408,18 @@ def aid_overview(ctx: WorkerContext) -> AidOverview:
     """Totals per donor, recipient, year, currency, status and kind, and every commitment.
 
     The totals are the saved aid-totals query's own answer, so the page and the query
-    count the same way: each commitment once, under the furthest status reported.
+    count the same way: each commitment once, under the furthest status reported.  They
+    aggregate every commitment of the store, which cannot change within a build: a worker
+    keeps the page it made until a newer build is published (``WorkerContext.cache``).
     """
+    _ = ctx.graph  # first: a newer build clears the cache
+    if "aid-overview" not in ctx.cache:
+        ctx.cache["aid-overview"] = _aid_overview(ctx)
+    overview: AidOverview = ctx.cache["aid-overview"]
+    return overview
+
+
+def _aid_overview(ctx: WorkerContext) -> AidOverview:
     saved = load_saved_queries()["aid-totals"]
     rows = query_rows(ctx, bind_parameters(saved.text, saved, {}, None))
     links = entity_links(ctx, [row[n].value for row in rows for n in ("donor", "recipient")])
