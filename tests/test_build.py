@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from navokg.build.rdf import document_quads, entity_quads
 from navokg.build.validate import Engine, Validator
 from navokg.cli import cli
 from navokg.errors import EvidenceError, StoreNotFound, ValidationError
-from navokg.model import DocumentFacts, Evidence, Method, OfficeHolding
+from navokg.model import AidCommitment, DocumentFacts, Evidence, Method, OfficeHolding
 from navokg.paths import default_ontology_dir
 from navokg.read.query import select_rows
 from navokg.sources.documents import Document, read_document
@@ -252,6 +253,28 @@ def test_an_automatic_fact_with_bad_evidence_is_dropped_with_a_warning_and_the_b
         assert any(m.startswith(f"{path}: dropped an automatic ") and "[235:120]" in m for m in warnings)
     kept = real_extract(read_document(small_article), load_registry(None))
     assert sum(report.facts.values()) == 2 * len(kept.facts)
+
+
+def test_an_automatic_fact_the_shapes_refuse_is_dropped_with_a_warning_and_the_build_goes_on(
+    tmp_path: Path, small_article: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import navokg.extract
+
+    real_extract = navokg.extract.extract
+
+    def extract_with_a_person_receiving(document: Document, registry: Registry) -> DocumentFacts:
+        facts = real_extract(document, registry)
+        aid = next(f for f in facts.facts if isinstance(f, AidCommitment))
+        return replace(facts, facts=(*facts.facts, replace(aid, recipient="kajsa-ollongren", amount=Decimal(7))))
+
+    monkeypatch.setattr(navokg.extract, "extract", extract_with_a_person_receiving)
+    with caplog.at_level("WARNING", logger="navokg.build"):
+        report = build(documents=small_article.parent, store=tmp_path / "store", annotations=None, entities=None)
+    warnings = [r.getMessage() for r in caplog.records if r.name == "navokg.build"]
+    assert len(warnings) == 1 and warnings[0].startswith(f"{small_article}: dropped an automatic aid commitment: SHACL")
+    assert "person:kajsa-ollongren" in warnings[0]
+    kept = real_extract(read_document(small_article), load_registry(None))
+    assert sum(report.facts.values()) == len(kept.facts)  # the rest of the document stays
 
 
 def test_curated_evidence_that_is_not_the_text_still_stops_the_build(tmp_path: Path, small_article: Path) -> None:

@@ -18,17 +18,18 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from navokg.build.rdf import document_quads, entity_quads
+from navokg.build.rdf import document_quads, entity_quads, fact_iri_of
 from navokg.build.records import DocumentRecord
 from navokg.build.search_index import SearchRow, rows_for
-from navokg.build.validate import Engine, Validator
+from navokg.build.validate import Engine, Validator, Violation
 from navokg.errors import EvidenceError
-from navokg.model import AidCommitment, DocumentFacts, Evidence, OfficeHolding, ReportedFact, Statement
+from navokg.model import AidCommitment, DocumentFacts, Evidence, Method, OfficeHolding, ReportedFact, Statement
 from navokg.paths import default_ontology_dir
 from navokg.sources.annotations import load_annotation, read_annotation_entities
 from navokg.sources.documents import Document, DocumentBytes, read_document
 from navokg.sources.entities import Registry, load_registry
 from navokg.sources.evidence import check_evidence
+from navokg.vocab import compact_iri
 
 __all__ = [
     "FACT_KINDS",
@@ -118,12 +119,30 @@ def document_facts(
         if problem is None:
             kept.append(fact)
         else:
-            log.warning(
-                "%s: dropped an automatic %s: %s", document.path, FACT_KINDS[type(fact)][:-1].replace("_", " "), problem
-            )
+            log.warning("%s: dropped an automatic %s: %s", document.path, _kind_name(fact), problem)
     if len(kept) == len(facts.facts):
         return with_successions(facts)
     return with_successions(replace(facts, facts=tuple(kept)))
+
+
+def _kind_name(fact: ReportedFact) -> str:
+    return FACT_KINDS[type(fact)][:-1].replace("_", " ")
+
+
+def _automatic_at_fault(
+    facts: DocumentFacts, document: Document, found: list[Violation]
+) -> dict[ReportedFact, Violation]:
+    """The automatic facts the violations are about (the fact, or a node of its own such as
+    a date value), each with its first violation."""
+    at_fault: dict[ReportedFact, Violation] = {}
+    for fact in facts.facts:
+        if fact.method is not Method.AUTOMATIC:
+            continue
+        own = compact_iri(fact_iri_of(fact, document.id))
+        first = next((v for v in found if v.focus == own or v.focus.startswith(own + "/")), None)
+        if first is not None:
+            at_fault[fact] = first
+    return at_fault
 
 
 def _evidence_problem(evidence: tuple[Evidence, ...], document: Document) -> str | None:
@@ -206,7 +225,19 @@ class Worker:
         keys = _referenced(facts)
         seconds["extract"] = time.perf_counter() - started
         started = time.perf_counter()
-        self.validator.check([*graphs.document, *graphs.facts, *entity_quads(local, keys)], where=str(document.path))
+        found = self.validator.violations([*graphs.document, *graphs.facts, *entity_quads(local, keys)])
+        wrong = _automatic_at_fault(facts, document, found)
+        if found and wrong:
+            # An automatic fact the shapes refuse is dropped like one with bad evidence, and
+            # the rest checked again: one bad guess must not cost the other documents.
+            for fact, violation in wrong.items():
+                log.warning("%s: dropped an automatic %s: SHACL: %s", document.path, _kind_name(fact), violation)
+            facts = replace(facts, facts=tuple(f for f in facts.facts if f not in wrong))
+            graphs, keys = document_quads(facts, local), _referenced(facts)
+        if found:
+            self.validator.check(
+                [*graphs.document, *graphs.facts, *entity_quads(local, keys)], where=str(document.path)
+            )
         seconds["validate"] = time.perf_counter() - started
         counts = Counter(FACT_KINDS[type(f)] for f in facts.facts)
         annotation_sha256 = _sha256(annotation_raw) if shipped else sha256_file(annotation)
