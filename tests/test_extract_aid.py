@@ -392,6 +392,26 @@ def test_an_amount_the_text_does_not_divide_is_shared_without_a_sum_of_its_own(
     assert all(note is not None and note.startswith(f"{shared} for ") for _d, _r, _a, note in found)
 
 
+def test_a_person_named_beside_a_recipient_receives_nothing() -> None:
+    # Every recipient is a state or body (the shapes refuse anything else).
+    found = _aid("Nederland stuurt 10 miljoen euro noodhulp naar Turkije en Mark Rutte.")
+    assert [recipient for _donors, recipient, _amount in found] == ["turkije"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A year after the word it dates counts no things given.
+        "In een schriftelijk debat over de kabinetsformatie 2021 stellen Pieter Omtzigt en de Volt-fractie hem de "
+        "vraag of daar ook gesproken is over steun aan Oekraïne.",
+        "Na Prinsjesdag 2024 leveren de ministeries hun plannen aan de Kamer.",
+    ],
+)
+def test_a_year_is_no_count_of_things(text: str) -> None:
+    items = [i.label for f in _facts(text).facts if isinstance(f, AidCommitment) for i in f.items]
+    assert items == []
+
+
 @pytest.mark.parametrize(
     "text,expected",
     [

@@ -398,8 +398,10 @@ class _Aid:
             phrase = recipient_phrase(parse, verb[0])
             if phrase is not None:  # "aan het nieuwe fonds voor klimaatschade"
                 recipient = ctx.new_entity(EntityKind.ORGANIZATION, phrase)
-        # The recipients returned are those that share the amount ("naar Turkije en Syrië").
-        together = coordinated(parse, verb[0], parties, found.recipients, recipient, (start, end)) if recipient else ()
+        # The recipients returned are those that share the amount ("naar Turkije en Syrië"):
+        # states and bodies, as the chosen one; a person named beside them receives nothing.
+        others = [r for r in found.recipients if ctx.kind_of(r) is not EntityKind.PERSON]
+        together = coordinated(parse, verb[0], parties, others, recipient, (start, end)) if recipient else ()
         return Roles(tuple(dict.fromkeys(donors)), recipient, together)
 
     def _recipient_after(self, sentence: Sentence, donors: tuple[str, ...]) -> tuple[str, Sentence] | None:

@@ -50,6 +50,8 @@ def counted_items(ctx: Context, sentence: Sentence, amounts: list[AmountMention]
         head = words[-1].lower()
         if head in COUNTING_NOUNS or head in NOT_ITEMS or len(head) < 4:
             continue
+        if _YEAR_AFTER_A_WORD.search(ctx.body, max(sentence.start, a - 40), match.end("num")):
+            continue  # "de kabinetsformatie 2021 stellen …": a year counts nothing
         try:
             quantity = parse_number(match.group("num"))
         except ValueError:
@@ -66,6 +68,10 @@ def counted_items(ctx: Context, sentence: Sentence, amounts: list[AmountMention]
                 found.append((AidItem(tail.group("label")), tail_at + tail.start("label"), tail_at + tail.end()))
             tail_at += tail.end()
     return found
+
+
+# A year naming what the word before it is about ("de formatie 2021", "Prinsjesdag 2024").
+_YEAR_AFTER_A_WORD = re.compile(r"[^\W\d_]\s+(?:19|20)\d\d$")
 
 
 def listed_items(text: str) -> list[AidItem]:
