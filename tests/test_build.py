@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -15,7 +16,7 @@ from navokg.build.rdf import document_quads, entity_quads
 from navokg.build.validate import Engine, Validator
 from navokg.cli import cli
 from navokg.errors import EvidenceError, StoreNotFound, ValidationError
-from navokg.model import AidCommitment, DocumentFacts, Evidence, Method, OfficeHolding
+from navokg.model import AidCommitment, DocumentFacts, Evidence, Method, OfficeHolding, ReportedFact
 from navokg.paths import default_ontology_dir
 from navokg.read.query import select_rows
 from navokg.sources.documents import Document, read_document
@@ -228,20 +229,28 @@ def test_a_failed_first_build_does_not_block_the_next(tmp_path: Path, seed_copy:
     assert GraphStore.open(store).manifest["counts"]["documents"] == 5
 
 
-def test_an_automatic_fact_with_bad_evidence_is_dropped_with_a_warning_and_the_build_goes_on(
-    tmp_path: Path, small_article: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
+def _extractor_adding(
+    monkeypatch: pytest.MonkeyPatch, wrong: Callable[[Document, DocumentFacts], ReportedFact]
+) -> Callable[[Document, Registry], DocumentFacts]:
+    """Make the extractor also report a wrong fact; the real extractor, to compare with."""
     import navokg.extract
 
     real_extract = navokg.extract.extract
 
-    def extract_with_a_bad_span(document: Document, registry: Registry) -> DocumentFacts:
+    def extract_with_a_wrong_fact(document: Document, registry: Registry) -> DocumentFacts:
         facts = real_extract(document, registry)
-        good = facts.facts[0]
-        bad = replace(good, evidence=(Evidence(document.id, 235, 120, ""),))
-        return replace(facts, facts=(*facts.facts, bad))
+        return replace(facts, facts=(*facts.facts, wrong(document, facts)))
 
-    monkeypatch.setattr(navokg.extract, "extract", extract_with_a_bad_span)
+    monkeypatch.setattr(navokg.extract, "extract", extract_with_a_wrong_fact)
+    return real_extract
+
+
+def test_an_automatic_fact_with_bad_evidence_is_dropped_with_a_warning_and_the_build_goes_on(
+    tmp_path: Path, small_article: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    real_extract = _extractor_adding(
+        monkeypatch, lambda document, facts: replace(facts.facts[0], evidence=(Evidence(document.id, 235, 120, ""),))
+    )
     other = small_article.parent / "tweede-artikel.txt"
     other.write_text(small_article.read_text("utf-8").replace("150 miljoen", "200 miljoen"), "utf-8")
     with caplog.at_level("WARNING", logger="navokg.build"):
@@ -258,16 +267,11 @@ def test_an_automatic_fact_with_bad_evidence_is_dropped_with_a_warning_and_the_b
 def test_an_automatic_fact_the_shapes_refuse_is_dropped_with_a_warning_and_the_build_goes_on(
     tmp_path: Path, small_article: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    import navokg.extract
-
-    real_extract = navokg.extract.extract
-
-    def extract_with_a_person_receiving(document: Document, registry: Registry) -> DocumentFacts:
-        facts = real_extract(document, registry)
+    def a_person_receiving(document: Document, facts: DocumentFacts) -> ReportedFact:
         aid = next(f for f in facts.facts if isinstance(f, AidCommitment))
-        return replace(facts, facts=(*facts.facts, replace(aid, recipient="kajsa-ollongren", amount=Decimal(7))))
+        return replace(aid, recipient="kajsa-ollongren", amount=Decimal(7))
 
-    monkeypatch.setattr(navokg.extract, "extract", extract_with_a_person_receiving)
+    real_extract = _extractor_adding(monkeypatch, a_person_receiving)
     with caplog.at_level("WARNING", logger="navokg.build"):
         report = build(documents=small_article.parent, store=tmp_path / "store", annotations=None, entities=None)
     warnings = [r.getMessage() for r in caplog.records if r.name == "navokg.build"]
