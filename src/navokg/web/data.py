@@ -222,14 +222,19 @@ def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
         "aid_given": f"?f a nkg:AidCommitment ; nkg:donor {node}",
         "aid_received": f"?f a nkg:AidCommitment ; nkg:recipient {node}",
     }
-    sections = {name: load_facts(ctx, fact_iris(ctx, pattern, limit=SHOWN)) for name, pattern in patterns.items()}
+    # An office's holders are the timeline's (already read, in succession); the rest by pattern.
+    sections = {
+        name: load_facts(ctx, fact_iris(ctx, pattern, limit=SHOWN))
+        for name, pattern in patterns.items()
+        if not (kind == "office" and name == "holders")
+    }
     totals = {name: count_of(ctx, pattern) for name, pattern in patterns.items()}
     totals["mentioned_in"] = count_of(ctx, named, "d")
     if kind == "office":
-        by_iri = {f.iri: f for f in load_facts(ctx, [e.fact.iri for e in lifeline[-SHOWN:]])}
-        sections["holders"] = [by_iri[e.fact.iri] for e in lifeline[-SHOWN:] if e.fact.iri in by_iri]
-    via = [(e.fact.iri, e.detail) for e in lifeline if e.kind == "aid"][-SHOWN:]
-    aid_views = {f.iri: f for f in load_facts(ctx, [i for i, _ in via])}
+        by_iri = {f.iri: f for f in fact_views(ctx, (e.fact for e in lifeline[-SHOWN:]))}
+        sections["holders"] = [by_iri[e.fact.iri] for e in lifeline[-SHOWN:]]
+    via = [(e.fact, e.detail) for e in lifeline if e.kind == "aid"][-SHOWN:]
+    aid_views = {f.iri: f for f in fact_views(ctx, (fact for fact, _ in via))}
     network = connections(ctx, NetworkQuery(kind, key))
     return EntityPage(
         iri=iri,
@@ -251,7 +256,7 @@ def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
         related=list(entity_links(ctx, [r["o"].value for r in related_rows]).values()),
         mentioned_in=sorted((doc_link(d, info) for d, info in docs.items()), key=lambda x: x.href or ""),
         totals=totals,
-        aid_via_office=[(aid_views[i], detail) for i, detail in via if i in aid_views],
+        aid_via_office=[(aid_views[fact.iri], detail) for fact, detail in via],
         neighbours=network.neighbours,
         network_note=network.note,
         network_total=network.total,
@@ -410,12 +415,9 @@ def aid_overview(ctx: WorkerContext) -> AidOverview:
     The totals are the saved aid-totals query's own answer, so the page and the query
     count the same way: each commitment once, under the furthest status reported.  They
     aggregate every commitment of the store, which cannot change within a build: a worker
-    keeps the page it made until a newer build is published (``WorkerContext.cache``).
+    keeps the page it made until a newer build is published (``WorkerContext.kept``).
     """
-    _ = ctx.graph  # first: a newer build clears the cache
-    if "aid-overview" not in ctx.cache:
-        ctx.cache["aid-overview"] = _aid_overview(ctx)
-    overview: AidOverview = ctx.cache["aid-overview"]
+    overview: AidOverview = ctx.kept("aid-overview", lambda: _aid_overview(ctx))
     return overview
 
 

@@ -204,8 +204,7 @@ AID_CACHE = 32  # answers kept per worker: aid-flow aggregates over every commit
 
 def aid_json(ctx: WorkerContext, donor: str | None, recipient: str | None, start: str | None, end: str | None) -> bytes:
     """The aid flows, kept in the worker for its store's generation (they cannot change within it)."""
-    _ = ctx.graph  # first: a newer build clears the cache
-    kept: dict[tuple[str | None, ...], bytes] = ctx.cache.setdefault("aid-json", {})
+    kept: dict[tuple[str | None, ...], bytes] = ctx.kept("aid-json", dict)
     key = (donor, recipient, start, end)
     if key not in kept:
         if len(kept) >= AID_CACHE:

@@ -139,6 +139,14 @@ class WorkerContext:
             self._graph = GraphStore.open(self.settings.store)
         return self._graph
 
+    def kept(self, key: str, make: Callable[[], Any]) -> Any:
+        """What ``make`` gives, made once per build: the store is looked at first, so a newer
+        build clears what was kept for the one before."""
+        _ = self.graph
+        if key not in self.cache:
+            self.cache[key] = make()
+        return self.cache[key]
+
     def at_least(self, minimum: Decimal | None) -> WorkerContext:
         """This context, or one on the store without the automatic facts below ``minimum``.
 
@@ -146,11 +154,9 @@ class WorkerContext:
         """
         if minimum is None:
             return self
-        graph = self.graph  # first: a newer build clears the cache
-        key = f"view: min-confidence {minimum}"
-        if key not in self.cache:
-            self.cache[key] = _ViewContext(self, at_least(graph, minimum))
-        view: WorkerContext = self.cache[key]
+        view: WorkerContext = self.kept(
+            f"view: min-confidence {minimum}", lambda: _ViewContext(self, at_least(self.graph, minimum))
+        )
         return view
 
 
