@@ -34,7 +34,7 @@ from navokg.network.projection import EdgeKind, Node, NodeKind, Projection
 from navokg.read.facts import issued_when
 from navokg.store import GraphStore, code_fingerprint
 
-__all__ = ["INDEX_NAME", "NetworkIndex", "load_index"]
+__all__ = ["INDEX_NAME", "NetworkIndex", "edge_bounds", "load_index"]
 
 INDEX_NAME = "network-index.npz"
 _FORMAT = 1
@@ -46,6 +46,11 @@ NODE_KINDS = list(NodeKind)
 
 def _ordinal(day: dt.date | None, none: int) -> int:
     return day.toordinal() if day is not None else none
+
+
+def edge_bounds(lo: int, hi: int) -> tuple[dt.date | None, dt.date | None]:
+    """An edge's date bounds as days, None where open (the inverse of how they are kept)."""
+    return (dt.date.fromordinal(lo) if lo != NONE_LO else None, dt.date.fromordinal(hi) if hi != NONE_HI else None)
 
 
 def _strings(values: Iterable[str | None]) -> np.ndarray[Any, Any]:

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from navokg.errors import NotFoundError
-from navokg.network.index import KINDS, NONE_HI, NONE_LO, NetworkIndex, load_index
+from navokg.network.index import KINDS, NetworkIndex, edge_bounds, load_index
 from navokg.network.load import resolve_iri
 from navokg.network.projection import DateWindow, EdgeKind, Fact, FactType, Node, NodeKind, When
 from navokg.read.facts import read_facts, stretches
@@ -117,11 +117,9 @@ def timeline(
     offices = {index.position[f.objects[0]] for f in held if f.objects and f.objects[0] in index.position}
     post_of = {str(index.nodes[o]): str(index.nodes[posts[o]]) for o in offices if o in posts}
     terms = [(h, post_of.get(h.objects[0] if h.objects else ""), _certainly_held(h)) for h in held]
-    given = _given_through(store, edges, {posts[o] for o in offices if o in posts}, terms, named_in)
-    others = said | given
+    others = said | _given_through(store, edges, terms, named_in)
     facts = holdings | read_facts(store, _latest(others, limit), reports=reports)
     labels = {str(index.nodes[i]): str(index.labels[i]) for i in {*offices, *index_targets(index, facts)}}
-    labels |= {post: str(index.labels[index.position[post]]) for post in post_of.values()}
     entries = []
     for fact_ in held:
         office = labels.get(fact_.objects[0], "?") if fact_.objects else "?"
@@ -170,27 +168,26 @@ class _Edges:
         return found
 
     def bounds(self, edge: int) -> Bounds:
-        lo, hi = int(self.index.lo[edge]), int(self.index.hi[edge])
-        return (dt.date.fromordinal(lo) if lo != NONE_LO else None, dt.date.fromordinal(hi) if hi != NONE_HI else None)
+        return edge_bounds(int(self.index.lo[edge]), int(self.index.hi[edge]))
 
 
 def _given_through(
-    store: GraphStore, edges: _Edges, donors: set[int], terms: list[tuple[Fact, str | None, list[DateWindow]]],
-    named_in: set[str],
-) -> dict[str, Bounds]:  # fmt: skip
+    store: GraphStore, edges: _Edges, terms: list[tuple[Fact, str | None, list[DateWindow]]], named_in: set[str]
+) -> dict[str, Bounds]:
     """The aid a state or body gave while the person certainly held an office of it, in a
     document that names them: by date from the index first, then by document from the store."""
-    if not donors or not named_in:
+    if not named_in:
         return {}
-    sources, _, facts, chosen = edges.of(EdgeKind.AID)
-    dated: dict[str, Bounds] = {}
-    for source, fact, edge in zip(sources, facts, chosen, strict=True):
-        if fact < 0 or int(source) not in donors:
-            continue
-        iri, bounds, donor = str(edges.index.facts[fact]), edges.bounds(int(edge)), str(edges.index.nodes[source])
-        inside = edges.window is None or edges.window.overlaps(*bounds)
-        if inside and any(post == donor and _held_then(spans, bounds) for _, post, spans in terms):
-            dated[iri] = bounds
+    held_for: dict[str, list[DateWindow]] = {}  # each post, and when the person certainly held an office of it
+    for _, post, spans in terms:
+        if post is not None:
+            held_for.setdefault(post, []).extend(spans)
+    dated = {
+        iri: bounds
+        for post, spans in held_for.items()
+        for iri, bounds in edges.facts(EdgeKind.AID, source=edges.index.position[post]).items()
+        if _held_then(spans, bounds)
+    }
     if not dated:
         return {}
     # Each remaining candidate's documents, asked of the store by fact (a lookup each).

@@ -8,7 +8,6 @@ cost grows with its answer, not with the corpus.
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ import networkx as nx
 import numpy as np
 
 from navokg.errors import NotFoundError, UsageError
-from navokg.network.index import KINDS, NODE_KINDS, NONE_HI, NONE_LO, NetworkIndex, load_index
+from navokg.network.index import KINDS, NODE_KINDS, NONE_HI, NONE_LO, NetworkIndex, edge_bounds, load_index
 from navokg.network.load import resolve_iri
 from navokg.network.projection import ALL_KINDS, ENTITY_KINDS, FACT_KINDS, DateWindow, Edge, EdgeKind, Node, NodeKind
 from navokg.read.facts import read_facts
@@ -161,15 +160,15 @@ class _Walk:
 
     def edge(self, i: int, facts: dict[str, Any]) -> Edge:
         fact = facts.get(str(self.index.facts[self.fact[i]])) if self.fact[i] >= 0 else None
-        lo, hi = int(self.lo[i]), int(self.hi[i])
+        earliest, latest = edge_bounds(int(self.lo[i]), int(self.hi[i]))
         return Edge(
             str(self.index.nodes[self.source[i]]),
             str(self.index.nodes[self.target[i]]),
             KINDS[int(self.kind[i])],
             fact,
             fact.when if fact else None,
-            dt.date.fromordinal(lo) if lo != NONE_LO else None,
-            dt.date.fromordinal(hi) if hi != NONE_HI else None,
+            earliest,
+            latest,
             int(self.weight[i]),
         )
 

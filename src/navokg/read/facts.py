@@ -375,7 +375,7 @@ _FOLLOWED = {_EVIDENCE, str(NKG.restsOn)}
 _SOURCE, _EXACT, _START, _END = str(OA.hasSource), str(OA.exact), str(OA.start), str(OA.end)
 
 
-_LINKS = {str(NKG.evidence), str(NKG.item), str(NKG.durationValue), str(NKG.successionValue), str(NKG.period),
+_LINKS = {_EVIDENCE, str(NKG.item), str(NKG.durationValue), str(NKG.successionValue), str(NKG.period),
           *_VALUE_LINKS}  # fmt: skip
 _DOC_GRAPHS = GRAPH_BASE + "doc/"
 
