@@ -175,11 +175,7 @@ def test_oxigraph_server_loaded_from_shards_answers_as_the_store(
 # Virtuoso 7.2 (Debian's virtuoso-opensource-7) cannot answer these saved queries (these
 # cases of them) as navokg means them.  The tests expect it to fail, so a Virtuoso that
 # answers them right fails the test, and the list and docs/scaling.md can be updated.
-VIRTUOSO_CANNOT: dict[str, tuple[set[int] | None, str]] = {
-    # Cases 0-2 and 4 ask about a day inside a term still running (an open segment).
-    "office-holders-on": ({0, 1, 2, 4}, "Virtuoso 7.2 keeps no row when a FILTER compares xsd:date values "
-                          "(?open <= ?date), which it compares right in a SELECT expression"),
-}  # fmt: skip
+VIRTUOSO_CANNOT: dict[str, tuple[set[int] | None, str]] = {}
 # Cases Virtuoso does not answer in the client's two minutes (measured): not run, as each
 # would cost the suite those two minutes to fail again.
 VIRTUOSO_TOO_SLOW: dict[str, tuple[set[int], str]] = {

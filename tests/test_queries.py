@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import pytest
 import yaml
 
@@ -12,6 +13,7 @@ from navokg.read.query import bind_parameters, load_saved_queries, select_rows, 
 from navokg.store import GraphStore
 
 EXPECTED = Path(__file__).parent / "queries"
+XSD_INT = "http://www.w3.org/2001/XMLSchema#integer"
 SAVED = load_saved_queries()
 
 
@@ -57,3 +59,13 @@ def test_saved_query_answers(seed_graph: GraphStore, name: str, index: int) -> N
     if "count" in case:
         distinct = {tuple(sorted(r.items())) for r in rows}
         assert len(distinct) == case["count"], f"{name}: {len(distinct)} rows"
+
+
+def test_a_date_parameter_gives_its_year_to_a_query_that_asks_for_it(seed_graph: GraphStore, tmp_path: Path) -> None:
+    header = "# param: day date required  A day\n# param: until date optional  Another day\n"
+    text = header + "SELECT ?day ?dayYear ?untilYear WHERE { }"
+    (tmp_path / "q.rq").write_text(text, "utf-8")
+    saved = load_saved_queries(tmp_path)["q"]
+    (row,) = select_rows(seed_graph, bind_parameters(text, saved, {"day": "2022-02-24"}, seed_graph))
+    assert term_text(row["dayYear"]) == "2022" and row["dayYear"] == ox.Literal("2022", datatype=ox.NamedNode(XSD_INT))
+    assert "untilYear" not in row  # a date left out has no year either
