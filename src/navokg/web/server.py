@@ -108,6 +108,7 @@ class ServeConfig:
             max_result_bytes=self.max_result_bytes,
             max_memory=int(self.max_memory) if self.max_memory is not None else default_max_memory(self.workers),
             preload=("navokg.web.data", "navokg.web.views"),  # the pages' and endpoints' tasks
+            warm=("navokg.web.data:aid_overview",),
         )
 
 

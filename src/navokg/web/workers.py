@@ -118,6 +118,10 @@ class WorkerSettings:
     # Modules a worker imports before it says it is ready, so that no request pays for
     # importing what its task needs (the network's numpy and networkx take a second).
     preload: tuple[str, ...] = ()
+    # Tasks ("module:function", called with the context) a worker runs once it is ready and
+    # before its first request: pages that sum over the whole store keep what they made for
+    # the build (``WorkerContext.kept``), so their first visitor need not wait for the sum.
+    warm: tuple[str, ...] = ()
 
 
 class WorkerContext:
@@ -197,6 +201,8 @@ def _worker_main(conn: Connection, settings: WorkerSettings, nice: int) -> None:
         conn.send(("ready", None))
     except NavokgError as error:
         conn.send(("ready", error))
+    else:
+        _warm(ctx, settings.warm)
     while True:
         try:
             task, args = conn.recv()
@@ -218,6 +224,16 @@ def _worker_main(conn: Connection, settings: WorkerSettings, nice: int) -> None:
             conn.send(("crash", f"unpicklable task outcome: {type(error).__name__}: {error}"))
         if outcome[0] == "memory":
             return  # the pool replaces a worker whose memory ran out
+
+
+def _warm(ctx: WorkerContext, tasks: tuple[str, ...]) -> None:
+    """Run the warming tasks; one that fails is logged and left to the request that needs it."""
+    for name in tasks:
+        module, _, function = name.partition(":")
+        try:
+            getattr(importlib.import_module(module), function)(ctx)
+        except Exception as error:
+            log.warning("warming %s failed: %s: %s", name, type(error).__name__, error)
 
 
 def _done_future() -> asyncio.Future[Any]:
