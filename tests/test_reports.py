@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -12,7 +13,7 @@ from click.testing import CliRunner
 
 from navokg.build.pipeline import build
 from navokg.cli import cli
-from navokg.read.facts import DATE_ROLES, read_facts
+from navokg.read.facts import DATE_ROLES, When, read_facts
 from navokg.read.query import bind_parameters, load_saved_queries, select_rows
 from navokg.sources.documents import read_document
 from navokg.store import GraphStore
@@ -270,9 +271,17 @@ def test_a_list_reads_the_evidence_of_a_few_reports_and_every_date(store: Path) 
         first = min(whole[iri].documents)
         assert {e.document_iri for e in capped[iri].evidence} == {first}
         assert {e.document_iri for e in whole[iri].evidence} == set(whole[iri].documents)
-        assert [capped[iri].dates(r) for r in DATE_ROLES] == [whole[iri].dates(r) for r in DATE_ROLES]
+        assert [_placed(capped[iri].dates(r)) for r in DATE_ROLES] == [_placed(whole[iri].dates(r)) for r in DATE_ROLES]
         assert capped[iri].disputed == whole[iri].disputed and capped[iri].bounds == whole[iri].bounds
     assert [w.value for w in capped[holding].start] == ["2023-03-01", "2023-06-01"]
+    # The words of the report shown stay with its date; the other report's date comes without.
+    assert [w.as_written for w in capped[holding].start] == ["1 maart 2023", None]
+
+
+def _placed(whens: tuple[When, ...]) -> list[tuple[str | None, dt.date | None, dt.date | None]]:
+    """The dates claims place a fact at (a claim placed nowhere is only words: a capped read
+    has those of the reports it shows)."""
+    return sorted({(w.value, w.earliest, w.latest) for w in whens if w.value is not None}, key=str)
 
 
 def test_the_network_commands_cap_the_evidence_they_print(store: Path) -> None:
@@ -283,7 +292,7 @@ def test_the_network_commands_cap_the_evidence_they_print(store: Path) -> None:
                                                                           if x["kind"] == "holding"))  # fmt: skip
     assert holding["partial"] and holding["reports"] == 2 and len(holding["evidence"]) == 1
     assert not whole["partial"] and len(whole["evidence"]) == 2
-    assert holding["start"] == whole["start"]
+    assert [d["value"] for d in holding["start"]] == [d["value"] for d in whole["start"]]
 
 
 def test_a_capped_read_can_put_one_document_first(store: Path) -> None:
@@ -292,3 +301,23 @@ def test_a_capped_read_can_put_one_document_first(store: Path) -> None:
     last = max(read_facts(graph, [aid])[aid].documents)
     shown = read_facts(graph, [aid], reports=1, first=last)[aid]
     assert {e.document_iri for e in shown.evidence} == {last} and shown.partial
+
+
+def test_a_capped_read_keeps_what_every_report_together_says(seed_graph: GraphStore) -> None:
+    iris = [row["f"].value for row in select_rows(seed_graph, "SELECT ?f WHERE { ?f prov:wasDerivedFrom ?d }")]
+    whole, capped = read_facts(seed_graph, iris), read_facts(seed_graph, iris, reports=1)
+    assert capped.keys() == whole.keys() and len(whole) > 50
+    for iri, fact in whole.items():
+        cut = capped[iri]
+        assert (cut.documents, cut.report_count, cut.disputed, cut.bounds, cut.when and cut.when.value) == (
+            fact.documents, fact.report_count, fact.disputed, fact.bounds, fact.when and fact.when.value
+        ), iri  # fmt: skip
+        assert [_placed(cut.dates(r)) for r in DATE_ROLES] == [_placed(fact.dates(r)) for r in DATE_ROLES], iri
+        assert [(h.first, h.last, h.certainty, h.basis) for h in cut.held] == [
+            (h.first, h.last, h.certainty, h.basis) for h in fact.held
+        ], iri
+        assert (cut.amount, cut.statuses, cut.confidence, cut.methods, cut.items) == (
+            fact.amount, fact.statuses, fact.confidence, fact.methods, fact.items
+        ), iri  # fmt: skip
+        assert set(cut.evidence) <= set(fact.evidence) and len({e.document_iri for e in cut.evidence}) <= 1
+        assert cut.partial == (len(fact.documents) > 1)

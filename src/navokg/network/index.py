@@ -186,13 +186,21 @@ def _write(path: Path, index: NetworkIndex, key: str) -> None:
         handle.write(buffer.getvalue())
 
 
+# The index last loaded, by its key: a server's worker reads it once per build, not once
+# per page (a page that draws a network and a timeline asks for it twice).
+_LOADED: dict[str, NetworkIndex] = {}
+
+
 def load_index(store: GraphStore) -> NetworkIndex:
     """The network index of the store's generation: read from beside it, else made (and kept)."""
     from navokg.network.load import load_projection  # the one way the store becomes a network
 
     path, key = store.generation / INDEX_NAME, _key(store)
-    index = _read(path, key)
+    index = _LOADED.get(key) or _read(path, key)
     if index is None:
         index = index_from(load_projection(store))
         _write(path, index, key)
+    if key not in _LOADED:
+        _LOADED.clear()
+        _LOADED[key] = index
     return index

@@ -25,6 +25,8 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
+import pyoxigraph as ox
+
 from navokg.dutch.dates import Precision, TimeValue, parse_iso
 from navokg.model import AidStatus, Evidence
 from navokg.store import Queryable
@@ -378,22 +380,28 @@ _SOURCE, _EXACT, _START, _END = str(OA.hasSource), str(OA.exact), str(OA.start),
 _LINKS = {_EVIDENCE, str(NKG.item), str(NKG.durationValue), str(NKG.successionValue), str(NKG.period),
           *_VALUE_LINKS}  # fmt: skip
 _DOC_GRAPHS = GRAPH_BASE + "doc/"
+_DERIVED_FROM = ox.NamedNode(str(PROV.wasDerivedFrom))
+# The date literals every report's resolved claims leave on a fact (read where claims are not).
+_DATE_LITERALS = {NKG.start: "start", NKG.end: "end", NKG.date: "date", NKG.attested: "attested"}
 
 
 def _fill_by_iri(graph: Queryable, iris: list[str], reports: int | None = None, first: str | None = None) -> _Tables:
     tables = _Tables()
-    node_iris: set[str] = set()
-    unread: set[str] = set()  # nodes of reports whose evidence a capped read leaves out
-    for fact, predicate, value, shown in _fact_rows(graph, iris, reports, first):
-        if predicate.value == _EVIDENCE and not shown:
-            continue
+    linked: set[str] = set()
+    rows = _fact_rows(graph, iris) if reports is None else _capped_fact_rows(graph, iris, reports, first)
+    for fact, predicate, value in rows:
         tables.facts[fact][predicate.value].append(value)
         if predicate.value in _LINKS:
-            node_iris.add(value.value)
-            if not shown:
-                unread.add(value.value)
+            linked.add(value.value)
+    wanted = set(iris)
+
+    def follow(node: str) -> bool:
+        # A capped read leaves out the claims of the reports it does not show, also where
+        # the term rests on them; a claim of another holding (a successor's start) is read.
+        return reports is None or node in linked or node.rsplit("/", 2)[0] not in wanted
+
     # Value nodes point to evidence nodes of their own: read those in a second round.
-    pending, seen = sorted(node_iris), set(node_iris)
+    pending, seen = sorted(linked), set(linked)
     while pending:
         found: set[str] = set()
         for chunk in _chunks(pending):
@@ -402,52 +410,61 @@ def _fill_by_iri(graph: Queryable, iris: list[str], reports: int | None = None, 
                 f"""SELECT ?n ?p ?o WHERE {{ VALUES ?n {{ {_values(chunk)} }} ?n ?p ?o
                       FILTER (?p IN ({_predicates(_NODE_PREDICATES)})) }}""",
             ):
-                if predicate.value == _EVIDENCE and node.value in unread:
-                    continue
                 tables.nodes[node.value][predicate.value].append(value)
-                if predicate.value in _FOLLOWED and value.value not in seen:
+                if predicate.value in _FOLLOWED and value.value not in seen and follow(value.value):
                     found.add(value.value)
         seen |= found
         pending = sorted(found)
     return tables
 
 
-def _fact_rows(
-    graph: Queryable, iris: list[str], reports: int | None, first: str | None = None
-) -> Iterator[tuple[str, Any, Any, bool]]:
-    """(fact, property, value, shown) for the facts asked for; with ``reports``, ``shown``
-    is false for what a document's graph holds beyond the fact's first ``reports`` documents
-    (by IRI, the document ``first`` before all), whose evidence is not read."""
-    head = doc_graph_iri(doc_id_of(first)) if first is not None else None
+def _fact_rows(graph: Queryable, iris: list[str]) -> Iterator[tuple[str, Any, Any]]:
+    """(fact, property, value) for the facts asked for, over every report."""
     for chunk in _chunks(iris):
-        if reports is None:
+        for fact, predicate, value in _select(
+            graph,
+            f"""SELECT ?f ?p ?o WHERE {{ VALUES ?f {{ {_values(chunk)} }} ?f ?p ?o
+                  FILTER (?p IN ({_predicates(_FACT_PREDICATES)})) }}""",
+        ):
+            yield fact.value, predicate, value
+
+
+def _capped_fact_rows(
+    graph: Queryable, iris: list[str], reports: int, first: str | None
+) -> Iterator[tuple[str, Any, Any]]:
+    """(fact, property, value) for the facts asked for, from what all reports share (the
+    facts' and the derived graph), every document, and the first ``reports`` documents'
+    own graphs (by IRI, the document ``first`` before all).  The dates of the other
+    reports come as the shared date literals; their words and evidence are not read."""
+    head = first
+    shared = _predicates((*_FACT_PREDICATES, *_DATE_LITERALS))
+    for chunk in _chunks(iris):
+        found: dict[tuple[str, Any, Any], None] = {}
+        documents: dict[str, list[str]] = defaultdict(list)
+        for fact, document in _select(
+            graph, f"SELECT ?f ?d WHERE {{ VALUES ?f {{ {_values(chunk)} }} ?f prov:wasDerivedFrom ?d }}"
+        ):
+            documents[fact.value].append(document.value)
+            found[(fact.value, _DERIVED_FROM, document)] = None
+        for fact, predicate, value in _select(
+            graph,
+            f"""SELECT ?f ?p ?o WHERE {{ VALUES ?f {{ {_values(chunk)} }} GRAPH ?g {{ ?f ?p ?o }}
+                  FILTER (?p IN ({shared}) && !STRSTARTS(STR(?g), "{_DOC_GRAPHS}")) }}""",
+        ):
+            found[(fact.value, predicate, value)] = None
+        pairs = [
+            f"(<{fact}> <{doc_graph_iri(doc_id_of(document))}>)"
+            for fact, docs in documents.items()
+            for document in sorted(docs, key=lambda d: (d != head, d))[:reports]
+        ]
+        for part in _chunks(pairs):
             for fact, predicate, value in _select(
                 graph,
-                f"""SELECT ?f ?p ?o WHERE {{ VALUES ?f {{ {_values(chunk)} }} ?f ?p ?o
+                f"""SELECT ?f ?p ?o WHERE {{ VALUES (?f ?g) {{ {" ".join(part)} }} GRAPH ?g {{ ?f ?p ?o }}
                       FILTER (?p IN ({_predicates(_FACT_PREDICATES)})) }}""",
             ):
-                yield fact.value, predicate, value, True
-            continue
-        rows = list(
-            _select(
-                graph,
-                f"""SELECT ?f ?p ?o ?g WHERE {{ VALUES ?f {{ {_values(chunk)} }} GRAPH ?g {{ ?f ?p ?o }}
-                      FILTER (?p IN ({_predicates(_FACT_PREDICATES)})) }}""",
-            )
-        )
-        documents: dict[str, set[str]] = defaultdict(set)
-        for fact, _, _, g in rows:
-            if g.value.startswith(_DOC_GRAPHS):
-                documents[fact.value].add(g.value)
-        kept = {(fact, g) for fact, found in documents.items()
-                for g in sorted(found, key=lambda g: (g != head, g))[:reports]}  # fmt: skip
-        given: dict[tuple[str, Any, Any], bool] = {}  # the union of graphs, as without ``reports``
-        for fact, predicate, value, g in rows:
-            key = (fact.value, predicate, value)
-            shown = not g.value.startswith(_DOC_GRAPHS) or (fact.value, g.value) in kept
-            given[key] = given.get(key, False) or shown
-        for (fact_iri, predicate, value), shown in given.items():
-            yield fact_iri, predicate, value, shown
+                found[(fact.value, predicate, value)] = None
+        yield from found
 
 
 def _fill_by_scan(graph: Queryable) -> _Tables:
@@ -551,6 +568,9 @@ def _assemble(iri: str, kind: FactType, props: dict[str, list[Any]], tables: _Ta
                 key=_evidence_order,
             )
             claims.append(Claim(role, when, _claim_document(spans), tuple(spans)))
+    for predicate, role in _DATE_LITERALS.items():  # read by a capped read only
+        said = {c.when.value for c in claims if c.role == role}
+        claims += [Claim(role, d, None) for v in values(predicate) if v not in said and (d := issued_when(v))]
     items = []
     for node in sorted(values(NKG.item), key=_natural):
         label = pick_label(tables.nodes.get(node, {}).get(str(RDFS.label), ()))
@@ -628,8 +648,9 @@ def read_facts(
 
     ``reports`` bounds what is read of a much-reported fact for pages that list many: the
     evidence and dated claims of that many of its reports (the first documents by IRI),
-    and the words of that many claims per stretch of its term.  Its documents, report
-    count, shared values and derived term stay whole; ``Fact.partial`` marks what was cut.
+    and so the words of those claims only where its term rests on them.  Its documents,
+    report count, shared values, every date it is placed at (the other reports' dates
+    without their words) and derived term stay whole; ``Fact.partial`` marks what was cut.
     ``first``, a document's IRI, is read before the others (a document's page shows its own).
     """
     wanted = sorted(set(iris))
