@@ -345,6 +345,8 @@ class _Tables:
 
     facts: dict[str, dict[str, list[Any]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
     nodes: dict[str, dict[str, list[Any]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
+    # A capped read's fact -> (role, earliest, latest) of every report's dated claims.
+    placed: dict[str, set[tuple[str, str, str]]] = field(default_factory=lambda: defaultdict(set))
 
     def node_value(self, node: str, predicate: Any) -> str | None:
         values = self.nodes.get(node, {}).get(str(predicate))
@@ -381,8 +383,6 @@ _LINKS = {_EVIDENCE, str(NKG.item), str(NKG.durationValue), str(NKG.successionVa
           *_VALUE_LINKS}  # fmt: skip
 _DOC_GRAPHS = GRAPH_BASE + "doc/"
 _DERIVED_FROM = ox.NamedNode(str(PROV.wasDerivedFrom))
-# The date literals every report's resolved claims leave on a fact (read where claims are not).
-_DATE_LITERALS = {NKG.start: "start", NKG.end: "end", NKG.date: "date", NKG.attested: "attested"}
 
 
 def _fill_by_iri(graph: Queryable, iris: list[str], reports: int | None = None, first: str | None = None) -> _Tables:
@@ -393,6 +393,8 @@ def _fill_by_iri(graph: Queryable, iris: list[str], reports: int | None = None, 
         tables.facts[fact][predicate.value].append(value)
         if predicate.value in _LINKS:
             linked.add(value.value)
+    if reports is not None:
+        _placed(graph, iris, tables)
     wanted = set(iris)
 
     def follow(node: str) -> bool:
@@ -429,15 +431,31 @@ def _fact_rows(graph: Queryable, iris: list[str]) -> Iterator[tuple[str, Any, An
             yield fact.value, predicate, value
 
 
+def _placed(graph: Queryable, iris: list[str], tables: _Tables) -> None:
+    """Where every report's dated claims place the facts: (role, earliest, latest), distinct.
+
+    The engine walks every report's claim; only the distinct bounds come back, so a fact
+    a thousand articles date the same way costs a few rows, and its dates stay whole.
+    """
+    branches = " UNION ".join(f"{{ ?f <{link}> ?v BIND (<{link}> AS ?link) }}" for link in _VALUE_LINKS)
+    for chunk in _chunks(iris):
+        for fact, link, earliest, latest in _select(
+            graph,
+            f"""SELECT DISTINCT ?f ?link ?lo ?hi WHERE {{ VALUES ?f {{ {_values(chunk)} }}
+                  {branches} ?v nkg:earliest ?lo ; nkg:latest ?hi }}""",
+        ):
+            tables.placed[fact.value].add((_VALUE_LINKS[link.value], earliest.value, latest.value))
+
+
 def _capped_fact_rows(
     graph: Queryable, iris: list[str], reports: int, first: str | None
 ) -> Iterator[tuple[str, Any, Any]]:
     """(fact, property, value) for the facts asked for, from what all reports share (the
     facts' and the derived graph), every document, and the first ``reports`` documents'
     own graphs (by IRI, the document ``first`` before all).  The dates of the other
-    reports come as the shared date literals; their words and evidence are not read."""
+    reports are read on their own (``_placed``); their words and evidence are not."""
     head = first
-    shared = _predicates((*_FACT_PREDICATES, *_DATE_LITERALS))
+    shared = _predicates(_FACT_PREDICATES)
     for chunk in _chunks(iris):
         found: dict[tuple[str, Any, Any], None] = {}
         documents: dict[str, list[str]] = defaultdict(list)
@@ -568,9 +586,11 @@ def _assemble(iri: str, kind: FactType, props: dict[str, list[Any]], tables: _Ta
                 key=_evidence_order,
             )
             claims.append(Claim(role, when, _claim_document(spans), tuple(spans)))
-    for predicate, role in _DATE_LITERALS.items():  # read by a capped read only
-        said = {c.when.value for c in claims if c.role == role}
-        claims += [Claim(role, d, None) for v in values(predicate) if v not in said and (d := issued_when(v))]
+    said = {(c.role, c.when.earliest, c.when.latest) for c in claims}
+    for role, first_day, last_day in sorted(tables.placed.get(iri, ())):  # a capped read's other reports
+        lo, hi = _day(first_day), _day(last_day)
+        if (role, lo, hi) not in said:
+            claims.append(Claim(role, When.of_bounds(lo, hi, None), None))
     items = []
     for node in sorted(values(NKG.item), key=_natural):
         label = pick_label(tables.nodes.get(node, {}).get(str(RDFS.label), ()))
