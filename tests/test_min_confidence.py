@@ -116,3 +116,22 @@ def test_pages_take_a_minimum_and_say_so(mixed_server: Server) -> None:
     assert '<option value="0.9">' in everything.text and "automatic facts below 0.99 are left out" in sure.text
     bad = httpx.get(mixed_server.url + page, params={"min_confidence": "2"}, timeout=60)
     assert bad.status_code == 400 and "min_confidence" in bad.json()["error"]["message"]
+
+
+def test_networks_and_timelines_of_a_view_leave_out_what_the_minimum_leaves_out(mixed_store: Path) -> None:
+    from navokg.network import EdgeKind, neighbourhood, timeline
+
+    graph = GraphStore.open(mixed_store)
+    confidences = _confidences(graph)
+    view = at_least(graph, confidences[len(confidences) // 2])
+    kept = {row["f"].value for row in view.query("SELECT ?f WHERE { ?f nkg:method ?m }")}
+    dropped = {row["f"].value for row in graph.query("SELECT ?f WHERE { ?f nkg:method ?m }")} - kept
+    whole_edges: set[str] = set()
+    for (person,) in graph.query("SELECT DISTINCT ?p WHERE { ?f nkg:method 'automatic' ; nkg:speaker|nkg:holder ?p }"):
+        whole = neighbourhood(graph, person.value, kinds=set(EdgeKind))
+        seen = neighbourhood(view, person.value, kinds=set(EdgeKind))
+        whole_edges |= {e.fact.iri for e in whole.edges if e.fact}
+        assert {e.fact.iri for e in seen.edges if e.fact} <= kept
+        assert set(seen.nodes) <= {person.value} | {n for e in seen.edges for n in (e.source, e.target)}
+        assert {e.fact.iri for e in timeline(view, person.value).entries if e.fact} <= kept
+    assert whole_edges & dropped  # the whole graph's walks do show facts the view leaves out
