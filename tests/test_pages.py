@@ -400,3 +400,27 @@ def test_search_finds_facts_by_their_words_in_every_form(seed_server: Server) ->
     html = page(seed_server, "/search", q="leuk baan").text
     facts = html.split('id="facts-title"', 1)[1]
     assert "Secretaris-generaal van de NAVO is een heel leuke baan." in text_of(facts)
+
+
+@pytest.mark.parametrize("limit", [1, 2, 100])
+def test_a_page_picks_the_latest_facts_from_the_index_as_the_store_orders_them(seed_store: Path, limit: int) -> None:
+    from navokg.network import EdgeKind
+    from navokg.network.index import load_index
+    from navokg.web.facts import fact_iris
+    from navokg.web.workers import WorkerContext, WorkerSettings
+
+    ctx = WorkerContext(WorkerSettings(store=str(seed_store)))
+    index = load_index(ctx.graph)
+    entities = [
+        row["e"].value
+        for row in select_rows(ctx.graph, "SELECT DISTINCT ?e WHERE { ?f nkg:speaker|nkg:donor|nkg:recipient ?e }")
+    ]
+    compared = 0
+    for iri in entities:
+        for pattern, kind, end in (("?f a nkg:Statement ; nkg:speaker", EdgeKind.SAID_IN, "source"),
+                                   ("?f a nkg:AidCommitment ; nkg:donor", EdgeKind.AID, "source"),
+                                   ("?f a nkg:AidCommitment ; nkg:recipient", EdgeKind.AID, "target")):  # fmt: skip
+            wanted = fact_iris(ctx, f"{pattern} <{iri}>", limit=limit)
+            assert index.latest_facts(kind, limit, **{end: iri}) == wanted, (iri, pattern)
+            compared += len(wanted)
+    assert compared > 20

@@ -111,6 +111,23 @@ class NetworkIndex:
         inside = self.dated & (self.lo <= hi) & (self.hi >= lo)
         return np.flatnonzero(wanted & (post | (inside & ~co_mention)))
 
+    def latest_facts(
+        self, kind: EdgeKind, limit: int, *, source: str | None = None, target: str | None = None
+    ) -> list[str]:
+        """The facts on edges of one kind from ``source`` (to ``target``), latest first.
+
+        Latest by the last day the fact's reports may place it at (its bounds), undated
+        last, ties by IRI: the order of a SPARQL ``ORDER BY DESC(MAX(?latest)) ?f``.
+        """
+        keep = self.kind == KINDS.index(kind)
+        for end, iri in ((self.source, source), (self.target, target)):
+            if iri is not None:
+                keep &= end == self.position.get(iri, -1)
+        chosen = np.flatnonzero(keep & (self.fact >= 0))
+        last = {str(self.facts[self.fact[e]]): int(self.hi[e]) if self.dated[e] else None for e in chosen}
+        ranked = sorted(last, key=lambda f: (last[f] is None, -(last[f] or 0), f))
+        return ranked[:limit]
+
     def co_mentions_within(self, window: Any) -> list[tuple[int, int, int, int, int]]:
         """(a, b, weight, lo, hi) for entities named together in documents issued inside a window."""
         mentions = self.edges_of([EdgeKind.MENTIONS], window)
