@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
@@ -297,11 +297,13 @@ def slugify(text: str) -> str:
     return slug or "x"
 
 
+@lru_cache(maxsize=65536)  # asked for every piece of evidence read, of a few thousand documents
 def doc_iri(doc_id: str) -> str:
     """IRI of a document: ``id:doc/{id}``, percent-encoding what an IRI cannot hold."""
     return f"{ID_BASE}doc/{quote(doc_id, safe='-._~')}"
 
 
+@lru_cache(maxsize=65536)
 def doc_id_of(iri: str) -> str:
     """The document id an ``id:doc/{id}`` IRI names (the inverse of ``doc_iri``)."""
     return unquote(iri.rsplit("/", 1)[-1])

@@ -348,9 +348,11 @@ class _Tables:
     # A capped read's fact -> (role, earliest, latest) of every report's dated claims.
     placed: dict[str, set[tuple[str, str, str]]] = field(default_factory=lambda: defaultdict(set))
 
-    def node_value(self, node: str, predicate: Any) -> str | None:
-        values = self.nodes.get(node, {}).get(str(predicate))
-        return min(v.value for v in values) if values else None
+    def node_value(self, node: str, predicate: str) -> str | None:
+        values = self.nodes.get(node, {}).get(predicate)
+        if not values:
+            return None
+        return str(values[0].value) if len(values) == 1 else min(v.value for v in values)
 
 
 def _chunks(items: list[str], size: int = BATCH) -> Iterator[list[str]]:
@@ -552,6 +554,20 @@ def pick_label(labels: Iterable[Any]) -> tuple[str, str | None] | None:
     return (str(best.value), getattr(best, "language", None)) if best is not None else None
 
 
+class _Keys:
+    """The ontology's property IRIs as the tables key them, each made once: an attribute of
+    rdflib's namespace is a new term at every access, and a fact is assembled from dozens."""
+
+    def __getattr__(self, name: str) -> str:
+        key = str(NKG[name])
+        setattr(self, name, key)
+        return key
+
+
+_K = _Keys()
+_DERIVED, _LABEL, _COMMENT = str(PROV.wasDerivedFrom), str(RDFS.label), str(RDFS.comment)
+
+
 def _evidence(tables: _Tables, node: str) -> Evidence | None:
     source = tables.node_value(node, _SOURCE)
     exact = tables.node_value(node, _EXACT)
@@ -567,20 +583,21 @@ def _natural(iri: str) -> tuple[str, int]:
 
 
 def _assemble(iri: str, kind: FactType, props: dict[str, list[Any]], tables: _Tables) -> Fact:
-    def values(predicate: Any) -> tuple[str, ...]:
-        return tuple(sorted({str(v.value) for v in props.get(str(predicate), ())}))
+    def values(predicate: str) -> tuple[str, ...]:
+        found = props.get(predicate)
+        return tuple(sorted({str(v.value) for v in found})) if found else ()
 
-    def one(predicate: Any) -> str | None:
+    def one(predicate: str) -> str | None:
         found = values(predicate)
         return found[0] if found else None
 
     subjects, objects = _ROLES[kind]
-    evidence = {e for node in values(NKG.evidence) if (e := _evidence(tables, node)) is not None}
+    evidence = {e for node in values(_K.evidence) if (e := _evidence(tables, node)) is not None}
     claims = []
     for link, role in _VALUE_LINKS.items():
         for node in values(link):
-            earliest, latest = _day(tables.node_value(node, NKG.earliest)), _day(tables.node_value(node, NKG.latest))
-            when = When.of_bounds(earliest, latest, tables.node_value(node, NKG.asWritten))
+            earliest, latest = _day(tables.node_value(node, _K.earliest)), _day(tables.node_value(node, _K.latest))
+            when = When.of_bounds(earliest, latest, tables.node_value(node, _K.asWritten))
             spans = sorted(
                 (e for n in tables.nodes.get(node, {}).get(_EVIDENCE, ()) if (e := _evidence(tables, n.value))),
                 key=_evidence_order,
@@ -592,60 +609,60 @@ def _assemble(iri: str, kind: FactType, props: dict[str, list[Any]], tables: _Ta
         if (role, lo, hi) not in said:
             claims.append(Claim(role, When.of_bounds(lo, hi, None), None))
     items = []
-    for node in sorted(values(NKG.item), key=_natural):
-        label = pick_label(tables.nodes.get(node, {}).get(str(RDFS.label), ()))
-        items.append(Item(label[0] if label else "", _integer(tables.node_value(node, NKG.quantity))))
-    held = sorted((s for node in values(NKG.period) if (s := _held(tables, node))), key=lambda s: s.first)
-    term = Term(*(_day(one(p)) for p in (NKG.startEarliest, NKG.startLatest, NKG.endEarliest, NKG.endLatest)))
-    durations = tuple(sorted(w for n in values(NKG.durationValue) if (w := tables.node_value(n, NKG.asWritten))))
-    disputed = [p.rsplit("#", 1)[-1] for p in values(NKG.conflictingProperty)]
-    disputed += ["amount"] if values(NKG.conflictsWith) else []
-    label = pick_label(props.get(str(RDFS.label), ()))
-    confidences = [c for c in map(_decimal, values(NKG.confidence)) if c is not None]
+    for node in sorted(values(_K.item), key=_natural):
+        label = pick_label(tables.nodes.get(node, {}).get(_LABEL, ()))
+        items.append(Item(label[0] if label else "", _integer(tables.node_value(node, _K.quantity))))
+    held = sorted((s for node in values(_K.period) if (s := _held(tables, node))), key=lambda s: s.first)
+    term = Term(*(_day(one(p)) for p in (_K.startEarliest, _K.startLatest, _K.endEarliest, _K.endLatest)))
+    durations = tuple(sorted(w for n in values(_K.durationValue) if (w := tables.node_value(n, _K.asWritten))))
+    disputed = [p.rsplit("#", 1)[-1] for p in values(_K.conflictingProperty)]
+    disputed += ["amount"] if values(_K.conflictsWith) else []
+    label = pick_label(props.get(_LABEL, ()))
+    confidences = [c for c in map(_decimal, values(_K.confidence)) if c is not None]
     return Fact(
         iri=iri,
         type=kind,
-        documents=values(PROV.wasDerivedFrom),
-        subjects=values(NKG[subjects]),
-        objects=values(NKG[objects]),
+        documents=values(_DERIVED),
+        subjects=values(getattr(_K, subjects)),
+        objects=values(getattr(_K, objects)),
         evidence=tuple(sorted(evidence, key=_evidence_order)),
         claims=tuple(sorted(claims, key=lambda c: (c.role, c.document or "", _claim_key(c.when)))),
         label=label[0] if label else None,
-        methods=values(NKG.method),
+        methods=values(_K.method),
         # Each automatic report of a fact gives its own confidence; the highest stands for it.
         confidence=max(confidences, default=None),
-        text=one(NKG.text),
-        speech=one(NKG.kind),
-        amount=_decimal(one(NKG.amount)),
-        amount_as_written=one(NKG.amountAsWritten),
-        currency=one(NKG.currency),
-        statuses=values(NKG.status),
-        aid_type=one(NKG.aidType),
+        text=one(_K.text),
+        speech=one(_K.kind),
+        amount=_decimal(one(_K.amount)),
+        amount_as_written=one(_K.amountAsWritten),
+        currency=one(_K.currency),
+        statuses=values(_K.status),
+        aid_type=one(_K.aidType),
         items=tuple(items),
         disputed=tuple(sorted(set(disputed))),
-        match_keys=values(NKG.matchKey),
-        comment=one(RDFS.comment),
-        report_count=_integer(one(NKG.reportCount)) or len(values(PROV.wasDerivedFrom)) or 1,
+        match_keys=values(_K.matchKey),
+        comment=one(_COMMENT),
+        report_count=_integer(one(_K.reportCount)) or len(values(_DERIVED)) or 1,
         term=term if kind is FactType.HOLDING else None,
         held=tuple(held),
-        replaces=values(NKG.replaces),
+        replaces=values(_K.replaces),
         durations=durations,
     )
 
 
 def _held(tables: _Tables, node: str) -> HeldSpan | None:
-    first = _day(tables.node_value(node, NKG.periodFrom))
-    certainty, basis = tables.node_value(node, NKG.certainty), tables.node_value(node, NKG.basis)
+    first = _day(tables.node_value(node, _K.periodFrom))
+    certainty, basis = tables.node_value(node, _K.certainty), tables.node_value(node, _K.basis)
     if first is None or certainty is None or basis is None:
         return None
-    claims = sorted(v.value for v in tables.nodes.get(node, {}).get(str(NKG.restsOn), ()))
+    claims = sorted(v.value for v in tables.nodes.get(node, {}).get(_K.restsOn, ()))
     words = {
         e
         for claim in claims
         for ev in tables.nodes.get(claim, {}).get(_EVIDENCE, ())
         if (e := _evidence(tables, ev.value)) is not None
     }
-    last = _day(tables.node_value(node, NKG.periodUntil))
+    last = _day(tables.node_value(node, _K.periodUntil))
     return HeldSpan(first, last, certainty, basis, tuple(sorted(words, key=_evidence_order)))
 
 
