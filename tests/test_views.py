@@ -401,3 +401,14 @@ def test_every_view_is_described_in_the_docs() -> None:
     serving = (Path(__file__).resolve().parents[1] / "docs" / "serving.md").read_text("utf-8")
     for route in ("/network/{kind}/{key}", "/api/neighbours/{kind}/{key}", "/api/timeline/{kind}/{key}", "/api/aid"):
         assert f"`{route}" in serving, route
+
+
+def test_the_views_json_is_the_standard_librarys_json_without_whitespace(seed_graph: GraphStore) -> None:
+    from navokg.network import neighbourhood, report, timeline
+    from navokg.network.render import json_bytes
+
+    for result in (neighbourhood(seed_graph, "Mark Rutte", depth=2), timeline(seed_graph, "Mark Rutte")):
+        document = report(result).document
+        compact = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+        assert json_bytes(document, indent=False) == compact
+        assert json.loads(json_bytes(document)) == json.loads(compact)
