@@ -384,7 +384,8 @@ _SOURCE, _EXACT, _START, _END = str(OA.hasSource), str(OA.exact), str(OA.start),
 _LINKS = {_EVIDENCE, str(NKG.item), str(NKG.durationValue), str(NKG.successionValue), str(NKG.period),
           *_VALUE_LINKS}  # fmt: skip
 _DOC_GRAPHS = GRAPH_BASE + "doc/"
-_DERIVED_FROM = ox.NamedNode(str(PROV.wasDerivedFrom))
+_DERIVED, _LABEL, _COMMENT = str(PROV.wasDerivedFrom), str(RDFS.label), str(RDFS.comment)
+_DERIVED_FROM = ox.NamedNode(_DERIVED)  # as a row from the store names it
 
 
 def _fill_by_iri(graph: Queryable, iris: list[str], reports: int | None = None, first: str | None = None) -> _Tables:
@@ -456,7 +457,6 @@ def _capped_fact_rows(
     facts' and the derived graph), every document, and the first ``reports`` documents'
     own graphs (by IRI, the document ``first`` before all).  The dates of the other
     reports are read on their own (``_placed``); their words and evidence are not."""
-    head = first
     shared = _predicates(_FACT_PREDICATES)
     for chunk in _chunks(iris):
         found: dict[tuple[str, Any, Any], None] = {}
@@ -475,7 +475,7 @@ def _capped_fact_rows(
         pairs = [
             f"(<{fact}> <{doc_graph_iri(doc_id_of(document))}>)"
             for fact, docs in documents.items()
-            for document in sorted(docs, key=lambda d: (d != head, d))[:reports]
+            for document in sorted(docs, key=lambda d: (d != first, d))[:reports]
         ]
         for part in _chunks(pairs):
             for fact, predicate, value in _select(
@@ -565,7 +565,6 @@ class _Keys:
 
 
 _K = _Keys()
-_DERIVED, _LABEL, _COMMENT = str(PROV.wasDerivedFrom), str(RDFS.label), str(RDFS.comment)
 
 
 def _evidence(tables: _Tables, node: str) -> Evidence | None:

@@ -36,7 +36,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 from multiprocessing.connection import Connection
@@ -297,11 +297,14 @@ class WorkerPool:
         """Process ids of the live workers (for tests and logs)."""
         return [w.process.pid for w in list(self._workers) if w.process.pid is not None]
 
-    def _spawn(self, lane: Lane) -> tuple[_Worker, NavokgError | None]:
+    def _spawn(self, lane: Lane, *, warm: bool = False) -> tuple[_Worker, NavokgError | None]:
         parent, child = self._context.Pipe(duplex=True)
         nice = GENERAL_NICE if lane is Lane.GENERAL else 0
+        # Only the first workers warm: one that replaces another (a fast task that ran long
+        # retires its worker) is needed at once, and its warming would hold up the next request.
+        settings = self.settings if warm else replace(self.settings, warm=())
         process = self._context.Process(
-            target=_worker_main, args=(child, self.settings, nice), name=f"navokg-{lane}-worker", daemon=True
+            target=_worker_main, args=(child, settings, nice), name=f"navokg-{lane}-worker", daemon=True
         )
         process.start()
         if nice and process.pid is not None:  # start at the lane's priority: starting takes a second of CPU
@@ -335,7 +338,7 @@ class WorkerPool:
         try:
             for index in range(self.size):
                 lane = Lane.FAST if index < self.fast_size else Lane.GENERAL
-                worker, problem = self._spawn(lane)
+                worker, problem = self._spawn(lane, warm=True)
                 if problem is not None:
                     raise problem
                 self._idle[lane].append(worker)
