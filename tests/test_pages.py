@@ -423,4 +423,5 @@ def test_a_page_picks_the_latest_facts_from_the_index_as_the_store_orders_them(s
             wanted = fact_iris(ctx, f"{pattern} <{iri}>", limit=limit)
             assert index.latest_facts(kind, limit, **{end: iri}) == wanted, (iri, pattern)
             compared += len(wanted)
+    assert index.latest_facts(EdgeKind.AID, limit) == fact_iris(ctx, "?f a nkg:AidCommitment", limit=limit)
     assert compared > 20

@@ -166,10 +166,10 @@ class EntityPage:
 
 # Where the network index holds a section's facts: the edge kind, and the entity's end.
 _INDEXED = {"statements": (EdgeKind.SAID_IN, "source"), "aid_given": (EdgeKind.AID, "source"),
-            "aid_received": (EdgeKind.AID, "target")}  # fmt: skip
+            "aid_received": (EdgeKind.AID, "target"), "aid": (EdgeKind.AID, None)}  # fmt: skip
 
 
-def latest_facts(ctx: WorkerContext, section: str, pattern: str, iri: str) -> list[str]:
+def latest_facts(ctx: WorkerContext, section: str, pattern: str, iri: str | None = None) -> list[str]:
     """A section's ``SHOWN`` latest facts, in the order ``fact_iris`` gives them.
 
     The network index keeps each fact's bounds, so it picks them without reading every
@@ -178,7 +178,7 @@ def latest_facts(ctx: WorkerContext, section: str, pattern: str, iri: str) -> li
     """
     if ctx.graph.view is None and section in _INDEXED:
         kind, end = _INDEXED[section]
-        return load_index(ctx.graph).latest_facts(kind, SHOWN, **{end: iri})
+        return load_index(ctx.graph).latest_facts(kind, SHOWN, **({end: iri} if end else {}))
     return fact_iris(ctx, pattern, limit=SHOWN)
 
 
@@ -460,7 +460,7 @@ def _aid_overview(ctx: WorkerContext) -> AidOverview:
         )
         for row in rows
     ]
-    commitments = load_facts(ctx, fact_iris(ctx, "?f a nkg:AidCommitment", limit=SHOWN))
+    commitments = load_facts(ctx, latest_facts(ctx, "aid", "?f a nkg:AidCommitment"))
     without = count_of(ctx, "?f a nkg:AidCommitment FILTER NOT EXISTS { ?f nkg:amount ?a }")
     bars = aid_bars(totals)
     charted = [b for b in bars if b.currency == CHART_CURRENCY]
