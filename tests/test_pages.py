@@ -425,3 +425,23 @@ def test_a_page_picks_the_latest_facts_from_the_index_as_the_store_orders_them(s
             compared += len(wanted)
     assert index.latest_facts(EdgeKind.AID, limit) == fact_iris(ctx, "?f a nkg:AidCommitment", limit=limit)
     assert compared > 20
+
+
+def test_the_aid_page_does_not_wait_for_the_network_index_to_be_made(seed_store: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from navokg.network.index import INDEX_NAME, load_index
+    from navokg.web import data
+    from navokg.web.workers import WorkerContext, WorkerSettings
+
+    store = tmp_path / "store"
+    shutil.copytree(seed_store, store, symlinks=True)
+    ctx = WorkerContext(WorkerSettings(store=str(store)))
+    (ctx.graph.generation / INDEX_NAME).unlink(missing_ok=True)
+    # A worker warms the aid page when it starts: making the index there would keep every
+    # worker busy for the first minute after a build of a large corpus.
+    unmade = data.aid_overview(ctx)
+    assert not (ctx.graph.generation / INDEX_NAME).exists()
+    load_index(ctx.graph)
+    ctx.cache.clear()
+    assert [f.iri for f in data.aid_overview(ctx).commitments] == [f.iri for f in unmade.commitments]

@@ -34,7 +34,7 @@ from navokg.network.projection import EdgeKind, Node, NodeKind, Projection
 from navokg.read.facts import issued_when
 from navokg.store import GraphStore, code_fingerprint
 
-__all__ = ["INDEX_NAME", "NetworkIndex", "edge_bounds", "load_index"]
+__all__ = ["INDEX_NAME", "NetworkIndex", "edge_bounds", "load_index", "ready_index"]
 
 INDEX_NAME = "network-index.npz"
 _FORMAT = 1
@@ -206,6 +206,17 @@ def _write(path: Path, index: NetworkIndex, key: str) -> None:
 # The index last loaded, by its key: a server's worker reads it once per build, not once
 # per page (a page that draws a network and a timeline asks for it twice).
 _LOADED: dict[str, NetworkIndex] = {}
+
+
+def ready_index(store: GraphStore) -> NetworkIndex | None:
+    """The index if it is already made (kept in memory or beside the generation), else None:
+    for answers that can do without it rather than wait for it to be made."""
+    key = _key(store)
+    index = _LOADED.get(key) or _read(store.generation / INDEX_NAME, key)
+    if index is not None and key not in _LOADED:
+        _LOADED.clear()
+        _LOADED[key] = index
+    return index
 
 
 def load_index(store: GraphStore) -> NetworkIndex:

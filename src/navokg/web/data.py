@@ -18,7 +18,7 @@ from navokg.dutch.names import fold_name
 from navokg.dutch.words import normalise
 from navokg.errors import NotFoundError, UsageError
 from navokg.network import EdgeKind, timeline
-from navokg.network.index import load_index
+from navokg.network.index import ready_index
 from navokg.read.facts import DocumentInfo, pick_label, read_labels
 from navokg.read.query import bind_parameters, load_saved_queries
 from navokg.read.resolve import find_names
@@ -173,12 +173,14 @@ def latest_facts(ctx: WorkerContext, section: str, pattern: str, iri: str | None
     """A section's ``SHOWN`` latest facts, in the order ``fact_iris`` gives them.
 
     The network index keeps each fact's bounds, so it picks them without reading every
-    report's dates; a filtered view (``--min-confidence``) is asked by SPARQL, as the index
-    holds the whole graph.
+    report's dates, once it is made (the first network question after a build makes it:
+    a page does not wait for that here). A filtered view (``--min-confidence``) is asked by
+    SPARQL, as the index holds the whole graph.
     """
-    if ctx.graph.view is None and section in _INDEXED:
+    index = ready_index(ctx.graph) if ctx.graph.view is None and section in _INDEXED else None
+    if index is not None:
         kind, end = _INDEXED[section]
-        return load_index(ctx.graph).latest_facts(kind, SHOWN, **({end: iri} if end else {}))
+        return index.latest_facts(kind, SHOWN, **({end: iri} if end else {}))
     return fact_iris(ctx, pattern, limit=SHOWN)
 
 

@@ -88,9 +88,9 @@ async def home_page(request: Request) -> Response:
 async def search_page(request: Request) -> Response:
     """Entities by name or alias, case- and diacritic-insensitive.
 
-    Every page takes the fast lane: its queries are navokg's own, anchored on what the page
-    is about; the start and aid pages, which sum over the whole graph, can run long on a
-    big graph, and the pool then moves them out of the fast lane.
+    Every page but the aid page takes the fast lane: its queries are navokg's own, anchored
+    on what the page is about; the start page, which sums over the whole graph, can run
+    long on a big graph, and the pool then moves it out of the fast lane.
     """
     text = request.query_params.get("q", "").strip()
     if len(text) > MAX_SEARCH:
@@ -163,8 +163,13 @@ async def document_view(request: Request) -> Response:
 
 
 async def aid_page(request: Request) -> Response:
-    """Aid totals per donor, recipient, year, currency and status, and every commitment."""
-    overview = await _run(request, data.aid_overview)
+    """Aid totals per donor, recipient, year, currency and status, and every commitment.
+
+    The totals sum over the whole graph, so the page runs in the general lane, whose
+    workers made them when they started and keep them until the next build; a fast-lane
+    worker may have just replaced one that a long page retired, and would sum again.
+    """
+    overview = await _run(request, data.aid_overview, fast=False)
     bars = [*overview.bars, *overview.other_currencies]
     statuses = [s for s in data.AID_STATUSES if s != "unknown" or any(s in b.by_status for b in bars)]
     return render_page(request, "aid.html", aid=overview, statuses=statuses, confidence=_filter(request))
