@@ -61,6 +61,7 @@ __all__ = [
     "entity_iri",
     "expand_iri",
     "fact_iri",
+    "fact_of_value",
     "slugify",
     "term",
 ]
@@ -307,6 +308,11 @@ def doc_iri(doc_id: str) -> str:
 def doc_id_of(iri: str) -> str:
     """The document id an ``id:doc/{id}`` IRI names (the inverse of ``doc_iri``)."""
     return unquote(iri.rsplit("/", 1)[-1])
+
+
+def fact_of_value(node: str) -> str:
+    """The fact a dated claim's value node belongs to: its IRI is ``{fact}/{role}/{key}`` (build.rdf)."""
+    return node.rsplit("/", 2)[0]
 
 
 def doc_graph_iri(doc_id: str) -> str:

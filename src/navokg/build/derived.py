@@ -34,7 +34,7 @@ from navokg.build.periods import Claim as PeriodClaim
 from navokg.build.periods import HoldingClaims, Period, periods
 from navokg.model import AidStatus
 from navokg.store import select
-from navokg.vocab import CLAIM_LINKS, DERIVED_GRAPH, NKG, RDF, VALUE_LINKS, XSD, term
+from navokg.vocab import CLAIM_LINKS, DERIVED_GRAPH, NKG, RDF, VALUE_LINKS, XSD, fact_of_value, term
 
 __all__ = ["Derived", "Scope", "derived_quads"]
 
@@ -262,7 +262,7 @@ def _period_quads(store: Any, facts: set[str] | None, offices: set[str]) -> tupl
         subjects = redo | (facts or set()) | {row["s"].value for row in segments}
         found = {iri: period for iri, period in found.items() if iri in redo}
     # The words of every claim a stretch rests on: its own, or another holding's (a successor's start).
-    owners = {_holding_of(claim) for period in found.values() for s in period.segments for claim in s.rests_on}
+    owners = {fact_of_value(claim) for period in found.values() for s in period.segments for claim in s.rests_on}
     said = _claim_words(store, (set(found) | owners) if wanted is not None else None)
     quads: list[ox.Quad] = []
     for iri, period in found.items():
@@ -321,14 +321,9 @@ def _changed(store: Any, found: dict[str, Period], digests: dict[str, str], fact
     redo = {iri for iri in found if iri in facts or written.get(iri) != digests[iri]}
     reported = {iri for iri in found if iri in facts}
     for iri, period in found.items():
-        if any(_holding_of(claim) in reported for s in period.segments for claim in s.rests_on):
+        if any(fact_of_value(claim) in reported for s in period.segments for claim in s.rests_on):
             redo.add(iri)
     return redo
-
-
-def _holding_of(claim: str) -> str:
-    """The holding a dated claim belongs to: its IRI is ``{holding}/{role}/{key}`` (build.rdf)."""
-    return claim.rsplit("/", 2)[0]
 
 
 def _date(day: date) -> ox.Literal:

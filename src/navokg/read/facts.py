@@ -30,7 +30,19 @@ import pyoxigraph as ox
 from navokg.dutch.dates import Precision, TimeValue, parse_iso
 from navokg.model import AidStatus, Evidence
 from navokg.store import Queryable
-from navokg.vocab import CLAIM_LINKS, GRAPH_BASE, NKG, OA, PREFIXES, PROV, RDF, RDFS, doc_graph_iri, doc_id_of
+from navokg.vocab import (
+    CLAIM_LINKS,
+    GRAPH_BASE,
+    NKG,
+    OA,
+    PREFIXES,
+    PROV,
+    RDF,
+    RDFS,
+    doc_graph_iri,
+    doc_id_of,
+    fact_of_value,
+)
 
 __all__ = [
     "DATE_ROLES",
@@ -403,7 +415,7 @@ def _fill_by_iri(graph: Queryable, iris: list[str], reports: int | None = None, 
     def follow(node: str) -> bool:
         # A capped read leaves out the claims of the reports it does not show, also where
         # the term rests on them; a claim of another holding (a successor's start) is read.
-        return reports is None or node in linked or node.rsplit("/", 2)[0] not in wanted
+        return reports is None or node in linked or fact_of_value(node) not in wanted
 
     # Value nodes point to evidence nodes of their own: read those in a second round.
     pending, seen = sorted(linked), set(linked)
