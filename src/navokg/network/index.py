@@ -213,21 +213,23 @@ def ready_index(store: GraphStore) -> NetworkIndex | None:
     for answers that can do without it rather than wait for it to be made."""
     key = _key(store)
     index = _LOADED.get(key) or _read(store.generation / INDEX_NAME, key)
-    if index is not None and key not in _LOADED:
-        _LOADED.clear()
-        _LOADED[key] = index
-    return index
+    return _keep(key, index) if index is not None else None
 
 
 def load_index(store: GraphStore) -> NetworkIndex:
     """The network index of the store's generation: read from beside it, else made (and kept)."""
     from navokg.network.load import load_projection  # the one way the store becomes a network
 
-    path, key = store.generation / INDEX_NAME, _key(store)
-    index = _LOADED.get(key) or _read(path, key)
+    index = ready_index(store)
     if index is None:
+        key = _key(store)
         index = index_from(load_projection(store))
-        _write(path, index, key)
+        _write(store.generation / INDEX_NAME, index, key)
+        _keep(key, index)
+    return index
+
+
+def _keep(key: str, index: NetworkIndex) -> NetworkIndex:
     if key not in _LOADED:
         _LOADED.clear()
         _LOADED[key] = index
