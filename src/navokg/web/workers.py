@@ -118,9 +118,9 @@ class WorkerSettings:
     # Modules a worker imports before it says it is ready, so that no request pays for
     # importing what its task needs (the network's numpy and networkx take a second).
     preload: tuple[str, ...] = ()
-    # Tasks ("module:function", called with the context) a worker runs once it is ready and
-    # before its first request: pages that sum over the whole store keep what they made for
-    # the build (``WorkerContext.kept``), so their first visitor need not wait for the sum.
+    # Tasks ("module:function", called with the context) a general-lane worker runs once it
+    # is ready and before its first request: pages that sum over the whole store keep what
+    # they made for the build (``WorkerContext.kept``), so their first visitor need not wait.
     warm: tuple[str, ...] = ()
 
 
@@ -297,12 +297,13 @@ class WorkerPool:
         """Process ids of the live workers (for tests and logs)."""
         return [w.process.pid for w in list(self._workers) if w.process.pid is not None]
 
-    def _spawn(self, lane: Lane, *, warm: bool = False) -> tuple[_Worker, NavokgError | None]:
+    def _spawn(self, lane: Lane) -> tuple[_Worker, NavokgError | None]:
         parent, child = self._context.Pipe(duplex=True)
         nice = GENERAL_NICE if lane is Lane.GENERAL else 0
-        # Only the first workers warm: one that replaces another (a fast task that ran long
-        # retires its worker) is needed at once, and its warming would hold up the next request.
-        settings = self.settings if warm else replace(self.settings, warm=())
+        # Only the general lane warms: the pages that sum over the whole store run there.
+        # A fast-lane worker is often one that replaces another (a fast task that ran long
+        # retires its worker); warming would hold up the next request it is needed for.
+        settings = self.settings if lane is Lane.GENERAL else replace(self.settings, warm=())
         process = self._context.Process(
             target=_worker_main, args=(child, settings, nice), name=f"navokg-{lane}-worker", daemon=True
         )
@@ -338,7 +339,7 @@ class WorkerPool:
         try:
             for index in range(self.size):
                 lane = Lane.FAST if index < self.fast_size else Lane.GENERAL
-                worker, problem = self._spawn(lane, warm=True)
+                worker, problem = self._spawn(lane)
                 if problem is not None:
                     raise problem
                 self._idle[lane].append(worker)
