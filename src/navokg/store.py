@@ -55,6 +55,7 @@ __all__ = [
     "Queryable",
     "code_fingerprint",
     "default_store_path",
+    "each_link",
     "write_generation",
 ]
 
@@ -380,6 +381,17 @@ def write_generation(
 def _write_json(target: Path, data: dict[str, Any]) -> None:
     with replace_atomically(target, durable=True) as handle:
         handle.write(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False).encode("utf-8") + b"\n")
+
+
+def each_link(links: dict[str, str], subject: str = "h") -> str:
+    """``?{subject} <link> ?node`` for each link, binding ?role to its name: one pattern per
+    predicate, the SPARQL of every query that reads several kinds of link at once.
+
+    Not ``VALUES ?link … ?h ?link ?node``: with a predicate left variable Oxigraph reads
+    every triple of the store and joins afterwards (8 s instead of 0.4 s for the holdings
+    of six offices at 10,000 documents).
+    """
+    return " UNION ".join(f'{{ ?{subject} <{link}> ?node BIND ("{role}" AS ?role) }}' for role, link in links.items())
 
 
 def select(store: ox.Store, sparql: str) -> list[dict[str, Any]]:

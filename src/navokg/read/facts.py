@@ -29,7 +29,7 @@ import pyoxigraph as ox
 
 from navokg.dutch.dates import Precision, TimeValue, parse_iso
 from navokg.model import AidStatus, Evidence
-from navokg.store import Queryable
+from navokg.store import Queryable, each_link
 from navokg.vocab import (
     CLAIM_LINKS,
     GRAPH_BASE,
@@ -452,14 +452,13 @@ def _placed(graph: Queryable, iris: list[str], tables: _Tables) -> None:
     The engine walks every report's claim; only the distinct bounds come back, so a fact
     a thousand articles date the same way costs a few rows, and its dates stay whole.
     """
-    branches = " UNION ".join(f"{{ ?f <{link}> ?v BIND (<{link}> AS ?link) }}" for link in _VALUE_LINKS)
     for chunk in _chunks(iris):
-        for fact, link, earliest, latest in _select(
+        for fact, role, earliest, latest in _select(
             graph,
-            f"""SELECT DISTINCT ?f ?link ?lo ?hi WHERE {{ VALUES ?f {{ {_values(chunk)} }}
-                  {branches} ?v nkg:earliest ?lo ; nkg:latest ?hi }}""",
+            f"""SELECT DISTINCT ?f ?role ?lo ?hi WHERE {{ VALUES ?f {{ {_values(chunk)} }}
+                  {each_link(CLAIM_LINKS, "f")} ?node nkg:earliest ?lo ; nkg:latest ?hi }}""",
         ):
-            tables.placed[fact.value].add((_VALUE_LINKS[link.value], earliest.value, latest.value))
+            tables.placed[fact.value].add((role.value, earliest.value, latest.value))
 
 
 def _capped_fact_rows(
