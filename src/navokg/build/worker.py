@@ -227,7 +227,7 @@ class Worker:
         started = time.perf_counter()
         found = self.validator.violations([*graphs.document, *graphs.facts, *entity_quads(local, keys)])
         wrong = _automatic_at_fault(facts, document, found)
-        if found and wrong:
+        if wrong:
             # An automatic fact the shapes refuse is dropped like one with bad evidence, and
             # the rest checked again: one bad guess must not cost the other documents.
             for fact, violation in wrong.items():
