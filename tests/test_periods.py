@@ -285,3 +285,18 @@ def test_the_same_claims_give_the_same_periods_in_any_order() -> None:
     backward = periods(list(reversed(holdings)), {"o"})
     assert {k: v.segments for k, v in forward.items()} == {k: v.segments for k, v in backward.items()}
     assert forward["a"].end_hi.day == dt.date(2018, 3, 1) and forward["b"].end_hi.day == dt.date(2021, 1, 1)
+
+
+def test_a_much_reported_term_reads_as_a_few_stretches() -> None:
+    # A hundred sightings cut the certain stretch into pieces, each resting on its
+    # neighbours; a reader (and a drawing) is shown likely – certain – likely.
+    sightings = [("attested", f"2015-{m:02d}-{d:02d}", f"2015-{m:02d}-{d:02d}") for m in range(2, 12) for d in (3, 9)]
+    [period] = periods([_claims("h", "o", ("start", "2015-01-01", "2015-01-31"), *sightings)], set()).values()
+    assert len(period.segments) > 10
+    shown = period.stretches
+    assert [(s.certainty, s.first, s.last) for s in shown] == [
+        ("likely", dt.date(2015, 1, 1), dt.date(2015, 1, 30)),
+        ("certain", dt.date(2015, 1, 31), dt.date(2015, 11, 9)),
+        ("likely", dt.date(2015, 11, 10), None),
+    ]
+    assert shown[1].bases == ("start", "sighting") and shown[2].bases == ("continuation",)

@@ -11,9 +11,10 @@ import pytest
 import rdflib
 from click.testing import CliRunner
 
+from navokg.build.periods import stretches
 from navokg.build.pipeline import build
 from navokg.cli import cli
-from navokg.read.facts import DATE_ROLES, When, read_facts
+from navokg.read.facts import DATE_ROLES, FactType, When, read_all_facts, read_facts
 from navokg.read.query import bind_parameters, load_saved_queries, select_rows
 from navokg.sources.documents import read_document
 from navokg.store import GraphStore
@@ -313,11 +314,16 @@ def test_a_capped_read_keeps_what_every_report_together_says(seed_graph: GraphSt
             fact.documents, fact.report_count, fact.disputed, fact.bounds, fact.when and fact.when.value
         ), iri  # fmt: skip
         assert [_placed(cut.dates(r)) for r in DATE_ROLES] == [_placed(fact.dates(r)) for r in DATE_ROLES], iri
-        assert [(h.first, h.last, h.certainty, h.basis) for h in cut.held] == [
-            (h.first, h.last, h.certainty, h.basis) for h in fact.held
-        ], iri
+        assert cut.stretches == fact.stretches and not (cut.held and cut.partial), iri
         assert (cut.amount, cut.statuses, cut.confidence, cut.methods, cut.items) == (
             fact.amount, fact.statuses, fact.confidence, fact.methods, fact.items
         ), iri  # fmt: skip
         assert set(cut.evidence) <= set(fact.evidence) and len({e.document_iri for e in cut.evidence}) <= 1
         assert cut.partial == (len(fact.documents) > 1)
+
+
+def test_the_stretches_a_store_gives_are_its_segments_merged(seed_graph: GraphStore) -> None:
+    holdings = {i: f for i, f in read_all_facts(seed_graph).items() if f.type is FactType.HOLDING}
+    assert len(holdings) > 10 and sum(len(f.held) > len(f.stretches) for f in holdings.values()) > 3
+    for iri, fact in holdings.items():
+        assert list(fact.stretches) == stretches(fact.held), iri

@@ -264,7 +264,7 @@ def test_timeline_bars_sit_at_their_dates(seed_server: Server, seed_store: Path,
         (e["fact"]["iri"], h["first"], h["last"] or "", h["certainty"])
         for e in life["entries"]
         if e["kind"] == "holding"
-        for h in e["fact"]["held"]
+        for h in e["fact"]["stretches"]
     ]
     assert sorted((b["data-fact"], b["data-first"], b["data-last"], b["data-certainty"]) for b in bars) == sorted(
         expected

@@ -168,6 +168,9 @@ class NKG(DefinedNamespace):
     restsOn: URIRef
     words: URIRef
     periodConflictWith: URIRef
+    PeriodStretch: URIRef
+    stretch: URIRef
+    stretchBasis: URIRef
     # the counted form of each aid commitment, for totals
     countedYear: URIRef
     countedStatus: URIRef

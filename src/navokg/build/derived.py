@@ -10,9 +10,12 @@ derived graph records, across documents:
 - ``nkg:conflictsWith``: aid commitments by the same donors to the same recipient, of
   the same kind and currency and in overlapping months, that give different amounts in
   different documents: most likely one package reported two ways;
-- each office holding's term (``build.periods``): its start and end as intervals, and the
+- each office holding's term (``build.periods``): its start and end as intervals, the
   segments of days it was held, certain or likely, with the claims each rests on, filed
-  by year so that "who held office on this day" looks only in that day's year.
+  by year so that "who held office on this day" looks only in that day's year; and the
+  same term as a reader is shown it (``nkg:stretch``: neighbouring segments of one
+  certainty as one), so that a page or drawing of a much-reported holding reads a few
+  stretches, not a segment between every two reports.
 
 Nothing is resolved away: every claim stays with its evidence, and
 ``navokg.read.reports`` shows them side by side.
@@ -247,7 +250,7 @@ def _period_quads(store: Any, facts: set[str] | None, offices: set[str]) -> tupl
         segments = select(
             store,
             f"""SELECT ?s WHERE {{ {_values("h", redo | (facts or set()))}
-                  GRAPH <{DERIVED_GRAPH}> {{ ?h nkg:period ?s }} }}""",
+                  GRAPH <{DERIVED_GRAPH}> {{ ?h nkg:period|nkg:stretch ?s }} }}""",
         )
         subjects = redo | (facts or set()) | {row["s"].value for row in segments}
         found = {iri: period for iri, period in found.items() if iri in redo}
@@ -283,6 +286,17 @@ def _period_quads(store: Any, facts: set[str] | None, offices: set[str]) -> tupl
                     ox.Quad(node, term(NKG.inYear), ox.Literal(str(year), datatype=term(XSD.integer)), g)
                     for year in range(segment.first.year, segment.last.year + 1)
                 ]
+        for index, stretch in enumerate(period.stretches, start=1):
+            node = ox.NamedNode(f"{iri}/stretch/{index}")
+            quads += [
+                ox.Quad(h, term(NKG.stretch), node, g),
+                ox.Quad(node, term(RDF.type), term(NKG.PeriodStretch), g),
+                ox.Quad(node, term(NKG.periodFrom), _date(stretch.first), g),
+                ox.Quad(node, term(NKG.certainty), ox.Literal(stretch.certainty), g),
+                *(ox.Quad(node, term(NKG.stretchBasis), ox.Literal(basis), g) for basis in stretch.bases),
+            ]
+            if stretch.last is not None:
+                quads.append(ox.Quad(node, term(NKG.periodUntil), _date(stretch.last), g))
         if period.new_conflict or period.conflicts_with:
             quads.append(ox.Quad(h, term(NKG.conflictingProperty), term(NKG.period), g))
         quads += [ox.Quad(h, term(NKG.periodConflictWith), ox.NamedNode(o), g) for o in sorted(period.conflicts_with)]
@@ -398,8 +412,8 @@ _OWNED = {
                (NKG.conflictingProperty, NKG.date)),
     "amounts": ((NKG.conflictsWith, None),),
     "periods": ((NKG.periodDigest, None), (NKG.startEarliest, None), (NKG.startLatest, None), (NKG.endEarliest, None),
-                (NKG.endLatest, None),
-                (NKG.period, None), (NKG.conflictingProperty, NKG.period), (NKG.periodConflictWith, None)),
+                (NKG.endLatest, None), (NKG.period, None), (NKG.stretch, None), (NKG.conflictingProperty, NKG.period),
+                (NKG.periodConflictWith, None)),
     "persons": ((NKG.documentCount, None), (NKG.factCount, None)),
     "aid": ((NKG.countedStatus, None), (NKG.countedType, None), (NKG.countedYear, None)),
 }  # fmt: skip
@@ -443,7 +457,7 @@ def derived_quads(store: Any, scope: Scope | None = None) -> Derived:
     for part, owned in _OWNED.items():
         for subject in sorted(subjects[part] or ()):
             replaces += [(subject, predicate, obj) for predicate, obj in owned]
-    # Every quad of a period segment of a holding recomputed goes with it.
-    segments = {s for s in period_subjects or () if "/period/" in s}
+    # Every quad of a period segment or stretch of a holding recomputed goes with it.
+    segments = {s for s in period_subjects or () if "/period/" in s or "/stretch/" in s}
     replaces += [(s, None, None) for s in sorted(segments)]
     return Derived(quads, replaces)

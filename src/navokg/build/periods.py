@@ -31,8 +31,20 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import Protocol
 
-__all__ = ["Basis", "Claim", "HoldingClaims", "Limit", "Period", "Segment", "periods"]
+__all__ = [
+    "Basis",
+    "Claim",
+    "HoldingClaims",
+    "Limit",
+    "Period",
+    "Segment",
+    "Stretch",
+    "ordered_bases",
+    "periods",
+    "stretches",
+]
 
 ROUNDS = 8  # passes of propagation; chains of successors settle in a few
 _POINTS = ("start", "attested", "end")  # claims that place a term on the calendar themselves
@@ -97,6 +109,59 @@ class Segment:
     rests_on: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Stretch:
+    """Neighbouring segments of one certainty, read as one: "certain 2021-11-30 – 2024-03-01".
+
+    What a reader is shown of a term (and a drawing draws); the segments keep the claims
+    each day rests on.  ``bases`` in the order of ``Basis``.
+    """
+
+    certainty: str
+    first: dt.date
+    last: dt.date | None
+    bases: tuple[str, ...]
+
+    def text(self) -> str:
+        why = ", ".join(self.bases)
+        if self.last is None:
+            return f"{self.certainty} from {self.first} on ({why})"
+        return f"{self.certainty} {self.first} – {self.last} ({why})"
+
+
+_BASIS_ORDER = {basis.value: rank for rank, basis in enumerate(Basis)}
+
+
+def ordered_bases(names: Iterable[str]) -> tuple[str, ...]:
+    """Bases in the order of ``Basis`` (unknown ones last, by name), each once."""
+    return tuple(sorted(set(names), key=lambda b: (_BASIS_ORDER.get(b, len(_BASIS_ORDER)), b)))
+
+
+class _Piece(Protocol):
+    """A segment as the build makes it or a reader reads it back."""
+
+    @property
+    def first(self) -> dt.date: ...
+    @property
+    def last(self) -> dt.date | None: ...
+    @property
+    def certainty(self) -> str: ...
+    @property
+    def basis(self) -> str: ...
+
+
+def stretches(segments: Iterable[_Piece]) -> list[Stretch]:
+    """A term's segments (in order) merged where neighbours share a certainty."""
+    merged: list[tuple[str, dt.date, dt.date | None, set[str]]] = []
+    for segment in segments:
+        last = merged[-1] if merged else None
+        if last is not None and last[0] == segment.certainty and last[2] is not None:
+            merged[-1] = (last[0], last[1], segment.last, last[3] | {str(segment.basis)})
+        else:
+            merged.append((segment.certainty, segment.first, segment.last, {str(segment.basis)}))
+    return [Stretch(certainty, first, last, ordered_bases(bases)) for certainty, first, last, bases in merged]
+
+
 @dataclass
 class Period:
     """A holding's derived term: start and end as intervals, the segments, the conflicts."""
@@ -112,6 +177,11 @@ class Period:
     # Whether the conflict is news: two start or end claims that exclude each other are
     # already a conflict of that property; one the bounds, sightings or a duration make is not.
     new_conflict: bool = False
+
+    @property
+    def stretches(self) -> list[Stretch]:
+        """The term as a reader is shown it (``stretches``)."""
+        return stretches(self.segments)
 
     def sound(self) -> bool:
         """Whether the bounds can all hold."""

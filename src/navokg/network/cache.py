@@ -36,6 +36,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from navokg.build.periods import Stretch
 from navokg.dutch.dates import Precision
 from navokg.files import replace_atomically
 from navokg.model import Evidence
@@ -62,8 +63,8 @@ _HEADER_LIMIT = 4096  # bytes; a longer header line is no header of ours
 _PROTOCOL = 5  # fixed, not HIGHEST_PROTOCOL: the file must not depend on the Python that wrote it
 _CLASSES = {
     (cls.__module__, cls.__qualname__): cls
-    for cls in (Projection, Node, Fact, Edge, When, Claim, Evidence, Item, HeldSpan, Term, DateWindow, NodeKind,
-                EdgeKind, FactType, Precision, dt.date, decimal.Decimal)
+    for cls in (Projection, Node, Fact, Edge, When, Claim, Evidence, Item, HeldSpan, Stretch, Term, DateWindow,
+                NodeKind, EdgeKind, FactType, Precision, dt.date, decimal.Decimal)
 }  # fmt: skip
 
 

@@ -94,6 +94,8 @@ def _fact_json(fact: Fact) -> dict[str, Any]:
         "method": fact.method, "confidence": f"{fact.confidence:f}" if fact.confidence is not None else None,
         "held": [{"first": iso_day(h.first), "last": iso_day(h.last), "certainty": h.certainty, "basis": h.basis}
                  for h in fact.held],
+        "stretches": [{"first": iso_day(s.first), "last": iso_day(s.last), "certainty": s.certainty,
+                       "bases": list(s.bases)} for s in fact.stretches],
     }  # fmt: skip
 
 

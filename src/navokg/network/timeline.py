@@ -12,7 +12,7 @@ from navokg.errors import NotFoundError
 from navokg.network.index import KINDS, NetworkIndex, edge_bounds, load_index
 from navokg.network.load import resolve_iri
 from navokg.network.projection import DateWindow, EdgeKind, Fact, FactType, Node, NodeKind, When
-from navokg.read.facts import read_facts, stretches
+from navokg.read.facts import read_facts
 from navokg.read.query import select_rows
 from navokg.store import GraphStore
 from navokg.tables import aid_text
@@ -62,9 +62,9 @@ class Timeline:
 
 def _certainly_held(holding: Fact) -> list[DateWindow]:
     """The stretches a holding was certainly held (its term, where derived; else its bounds)."""
-    if not holding.held:
+    if not holding.stretches:
         return [DateWindow(*holding.bounds)] if holding.bounds != (None, None) else []
-    return [DateWindow(s.first, s.last) for s in holding.held if s.certainty == "certain"]
+    return [DateWindow(s.first, s.last) for s in holding.stretches if s.certainty == "certain"]
 
 
 def _held_then(spans: list[DateWindow], when: tuple[dt.date | None, dt.date | None]) -> bool:
@@ -243,8 +243,8 @@ def holding_detail(fact: Fact) -> str:
     parts = [f"{word} {', '.join(w.said for w in dates)}" for word, dates in claims if dates]
     if fact.durations:
         parts.append(f"lasting {', '.join(f'“{d}”' for d in fact.durations)}")
-    if fact.held:
-        parts.append("held: " + ", ".join(s.text() for s in stretches(fact.held)))
+    if fact.stretches:
+        parts.append("held: " + ", ".join(s.text() for s in fact.stretches))
     return "; ".join(parts)
 
 

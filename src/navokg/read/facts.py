@@ -27,6 +27,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from navokg.build.periods import Stretch, ordered_bases
 from navokg.dutch.dates import Precision, TimeValue, parse_iso
 from navokg.model import AidStatus, Evidence
 from navokg.store import Queryable, each_link
@@ -63,7 +64,6 @@ __all__ = [
     "read_documents",
     "read_facts",
     "read_labels",
-    "stretches",
 ]
 
 BATCH = 400  # IRIs per VALUES block: long enough to amortise a query, short enough to parse fast
@@ -173,35 +173,6 @@ class HeldSpan:
 
 
 @dataclass(frozen=True)
-class Stretch:
-    """Neighbouring spans of one certainty, read as one: "certain 2021-11-30 – 2024-03-01"."""
-
-    certainty: str
-    first: dt.date
-    last: dt.date | None
-    bases: tuple[str, ...]
-
-    def text(self) -> str:
-        why = ", ".join(self.bases)
-        if self.last is None:
-            return f"{self.certainty} from {self.first} on ({why})"
-        return f"{self.certainty} {self.first} – {self.last} ({why})"
-
-
-def stretches(spans: tuple[HeldSpan, ...]) -> list[Stretch]:
-    """A term's spans merged where neighbours share a certainty, for reading."""
-    merged: list[Stretch] = []
-    for span in spans:
-        last = merged[-1] if merged else None
-        if last is not None and last.certainty == span.certainty and last.last is not None:
-            bases = tuple(dict.fromkeys((*last.bases, span.basis)))
-            merged[-1] = Stretch(last.certainty, last.first, span.last, bases)
-        else:
-            merged.append(Stretch(span.certainty, span.first, span.last, (span.basis,)))
-    return merged
-
-
-@dataclass(frozen=True)
 class Term:
     """Where a holding's start and end may lie, as every report together bounds them (None: unbounded)."""
 
@@ -244,9 +215,10 @@ class Fact:
     match_keys: tuple[str, ...] = ()
     comment: str | None = None
     report_count: int = 1
-    # Office holdings: the derived term, its stretches, and the holdings it followed.
+    # Office holdings: the derived term, its segments and stretches, and the holdings it followed.
     term: Term | None = None
-    held: tuple[HeldSpan, ...] = ()
+    held: tuple[HeldSpan, ...] = ()  # each segment with the words it rests on; not in a capped read
+    stretches: tuple[Stretch, ...] = ()  # the term as a reader is shown it
     replaces: tuple[str, ...] = ()
     durations: tuple[str, ...] = ()  # the words of duration claims ("tien jaar")
     # Read with ``read_facts(reports=N)`` from a fact more documents report: evidence,
@@ -296,14 +268,14 @@ class Fact:
     def bounds(self) -> tuple[dt.date | None, dt.date | None]:
         """The period the fact may cover, over every report's claims.
 
-        A holding runs over its derived term (``held``: from its first likely day, open where
+        A holding runs over its derived term (``stretches``: from its first likely day, open where
         it goes on); a holding read without one from its earliest start (else attestation)
         to its latest end. Unresolved claims ("dinsdag" without a reference) add nothing.
         """
         if self.type is not FactType.HOLDING:
             return _lowest(self.date), _highest(self.date)
-        if self.held:
-            return self.held[0].first, self.held[-1].last
+        if self.stretches:
+            return self.stretches[0].first, self.stretches[-1].last
         lo = _lowest(self.start) or _lowest(self.attested)
         hi = _highest(self.end)
         if hi is None and _lowest(self.start) is None:
@@ -344,11 +316,15 @@ _FACT_PREDICATES = (
     NKG.text, NKG.kind, NKG.amount, NKG.amountAsWritten, NKG.currency, NKG.status, NKG.aidType, NKG.method,
     NKG.confidence, NKG.matchKey, NKG.reportCount, NKG.conflictingProperty, NKG.conflictsWith, NKG.evidence,
     NKG.item, PROV.wasDerivedFrom, *CLAIM_LINKS.values(), NKG.durationValue, NKG.successionValue, NKG.replaces,
-    NKG.startEarliest, NKG.startLatest, NKG.endEarliest, NKG.endLatest, NKG.period, NKG.periodConflictWith,
+    NKG.startEarliest, NKG.startLatest, NKG.endEarliest, NKG.endLatest, NKG.period, NKG.stretch,
+    NKG.periodConflictWith,
 )  # fmt: skip
+# A capped read shows a term by its stretches: a much-reported holding has a segment between
+# every two reports, read only by the fact's own page.
+_CAPPED_FACT_PREDICATES = tuple(p for p in _FACT_PREDICATES if p != NKG.period)
 _NODE_PREDICATES = (NKG.earliest, NKG.latest, NKG.asWritten, NKG.evidence, OA.hasSource, OA.exact, OA.start, OA.end,
                     NKG.quantity, RDFS.label, NKG.minDays, NKG.maxDays, NKG.predecessor, NKG.periodFrom,
-                    NKG.periodUntil, NKG.certainty, NKG.basis, NKG.restsOn)  # fmt: skip
+                    NKG.periodUntil, NKG.certainty, NKG.basis, NKG.restsOn, NKG.stretchBasis)  # fmt: skip
 
 
 @dataclass
@@ -394,7 +370,7 @@ _SOURCE, _EXACT, _START, _END = str(OA.hasSource), str(OA.exact), str(OA.start),
 
 
 _LINKS = {_EVIDENCE, str(NKG.item), str(NKG.durationValue), str(NKG.successionValue), str(NKG.period),
-          *_VALUE_LINKS}  # fmt: skip
+          str(NKG.stretch), *_VALUE_LINKS}  # fmt: skip
 _DOC_GRAPHS = GRAPH_BASE + "doc/"
 _DERIVED, _LABEL, _COMMENT = str(PROV.wasDerivedFrom), str(RDFS.label), str(RDFS.comment)
 _DERIVED_FROM = ox.NamedNode(_DERIVED)  # as a row from the store names it
@@ -468,7 +444,7 @@ def _capped_fact_rows(
     facts' and the derived graph), every document, and the first ``reports`` documents'
     own graphs (by IRI, the document ``first`` before all).  The dates of the other
     reports are read on their own (``_placed``); their words and evidence are not."""
-    shared = _predicates(_FACT_PREDICATES)
+    shared = _predicates(_CAPPED_FACT_PREDICATES)
     for chunk in _chunks(iris):
         found: dict[tuple[str, Any, Any], None] = {}
         documents: dict[str, list[str]] = defaultdict(list)
@@ -492,7 +468,7 @@ def _capped_fact_rows(
             for fact, predicate, value in _select(
                 graph,
                 f"""SELECT ?f ?p ?o WHERE {{ VALUES (?f ?g) {{ {" ".join(part)} }} GRAPH ?g {{ ?f ?p ?o }}
-                      FILTER (?p IN ({_predicates(_FACT_PREDICATES)})) }}""",
+                      FILTER (?p IN ({shared})) }}""",
             ):
                 found[(fact.value, predicate, value)] = None
         yield from found
@@ -623,6 +599,7 @@ def _assemble(iri: str, kind: FactType, props: dict[str, list[Any]], tables: _Ta
         label = pick_label(tables.nodes.get(node, {}).get(_LABEL, ()))
         items.append(Item(label[0] if label else "", _integer(tables.node_value(node, _K.quantity))))
     held = sorted((s for node in values(_K.period) if (s := _held(tables, node))), key=lambda s: s.first)
+    shown = sorted((t for node in values(_K.stretch) if (t := _stretch(tables, node))), key=lambda t: t.first)
     term = Term(*(_day(one(p)) for p in (_K.startEarliest, _K.startLatest, _K.endEarliest, _K.endLatest)))
     durations = tuple(sorted(w for n in values(_K.durationValue) if (w := tables.node_value(n, _K.asWritten))))
     disputed = [p.rsplit("#", 1)[-1] for p in values(_K.conflictingProperty)]
@@ -655,6 +632,7 @@ def _assemble(iri: str, kind: FactType, props: dict[str, list[Any]], tables: _Ta
         report_count=_integer(one(_K.reportCount)) or len(values(_DERIVED)) or 1,
         term=term if kind is FactType.HOLDING else None,
         held=tuple(held),
+        stretches=tuple(shown),
         replaces=values(_K.replaces),
         durations=durations,
     )
@@ -674,6 +652,15 @@ def _held(tables: _Tables, node: str) -> HeldSpan | None:
     }
     last = _day(tables.node_value(node, _K.periodUntil))
     return HeldSpan(first, last, certainty, basis, tuple(sorted(words, key=_evidence_order)))
+
+
+def _stretch(tables: _Tables, node: str) -> Stretch | None:
+    first, certainty = _day(tables.node_value(node, _K.periodFrom)), tables.node_value(node, _K.certainty)
+    bases = tables.nodes.get(node, {}).get(_K.stretchBasis, ())
+    if first is None or certainty is None or not bases:
+        return None
+    last = _day(tables.node_value(node, _K.periodUntil))
+    return Stretch(certainty, first, last, ordered_bases(str(b.value) for b in bases))
 
 
 def _evidence_order(evidence: Evidence) -> tuple[str, int, int]:

@@ -25,7 +25,6 @@ from navokg.read.facts import (
     read_documents,
     read_facts,
     read_labels,
-    stretches,
 )
 from navokg.tables import amount_text
 from navokg.vocab import ID_BASE, NKG_BASE, PREFIXES, compact_iri, doc_id_of
@@ -169,9 +168,9 @@ class FactView:
         return self.fact.disputed
 
     @property
-    def stretches(self) -> list[Stretch]:
+    def stretches(self) -> tuple[Stretch, ...]:
         """A holding's derived term, as the CLI shows it: certain and likely stretches."""
-        return stretches(self.fact.held)
+        return self.fact.stretches
 
     @property
     def date_values(self) -> dict[str, list[When]]:

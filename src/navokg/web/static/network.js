@@ -107,7 +107,7 @@
       if (fact.amount) {
         box.appendChild(nk.el("p", null, fact.amount + " " + (fact.currency || "") + (fact.status ? " (" + fact.status + ")" : "")));
       }
-      fact.held.slice(0, 3).forEach(function (span) {
+      fact.stretches.forEach(function (span) {
         box.appendChild(nk.el("p", null, span.certainty + " " + span.first + " – " + (span.last || "on")));
       });
       fact.evidence.slice(0, 2).forEach(function (ev) {

@@ -27,8 +27,8 @@
     doc.entries.forEach(function (entry) {
       var fact = entry.fact;
       if (entry.kind === "holding") {
-        var spans = fact.held.map(function (span) {
-          return { first: day(span.first), last: day(span.last), certainty: span.certainty, basis: span.basis };
+        var spans = fact.stretches.map(function (span) {
+          return { first: day(span.first), last: day(span.last), certainty: span.certainty, basis: span.bases.join(", ") };
         });
         found.push({ label: entry.what, kind: "holding", spans: spans, entry: entry });
       } else if (entry.date && entry.date.earliest) {
