@@ -300,3 +300,29 @@ def test_a_much_reported_term_reads_as_a_few_stretches() -> None:
         ("likely", dt.date(2015, 11, 10), None),
     ]
     assert shown[1].bases == ("start", "sighting") and shown[2].bases == ("continuation",)
+
+
+def test_a_capped_read_places_a_fact_where_all_its_reports_do(tmp_path: Path) -> None:
+    from navokg.read.facts import read_facts
+    from navokg.read.query import select_rows
+
+    days = ["2016-03-02", "2017-06-14", "2018-09-20", "2019-11-05"]
+    root = _corpus(
+        tmp_path, {f"d{i}": (day, "Burgemeester Anna de Vries opende de markt.") for i, day in enumerate(days)}
+    )
+    for i, day in enumerate(days):
+        _annotate(root, f"d{i}", f"- {{holder: Anna de Vries, office: {MAYOR}, attested: {day}, "
+                                 "evidence: Burgemeester Anna de Vries}")  # fmt: skip
+    graph = _store(root)
+    [iri] = [row["h"].value for row in select_rows(graph, "SELECT ?h WHERE { ?h a nkg:OfficeHolding }")]
+    whole, cut = read_facts(graph, [iri])[iri], read_facts(graph, [iri], reports=1)[iri]
+    assert cut.partial and len({e.document_iri for e in cut.evidence}) == 1
+    assert [w.value for w in whole.attested] == days
+    # One report's words, and of the others the first and last dates and how many there are.
+    assert {days[0], days[-1]} <= {w.value for w in cut.attested} and len(cut.attested) < len(days)
+    assert cut.date_count("attested") == whole.date_count("attested") == 4
+    assert cut.bounds == whole.bounds and cut.stretches == whole.stretches
+    # A page lists what it read and says how many dates it leaves to the fact's page.
+    from navokg.web.facts import FactView
+
+    assert FactView(cut, "", "holding", {}, []).unlisted == {"attested": 4 - len(cut.attested)}

@@ -169,6 +169,13 @@ class NKG(DefinedNamespace):
     words: URIRef
     periodConflictWith: URIRef
     PeriodStretch: URIRef
+    dates: URIRef
+    claimRole: URIRef
+    dateCount: URIRef
+    firstEarliest: URIRef
+    firstLatest: URIRef
+    lastEarliest: URIRef
+    lastLatest: URIRef
     stretch: URIRef
     stretchBasis: URIRef
     # the counted form of each aid commitment, for totals

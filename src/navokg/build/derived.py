@@ -4,7 +4,9 @@ Reports of the same fact (same match key, see ``rdf.match_key``) share one IRI; 
 document's named graph adds its evidence and its own values.  After every build the
 derived graph records, across documents:
 
-- ``nkg:reportCount``: how many documents report each fact;
+- ``nkg:reportCount``: how many documents report each fact, and for a fact several report,
+  per date role the number of distinct dates they give and the first and last
+  (``nkg:dates``), so that a page showing a few reports places it as all of them do;
 - ``nkg:conflictingProperty``: a date property (start, end, date) for which reports give
   periods that exclude each other, or a start after an end;
 - ``nkg:conflictsWith``: aid commitments by the same donors to the same recipient, of
@@ -37,7 +39,7 @@ from navokg.build.periods import Claim as PeriodClaim
 from navokg.build.periods import HoldingClaims, Period, periods
 from navokg.model import AidStatus
 from navokg.store import each_link, select
-from navokg.vocab import CLAIM_LINKS, DERIVED_GRAPH, NKG, RDF, VALUE_LINKS, XSD, fact_of_value, term
+from navokg.vocab import CLAIM_LINKS, DERIVED_GRAPH, NKG, RDF, XSD, fact_of_value, term
 
 __all__ = ["Derived", "Scope", "derived_quads"]
 
@@ -66,27 +68,36 @@ def _report_counts(store: Any, facts: set[str] | None) -> list[ox.Quad]:
     return [ox.Quad(row["f"], term(NKG.reportCount), _integer(int(row["n"].value)), g) for row in rows]
 
 
-def _value_conflicts(store: Any, facts: set[str] | None) -> list[ox.Quad]:
+def _claim_dates(store: Any, facts: set[str] | None) -> list[tuple[ox.NamedNode, str, str, str]]:
+    """Every distinct (fact, role, earliest, latest) the reports' dated claims give."""
+    # Over the whole store one scan of every claim link; for some facts one pattern per link
+    # (a variable predicate joined to the facts reads every link: 1.8 s instead of 1 ms).
+    pairs = " ".join(f'("{role}" <{link}>)' for role, link in CLAIM_LINKS.items())
+    links = f"VALUES (?role ?link) {{ {pairs} }} ?f ?link ?node ."
+    if facts is not None:
+        links = f"{{ {each_link(CLAIM_LINKS, 'f')} }}"
+    rows = select(
+        store,
+        f"""SELECT DISTINCT ?f ?role ?lo ?hi WHERE {{ {_values("f", facts)} {links}
+              ?node nkg:earliest ?lo ; nkg:latest ?hi }}""",
+    )
+    return [(row["f"], row["role"].value, row["lo"].value, row["hi"].value) for row in rows]
+
+
+def _value_conflicts(dates: list[tuple[ox.NamedNode, str, str, str]]) -> list[ox.Quad]:
     """Facts whose reports give periods that exclude each other, or a start after an end.
 
     Some two periods of a property are disjoint exactly when the latest of their first
-    days comes after the earliest of their last days, so one scan answers it.
+    days comes after the earliest of their last days, so one pass answers it.
     """
     g = term(DERIVED_GRAPH)
-    # Over the whole store one scan of every value link; for some facts one pattern per link
-    # (a variable predicate joined to the facts reads every link: 1.8 s instead of 1 ms).
-    pairs = " ".join(f'("{p}" <{v}>)' for p, v in VALUE_LINKS.items())
-    links = f"VALUES (?role ?link) {{ {pairs} }} ?f ?link ?node ."
-    if facts is not None:
-        links = f"{{ {each_link(VALUE_LINKS, 'f')} }}"
+    properties = {role: ox.NamedNode(str(NKG[role])) for role in ("start", "end", "date")}
     bounds: dict[tuple[ox.NamedNode, ox.NamedNode], tuple[str, str]] = {}
-    rows = select(
-        store,
-        f"SELECT ?f ?role ?lo ?hi WHERE {{ {_values('f', facts)} {links} ?node nkg:earliest ?lo ; nkg:latest ?hi }}",
-    )
-    for row in rows:
+    for fact, role, lo, hi in dates:
+        if role not in properties:
+            continue
         # ISO dates compare as strings.
-        key, lo, hi = (row["f"], ox.NamedNode(row["role"].value)), row["lo"].value, row["hi"].value
+        key = (fact, properties[role])
         latest_first, earliest_last = bounds.get(key, (lo, hi))
         bounds[key] = (max(latest_first, lo), min(earliest_last, hi))
     conflicts = {key for key, (first, last) in bounds.items() if first > last}
@@ -95,6 +106,31 @@ def _value_conflicts(store: Any, facts: set[str] | None) -> list[ox.Quad]:
         if prop == start and (fact, end) in bounds and first > bounds[fact, end][1]:
             conflicts.add((fact, end))
     return [ox.Quad(fact, term(NKG.conflictingProperty), prop, g) for fact, prop in conflicts]
+
+
+def _date_summaries(dates: list[tuple[ox.NamedNode, str, str, str]], reported: set[str]) -> list[ox.Quad]:
+    """For each role of a fact several documents report: how many distinct dates the reports
+    give, and the first and the last of them.  A page or drawing shows a few reports' words;
+    with these it still places the fact as all of them do, without reading a claim of each."""
+    g = term(DERIVED_GRAPH)
+    found: dict[tuple[ox.NamedNode, str], list[tuple[str, str]]] = defaultdict(list)
+    for fact, role, lo, hi in dates:
+        if fact.value in reported:
+            found[fact, role].append((lo, hi))
+    quads = []
+    for (fact, role), periods_given in found.items():
+        node = ox.NamedNode(f"{fact.value}/dates/{role}")
+        first, last = min(periods_given), max(periods_given, key=lambda p: (p[1], p[0]))
+        quads += [
+            ox.Quad(fact, term(NKG.dates), node, g),
+            ox.Quad(node, term(NKG.claimRole), ox.Literal(role), g),
+            ox.Quad(node, term(NKG.dateCount), _integer(len(set(periods_given))), g),
+            ox.Quad(node, term(NKG.firstEarliest), ox.Literal(first[0], datatype=term(XSD.date)), g),
+            ox.Quad(node, term(NKG.firstLatest), ox.Literal(first[1], datatype=term(XSD.date)), g),
+            ox.Quad(node, term(NKG.lastEarliest), ox.Literal(last[0], datatype=term(XSD.date)), g),
+            ox.Quad(node, term(NKG.lastLatest), ox.Literal(last[1], datatype=term(XSD.date)), g),
+        ]
+    return quads
 
 
 @dataclass
@@ -407,7 +443,7 @@ class Scope:
 # Which derived quads each part writes, as (predicate, object or None for any): what an
 # incremental build takes out for the subjects a part recomputes.
 _OWNED = {
-    "reports": ((NKG.reportCount, None),),
+    "reports": ((NKG.reportCount, None), (NKG.dates, None)),
     "values": ((NKG.conflictingProperty, NKG.start), (NKG.conflictingProperty, NKG.end),
                (NKG.conflictingProperty, NKG.date)),
     "amounts": ((NKG.conflictsWith, None),),
@@ -442,8 +478,11 @@ def derived_quads(store: Any, scope: Scope | None = None) -> Derived:
         persons = set(scope.persons) | {row["p"].value for row in select(store, named)}
     amount_subjects, amounts = _amount_conflicts(store, facts)
     period_subjects, terms = _period_quads(store, facts, offices)
+    counts = _report_counts(store, facts)
+    dates = _claim_dates(store, facts)
+    reported = {q.subject.value for q in counts if isinstance(q.subject, ox.NamedNode) and q.object != _integer(1)}
     found = {
-        *_report_counts(store, facts), *_value_conflicts(store, facts), *amounts, *terms,
+        *counts, *_value_conflicts(dates), *_date_summaries(dates, reported), *amounts, *terms,
         *_person_counts(store, persons), *_aid_counted(store, facts),
     }  # fmt: skip
     quads = sorted(found, key=str)
@@ -460,4 +499,6 @@ def derived_quads(store: Any, scope: Scope | None = None) -> Derived:
     # Every quad of a period segment or stretch of a holding recomputed goes with it.
     segments = {s for s in period_subjects or () if "/period/" in s or "/stretch/" in s}
     replaces += [(s, None, None) for s in sorted(segments)]
+    # And every quad of a date summary of a fact recomputed.
+    replaces += [(f"{fact}/dates/{role}", None, None) for fact in sorted(facts or ()) for role in CLAIM_LINKS]
     return Derived(quads, replaces)

@@ -96,6 +96,7 @@ def _fact_json(fact: Fact) -> dict[str, Any]:
                  for h in fact.held],
         "stretches": [{"first": iso_day(s.first), "last": iso_day(s.last), "certainty": s.certainty,
                        "bases": list(s.bases)} for s in fact.stretches],
+        "date_counts": dict(fact.date_counts),
     }  # fmt: skip
 
 

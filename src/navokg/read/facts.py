@@ -30,7 +30,7 @@ import pyoxigraph as ox
 from navokg.build.periods import Stretch, ordered_bases
 from navokg.dutch.dates import Precision, TimeValue, parse_iso
 from navokg.model import AidStatus, Evidence
-from navokg.store import Queryable, each_link
+from navokg.store import Queryable
 from navokg.vocab import (
     CLAIM_LINKS,
     GRAPH_BASE,
@@ -42,7 +42,6 @@ from navokg.vocab import (
     RDFS,
     doc_graph_iri,
     doc_id_of,
-    fact_of_value,
 )
 
 __all__ = [
@@ -222,8 +221,16 @@ class Fact:
     replaces: tuple[str, ...] = ()
     durations: tuple[str, ...] = ()  # the words of duration claims ("tien jaar")
     # Read with ``read_facts(reports=N)`` from a fact more documents report: evidence,
-    # claims and the words of its term come from N reports only.
+    # claims and the words of its term come from N reports only; of every report's dates,
+    # the first and the last of each role, and how many distinct ones there are.
     partial: bool = False
+    date_counts: tuple[tuple[str, int], ...] = ()
+
+    def date_count(self, role: str) -> int:
+        """How many distinct dates the reports give a role (those listed, or all of a capped read's)."""
+        counted = dict(self.date_counts).get(role)
+        listed = {(w.earliest, w.latest) for w in self.dates(role) if w.earliest}
+        return max(counted or 0, len(listed))
 
     @property
     def method(self) -> str | None:
@@ -321,10 +328,12 @@ _FACT_PREDICATES = (
 )  # fmt: skip
 # A capped read shows a term by its stretches: a much-reported holding has a segment between
 # every two reports, read only by the fact's own page.
-_CAPPED_FACT_PREDICATES = tuple(p for p in _FACT_PREDICATES if p != NKG.period)
+# Its other reports' dates come from the build's summary of them (``nkg:dates``).
+_CAPPED_FACT_PREDICATES = (*(p for p in _FACT_PREDICATES if p != NKG.period), NKG.dates)
 _NODE_PREDICATES = (NKG.earliest, NKG.latest, NKG.asWritten, NKG.evidence, OA.hasSource, OA.exact, OA.start, OA.end,
                     NKG.quantity, RDFS.label, NKG.minDays, NKG.maxDays, NKG.predecessor, NKG.periodFrom,
-                    NKG.periodUntil, NKG.certainty, NKG.basis, NKG.restsOn, NKG.stretchBasis)  # fmt: skip
+                    NKG.periodUntil, NKG.certainty, NKG.basis, NKG.restsOn, NKG.stretchBasis, NKG.claimRole,
+                    NKG.dateCount, NKG.firstEarliest, NKG.firstLatest, NKG.lastEarliest, NKG.lastLatest)  # fmt: skip
 
 
 @dataclass
@@ -333,8 +342,6 @@ class _Tables:
 
     facts: dict[str, dict[str, list[Any]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
     nodes: dict[str, dict[str, list[Any]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
-    # A capped read's fact -> (role, earliest, latest) of every report's dated claims.
-    placed: dict[str, set[tuple[str, str, str]]] = field(default_factory=lambda: defaultdict(set))
 
     def node_value(self, node: str, predicate: str) -> str | None:
         values = self.nodes.get(node, {}).get(predicate)
@@ -370,7 +377,7 @@ _SOURCE, _EXACT, _START, _END = str(OA.hasSource), str(OA.exact), str(OA.start),
 
 
 _LINKS = {_EVIDENCE, str(NKG.item), str(NKG.durationValue), str(NKG.successionValue), str(NKG.period),
-          str(NKG.stretch), *_VALUE_LINKS}  # fmt: skip
+          str(NKG.stretch), str(NKG.dates), *_VALUE_LINKS}  # fmt: skip
 _DOC_GRAPHS = GRAPH_BASE + "doc/"
 _DERIVED, _LABEL, _COMMENT = str(PROV.wasDerivedFrom), str(RDFS.label), str(RDFS.comment)
 _DERIVED_FROM = ox.NamedNode(_DERIVED)  # as a row from the store names it
@@ -384,14 +391,6 @@ def _fill_by_iri(graph: Queryable, iris: list[str], reports: int | None = None, 
         tables.facts[fact][predicate.value].append(value)
         if predicate.value in _LINKS:
             linked.add(value.value)
-    if reports is not None:
-        _placed(graph, iris, tables)
-    wanted = set(iris)
-
-    def follow(node: str) -> bool:
-        # A capped read leaves out the claims of the reports it does not show, also where
-        # the term rests on them; a claim of another holding (a successor's start) is read.
-        return reports is None or node in linked or fact_of_value(node) not in wanted
 
     # Value nodes point to evidence nodes of their own: read those in a second round.
     pending, seen = sorted(linked), set(linked)
@@ -404,7 +403,7 @@ def _fill_by_iri(graph: Queryable, iris: list[str], reports: int | None = None, 
                       FILTER (?p IN ({_predicates(_NODE_PREDICATES)})) }}""",
             ):
                 tables.nodes[node.value][predicate.value].append(value)
-                if predicate.value in _FOLLOWED and value.value not in seen and follow(value.value):
+                if predicate.value in _FOLLOWED and value.value not in seen:
                     found.add(value.value)
         seen |= found
         pending = sorted(found)
@@ -422,28 +421,13 @@ def _fact_rows(graph: Queryable, iris: list[str]) -> Iterator[tuple[str, Any, An
             yield fact.value, predicate, value
 
 
-def _placed(graph: Queryable, iris: list[str], tables: _Tables) -> None:
-    """Where every report's dated claims place the facts: (role, earliest, latest), distinct.
-
-    The engine walks every report's claim; only the distinct bounds come back, so a fact
-    a thousand articles date the same way costs a few rows, and its dates stay whole.
-    """
-    for chunk in _chunks(iris):
-        for fact, role, earliest, latest in _select(
-            graph,
-            f"""SELECT DISTINCT ?f ?role ?lo ?hi WHERE {{ VALUES ?f {{ {_values(chunk)} }}
-                  {each_link(CLAIM_LINKS, "f")} ?node nkg:earliest ?lo ; nkg:latest ?hi }}""",
-        ):
-            tables.placed[fact.value].add((role.value, earliest.value, latest.value))
-
-
 def _capped_fact_rows(
     graph: Queryable, iris: list[str], reports: int, first: str | None
 ) -> Iterator[tuple[str, Any, Any]]:
     """(fact, property, value) for the facts asked for, from what all reports share (the
     facts' and the derived graph), every document, and the first ``reports`` documents'
     own graphs (by IRI, the document ``first`` before all).  The dates of the other
-    reports are read on their own (``_placed``); their words and evidence are not."""
+    reports are summed up by the build (``nkg:dates``); their words and evidence are not read."""
     shared = _predicates(_CAPPED_FACT_PREDICATES)
     for chunk in _chunks(iris):
         found: dict[tuple[str, Any, Any], None] = {}
@@ -590,10 +574,17 @@ def _assemble(iri: str, kind: FactType, props: dict[str, list[Any]], tables: _Ta
             )
             claims.append(Claim(role, when, _claim_document(spans), tuple(spans)))
     said = {(c.role, c.when.earliest, c.when.latest) for c in claims}
-    for role, first_day, last_day in sorted(tables.placed.get(iri, ())):  # a capped read's other reports
-        lo, hi = _day(first_day), _day(last_day)
-        if (role, lo, hi) not in said:
-            claims.append(Claim(role, When.of_bounds(lo, hi, None), None))
+    counts = []
+    for node in values(_K.dates):  # a capped read: the first and last date of every report
+        named, count = tables.node_value(node, _K.claimRole), _integer(tables.node_value(node, _K.dateCount))
+        if named is None or count is None:
+            continue
+        counts.append((named, count))
+        for lo_key, hi_key in ((_K.firstEarliest, _K.firstLatest), (_K.lastEarliest, _K.lastLatest)):
+            lo, hi = _day(tables.node_value(node, lo_key)), _day(tables.node_value(node, hi_key))
+            if (named, lo, hi) not in said:
+                said.add((named, lo, hi))
+                claims.append(Claim(named, When.of_bounds(lo, hi, None), None))
     items = []
     for node in sorted(values(_K.item), key=_natural):
         label = pick_label(tables.nodes.get(node, {}).get(_LABEL, ()))
@@ -633,6 +624,7 @@ def _assemble(iri: str, kind: FactType, props: dict[str, list[Any]], tables: _Ta
         term=term if kind is FactType.HOLDING else None,
         held=tuple(held),
         stretches=tuple(shown),
+        date_counts=tuple(sorted(counts)),
         replaces=values(_K.replaces),
         durations=durations,
     )
@@ -682,9 +674,10 @@ def read_facts(
 
     ``reports`` bounds what is read of a much-reported fact for pages that list many: the
     evidence and dated claims of that many of its reports (the first documents by IRI),
-    and so the words of those claims only where its term rests on them.  Its documents,
-    report count, shared values, every date it is placed at (the other reports' dates
-    without their words) and derived term stay whole; ``Fact.partial`` marks what was cut.
+    and of its term the stretches, not the segments.  Its documents, report count, shared
+    values, where every report together places it (the first and last date of each role,
+    without their words, and how many distinct dates: ``Fact.date_count``) and derived
+    term stay whole; ``Fact.partial`` marks what was cut.
     ``first``, a document's IRI, is read before the others (a document's page shows its own).
     """
     wanted = sorted(set(iris))

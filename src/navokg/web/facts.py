@@ -179,6 +179,16 @@ class FactView:
         return {role: whens for role, whens in found.items() if whens}
 
     @property
+    def unlisted(self) -> dict[str, int]:
+        """How many distinct dates of each role are not listed (a list shows some reports':
+        their first and last, and the words of those it shows; the fact's page has all)."""
+        found = {
+            role: self.fact.date_count(role) - len({(w.earliest, w.latest) for w in whens})
+            for role, whens in self.date_values.items()
+        }
+        return {role: n for role, n in found.items() if n > 0}
+
+    @property
     def dates(self) -> dict[str, When]:
         """The earliest resolved value of each date property."""
         return {role: whens[0] for role, whens in self.date_values.items()}
