@@ -59,7 +59,9 @@ __all__ = [
     "write_generation",
 ]
 
-STORE_FORMAT = 1
+# 2: the derived graph holds each term's stretches and much-reported facts' date summaries,
+# which pages and drawings read in place of every segment and every report's dates.
+STORE_FORMAT = 2
 MARKER = "navokg-store.json"
 CURRENT = "current"
 GENERATIONS = "generations"
