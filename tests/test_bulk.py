@@ -175,10 +175,7 @@ def test_oxigraph_server_loaded_from_shards_answers_as_the_store(
 # Virtuoso 7.2 (Debian's virtuoso-opensource-7) cannot answer these saved queries (these
 # cases of them) as navokg means them.  The tests expect it to fail, so a Virtuoso that
 # answers them right fails the test, and the list and docs/scaling.md can be updated.
-VIRTUOSO_CANNOT: dict[str, tuple[set[int] | None, str]] = {
-    # Case 4 gives an office as well as the day.
-    "office-holders-on": ({4}, "Virtuoso 7.2 gives no row when the office is given as well as the day"),
-}  # fmt: skip
+VIRTUOSO_CANNOT: dict[str, tuple[set[int] | None, str]] = {}  # none at present
 # Cases Virtuoso does not answer in the client's two minutes (measured): not run, as each
 # would cost the suite those two minutes to fail again.
 VIRTUOSO_TOO_SLOW: dict[str, tuple[set[int], str]] = {

@@ -30,7 +30,7 @@ import pyoxigraph as ox
 from navokg.build.periods import Stretch, ordered_bases
 from navokg.dutch.dates import Precision, TimeValue, parse_iso
 from navokg.model import AidStatus, Evidence
-from navokg.store import Queryable
+from navokg.store import Queryable, each_link
 from navokg.vocab import (
     CLAIM_LINKS,
     DERIVED_GRAPH,
@@ -764,12 +764,19 @@ _DOCUMENT_FIELDS = {
 def read_documents(graph: Queryable, iris: Iterable[str], *, with_body: bool = False) -> dict[str, DocumentInfo]:
     """Metadata of the documents asked for (those not in the graph are left out)."""
     fields: dict[str, dict[str, str]] = {}
-    wanted = dict(_DOCUMENT_FIELDS) | ({str(NKG.body): "body"} if with_body else {})
+    wanted = {name: predicate for predicate, name in _DOCUMENT_FIELDS.items()}
+    if with_body:
+        wanted["body"] = str(NKG.body)
+    # One pattern per field, not ``?d ?p ?o``: a document's other triples (every entity it
+    # mentions) are not read; where a field has two values the least is shown, as before.
     for chunk in _chunks(sorted(set(iris))):
-        for document, predicate, value in _select(
+        for document, field_name, value in _select(
             graph,
-            f"""SELECT ?d ?p ?o WHERE {{ VALUES ?d {{ {_values(chunk)} }} ?d a nkg:Document ; ?p ?o
-                  FILTER (?p IN ({_predicates(wanted)})) }} ORDER BY ?d ?p ?o""",
+            f"""SELECT ?d ?role ?node WHERE {{ VALUES ?d {{ {_values(chunk)} }} ?d a nkg:Document .
+                  {each_link(wanted, "d")} }}""",
         ):
-            fields.setdefault(document.value, {}).setdefault(wanted[predicate.value], value.value)
+            found = fields.setdefault(document.value, {})
+            name, text = field_name.value, value.value
+            if name not in found or text < found[name]:
+                found[name] = text
     return {iri: DocumentInfo(iri, **found) for iri, found in fields.items()}
