@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from navokg.build.pipeline import BuildReport, build
-from navokg.store import GraphStore
+from navokg.store import GraphStore, latest_documents
 
 from .conftest import SMALL_ARTICLE
 
@@ -54,6 +54,12 @@ def test_a_changed_annotation_is_rebuilt_and_a_removed_document_leaves(tmp_path:
     contents = _contents(store)
     assert contents == _full(seed_copy, tmp_path)
     assert not any("001_2e465c82d589c2ad" in q for q in contents)
+    # The home page's latest documents, listed by the build, no longer hold the one removed.
+    graph = GraphStore.open(store)
+    assert (
+        graph.manifest["latest_documents"] == latest_documents(graph.store)
+        and len(graph.manifest["latest_documents"]) == 4
+    )
 
 
 def test_a_changed_registry_rebuilds_everything(tmp_path: Path, seed_copy: Path) -> None:

@@ -56,6 +56,7 @@ __all__ = [
     "code_fingerprint",
     "default_store_path",
     "each_link",
+    "latest_documents",
     "write_generation",
 ]
 
@@ -394,6 +395,23 @@ def each_link(links: dict[str, str], subject: str = "h") -> str:
     of six offices at 10,000 documents).
     """
     return " UNION ".join(f'{{ ?{subject} <{link}> ?node BIND ("{role}" AS ?role) }}' for role, link in links.items())
+
+
+LATEST = 100  # documents the build lists as the latest, for the home page
+
+
+def latest_documents(store: ox.Store, limit: int = LATEST) -> list[str]:
+    """The documents issued last (by the date as written, latest first; then by IRI).
+
+    A build records them in its manifest (``latest_documents``): every visit to the home
+    page would otherwise sort every document of the store to show a hundred.
+    """
+    rows = select(
+        store,
+        f"""SELECT ?d WHERE {{ ?d a nkg:Document OPTIONAL {{ ?d dcterms:issued ?when }} }}
+            ORDER BY DESC(STR(?when)) ?d LIMIT {int(limit)}""",
+    )
+    return [row["d"].value for row in rows]
 
 
 def select(store: ox.Store, sparql: str) -> list[dict[str, Any]]:

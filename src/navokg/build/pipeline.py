@@ -58,6 +58,7 @@ from navokg.store import (
     code_fingerprint,
     current_generation,
     default_store_path,
+    latest_documents,
     read_manifest,
     select,
     write_generation,
@@ -334,7 +335,8 @@ def build(
             "annotations": str(annotations.resolve()) if annotations is not None else None,
             "entities": str(entities.resolve()) if entities is not None else None,
         }
-        generation.manifest.update(counts=counts, sources=sources)
+        latest = latest_documents(generation.store)
+        generation.manifest.update(counts=counts, sources=sources, latest_documents=latest)
         report.quads = len(generation.store)
     report.wall_seconds = time.perf_counter() - wall
     return report

@@ -23,6 +23,7 @@ from navokg.read.facts import DocumentInfo, pick_label, read_labels
 from navokg.read.query import bind_parameters, load_saved_queries
 from navokg.read.resolve import find_names
 from navokg.read.search import search as search_facts
+from navokg.store import latest_documents
 from navokg.tables import amount_text
 from navokg.vocab import ID_BASE, PREFIXES, doc_iri
 from navokg.web.facts import (
@@ -482,12 +483,10 @@ class Home:
 def home(ctx: WorkerContext) -> Home:
     """How much the graph holds, and its documents."""
     counts = dict(ctx.graph.manifest.get("counts", {}).get("classes", {}))
-    docs = query_rows(
-        ctx,
-        f"SELECT ?d WHERE {{ ?d a nkg:Document OPTIONAL {{ ?d dcterms:issued ?when }} }} "
-        f"ORDER BY DESC(STR(?when)) ?d LIMIT {SHOWN}",
-    )
-    info = documents_of(ctx, {r["d"].value for r in docs})
+    latest = ctx.graph.manifest.get("latest_documents")
+    if not isinstance(latest, list) or len(latest) < min(SHOWN, counts.get("Document", 0)):
+        latest = latest_documents(ctx.graph.store, SHOWN)  # a store whose build did not list them
+    info = documents_of(ctx, set(latest[:SHOWN]))
     documents = sorted(((doc_link(d, m), m) for d, m in info.items()), key=lambda x: x[0].href or "")
     return Home(counts, documents)
 
