@@ -283,8 +283,10 @@ def most_connected(walk: _Walk, reached: dict[int, int], limit: int) -> dict[int
         before = kept & (distance == hop - 1)
         joined = np.concatenate([target[before[source] & (distance[target] == hop)],
                                  source[before[target] & (distance[source] == hop)]])  # fmt: skip
-        ring = sorted({int(n) for n in joined}, key=lambda n: (-strength[n], str(walk.index.nodes[n])))
-        kept[ring[:room]] = True
+        ring = np.unique(joined)
+        # Most connected first, ties by IRI (lexsort sorts by its last key first).
+        order = np.lexsort((walk.index.nodes[ring].astype(str), -strength[ring]))
+        kept[ring[order[:room]]] = True
     return {int(node): reached[int(node)] for node in np.flatnonzero(kept)}
 
 
