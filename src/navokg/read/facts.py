@@ -327,9 +327,9 @@ _FACT_PREDICATES = (
     NKG.startEarliest, NKG.startLatest, NKG.endEarliest, NKG.endLatest, NKG.period, NKG.stretch,
     NKG.periodConflictWith,
 )  # fmt: skip
-# A capped read shows a term by its stretches: a much-reported holding has a segment between
-# every two reports, read only by the fact's own page.
-# Its other reports' dates come from the build's summary of them (``nkg:dates``).
+# A capped read shows a term by its stretches (a much-reported holding has a segment between
+# every two reports, read only by the fact's own page) and takes the dates of the reports it
+# does not show from the build's summary of them (``nkg:dates``).
 _CAPPED_FACT_PREDICATES = (*(p for p in _FACT_PREDICATES if p != NKG.period), NKG.dates)
 _NODE_PREDICATES = (NKG.earliest, NKG.latest, NKG.asWritten, NKG.evidence, OA.hasSource, OA.exact, OA.start, OA.end,
                     NKG.quantity, RDFS.label, NKG.minDays, NKG.maxDays, NKG.predecessor, NKG.periodFrom,
@@ -441,10 +441,10 @@ def _capped_fact_rows(
         ):
             documents[fact.value].append(document.value)
             found[(fact.value, _DERIVED_FROM, document)] = None
+        own = " ".join(f"(<{fact}> {graph_iri})" for fact in chunk for graph_iri in _SHARED)
         for fact, predicate, value in _select(
             graph,
-            f"""SELECT ?f ?p ?o WHERE {{ VALUES (?f ?g) {{ {" ".join(f"(<{f}> {g})" for f in chunk for g in _SHARED)} }}
-                  GRAPH ?g {{ ?f ?p ?o }} FILTER (?p IN ({shared})) }}""",
+            f"SELECT ?f ?p ?o WHERE {{ VALUES (?f ?g) {{ {own} }} GRAPH ?g {{ ?f ?p ?o }} FILTER (?p IN ({shared})) }}",
         ):
             found[(fact.value, predicate, value)] = None
         pairs = [
