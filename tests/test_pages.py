@@ -427,6 +427,24 @@ def test_a_page_picks_the_latest_facts_from_the_index_as_the_store_orders_them(s
     assert compared > 20
 
 
+def test_a_page_picks_the_latest_documents_naming_an_entity_from_the_index_as_the_store_orders_them(
+    seed_store: Path,
+) -> None:
+    from navokg.network.index import load_index
+    from navokg.web.data import latest_mentions
+    from navokg.web.workers import WorkerContext, WorkerSettings
+
+    ctx = WorkerContext(WorkerSettings(store=str(seed_store)))
+    index = load_index(ctx.graph)
+    named = [row["e"].value for row in select_rows(ctx.graph, "SELECT DISTINCT ?e WHERE { ?d schema:mentions ?e }")]
+    assert len(named) > 20
+    for iri in named:
+        by_sparql = latest_mentions(ctx, iri, f"?d schema:mentions <{iri}>")  # a pattern: asked by SPARQL
+        assert by_sparql and latest_mentions(ctx, iri) == index.latest_mentions(iri, 100) == by_sparql, iri
+        assert index.latest_mentions(iri, 1) == by_sparql[:1], iri
+    assert any(len(latest_mentions(ctx, iri)) > 2 for iri in named)
+
+
 def test_the_aid_page_does_not_wait_for_the_network_index_to_be_made(seed_store: Path, tmp_path: Path) -> None:
     import shutil
 

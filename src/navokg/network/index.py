@@ -128,6 +128,20 @@ class NetworkIndex:
         ranked = sorted(last, key=lambda f: (last[f] is None, -(last[f] or 0), f))
         return ranked[:limit]
 
+    def latest_mentions(self, entity: str, limit: int) -> list[str]:
+        """The documents that name an entity, the latest ``limit`` of them.
+
+        Latest by the issued date as written (undated last), ties by IRI: the order of a
+        SPARQL ``ORDER BY DESC(STR(?issued)) ?d``, without reading each document's date.
+        """
+        me = self.position.get(entity)
+        if me is None:
+            return []
+        naming = (self.kind == KINDS.index(EdgeKind.MENTIONS)) & (self.target == me)
+        documents = sorted((str(self.nodes[d]), str(self.issued[d])) for d in np.unique(self.source[naming]))
+        documents.sort(key=lambda d: d[1], reverse=True)  # stable: ties keep the IRI order
+        return [iri for iri, _ in documents[:limit]]
+
     def co_mentions_within(self, window: Any) -> list[tuple[int, int, int, int, int]]:
         """(a, b, weight, lo, hi) for entities named together in documents issued inside a window."""
         mentions = self.edges_of([EdgeKind.MENTIONS], window)

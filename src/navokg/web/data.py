@@ -185,6 +185,24 @@ def latest_facts(ctx: WorkerContext, section: str, pattern: str, iri: str | None
     return fact_iris(ctx, pattern, limit=SHOWN)
 
 
+def latest_mentions(ctx: WorkerContext, iri: str, pattern: str | None = None) -> list[str]:
+    """The ``SHOWN`` latest documents that name an entity (or that a pattern binds to ``?d``).
+
+    The network index keeps who each document names and when it was issued, so an entity
+    named in thousands of documents is not sorted by SPARQL to show a hundred; the same
+    order either way. An office's documents include those reporting its holders (a pattern).
+    """
+    index = ready_index(ctx.graph) if pattern is None and ctx.graph.view is None else None
+    if index is not None:
+        return index.latest_mentions(iri, SHOWN)
+    rows = query_rows(
+        ctx,
+        f"""SELECT DISTINCT ?d ?when WHERE {{ {pattern or f"?d schema:mentions <{iri}>"}
+              OPTIONAL {{ ?d dcterms:issued ?when }} }} ORDER BY DESC(STR(?when)) ?d LIMIT {SHOWN}""",
+    )
+    return [row["d"].value for row in rows]
+
+
 def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
     """A person, organization, country or office with the facts it takes part in."""
     if kind not in ENTITY_KINDS:
@@ -232,12 +250,7 @@ def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
     named = f"?d schema:mentions {node}"
     if kind == "office":
         named = f"{{ {named} }} UNION {{ ?h nkg:office {node} ; prov:wasDerivedFrom ?d }}"
-    mentioned = query_rows(
-        ctx,
-        f"""SELECT DISTINCT ?d ?when WHERE {{ {named} OPTIONAL {{ ?d dcterms:issued ?when }} }}
-            ORDER BY DESC(STR(?when)) ?d LIMIT {SHOWN}""",
-    )
-    docs = documents_of(ctx, {r["d"].value for r in mentioned})
+    docs = documents_of(ctx, set(latest_mentions(ctx, iri, named if kind == "office" else None)))
     patterns = {
         "holders": f"?f a nkg:OfficeHolding ; nkg:office {node}",
         "statements": f"?f a nkg:Statement ; nkg:speaker {node}",
