@@ -138,9 +138,10 @@ class NetworkIndex:
         if me is None:
             return []
         naming = (self.kind == KINDS.index(EdgeKind.MENTIONS)) & (self.target == me)
-        documents = sorted((str(self.nodes[d]), str(self.issued[d])) for d in np.unique(self.source[naming]))
-        documents.sort(key=lambda d: d[1], reverse=True)  # stable: ties keep the IRI order
-        return [iri for iri, _ in documents[:limit]]
+        documents = np.unique(self.source[naming])
+        _, rank = np.unique(self.issued[documents].astype(str), return_inverse=True)  # "" (undated) lowest
+        order = np.lexsort((self.nodes[documents].astype(str), -rank))  # the last key sorts first
+        return [str(self.nodes[d]) for d in documents[order[:limit]]]
 
     def co_mentions_within(self, window: Any) -> list[tuple[int, int, int, int, int]]:
         """(a, b, weight, lo, hi) for entities named together in documents issued inside a window."""
