@@ -267,15 +267,14 @@ def most_connected(walk: _Walk, reached: dict[int, int], limit: int) -> dict[int
     """
     count = len(walk.index.nodes)
     distance = np.full(count, -1, dtype=np.int64)
-    for node, hop in reached.items():
-        distance[node] = hop
+    distance[np.fromiter(reached.keys(), dtype=np.int64)] = np.fromiter(reached.values(), dtype=np.int64)
     inside = distance >= 0
     among = inside[walk.source] & inside[walk.target] & (walk.source != walk.target)
     source, target, weight = walk.source[among], walk.target[among], walk.weight[among].astype(np.float64)
     strength = np.bincount(source, weights=weight, minlength=count)
     strength += np.bincount(target, weights=weight, minlength=count)
     kept = np.zeros(count, dtype=bool)
-    kept[[node for node, hop in reached.items() if hop == 0]] = True
+    kept[distance == 0] = True
     for hop in range(1, max(reached.values(), default=0) + 1):
         room = limit - int(kept.sum())
         if room <= 0:
