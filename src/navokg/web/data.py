@@ -195,12 +195,7 @@ def latest_mentions(ctx: WorkerContext, iri: str, pattern: str | None = None) ->
     index = ready_index(ctx.graph) if pattern is None and ctx.graph.view is None else None
     if index is not None:
         return index.latest_mentions(iri, SHOWN)
-    rows = query_rows(
-        ctx,
-        f"""SELECT DISTINCT ?d ?when WHERE {{ {pattern or f"?d schema:mentions <{iri}>"}
-              OPTIONAL {{ ?d dcterms:issued ?when }} }} ORDER BY DESC(STR(?when)) ?d LIMIT {SHOWN}""",
-    )
-    return [row["d"].value for row in rows]
+    return latest_documents(ctx.graph.store, SHOWN, pattern or f"?d schema:mentions <{iri}>")
 
 
 def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
