@@ -303,11 +303,8 @@ def _period_quads(store: Any, facts: set[str] | None, offices: set[str]) -> tupl
                 quads.append(ox.Quad(h, term(prop), _date(limit.day), g))
         for index, segment in enumerate(period.segments, start=1):
             node = ox.NamedNode(f"{iri}/period/{index}")
+            quads += _span(h, NKG.period, node, NKG.PeriodSegment, segment.first, segment.last, segment.certainty)
             quads += [
-                ox.Quad(h, term(NKG.period), node, g),
-                ox.Quad(node, term(RDF.type), term(NKG.PeriodSegment), g),
-                ox.Quad(node, term(NKG.periodFrom), _date(segment.first), g),
-                ox.Quad(node, term(NKG.certainty), ox.Literal(segment.certainty), g),
                 ox.Quad(node, term(NKG.basis), ox.Literal(segment.basis.value), g),
                 *(ox.Quad(node, term(NKG.restsOn), ox.NamedNode(claim), g) for claim in segment.rests_on),
                 ox.Quad(
@@ -317,26 +314,35 @@ def _period_quads(store: Any, facts: set[str] | None, offices: set[str]) -> tupl
             if segment.last is None:
                 quads.append(ox.Quad(node, term(NKG.openFrom), _date(segment.first), g))
             else:
-                quads.append(ox.Quad(node, term(NKG.periodUntil), _date(segment.last), g))
                 quads += [
                     ox.Quad(node, term(NKG.inYear), ox.Literal(str(year), datatype=term(XSD.integer)), g)
                     for year in range(segment.first.year, segment.last.year + 1)
                 ]
         for index, stretch in enumerate(period.stretches, start=1):
             node = ox.NamedNode(f"{iri}/stretch/{index}")
-            quads += [
-                ox.Quad(h, term(NKG.stretch), node, g),
-                ox.Quad(node, term(RDF.type), term(NKG.PeriodStretch), g),
-                ox.Quad(node, term(NKG.periodFrom), _date(stretch.first), g),
-                ox.Quad(node, term(NKG.certainty), ox.Literal(stretch.certainty), g),
-                *(ox.Quad(node, term(NKG.stretchBasis), ox.Literal(basis), g) for basis in stretch.bases),
-            ]
-            if stretch.last is not None:
-                quads.append(ox.Quad(node, term(NKG.periodUntil), _date(stretch.last), g))
+            quads += _span(h, NKG.stretch, node, NKG.PeriodStretch, stretch.first, stretch.last, stretch.certainty)
+            quads += [ox.Quad(node, term(NKG.stretchBasis), ox.Literal(basis), g) for basis in stretch.bases]
         if period.new_conflict or period.conflicts_with:
             quads.append(ox.Quad(h, term(NKG.conflictingProperty), term(NKG.period), g))
         quads += [ox.Quad(h, term(NKG.periodConflictWith), ox.NamedNode(o), g) for o in sorted(period.conflicts_with)]
     return subjects, quads
+
+
+def _span(holding: ox.NamedNode, link: Any, node: ox.NamedNode, kind: Any, first: date, last: date | None,
+          certainty: str) -> list[ox.Quad]:  # fmt: skip
+    """A stretch of days of a holding's term as the derived graph keeps it (a segment or a
+    stretch): linked from the holding, its class, first day, last day (none: it goes on)
+    and certainty."""
+    g = term(DERIVED_GRAPH)
+    quads = [
+        ox.Quad(holding, term(link), node, g),
+        ox.Quad(node, term(RDF.type), term(kind), g),
+        ox.Quad(node, term(NKG.periodFrom), _date(first), g),
+        ox.Quad(node, term(NKG.certainty), ox.Literal(certainty), g),
+    ]
+    if last is not None:
+        quads.append(ox.Quad(node, term(NKG.periodUntil), _date(last), g))
+    return quads
 
 
 def _digest(period: Period) -> str:
