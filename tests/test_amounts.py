@@ -23,6 +23,11 @@ from navokg.dutch.amounts import find_amounts, parse_amount, parse_number
         ("anderhalf miljard euro", 1_500_000_000, "EUR", None),
         ("EUR 12,75 miljoen", 12_750_000, "EUR", None),
         ("£ 40 miljoen", 40_000_000, "GBP", None),
+        # Never the euro or the paragraph's dollar for a currency the words name.
+        ("50 miljoen Deense kronen", 50_000_000, "DKK", None),
+        ("2 miljard Noorse kronen", 2_000_000_000, "NOK", None),
+        ("8 miljoen Zwitserse franken", 8_000_000, "CHF", None),
+        ("15 miljoen Canadese dollar", 15_000_000, "CAD", None),
     ],
 )
 def test_amounts_normalise_to_whole_units(text: str, amount: int, currency: str, qualifier: str | None) -> None:

@@ -529,3 +529,47 @@ def test_a_loan_is_financial_aid_from_the_lender(text: str, expected: list[tuple
 )
 def test_borrowing_and_loans_to_nederland_are_no_aid(text: str) -> None:
     assert _aid(text) == []
+
+
+def test_a_clause_without_its_verb_gives_the_next_amount() -> None:
+    # "Zweden belooft …, Finland …": the verb is left out of the second clause, whose first
+    # party gives; both go to the body the sentence before names, in their own currency.
+    text = (
+        "Meerdere landen zegden dinsdag geld toe aan het Wereldvoedselprogramma.\n"
+        "Zweden belooft 40 miljoen Zweedse kronen, Finland 3 miljoen euro."
+    )
+    facts = [f for f in _facts(text).facts if isinstance(f, AidCommitment)]
+    assert [(f.donors, f.recipient, int(f.amount or 0), f.currency) for f in facts] == [
+        (("zweden",), "wereldvoedselprogramma", 40_000_000, "SEK"),
+        (("finland",), "wereldvoedselprogramma", 3_000_000, "EUR"),
+    ]
+
+
+def test_a_country_that_gives_is_not_the_recipient_the_story_implies() -> None:
+    # Nothing names whom the Swiss money is for; the only country the story named gives
+    # itself, so no recipient is invented.
+    text = "Zweden zegt 10 miljoen euro toe aan Jemen.\n\nZwitserland trekt 20 miljoen euro uit."
+    assert (("zwitserland",), "zweden", 20_000_000) not in _aid(text)
+    assert _aid(text)[0] == (("zweden",), "jemen", 10_000_000)
+
+
+def test_a_body_named_again_by_its_noun_receives() -> None:
+    # A sentence of giving without an amount names the fund; "het fonds" later is that one.
+    text = (
+        "Vorige maand gaf Canada geld aan het nieuwe fonds voor schoon drinkwater.\n\n"
+        "Nu draagt Frankrijk 12 miljoen euro bij aan het fonds."
+    )
+    facts = _facts(text)
+    aid = [f for f in facts.facts if isinstance(f, AidCommitment)]
+    assert [(f.donors, f.recipient) for f in aid] == [(("frankrijk",), aid[0].recipient)]
+    label = next(e.label for e in facts.entities if e.key == aid[0].recipient)
+    assert label == "fonds voor schoon drinkwater"
+
+
+def test_a_town_that_gives_is_the_donor_when_a_noun_stands_for_it() -> None:
+    text = (
+        "Duitsland doneert 2 miljoen euro aan Libanon.\n"
+        "Ook de gemeente Rotterdam helpt: de stad maakt 50.000 euro vrij voor het Rode Kruis."
+    )
+    assert (("gemeente-rotterdam",), "rode-kruis", 50_000) in _aid(text)
+    assert not [a for a in _aid(text) if a[2] == 50_000 and a[0] == ("duitsland",)]

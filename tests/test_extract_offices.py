@@ -275,3 +275,36 @@ def test_names_listed_after_a_plural_title(text: str, expected: set[tuple[str, s
 )  # fmt: skip
 def test_a_bare_title_in_the_country_its_paragraph_names(text: str, expected: set[tuple[str, str]]) -> None:
     assert _holdings(text) == expected
+
+
+def test_a_title_written_onto_its_field_and_the_bare_title_are_one_holding() -> None:
+    # "Onderwijsminister X … de minister": one holding, of the fuller title.
+    text = "Onderwijsminister Robbert Dijkgraaf opende het debat. Later zei de minister dat hij tevreden is."
+    holdings = _holdings(text)
+    assert len(holdings) == 1
+    assert next(iter(holdings))[0] == "robbert-dijkgraaf"
+
+
+def test_a_title_predicated_of_a_name_is_one_holding_with_it() -> None:
+    text = "Het nieuwe kabinet is beëdigd. Hendrik Wijers is de nieuwe minister-president."
+    holdings = [f for f in _facts(text).facts if isinstance(f, OfficeHolding)]
+    assert [h.holder for h in holdings] == ["hendrik-wijers"]
+
+
+def test_speakers_of_a_debate_transcript_with_a_party_sit_in_parliament() -> None:
+    text = (
+        "Het debat over de begroting.\n\n"
+        "Mevrouw Kröger (GroenLinks):\n"
+        "Voorzitter. Ik heb een vraag aan de minister over de begroting van dit jaar.\n\n"
+        "De heer Bontenbal (CDA):\n"
+        "Ik sluit mij daarbij aan, want de begroting klopt niet.\n"
+    )
+    holdings = _holdings(text)
+    assert holdings == {("kroger", "lid-van-de-tweede-kamer"), ("bontenbal", "lid-van-de-tweede-kamer")}
+    assert _persons(text) == {"kroger", "bontenbal"}  # "Mevrouw" is no part of the name
+
+
+@pytest.mark.parametrize("name", ["Johan Remkes", "Marianne Thieme", "Sandra Beckerman", "Laura Bromet"])
+def test_common_given_names_begin_a_person(name: str) -> None:
+    text = f"{name} waarschuwde eerder dat de tijd dringt."
+    assert _persons(text) == {name.lower().replace(" ", "-")}

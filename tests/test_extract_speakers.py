@@ -207,3 +207,27 @@ def test_attributions_and_what_is_no_report(text: str, expected: list[tuple[tupl
 )
 def test_recaps_with_several_speakers_or_a_paper(text: str, expected: list[tuple[tuple[str, ...], str]]) -> None:
     assert _statements(text) == expected
+
+
+def test_a_verb_after_but_shares_the_subject_that_opens_the_sentence() -> None:
+    text = (
+        "Minister Hanke Bruins Slot sprak met haar Duitse collega Annalena Baerbock.\n\n"
+        "Baerbock prees de Nederlandse steun, maar liet weten dat Duitsland eerst overlegt."
+    )
+    statements = [(s.speakers, s.text) for s in _facts_of(text) if isinstance(s, Statement)]
+    assert statements == [(("annalena-baerbock",), "Duitsland eerst overlegt")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De Franse president Emmanuel Macron sprak zich donderdag uit.",
+        "Premier Dick Schoof reageerde direct.",
+    ],
+)
+def test_a_report_that_says_nothing_is_no_statement(text: str) -> None:
+    assert _statements(text) == []
+
+
+def _facts_of(text: str) -> tuple[object, ...]:
+    return extract(Document("t", Path("t.txt"), text, DocumentMeta(published="2024-05-01")), REGISTRY).facts

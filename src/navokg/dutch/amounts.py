@@ -42,7 +42,12 @@ CURRENCY_WORDS: dict[str, str] = {
     "amerikaanse dollar": "USD", "pond": "GBP", "britse pond": "GBP", "gbp": "GBP",
     "zwitserse frank": "CHF", "chf": "CHF", "yen": "JPY", "roebel": "RUB", "roebels": "RUB",
     "hryvnia": "UAH", "grivna": "UAH", "zloty": "PLN", "noorse kroon": "NOK",
-    "zweedse kroon": "SEK", "deense kroon": "DKK",
+    "zweedse kroon": "SEK", "deense kroon": "DKK", "noorse kronen": "NOK", "zweedse kronen": "SEK",
+    "deense kronen": "DKK", "ponden": "GBP", "britse ponden": "GBP", "zwitserse franken": "CHF",
+    "canadese dollar": "CAD", "canadese dollars": "CAD", "australische dollar": "AUD",
+    "australische dollars": "AUD", "japanse yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
+    "turkse lira": "TRY", "indiase roepie": "INR", "roepie": "INR", "roepies": "INR",
+    "nok": "NOK", "sek": "SEK", "dkk": "DKK", "cad": "CAD", "aud": "AUD",
 }  # fmt: skip
 QUALIFIERS = (
     "circa", "ca.", "ongeveer", "zo'n", "zo’n", "ruim", "bijna", "rond", "rondom", "minstens",
@@ -91,7 +96,10 @@ _BARE_SCALED = re.compile(_QUAL + _NUM + r"\s*(?P<scale>miljard|miljoen|mld\.?|m
 # folds it (what re.IGNORECASE equates with lower-case ASCII letters): a text without a
 # currency or scale skips the patterns that need one.
 _HAS_SYMBOL = re.compile(r"[€$£¥]|eur|usd|gbp")
-_HAS_CURRENCY_WORD = re.compile(r"euro?|dollar|usd|pond|gbp|frank|chf|yen|roebel|hryvnia|grivna|zloty|kroon")
+_HAS_CURRENCY_WORD = re.compile(
+    r"euro?|dollar|usd|pond|gbp|frank|chf|yen|roebel|hryvnia|grivna|zloty|kroon|kronen|yuan|renminbi|lira|roepie"
+    r"|nok|sek|dkk|cad|aud"
+)
 _HAS_SCALE = re.compile(r"miljard|miljoen|mld|mrd|mln")
 
 

@@ -31,7 +31,7 @@ from navokg.extract.aidrefer import country_nouns
 from navokg.extract.aidroles import Party, Roles, giving_verb, recipient_phrase, roles
 from navokg.extract.aidshares import coordinated, divided_later, for_each, share_cue, shared
 from navokg.extract.context import Context, clamp
-from navokg.extract.lexicon import GOVERNMENT_WORDS, PORTFOLIOS
+from navokg.extract.lexicon import GOVERNMENT_WORDS, PARTY_KEYS, PORTFOLIOS
 from navokg.extract.text import Sentence
 from navokg.model import AidCommitment, AidItem, EntityKind, Evidence, Method
 
@@ -97,6 +97,10 @@ _MONEY_AGAIN = re.compile(
 _TO_BEFORE = re.compile(r"\b(?:aan|voor|naar)\s+(?:de\s+|het\s+)?$")
 _ADJECTIVE_BEFORE = re.compile(r"[A-ZÀ-Þ][^\W\d_]*e\s+$")
 _LOAN = re.compile(r"\b(?:lening|leningen|leent|lenen|leende|leenden|geleend)\b", re.IGNORECASE)
+# Between an amount and the party of a clause whose verb is left out: "… toe, Denemarken 50 miljoen".
+_GAP_BEFORE = re.compile(r"(?:[^\S\n]+[a-z]+)?\s*,\s*(?:en\s+)?(?:(?:de|het)\s+)?")
+_GAP_OPENS = re.compile(r",\s*(?:en\s+)?(?:(?:de|het)\s+)?")
+_OPENS_SENTENCE = re.compile(r"\s*(?:(?:[Oo]ok|[Dd]e|[Hh]et|[Dd]aarnaast|[Tt]evens|[Ee]n)\s+)*")
 _ALSO = re.compile(r"\b(?:[Oo]ok|[Ee]veneens|[Tt]evens|[Ee]venals)\b")
 _CO_DONORS = re.compile(r"\b(?:samen\s+met|in\s+samenwerking\s+met)\s+", re.IGNORECASE)
 
@@ -127,6 +131,11 @@ class _Aid:
         self.parties = self._parties()
         self.found: list[AidCommitment] = []
         self.last_donor: str | None = None
+        # Everyone the text has giving so far: the story's implied recipient is none of them.
+        self.givers: set[str] = set()
+        # Per paragraph, the recipient a sentence of giving without an amount named ("Landen
+        # zegden geld toe voor het nieuwe fonds …"): the amounts after it may go there.
+        self.open_recipient: dict[int, str] = {}
         # Per paragraph, its last commitment with a sure donor and recipient: shares follow it.
         self.paragraph_commitment: dict[int, AidCommitment] = {}
 
@@ -145,7 +154,12 @@ class _Aid:
         ]
         found = [p for p in found if not any(m.start <= p.start and p.end <= m.end for m in ministries)]
         found += ministries
-        found += [_Party(key, a, b) for a, b, key in ctx.adjective_mentions()]
+        money = [(m.start, m.end) for m in find_amounts(self.body)]
+        found += [
+            _Party(key, a, b)
+            for a, b, key in ctx.adjective_mentions()
+            if not any(m_a <= a < m_b for m_a, m_b in money)  # "50 miljoen Deense kronen"
+        ]
         # "het land", "het eiland": the one country the paragraph named before.
         found += [
             _Party(key, a, b)
@@ -179,6 +193,7 @@ class _Aid:
                 continue
             if not amounts and not items:
                 unfinished = sentence
+                self._note_open_recipient(sentence)
                 continue
             if not amounts and items:
                 self._commit(sentence, None, sentence.start, sentence.end, items, lead=lead)
@@ -276,6 +291,7 @@ class _Aid:
             found.recipient,
             found.recipient_sure,
         )
+        self.givers.update(donors if donor_sure else ())
         if donors and donor_sure and recipient is None:
             self.last_donor = donors[0]  # "… maakt 10 miljoen vrij. Daarvan gaat 6 miljoen naar UNICEF."
         if not donors or recipient is None or recipient in donors:
@@ -334,6 +350,16 @@ class _Aid:
         """Who gives to whom: from the parse, else from the words around the amount; from the
         lead sentence where there is one."""
         said = lead or sentence
+        gapped = self._gapped_donor(sentence, anchor, start) if lead is None else None
+        if gapped is not None:
+            # "Noorwegen zegt 25 miljoen toe, Denemarken 50 miljoen": the verb is left out, the
+            # party before the amount gives it, to the recipient of the amount before.
+            earlier = self.found[-1] if self.found and self.found[-1].evidence[0].end > sentence.start else None
+            recipient = earlier.recipient if earlier is not None and earlier.recipient != gapped else None
+            if recipient is None:
+                recipient, sure = self._recipient(sentence, anchor, end, (gapped,))
+                return _Found((gapped,), True, recipient, sure)
+            return _Found((gapped,), True, recipient, True)
         said_anchor, said_start, said_end = (lead.end, lead.start, lead.end) if lead else (anchor, start, end)
         # A lead's verb of giving governs its last word (the full stop), not what follows it.
         structure = self._structure(said, said_anchor - 1 if lead else said_anchor, said_start, said_end)
@@ -341,13 +367,71 @@ class _Aid:
             donors, donor_sure = self._with_partners(said, structure.donors), True
         else:
             donors, donor_sure = self._donors(said, said_anchor, said_start, said_end)
-        if structure is not None and structure.recipient is not None and structure.recipient not in donors:
+        if (
+            structure is not None
+            and structure.recipient is not None
+            and structure.recipient not in donors
+            and not any(
+                self._gives_later(said, p) for p in self._in(said_anchor, said_end) if p.key == structure.recipient
+            )
+        ):
             return _Found(donors, donor_sure, structure.recipient, True, structure)
         recipient, recipient_sure = self._recipient(said, said_anchor, said_end, donors)
         following = None if recipient_sure else self._recipient_after(sentence, donors)
         if following is not None:
             return _Found(donors, donor_sure, following[0], True, structure, following[1])
         return _Found(donors, donor_sure, recipient, recipient_sure, structure)
+
+    def _gapped_donor(self, sentence: Sentence, anchor: int, start: int) -> str | None:
+        """The party that opens a clause without a verb, right before its amount, after a
+        comma that follows an earlier amount of the sentence (``start`` is where that ends)."""
+        if start == sentence.start:
+            return None
+        for party in self._in(start, anchor):
+            if (
+                _GAP_BEFORE.fullmatch(self.body, start, party.start)
+                and not self.body[party.end : anchor].strip()
+                and self.ctx.kind_of(party.key) in (EntityKind.COUNTRY, EntityKind.ORGANIZATION)
+            ):
+                return party.key
+        return None
+
+    def _named_before(self, phrase: str) -> str | None:
+        """ "het fonds" after "het nieuwe fonds voor verlies en schade": the body this text
+        introduced whose name begins with the one noun the phrase is."""
+        noun = phrase.casefold()
+        if " " in noun:
+            return None
+        named = [
+            e.key
+            for e in self.ctx.entities.values()
+            if e.kind is EntityKind.ORGANIZATION
+            and e.label.casefold().split()[0] == noun
+            and e.label.casefold() != noun
+        ]
+        return named[-1] if len(set(named)) == 1 else None
+
+    def _note_open_recipient(self, sentence: Sentence) -> None:
+        """Keep the recipient of a sentence of giving that says no amount, by its parse."""
+        parse = (
+            self.ctx.parses.of(sentence) if _GIVING.search(self.ctx.text.folded, sentence.start, sentence.end) else None
+        )
+        if parse is None:
+            return
+        structure = self._structure(sentence, sentence.end - 1, sentence.start, sentence.end)
+        if structure is not None and structure.recipient is not None and structure.recipient not in structure.donors:
+            self.open_recipient[sentence.paragraph] = structure.recipient
+
+    def _gives_later_any(self, sentence: Sentence, key: str, start: int, end: int) -> bool:
+        return any(self._gives_later(sentence, p) for p in self._in(start, end) if p.key == key)
+
+    def _gives_later(self, sentence: Sentence, party: _Party) -> bool:
+        """Whether a party opens a clause without a verb that gives the next amount."""
+        following = find_amounts(self.body[party.end : min(sentence.end, party.end + 40)])
+        if not following or self.body[party.end : party.end + following[0].start].strip():
+            return False
+        comma = self.body.rfind(",", sentence.start, party.start)
+        return comma >= 0 and _GAP_OPENS.fullmatch(self.body, comma, party.start) is not None
 
     def _share_of(self, sentence: Sentence, amount: AmountMention | None) -> AidCommitment | None:
         """The paragraph's commitment an amount is a share of: where the sentence allots it to
@@ -397,7 +481,7 @@ class _Aid:
         if recipient is None:
             phrase = recipient_phrase(parse, verb[0])
             if phrase is not None:  # "aan het nieuwe fonds voor klimaatschade"
-                recipient = ctx.new_entity(EntityKind.ORGANIZATION, phrase)
+                recipient = self._named_before(phrase) or ctx.new_entity(EntityKind.ORGANIZATION, phrase)
         # The recipients returned are those that share the amount ("naar Turkije en Syrië"):
         # states and bodies, as the chosen one; a person named beside them receives nothing.
         others = [r for r in found.recipients if ctx.kind_of(r) is not EntityKind.PERSON]
@@ -445,6 +529,16 @@ class _Aid:
                 if not re.search(r"\b(?:aan|voor|naar|van)\s+(?:de\s+|het\s+)?$", lead):
                     donors.append(party.key)
                     break
+        if not donors:
+            # "Ook de gemeente Amsterdam draagt bij: de stad maakt …": a body opening the sentence.
+            opening = self._in(sentence.start, anchor)[:1]
+            if (
+                opening
+                and ctx.kind_of(opening[0].key) is EntityKind.ORGANIZATION
+                and opening[0].key not in PARTY_KEYS
+                and _OPENS_SENTENCE.fullmatch(self.body, sentence.start, opening[0].start)
+            ):
+                donors.append(opening[0].key)
         if not donors:
             holders = [p for p in ctx.persons.within(sentence.start, anchor) if self._government_of(p.key) is not None]
             if holders:
@@ -495,6 +589,8 @@ class _Aid:
                 break
             if party.key in donors:
                 continue
+            if self._gives_later(sentence, party):
+                continue  # ", Denemarken 50 miljoen": the donor of the next amount
             lead = self.body[max(sentence.start, party.start - 12) : party.start]
             kind = ctx.kind_of(party.key)
             if kind is EntityKind.COUNTRY or (kind is EntityKind.ORGANIZATION and _TO_BEFORE.search(lead)):
@@ -512,11 +608,15 @@ class _Aid:
                 if earlier.recipient not in donors:
                     return earlier.recipient, False
                 break
-        # Implied by the story: the country (other than the donors and Nederland) the text
+        opened = self.open_recipient.get(sentence.paragraph)
+        if opened is not None and opened not in donors:
+            return opened, False
+        # Implied by the story: the country (other than those giving and Nederland) the text
         # has named most so far, the first named of equals.
         counts: dict[str, tuple[int, int]] = {}
+        giving = self.givers | set(donors)
         for party in self._in(0, sentence.start):
-            if party.key not in donors and ctx.kind_of(party.key) is EntityKind.COUNTRY and party.key != "nederland":
+            if party.key not in giving and ctx.kind_of(party.key) is EntityKind.COUNTRY and party.key != "nederland":
                 count, first = counts.get(party.key, (0, -party.start))
                 counts[party.key] = (count + 1, first)
         if counts:

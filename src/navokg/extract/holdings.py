@@ -34,6 +34,7 @@ from navokg.extract.persons import PersonMention
 from navokg.extract.succession import find_successions
 from navokg.extract.terms import Sighting
 from navokg.extract.titles import portfolio
+from navokg.extract.transcript import header_at
 from navokg.model import BoundRelation, Entity, EntityKind, Evidence, Method, OfficeHolding
 
 __all__ = ["find_holdings"]
@@ -62,6 +63,13 @@ _DEFINITE = re.compile(
 _COUNTERPART = re.compile(
     r"\b(?:[Zz]ijn|[Hh]aar|[Hh]un)\s+(?P<adj>[A-ZÀ-Þ][^\W\d_]*e)\s+(?:ambtgenoot|ambtgenote|collega|evenknie|tegenhanger)\s*,?\s*$"
 )
+
+
+def _debate_turn(ctx: Context, person: PersonMention) -> bool:
+    """A speaker's header in the transcript of a debate: a text about parliament whose header
+    line ("De heer Jasper van Dijk (SP):") stands alone, with no word of parliament in it."""
+    about = f"{ctx.document.meta.title or ''}\n{ctx.body}"
+    return header_at(ctx, person.start) and _PARLIAMENT.search(about) is not None
 
 
 def _chamber(ctx: Context) -> str:
@@ -147,7 +155,7 @@ class _More:
             return
         sentence = ctx.text.sentence_at(person.start)
         paragraph_start = ctx.text.paragraph_starts[sentence.paragraph]
-        if not _PARLIAMENT.search(ctx.body, paragraph_start, sentence.end):
+        if not _PARLIAMENT.search(ctx.body, paragraph_start, sentence.end) and not _debate_turn(ctx, person):
             return
         paren = _PARTY_PAREN.match(ctx.body[person.end : sentence.end])
         party, span = None, (person.start, person.end)
@@ -238,6 +246,11 @@ def _definite(ctx: Context, rules: Holdings) -> None:
         resolved = rules.offices.resolve(title) if title is not None else None
         if title is None or resolved is None:
             continue
+        if any(
+            h.office == resolved[0] and any(e.start <= match.start() and end <= e.end for e in h.evidence)
+            for h in rules.found
+        ):
+            continue  # "Schoof is de nieuwe premier": read with the name it is predicated of
         holder = ctx.holder_of(resolved[0], match.start()) or ctx.holder_by_head(title.head, match.start())
         if holder is None:
             continue
@@ -284,7 +297,7 @@ def _head_of(ctx: Context, key: str) -> tuple[str, bool] | None:
     title = parse_title(entity.label, 0)
     if title is None:
         return None
-    return title.head, title.complement is None and title.adjective is None and title.prefix is None
+    return title.head, title.bare
 
 
 def _specific(ctx: Context, holdings: list[OfficeHolding]) -> list[OfficeHolding]:

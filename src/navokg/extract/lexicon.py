@@ -246,7 +246,7 @@ RANKS = _words(
     """
     generaal brigadegeneraal generaal-majoor kolonel luitenant-kolonel majoor kapitein luitenant
     sergeant korporaal commodore dokter dominee pastoor pater imam rabbijn bisschop aartsbisschop
-    kardinaal paus prins prinses sjeik emir ayatollah rechter advocaat officier
+    kardinaal paus prins prinses sjeik emir ayatollah rechter advocaat officier mevrouw meneer mijnheer
     """
 )
 

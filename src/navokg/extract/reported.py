@@ -100,6 +100,13 @@ _PARENTHESES = re.compile(r"\([^()]*\)")
 _NEW_CLAUSE = re.compile(r"\ben\s+(?:\w+\s+)?$|;|,\s*maar\b")
 _JOIN = re.compile(r"(?:,\s*maar|;|,?\s+en)\s+")
 _COORDINATED = re.compile(r"\ben\s+$")
+# What may follow a reporting verb that says nothing itself: "sprak zich uit", "reageerde gisteren".
+_SAYS_NOTHING = re.compile(
+    r"(?:[\s,]+|\b(?:zich|uit|ook|nog|al|direct|meteen|snel|gisteren|vandaag|vanochtend|vanmiddag|vanavond|"
+    r"[a-z]+dag(?:ochtend|middag|avond)?|daarop|daarna)\b)*[.!]\s*"
+)
+# A verb right after a comma and conjunction has no subject of its own: ", maar liet weten".
+_SHARED_SUBJECT = re.compile(r",\s*(?:maar|en|of)\s+$")
 _THAT = re.compile(r"\bdat\s")
 _OWN_WORDS = re.compile(r"\b[Nn]aar\s+eigen\s+zeggen\b")
 # "…, hoort Koster in Brussel terug." / "…, zo is de verwachting van de NAVO-landen."
@@ -484,6 +491,12 @@ class Reported:
             if subject is not None:
                 return subject
         lead_start, after_that = self._lead(a, sentence)
+        shared = _SHARED_SUBJECT.search(self.body, max(sentence.start, a - 12), a)
+        if shared is not None:
+            # "X prees de inzet, maar liet weten dat …": the verb shares the sentence's subject.
+            opening = speakers.within(sentence.start, shared.start(), first_only=not plural, plural=plural)
+            if opening is not None and self._opens(sentence.start, opening):
+                return opening
         before = speakers.within(lead_start, a, first_only=not plural, plural=plural)
         if before is not None and _FREE_RELATIVE.search(self.body[lead_start : before.start]):
             before = None  # "over wat hij zei": no report
@@ -571,6 +584,8 @@ class Reported:
         text = _norm(content).strip(" ,.;:")
         if len(text.split()) < 2:
             return
+        if that is None and words_end is None and _SAYS_NOTHING.fullmatch(body, verb_end, end):
+            return  # "X sprak zich uit.", "X reageerde gisteren": that there was a report, not what
         date_end = verb_end + that.start() if that else end
         date = ctx.fact_date(sentence, start, date_end)
         ctx.speakers.append((start, speaker.keys))

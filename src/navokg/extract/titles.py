@@ -54,6 +54,12 @@ class Title:
     complement: str | None
     ended: str | None
     mod: str | None = None  # the word before the title that may say of the term: "nieuwe", "demissionair"
+    glued: str | None = None  # the field written onto the head: "landbouw" of "landbouwminister"
+
+    @property
+    def bare(self) -> bool:
+        """The head alone ("minister", "de president"): nothing says which one."""
+        return not (self.complement or self.adjective or self.prefix or self.glued)
 
 
 def portfolio(text: str) -> str | None:
@@ -135,6 +141,7 @@ def _parse_words(words: str) -> Title | None:
         complement=compl,
         ended=ended,
         mod=match.group("mod"),
+        glued=glued.lower() if glued else None,
     )
 
 

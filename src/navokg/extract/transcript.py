@@ -15,7 +15,7 @@ from navokg.extract.context import Context, clamp
 from navokg.extract.speakers import Speakers
 from navokg.model import Method, Statement, StatementKind
 
-__all__ = ["find_turns"]
+__all__ = ["find_turns", "header_at"]
 
 _QUOTE_MARKS = "‘’“”„\"'«»"
 _NAME_WORD = r"(?:[A-ZÀ-Þ][\w'’-]*|van|de|der|den|ter|ten|het|voor|en|\([^()\n]{1,40}\))"
@@ -25,6 +25,13 @@ _HEADER = re.compile(
     r"[ \t]*:[ \t]*\n",
     re.MULTILINE,
 )
+
+
+def header_at(ctx: Context, position: int) -> bool:
+    """Whether ``position`` lies in a speaker's header line ("De heer Jasper van Dijk (SP):")."""
+    line_start = ctx.body.rfind("\n", 0, position) + 1
+    header = _HEADER.match(ctx.body, line_start)
+    return header is not None and header.start("who") <= position < header.end("who")
 
 
 def find_turns(ctx: Context, speakers: Speakers) -> list[Statement]:
