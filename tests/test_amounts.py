@@ -28,6 +28,8 @@ from navokg.dutch.amounts import find_amounts, parse_amount, parse_number
         ("2 miljard Noorse kronen", 2_000_000_000, "NOK", None),
         ("8 miljoen Zwitserse franken", 8_000_000, "CHF", None),
         ("15 miljoen Canadese dollar", 15_000_000, "CAD", None),
+        ("een half miljard dollar", 500_000_000, "USD", None),
+        ("een kwart miljoen euro", 250_000, "EUR", None),
     ],
 )
 def test_amounts_normalise_to_whole_units(text: str, amount: int, currency: str, qualifier: str | None) -> None:

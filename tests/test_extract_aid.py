@@ -573,3 +573,19 @@ def test_a_town_that_gives_is_the_donor_when_a_noun_stands_for_it() -> None:
     )
     assert (("gemeente-rotterdam",), "rode-kruis", 50_000) in _aid(text)
     assert not [a for a in _aid(text) if a[2] == 50_000 and a[0] == ("duitsland",)]
+
+
+def test_a_head_of_state_who_announces_aid_gives_for_his_country() -> None:
+    text = (
+        "De Franse president Emmanuel Macron bezocht Moldavië.\n"
+        "Macron kondigde er een steunpakket van een kwart miljard euro aan."
+    )
+    assert _aid(text) == [(("frankrijk",), "moldavie", 250_000_000)]
+
+
+def test_an_amount_without_a_recipient_goes_where_the_story_sent_its_money() -> None:
+    text = (
+        "Nederland draagt 20 miljoen euro bij aan UNICEF.\n\n"
+        "Ook Japan is een grote donor en zegt 300 miljoen dollar toe."
+    )
+    assert _aid(text) == [(("nederland",), "unicef", 20_000_000), (("japan",), "unicef", 300_000_000)]

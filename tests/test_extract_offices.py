@@ -308,3 +308,11 @@ def test_speakers_of_a_debate_transcript_with_a_party_sit_in_parliament() -> Non
 def test_common_given_names_begin_a_person(name: str) -> None:
     text = f"{name} waarschuwde eerder dat de tijd dringt."
     assert _persons(text) == {name.lower().replace(" ", "-")}
+
+
+def test_a_counterpart_holds_the_office_in_the_country_the_adjective_names() -> None:
+    text = "De Amerikaanse president Joe Biden sprak met zijn Poolse ambtgenoot Andrzej Duda."
+    assert _holdings(text) == {
+        ("joe-biden", "president-van-de-verenigde-staten"),
+        ("andrzej-duda", "president-van-polen"),
+    }

@@ -231,3 +231,8 @@ def test_a_report_that_says_nothing_is_no_statement(text: str) -> None:
 
 def _facts_of(text: str) -> tuple[object, ...]:
     return extract(Document("t", Path("t.txt"), text, DocumentMeta(published="2024-05-01")), REGISTRY).facts
+
+
+def test_what_a_speaker_called_something_is_a_statement() -> None:
+    text = "Minister Caspar Veldkamp van Buitenlandse Zaken sprak van een “historische stap”."
+    assert _statements(text) == [(("caspar-veldkamp",), "indirect")]

@@ -30,6 +30,8 @@ SCALES: dict[str, int] = {
 }  # fmt: skip
 NUMBER_WORDS: dict[str, Decimal] = {
     "een": Decimal(1), "één": Decimal(1), "anderhalf": Decimal("1.5"), "twee": Decimal(2),
+    "een half": Decimal("0.5"), "half": Decimal("0.5"), "een kwart": Decimal("0.25"),
+    "kwart": Decimal("0.25"), "driekwart": Decimal("0.75"),
     "drie": Decimal(3), "vier": Decimal(4), "vijf": Decimal(5), "zes": Decimal(6),
     "zeven": Decimal(7), "acht": Decimal(8), "negen": Decimal(9), "tien": Decimal(10),
     "elf": Decimal(11), "twaalf": Decimal(12), "twintig": Decimal(20), "dertig": Decimal(30),

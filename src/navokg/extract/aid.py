@@ -577,7 +577,7 @@ class _Aid:
                 entity is not None
                 and entity.post_in
                 and ctx.kind_of(entity.post_in) is EntityKind.COUNTRY
-                and re.match(r"(?:minister|staatssecretaris|premier)", entity.label, re.I)
+                and re.match(r"(?:minister|staatssecretaris|premier|president|(?:bonds)?kanselier)", entity.label, re.I)
             ):
                 return entity.post_in
         return None
@@ -611,10 +611,15 @@ class _Aid:
         opened = self.open_recipient.get(sentence.paragraph)
         if opened is not None and opened not in donors:
             return opened, False
-        # Implied by the story: the country (other than those giving and Nederland) the text
-        # has named most so far, the first named of equals.
-        counts: dict[str, tuple[int, int]] = {}
         giving = self.givers | set(donors)
+        # Implied by the story: where its money went so far ("Nederland draagt 40 miljoen bij
+        # aan Gavi. … Het Verenigd Koninkrijk zegt 1,65 miljard pond toe."), the most given to
+        # and the first of equals; else the country (other than those giving and Nederland)
+        # the text has named most so far.
+        given = [f.recipient for f in self.found if f.recipient not in giving]
+        if given:
+            return max(dict.fromkeys(given), key=given.count), False
+        counts: dict[str, tuple[int, int]] = {}
         for party in self._in(0, sentence.start):
             if party.key not in giving and ctx.kind_of(party.key) is EntityKind.COUNTRY and party.key != "nederland":
                 count, first = counts.get(party.key, (0, -party.start))

@@ -200,7 +200,8 @@ class _More:
             return
         label = office.label
         if office.post_in and ctx.kind_of(office.post_in) is EntityKind.COUNTRY:
-            label = label.removesuffix(f" van {ctx.label_of(office.post_in)}")  # the possessor's country
+            # The possessor's country: "president van de Verenigde Staten" is "president".
+            label = re.sub(rf"\s+van\s+(?:de\s+|het\s+)?{re.escape(ctx.label_of(office.post_in))}$", "", label)
         title = parse_title(label, 0)
         if title is None:
             return

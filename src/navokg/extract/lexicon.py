@@ -334,11 +334,14 @@ REPORTING_VERBS = _words(
 _AAN = r"\baan(?=\s*(?:[,.;:]|$|dat\b|te\b|om\b|het\b))"
 # "stelt … voor" proposes; "stelt … beschikbaar voor Oekraïne" does not: "voor" must end the clause.
 _VOOR = r"\bvraag\b|\bvragen\b|\bvoor(?=\s*(?:[,.;:]|$|dat\b|te\b|om\b))"
+# "sprak zich uit", "sprak over", and "sprak van een ‘krachtig signaal’" (what it was called).
+# (quoted words are blanked where verbs are looked for: the quotation is a run of spaces).
+_SPOKE = r"\b(?:uit|over)\b|\bvan\s+(?:een\s+|het\s+)?(?:[“\"‘„']|\s{2})"
 # Verbs that report only with their particle or object, and the pattern of what must follow
 # them in the clause ("maakt … bekend", "stelt … voor", not "stelt … beschikbaar voor Oekraïne").
 REPORTING_PARTICLES: dict[str, str] = {
     "maakt": r"\bbekend\b", "maakte": r"\bbekend\b", "maakten": r"\bbekend\b",
-    "laat": r"\bweten\b", "liet": r"\bweten\b", "spreekt": r"\b(?:uit|over)\b", "sprak": r"\b(?:uit|over)\b",
+    "laat": r"\bweten\b", "liet": r"\bweten\b", "spreekt": _SPOKE, "sprak": _SPOKE,
     "voegt": r"\btoe\b", "voegde": r"\btoe\b", "geeft": _AAN, "gaf": _AAN, "gaven": _AAN,
     "zegt": r"\btoe\b", "zegde": r"\btoe\b", "roept": r"\bop\b", "riep": r"\bop\b",
     "dringt": r"\baan\b", "drong": r"\baan\b", "wijst": r"\b(?:erop|op|af)(?=\s*(?:[,.;]|$|dat\b))",
