@@ -99,6 +99,8 @@ _ADJECTIVE_BEFORE = re.compile(r"[A-ZÀ-Þ][^\W\d_]*e\s+$")
 _LOAN = re.compile(r"\b(?:lening|leningen|leent|lenen|leende|leenden|geleend)\b", re.IGNORECASE)
 # Between an amount and the party of a clause whose verb is left out: "… toe, Denemarken 50 miljoen".
 _GAP_BEFORE = re.compile(r"(?:[^\S\n]+[a-z]+)?\s*,\s*(?:en\s+)?(?:(?:de|het)\s+)?")
+# A country adjective that names a currency, not a party: "Deense kronen", "Canadese dollar".
+_CURRENCY_AFTER = re.compile(r"\s+(?:kroon|kronen|dollars?|franken|frank|ponden?|lira|roepies?|yen)\b", re.IGNORECASE)
 _GAP_OPENS = re.compile(r",\s*(?:en\s+)?(?:(?:de|het)\s+)?")
 _OPENS_SENTENCE = re.compile(r"\s*(?:(?:[Oo]ok|[Dd]e|[Hh]et|[Dd]aarnaast|[Tt]evens|[Ee]n)\s+)*")
 _ALSO = re.compile(r"\b(?:[Oo]ok|[Ee]veneens|[Tt]evens|[Ee]venals)\b")
@@ -133,9 +135,10 @@ class _Aid:
         self.last_donor: str | None = None
         # Everyone the text has giving so far: the story's implied recipient is none of them.
         self.givers: set[str] = set()
-        # Per paragraph, the recipient a sentence of giving without an amount named ("Landen
-        # zegden geld toe voor het nieuwe fonds …"): the amounts after it may go there.
-        self.open_recipient: dict[int, str] = {}
+        # Per paragraph, its sentences of giving without an amount ("Landen zegden geld toe
+        # voor het nieuwe fonds …"): an amount after them that names no recipient may go to
+        # theirs (parsed only when asked).
+        self.open_sentences: dict[int, list[Sentence]] = {}
         # Per paragraph, its last commitment with a sure donor and recipient: shares follow it.
         self.paragraph_commitment: dict[int, AidCommitment] = {}
 
@@ -154,11 +157,10 @@ class _Aid:
         ]
         found = [p for p in found if not any(m.start <= p.start and p.end <= m.end for m in ministries)]
         found += ministries
-        money = [(m.start, m.end) for m in find_amounts(self.body)]
         found += [
             _Party(key, a, b)
             for a, b, key in ctx.adjective_mentions()
-            if not any(m_a <= a < m_b for m_a, m_b in money)  # "50 miljoen Deense kronen"
+            if not _CURRENCY_AFTER.match(self.body, b)  # "50 miljoen Deense kronen"
         ]
         # "het land", "het eiland": the one country the paragraph named before.
         found += [
@@ -193,7 +195,7 @@ class _Aid:
                 continue
             if not amounts and not items:
                 unfinished = sentence
-                self._note_open_recipient(sentence)
+                self.open_sentences.setdefault(sentence.paragraph, []).append(sentence)
                 continue
             if not amounts and items:
                 self._commit(sentence, None, sentence.start, sentence.end, items, lead=lead)
@@ -396,12 +398,17 @@ class _Aid:
                 return party.key
         return None
 
-    def _named_before(self, phrase: str) -> str | None:
+    def _named_before(self, phrase: str, before: int) -> str | None:
         """ "het fonds" after "het nieuwe fonds voor verlies en schade": the body this text
-        introduced whose name begins with the one noun the phrase is."""
+        introduced (or a sentence of giving before ``before`` names) whose name begins with
+        the one noun the phrase is."""
         noun = phrase.casefold()
         if " " in noun:
             return None
+        for sentences in self.open_sentences.values():
+            for earlier in sentences:
+                if earlier.end <= before and _GIVING.search(self.ctx.text.folded, earlier.start, earlier.end):
+                    self._structure(earlier, earlier.end - 1, earlier.start, earlier.end)  # names its bodies
         named = [
             e.key
             for e in self.ctx.entities.values()
@@ -411,27 +418,30 @@ class _Aid:
         ]
         return named[-1] if len(set(named)) == 1 else None
 
-    def _note_open_recipient(self, sentence: Sentence) -> None:
-        """Keep the recipient of a sentence of giving that says no amount, by its parse."""
-        parse = (
-            self.ctx.parses.of(sentence) if _GIVING.search(self.ctx.text.folded, sentence.start, sentence.end) else None
-        )
-        if parse is None:
-            return
-        structure = self._structure(sentence, sentence.end - 1, sentence.start, sentence.end)
-        if structure is not None and structure.recipient is not None and structure.recipient not in structure.donors:
-            self.open_recipient[sentence.paragraph] = structure.recipient
+    def _open_recipient(self, sentence: Sentence) -> str | None:
+        """The recipient that the paragraph's last sentence of giving without an amount,
+        before this one, names by its parse."""
+        for earlier in reversed(self.open_sentences.get(sentence.paragraph, [])):
+            if earlier.start >= sentence.start:
+                continue
+            if not _GIVING.search(self.ctx.text.folded, earlier.start, earlier.end):
+                return None
+            structure = self._structure(earlier, earlier.end - 1, earlier.start, earlier.end)
+            if structure is None or structure.recipient is None or structure.recipient in structure.donors:
+                return None
+            return structure.recipient
+        return None
 
     def _gives_later_any(self, sentence: Sentence, key: str, start: int, end: int) -> bool:
         return any(self._gives_later(sentence, p) for p in self._in(start, end) if p.key == key)
 
     def _gives_later(self, sentence: Sentence, party: _Party) -> bool:
         """Whether a party opens a clause without a verb that gives the next amount."""
-        following = find_amounts(self.body[party.end : min(sentence.end, party.end + 40)])
-        if not following or self.body[party.end : party.end + following[0].start].strip():
-            return False
         comma = self.body.rfind(",", sentence.start, party.start)
-        return comma >= 0 and _GAP_OPENS.fullmatch(self.body, comma, party.start) is not None
+        if comma < 0 or _GAP_OPENS.fullmatch(self.body, comma, party.start) is None:
+            return False
+        following = find_amounts(self.body[party.end : min(sentence.end, party.end + 40)])
+        return bool(following) and not self.body[party.end : party.end + following[0].start].strip()
 
     def _share_of(self, sentence: Sentence, amount: AmountMention | None) -> AidCommitment | None:
         """The paragraph's commitment an amount is a share of: where the sentence allots it to
@@ -481,7 +491,9 @@ class _Aid:
         if recipient is None:
             phrase = recipient_phrase(parse, verb[0])
             if phrase is not None:  # "aan het nieuwe fonds voor klimaatschade"
-                recipient = self._named_before(phrase) or ctx.new_entity(EntityKind.ORGANIZATION, phrase)
+                recipient = self._named_before(phrase, sentence.start) or ctx.new_entity(
+                    EntityKind.ORGANIZATION, phrase
+                )
         # The recipients returned are those that share the amount ("naar Turkije en Syrië"):
         # states and bodies, as the chosen one; a person named beside them receives nothing.
         others = [r for r in found.recipients if ctx.kind_of(r) is not EntityKind.PERSON]
@@ -608,7 +620,7 @@ class _Aid:
                 if earlier.recipient not in donors:
                     return earlier.recipient, False
                 break
-        opened = self.open_recipient.get(sentence.paragraph)
+        opened = self._open_recipient(sentence)
         if opened is not None and opened not in donors:
             return opened, False
         giving = self.givers | set(donors)
