@@ -316,3 +316,32 @@ def test_a_counterpart_holds_the_office_in_the_country_the_adjective_names() -> 
         ("joe-biden", "president-van-de-verenigde-staten"),
         ("andrzej-duda", "president-van-polen"),
     }
+
+
+def test_titles_in_a_story_about_a_foreign_government_are_that_governments() -> None:
+    text = (
+        "De Duitse regering-Scholz is het eens over de begroting. Kanselier Olaf Scholz sprak van "
+        "een goed compromis.\n\n"
+        "Minister van Financiën Christian Lindner zei dat de schuldenrem blijft."
+    )
+    holdings = _holdings(text)
+    assert ("christian-lindner", "minister-van-financien-van-duitsland") in holdings
+    assert not [h for h in holdings if h[1].endswith("nederland")]
+
+
+def test_a_dutch_minister_in_a_story_that_also_covers_a_foreign_government_stays_dutch() -> None:
+    text = (
+        "De Duitse regering wil meer geld uitgeven aan defensie.\n\n"
+        "Het kabinet reageerde positief, zei minister van Defensie Ruben Brekelmans."
+    )
+    assert ("ruben-brekelmans", "minister-van-defensie-nederland") in _holdings(text)
+
+
+def test_a_ministers_colleague_of_a_portfolio_is_that_portfolios_minister() -> None:
+    text = (
+        "Minister van Justitie Dilan Yeşilgöz opende de conferentie. Zij sprak over georganiseerde "
+        "misdaad. Haar collega van Financiën, Sigrid Kaag, was er ook."
+    )
+    assert ("sigrid-kaag", "minister-van-financien-nederland") in _holdings(text)
+    # Without a minister to be the colleague of, "collega" says no office.
+    assert not _holdings("Haar collega van Financiën, Sigrid Kaag, was er ook.")

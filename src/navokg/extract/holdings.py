@@ -63,6 +63,10 @@ _DEFINITE = re.compile(
 _COUNTERPART = re.compile(
     r"\b(?:[Zz]ijn|[Hh]aar|[Hh]un)\s+(?P<adj>[A-ZÀ-Þ][^\W\d_]*e)\s+(?:ambtgenoot|ambtgenote|collega|evenknie|tegenhanger)\s*,?\s*$"
 )
+# "haar collega van Buitenlandse Zaken, Stef Blok": a minister of that portfolio, of the same government.
+_COLLEAGUE = re.compile(
+    r"\b(?:[Zz]ijn|[Hh]aar|[Hh]un)\s+collega\s+(?P<portfolio>(?:van|voor)\s+[A-ZÀ-Þ][\w'’-]*(?:,?\s+(?:en\s+)?[A-ZÀ-Þ][\w'’-]*)*)\s*,?\s*$"
+)
 
 
 def _debate_turn(ctx: Context, person: PersonMention) -> bool:
@@ -207,6 +211,31 @@ class _More:
             return
         title = replace(title, start=match.start(), end=person.end)
         self.holdings.add(person, title, (match.start(), person.end), confidence=0.7, country=country)
+
+    def colleague(self, person: PersonMention) -> None:
+        """ "Minister X … Haar collega van Buitenlandse Zaken, Y": Y is that portfolio's minister
+        of the government X serves in (the possessor: the last minister the paragraph named)."""
+        ctx = self.ctx
+        sentence = ctx.text.sentence_at(person.start)
+        match = _COLLEAGUE.search(ctx.body, max(sentence.start, person.start - 80), person.start)
+        if match is None or portfolio(match.group("portfolio").split(None, 1)[1]) is None:
+            return
+        since = ctx.text.paragraph_starts[sentence.paragraph]
+        own = [
+            office
+            for h in self.holdings.found
+            if h.holder != person.key
+            and since <= h.evidence[0].start < match.start()
+            and (office := self._entity(h.office)) is not None
+            and office.label.startswith(("minister", "staatssecretaris"))
+        ]
+        if not own:
+            return
+        title = parse_title(f"minister {match.group('portfolio')}", 0)
+        if title is None:
+            return
+        title = replace(title, start=match.start(), end=person.end)
+        self.holdings.add(person, title, (match.start(), person.end), confidence=0.7, country=own[-1].post_in)
 
     def _entity(self, key: str) -> Entity | None:
         ctx = self.ctx
@@ -366,6 +395,7 @@ def find_holdings(ctx: Context) -> list[OfficeHolding]:
         more.plural_list(person)
         more.listed(person, previous)
         more.counterpart(person)
+        more.colleague(person)
         previous = person
     for person in ctx.persons.mentions:
         more.member(person)

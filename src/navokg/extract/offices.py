@@ -86,6 +86,12 @@ _NO_PRESIDENT = frozenset(
     {"nederland", "belgie", "luxemburg", "verenigd-koninkrijk", "spanje", "zweden", "noorwegen", "denemarken",
      "japan", "canada", "australie", "nieuw-zeeland", "marokko", "jordanie", "saoedi-arabie", "thailand"}
 )  # fmt: skip
+# A story about a foreign government: "de Belgische regering(-Michel)", "het Duitse kabinet".
+_FOREIGN_GOVERNMENT = re.compile(
+    r"\b(?P<adj>[A-ZÀ-Þ][^\W\d_]+e)\s+(?:federale\s+)?(?:regering|kabinet|coalitie|regeringscoalitie)\b"
+)
+# Words of a Dutch story: "het kabinet" without an adjective or a name is the Dutch one.
+_DUTCH = re.compile(r"\bNederland(?:se|s)?\b|\bDen\s+Haag\b|\bTweede\s+Kamer\b|\b[Hh]et\s+kabinet\b(?!-)")
 _MINISTER_CONTEXT = re.compile(r"\bminister|\bbewindslieden|\bbewindspersonen|\bkabinet", re.I)
 
 
@@ -413,6 +419,8 @@ class Holdings:
                 if org is not None and org not in PARTY_KEYS:  # "Secretaris-generaal Mark Rutte van de NAVO"
                     title = replace(title, complement=f"van {after}", core=f"{title.core} van {after}")
                     after = ""
+            if country is None and title.head in _GOVERNMENT and not (title.adjective or title.prefix):
+                country = self._foreign_government(sentence)  # "De Belgische regering … Premier Michel"
             self.titles[person.start] = title
             span = (title.start, max(person.end, after_end))
             self.add(person, title, span, after=after, country=country, seen_until=seen_until)
@@ -446,6 +454,27 @@ class Holdings:
         allowed = _HEAD_COUNTRIES[title.head]
         fits = {key for key in named if (key in allowed if allowed is not None else key not in _NO_PRESIDENT)}
         return next(iter(fits)) if len(fits) == 1 else None
+
+    def _foreign_government(self, sentence: Sentence) -> str | None:
+        """The country whose government a story is about ("De Belgische regering-Michel …"): named
+        in the sentence's paragraph, where that does not name Nederland, or in the lead or title
+        of a story that never does. A title that says no country is that government's there."""
+        ctx = self.ctx
+        a = ctx.text.paragraph_starts[sentence.paragraph]
+        b = next((p for p in ctx.text.paragraph_starts if p > a), len(ctx.body))
+        if _DUTCH.search(ctx.body, a, b):
+            return None
+        places = [ctx.body[a:b]]
+        if not _DUTCH.search(ctx.body):  # the story's lead and title only where it never names Nederland
+            lead_end = next((p for p in ctx.text.paragraph_starts if p > 0), len(ctx.body))
+            places += [ctx.body[:lead_end], ctx.document.meta.title or ""]
+        found = {
+            country
+            for text in places
+            for match in _FOREIGN_GOVERNMENT.finditer(text)
+            if (country := ctx.country_of_adjective(match.group("adj"))) not in (None, "nederland")
+        }
+        return next(iter(found)) if len(found) == 1 else None
 
     def _joined_title(self, title: Title, sentence_start: int) -> Title | None:
         """A second title joined to the one before a name by "en": "Vicepremier en minister van
