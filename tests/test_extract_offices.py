@@ -345,3 +345,47 @@ def test_a_ministers_colleague_of_a_portfolio_is_that_portfolios_minister() -> N
     assert ("sigrid-kaag", "minister-van-financien-nederland") in _holdings(text)
     # Without a minister to be the colleague of, "collega" says no office.
     assert not _holdings("Haar collega van Financiën, Sigrid Kaag, was er ook.")
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # A party with a digit in its name prefixes a title as any other.
+        ("D66-Kamerlid Jan Paternotte stelde vragen.", ("jan-paternotte", "lid-van-de-tweede-kamer")),
+        ("D66-fractievoorzitter Rob Jetten stelde vragen.", ("rob-jetten", "fractievoorzitter-van-d66")),
+        # A second office in an apposition after "tevens".
+        (
+            "VVD-leider Dilan Yeşilgöz, tevens minister van Justitie en Veiligheid, zei dat het kan.",
+            ("dilan-yesilgoz", "minister-van-justitie-en-veiligheid-nederland"),
+        ),
+        # A ministry the lexicon lacks, in parentheses after the name.
+        (
+            "Minister Femke Wiersma (Landbouw, Visserij en Voedselzekerheid) opende de beurs.",
+            ("femke-wiersma", "minister-van-landbouw-visserij-en-voedselzekerheid-nederland"),
+        ),
+    ],
+)
+def test_more_ways_to_write_a_title(text: str, expected: tuple[str, str]) -> None:
+    assert expected in _holdings(text)
+
+
+@pytest.mark.parametrize(
+    "text,relation,attested",
+    [
+        ("Karin de Graaf stopt als burgemeester van Zwolle.", "end_not_before", True),
+        ("Karin de Graaf treedt af als minister van Defensie.", "end_not_before", True),
+        ("Karin de Graaf stopte als burgemeester van Zwolle.", "end_not_after", False),
+        ("Karin de Graaf trad vorig jaar af als minister van Defensie.", "end_not_after", False),
+    ],
+)
+def test_stopping_as_an_office_ends_its_term(text: str, relation: str, attested: bool) -> None:
+    holdings = [f for f in _facts(text).facts if isinstance(f, OfficeHolding)]
+    assert len(holdings) == 1
+    assert [b.relation.value for b in holdings[0].bounds] == [relation]
+    assert (holdings[0].attested is not None) == attested
+
+
+def test_a_body_named_after_its_kind_is_no_person() -> None:
+    facts = _facts("Boerenorganisatie LTO vindt het plan onhaalbaar. Vakbond FNV is het daarmee eens.")
+    assert {e.label for e in facts.entities if e.kind is EntityKind.ORGANIZATION} == {"LTO", "FNV"}
+    assert not [e for e in facts.entities if e.kind is EntityKind.PERSON]

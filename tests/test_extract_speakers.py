@@ -236,3 +236,8 @@ def _facts_of(text: str) -> tuple[object, ...]:
 def test_what_a_speaker_called_something_is_a_statement() -> None:
     text = "Minister Caspar Veldkamp van Buitenlandse Zaken sprak van een “historische stap”."
     assert _statements(text) == [(("caspar-veldkamp",), "indirect")]
+
+
+def test_a_pronoun_after_a_quotation_does_not_mean_a_person_the_quotation_names() -> None:
+    text = "Minister Eelco Heinen sprak in Brussel. “Ik heb Vincent gisteren gebeld”, zei hij."
+    assert _statements(text) == [(("eelco-heinen",), "direct")]

@@ -182,8 +182,14 @@ class Context:
         return self._genders.get(person)
 
     def antecedent(self, offset: int, gender: str | None, limit: int = 600) -> PersonMention | None:
-        """The last person named before ``offset`` whom a pronoun of that gender can mean."""
+        """The last person named before ``offset`` whom a pronoun of that gender can mean: not
+        one named only inside a quotation the pronoun stands outside of ("“Pieter heeft de
+        partij opgebouwd”, zei ze" is not Pieter)."""
+        quote = self.text.quote_at(offset)
         for mention in reversed(self.persons.within(max(0, offset - limit), offset)):
+            inside = self.text.quote_at(mention.start)
+            if inside is not None and inside != quote:
+                continue
             if gender is None or self.gender_of(mention.key) in (None, gender):
                 return mention
         return None

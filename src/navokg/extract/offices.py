@@ -55,10 +55,13 @@ _DUTCH_DEFAULT = frozenset(
 _GOVERNMENT = frozenset({"premier", "vicepremier", "minister", "staatssecretaris", "commandant der strijdkrachten"})
 _START_VERB = re.compile(
     r"\b(?P<verb>(?:begint|begon|start|startte)\s+(?:[^\s,.;:]+\s+){0,4}?als|"
+    r"(?:stopt|stopte|vertrekt|vertrok)\s+(?:[^\s,.;:]+\s+){0,4}?als|"
+    r"(?:treedt|trad)\s+(?:[^\s,.;:]+\s+){0,4}?af\s+als|"
     r"(?:treedt|trad)\s+(?:[^\s,.;:]+\s+){0,4}?aan\s+als|"
     r"(?:is|werd|wordt)\s+(?:[^\s,.;:]+\s+){0,4}?(?:officieel\s+)?(?:benoemd|gekozen)\s+tot|"
     r"(?:is|werd|wordt)\s+(?:officieel\s+)?aangesteld\s+als|wordt|werd|was|is)\b"
 )
+_STOP_VERBS = frozenset({"stopt", "stopte", "vertrekt", "vertrok", "treedt", "trad"})
 _CAREER_AFTER = re.compile(
     r"\b(?:begint|begon|start|startte|treedt|trad|werkte|diende)\s+(?:[^\s,.;:]+\s+){0,4}?"
     r"(?:aan\s+)?als\b",
@@ -75,7 +78,10 @@ _PAREN = re.compile(r"^\s*\(([^()\n]{1,90})\)")
 _AFTER_COMPL = re.compile(r"^\s+(?:van|voor)\s+((?:de\s+|het\s+)?[A-ZÀ-Þ][\w'’-]*(?:\s+(?:en\s+)?[A-ZÀ-Þ][\w'’-]*)*)")
 _JOINT = re.compile(r"\s+en\s+$")
 _AFTER_PORTFOLIO = re.compile(r"^\s+(?:van|voor)\s+([A-ZÀ-Þ][\w'’-]*(?:,?\s+(?:en\s+)?[A-ZÀ-Þ][\w'’-]*)+)")
-_APPOSITION = re.compile(r"^\s*,\s*(?:namens\s+(?:de\s+|het\s+)?\S+\s+)?([^,.;:()]{3,90})")
+# ", minister van …", ", namens de VVD Kamerlid", ", tevens minister van …"
+_APPOSITION = re.compile(
+    r"^\s*,\s*(?:namens\s+(?:de\s+|het\s+)?\S+\s+|(?:tevens|eveneens|daarnaast|ook)\s+)?([^,.;:()]{3,90})"
+)
 # A bare "president" or "bondskanselier" is the office of the one country its paragraph names
 # that has it: no monarchy has a president, only Germany and Austria a chancellor.
 _HEAD_COUNTRIES: dict[str, frozenset[str] | None] = {
@@ -86,6 +92,12 @@ _NO_PRESIDENT = frozenset(
     {"nederland", "belgie", "luxemburg", "verenigd-koninkrijk", "spanje", "zweden", "noorwegen", "denemarken",
      "japan", "canada", "australie", "nieuw-zeeland", "marokko", "jordanie", "saoedi-arabie", "thailand"}
 )  # fmt: skip
+# A portfolio the lexicon does not list, as Dutch writes one in parentheses after a minister's
+# name: capitalised words of at least four letters joined by "en" or commas ("Natuur en
+# Stikstof", "Klimaat en Groene Groei"); an acronym or a single word is a party or a place.
+_NEW_PORTFOLIO = re.compile(
+    r"[A-ZÀ-Þ][a-zà-ÿ]{3,}(?:\s+[A-ZÀ-Þ][a-zà-ÿ]{3,})*(?:(?:,\s*|\s+en\s+)[A-ZÀ-Þ][a-zà-ÿ]{3,}(?:\s+[A-ZÀ-Þ][a-zà-ÿ]{3,})*)+"
+)
 # A story about a foreign government: "de Belgische regering(-Michel)", "het Duitse kabinet".
 _FOREIGN_GOVERNMENT = re.compile(
     r"\b(?P<adj>[A-ZÀ-Þ][^\W\d_]+e)\s+(?:federale\s+)?(?:regering|kabinet|coalitie|regeringscoalitie)\b"
@@ -116,7 +128,7 @@ class _Offices:
         compl = title.complement
         core = title.core
         if compl is None and title.head in ("minister", "staatssecretaris") and after:
-            named = portfolio(after)
+            named = portfolio(after) or (after if _NEW_PORTFOLIO.fullmatch(after) else None)
             if named:
                 word = "voor" if "Handel" in named else "van"
                 compl = f"{word} {named}"
@@ -294,7 +306,12 @@ def after_name(ctx: Context, mention: PersonMention, end: int) -> tuple[str, int
     after = ctx.body[mention.end : end]
     paren = _PAREN.match(after)
     if paren:
-        for part in re.split(r"[,;]", paren.group(1)):
+        inside = paren.group(1).strip()
+        if portfolio(inside) or (
+            _NEW_PORTFOLIO.fullmatch(inside) and not ctx.lookup(inside, EntityKind.ORGANIZATION, EntityKind.COUNTRY)
+        ):
+            return inside, mention.end + paren.end()  # also a ministry the lexicon lacks: "(Natuur en Stikstof)"
+        for part in re.split(r"[,;]", inside):
             if portfolio(part.strip()):
                 return part.strip(), mention.end + paren.end()
         return "", mention.end
@@ -541,6 +558,17 @@ class Holdings:
                 told = told + Term(sighting=Sighting.TOLD)  # "was premier": then, not at the story's date
             confidence = 0.7 if told.start or told.end else 0.65
             self.add(person, title, span, term=told, confidence=confidence)
+            return
+        said = verb.split()
+        if said[0] in _STOP_VERBS and (said[0] not in ("treedt", "trad") or said[-2:] == ["af", "als"]):
+            # "X stopt als Kamerlid": held at the story's date and over no earlier; "X stopte
+            # als …", "trad af als …": over by then.
+            stopped = said[0] in ("stopte", "vertrok", "trad")
+            relation = BoundRelation.END_NOT_AFTER if stopped else BoundRelation.END_NOT_BEFORE
+            bound = story_bound(ctx, relation, ctx.body[predicate.first : title.end])
+            sighting = Sighting.NONE if stopped else Sighting.SEEN
+            told = told + Term(bounds=(bound,), sighting=sighting, first=predicate.first, last=title.end)
+            self.add(person, replace(title, ended=None, mod=None), span, term=told, confidence=0.7)
             return
         told = told + self._beginning(person, predicate, sentence, told)
         self.add(person, replace(title, ended=None, mod=None), span, term=told, confidence=0.75)

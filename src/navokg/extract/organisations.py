@@ -24,9 +24,9 @@ __all__ = ["find_organisations"]
 
 _NAME = r"[A-ZÀ-Þ][\w'’&-]*(?:\s+(?:[A-ZÀ-Þ][\w'’&-]*|van|voor|de|der|het|zonder|en|for|of|the))*"
 _KIND_BEFORE = re.compile(
-    rf"\b(?P<kind>gemeente|provincie|deelstaat|stichting|hulporganisatie|noodhulporganisatie|"
-    rf"ontwikkelingsorganisatie|hulpverleningsorganisatie|liefdadigheidsorganisatie|mensenrechtenorganisatie|"
-    rf"ngo|NGO|vn-organisatie|VN-organisatie|VN-agentschap|organisatie|fonds|bank|denktank)\s+"
+    # any kind of organisation Dutch compounds ("Boerenorganisatie LTO", "milieuorganisatie Greenpeace")
+    rf"\b(?P<kind>(?i:gemeente|provincie|deelstaat|stichting|vakbond|vakcentrale|[a-zà-ÿ]*organisatie|ngo|"
+    rf"vn-organisatie|vn-agentschap|fonds|bank|denktank))\s+"
     rf"(?P<name>{_NAME})"
 )
 _GENERIC_HEADS = (
@@ -84,7 +84,9 @@ def find_organisations(text: TextAnalysis, registry: Registry) -> dict[str, Enti
     taken = [(a, b) for a, b, _key, _kind in text.named]
     found: dict[str, Entity] = {}
     candidates: list[tuple[int, int, str]] = []
+    kinds: set[int] = set()  # where a word names the kind of the body whose name follows
     for match in _KIND_BEFORE.finditer(body):
+        kinds.add(match.start("kind"))
         kind = match.group("kind").lower()
         name = _TRAILING.sub("", match.group("name").rstrip())
         if kind in _MUNICIPAL:
@@ -93,6 +95,8 @@ def find_organisations(text: TextAnalysis, registry: Registry) -> dict[str, Enti
             candidates.append((match.start("name"), match.start("name") + len(name), name))
     for match in _HEAD_LAST.finditer(body):
         words = match.group().split()
+        if not match.group("name") and match.start() in kinds:
+            continue  # "Boerenorganisatie LTO": the name is LTO
         if (match.group("name") and len(words) >= 2) or len(match.group("head")) > 9:
             candidates.append((match.start(), match.end(), " ".join(words)))
     given = first_names()

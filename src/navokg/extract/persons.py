@@ -39,6 +39,8 @@ _PART = "|".join(sorted((re.escape(p) for p in PARTICLES), key=len, reverse=True
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _SEQUENCE = re.compile(rf"(?<![\w\-'’]){_WORD}(?:{_GAP}(?:(?:{_PART}){_GAP})*{_WORD})*(?![\w-])")
 _TOKEN = re.compile(rf"{_WORD}|(?:{_PART})(?![\w])")
+# Compounds that name a kind of body, never part of a person's name: "Boerenorganisatie LTO".
+_KIND_ENDINGS = ("organisatie", "vereniging", "vakbond", "ministerie", "koepel", "instituut")
 _CAP_PARTICLES = frozenset({"Van", "De", "Den", "Der", "Ter", "Ten", "Te", "Von", "Le", "La", "Du", "Da", "El", "Al"})
 _ARTICLE_BEFORE = re.compile(r"\b(?:de|het|een|De|Het|Een)\s+$")
 _THING_BEFORE = re.compile(rf"(?:^|[\s(])(?:de|het|een|De|Het|Een)\s+(?:[{_UPPER}][^\W\d_]*\s+)?$")
@@ -192,6 +194,7 @@ class _Finder:
             or lower in _PORTFOLIO_WORDS
             or word.isupper()
             or (word.endswith(("se", "sche")) and word[:-2] + "e" in self.adjectives)
+            or lower.endswith(_KIND_ENDINGS)
         ):
             return "other"
         return "name"

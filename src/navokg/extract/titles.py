@@ -31,7 +31,7 @@ _PHRASE = re.compile(
     r"(?:(?P<adj>[A-ZÀ-Þ][^\W\d_]*(?:se|sche|s|sch))\s+)?"
     rf"(?:(?P<mod>(?i:{_MODS}))\s+)?"
     r"(?:(?P<adj2>[A-ZÀ-Þ][^\W\d_]*(?:se|sche))\s+)?"
-    r"(?P<title>(?P<prefix>[^\W\d_]+(?:-[A-ZÀ-Þ][^\W\d_]*)*-)??(?P<old>(?i:oud|ex)-)?"
+    r"(?P<title>(?P<prefix>[^\W\d_][^\W_]*(?:-[A-ZÀ-Þ][^\W\d_]*)*-)??(?P<old>(?i:oud|ex)-)?"
     r"(?P<glued>(?i:[a-zà-ÿ]{3,}?))??"
     rf"(?P<head>(?i:{_HEADS}))"
     r"(?P<compl>\s+(?:van|voor|der)\s+\S.*|(?:\s+[a-zà-ÿ][\w-]*){1,3})?)"
