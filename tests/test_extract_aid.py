@@ -589,3 +589,20 @@ def test_an_amount_without_a_recipient_goes_where_the_story_sent_its_money() -> 
         "Ook Japan is een grote donor en zegt 300 miljoen dollar toe."
     )
     assert _aid(text) == [(("nederland",), "unicef", 20_000_000), (("japan",), "unicef", 300_000_000)]
+
+
+def test_a_body_that_receives_a_share_is_not_its_giver() -> None:
+    text = (
+        "Nederland maakt 40 miljoen euro vrij voor Jemen.\n"
+        "UNICEF ontvangt daarvan 15 miljoen euro voor schoon water in Jemen."
+    )
+    assert (("nederland",), "unicef", 15_000_000) in _aid(text)
+    assert not [a for a in _aid(text) if a[0] == ("unicef",)]
+
+
+def test_spending_at_home_is_no_aid() -> None:
+    text = (
+        "Frankrijk geeft 10 miljoen euro aan Libanon.\n"
+        "Duitsland trekt 2 miljard euro uit voor de opvang van asielzoekers in eigen land."
+    )
+    assert _aid(text) == [(("frankrijk",), "libanon", 10_000_000)]

@@ -43,6 +43,7 @@ _NOT_AID = re.compile(
     r"inkomsten\b|\bopbrengst|\bexport|\bimport",
     re.IGNORECASE,
 )
+_AT_HOME = re.compile(r"\bin\s+eigen\s+land\b", re.IGNORECASE)
 _TOTAL_BEFORE = re.compile(
     r"(?:\btotale|\bsinds\s+het\s+(?:uitbreken|begin)\b(?:[^.]|\.\d)*|\btot\s+nu\s+toe\b(?:[^.]|\.\d)*|\bkomt\b(?:[^.]|\.\d)*\bop|"
     r"\bvan\s+in\s+totaal|\bsamen\s+goed\s+voor)\s*(?:\w+\s+){0,6}$",
@@ -245,6 +246,8 @@ class _Aid:
         if amount is None:
             window = self.body[start:end]
             return bool(_NOT_AID.search(window))
+        if _AT_HOME.search(self.body, start, end):
+            return True  # "voor de opvang van asielzoekers in eigen land": spending at home, no aid
         clause_start = max(start, self.body.rfind(",", start, amount.start) + 1)
         near = self.body[clause_start : min(end, amount.end + 40)]
         if _NOT_AID.search(near):
@@ -368,7 +371,8 @@ class _Aid:
         if structure is not None and structure.donors:
             donors, donor_sure = self._with_partners(said, structure.donors), True
         else:
-            donors, donor_sure = self._donors(said, said_anchor, said_start, said_end)
+            receiving = structure.recipient if structure is not None else None
+            donors, donor_sure = self._donors(said, said_anchor, said_start, said_end, receiving)
         if (
             structure is not None
             and structure.recipient is not None
@@ -529,7 +533,11 @@ class _Aid:
     def _clause_start(self, sentence: Sentence, start: int, anchor: int) -> int:
         return start if start != sentence.start else sentence.start
 
-    def _donors(self, sentence: Sentence, anchor: int, start: int, end: int) -> tuple[tuple[str, ...], bool]:
+    def _donors(
+        self, sentence: Sentence, anchor: int, start: int, end: int, receiving: str | None = None
+    ) -> tuple[tuple[str, ...], bool]:
+        """Who gives, by word order, where the parse found no giver; a body opening the sentence
+        only if the parse did not find it receiving ("UNICEF krijgt 30 miljoen")."""
         ctx = self.ctx
         before = [p for p in self._in(sentence.start, anchor) if ctx.kind_of(p.key) is EntityKind.COUNTRY]
         donors: list[str] = []
@@ -548,6 +556,7 @@ class _Aid:
                 opening
                 and ctx.kind_of(opening[0].key) is EntityKind.ORGANIZATION
                 and opening[0].key not in PARTY_KEYS
+                and opening[0].key != receiving
                 and _OPENS_SENTENCE.fullmatch(self.body, sentence.start, opening[0].start)
             ):
                 donors.append(opening[0].key)
