@@ -389,3 +389,11 @@ def test_a_body_named_after_its_kind_is_no_person() -> None:
     facts = _facts("Boerenorganisatie LTO vindt het plan onhaalbaar. Vakbond FNV is het daarmee eens.")
     assert {e.label for e in facts.entities if e.kind is EntityKind.ORGANIZATION} == {"LTO", "FNV"}
     assert not [e for e in facts.entities if e.kind is EntityKind.PERSON]
+
+
+def test_a_bare_secretary_general_is_the_one_of_the_body_the_paragraph_names() -> None:
+    text = "Op de VN-top in New York sprak secretaris-generaal António Guterres de leiders toe."
+    assert _holdings(text) == {("antonio-guterres", "secretaris-generaal-van-de-verenigde-naties")}
+    # Two bodies with such an office: the paragraph does not say which.
+    two = "Op de VN-top sprak ook de NAVO. Secretaris-generaal António Guterres sprak als eerste."
+    assert not [office for _holder, office in _holdings(two) if office != "secretaris-generaal"]

@@ -241,3 +241,19 @@ def test_what_a_speaker_called_something_is_a_statement() -> None:
 def test_a_pronoun_after_a_quotation_does_not_mean_a_person_the_quotation_names() -> None:
     text = "Minister Eelco Heinen sprak in Brussel. “Ik heb Vincent gisteren gebeld”, zei hij."
     assert _statements(text) == [(("eelco-heinen",), "direct")]
+
+
+def test_the_subject_that_opens_the_clause_asks_not_the_one_asked() -> None:
+    text = (
+        "Minister Marjolein Faber verdedigde de plannen.\n\n"
+        "Kamerlid Jimmy Dijk (SP) vroeg de minister om haar plannen in te trekken."
+    )
+    assert [s.speakers for s in _facts_of(text) if isinstance(s, Statement)] == [("jimmy-dijk",)]
+
+
+def test_a_that_clause_with_words_of_its_own_is_no_recap() -> None:
+    # "Zij waarschuwde dat …" has its own content: the sentence before is nobody's statement.
+    text = 'Namens D66 sprak Kamerlid Anne Wil. Zij waarschuwde dat zonder de wet "niemand meer slaapt".'
+    texts = [s.text for s in _facts_of(text) if isinstance(s, Statement)]
+    assert "Namens D66 sprak Kamerlid Anne Wil" not in texts
+    assert texts

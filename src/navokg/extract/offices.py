@@ -98,6 +98,10 @@ _NO_PRESIDENT = frozenset(
 _NEW_PORTFOLIO = re.compile(
     r"[A-ZÀ-Þ][a-zà-ÿ]{3,}(?:\s+[A-ZÀ-Þ][a-zà-ÿ]{3,})*(?:(?:,\s*|\s+en\s+)[A-ZÀ-Þ][a-zà-ÿ]{3,}(?:\s+[A-ZÀ-Þ][a-zà-ÿ]{3,})*)+"
 )
+# Heads whose bare title is the office of the one body a paragraph names, and how a body is
+# named as the first part of a compound ("NAVO-top", "VN-Veiligheidsraad").
+_BODY_HEADS = frozenset({"secretaris-generaal"})
+_BODY_PREFIX = re.compile(r"\b([A-Z]{2,6})-[a-zA-Z]")
 # A story about a foreign government: "de Belgische regering(-Michel)", "het Duitse kabinet".
 _FOREIGN_GOVERNMENT = re.compile(
     r"\b(?P<adj>[A-ZÀ-Þ][^\W\d_]+e)\s+(?:federale\s+)?(?:regering|kabinet|coalitie|regeringscoalitie)\b"
@@ -429,6 +433,9 @@ class Holdings:
                 after = ""
             if country is None and not (title.adjective or title.complement or title.prefix or after):
                 country = self._paragraph_country(title, sentence)  # "Duitsland … Bondskanselier Scholz"
+                body_of = self._paragraph_body(title, sentence) if country is None else None
+                if body_of is not None:  # "Op de NAVO-top … Secretaris-generaal Stoltenberg"
+                    title = replace(title, complement=f"van {body_of}", core=f"{title.core} van {body_of}")
             if country is not None:
                 after = ""  # "minister van Defensie Roestem Oemerov van Oekraïne"
             elif after and title.complement is None and title.prefix is None and not portfolio(after):
@@ -470,6 +477,28 @@ class Holdings:
         named |= {key for x, _y, key in ctx.adjective_mentions() if a <= x < b}
         allowed = _HEAD_COUNTRIES[title.head]
         fits = {key for key in named if (key in allowed if allowed is not None else key not in _NO_PRESIDENT)}
+        return next(iter(fits)) if len(fits) == 1 else None
+
+    def _paragraph_body(self, title: Title, sentence: Sentence) -> str | None:
+        """The one organisation the paragraph names (also as "NAVO-top", "VN-Veiligheidsraad")
+        whose office of this head the registry knows: a bare "secretaris-generaal" is its."""
+        if title.head not in _BODY_HEADS:
+            return None
+        ctx = self.ctx
+        a = ctx.text.paragraph_starts[sentence.paragraph]
+        b = next((p for p in ctx.text.paragraph_starts if p > a), len(ctx.body))
+        names = {ctx.body[x:y] for x, y, _key, kind in ctx.text.named if a <= x < b and kind is EntityKind.ORGANIZATION}
+        names |= {m.group(1) for m in _BODY_PREFIX.finditer(ctx.body, a, b)}
+        fits = set()
+        for name in names:
+            org = ctx.lookup(name, EntityKind.ORGANIZATION)
+            if org is None:
+                continue
+            label = ctx.label_of(org)
+            for phrase in (f"de {label}", label):
+                if ctx.lookup(f"{title.head} van {phrase}", EntityKind.OFFICE) is not None:
+                    fits.add(phrase)
+                    break
         return next(iter(fits)) if len(fits) == 1 else None
 
     def _foreign_government(self, sentence: Sentence) -> str | None:

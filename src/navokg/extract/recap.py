@@ -38,6 +38,8 @@ def _object_that(ctx: Context, sentence: Sentence, verb: int) -> bool:
     that = _THAT_AFTER.match(ctx.body, verb)
     if that is None:
         return False
+    if ctx.text.quotes_in(that.end("that"), sentence.end):
+        return False  # "waarschuwde dat zonder de wet “…”": a clause with words of its own
     parse = ctx.parses.of(sentence)
     token = parse.token_at(that.start("that")) if parse is not None else None
     return token is not None and (token.pos_ == "PRON" or token.dep_ == "obj")

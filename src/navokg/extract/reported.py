@@ -100,6 +100,8 @@ _PARENTHESES = re.compile(r"\([^()]*\)")
 _NEW_CLAUSE = re.compile(r"\ben\s+(?:\w+\s+)?$|;|,\s*maar\b")
 _JOIN = re.compile(r"(?:,\s*maar|;|,?\s+en)\s+")
 _COORDINATED = re.compile(r"\ben\s+$")
+# Between a subject and its verb, only an aside: "(VVD)", ", 54,", "zelf".
+_ONLY_ASIDE = re.compile(r"\s*(?:\([^()]{1,40}\)\s*|,\s*\d+\s*,\s*|zelf\s+|ook\s+|toen\s+)*")
 # What may follow a reporting verb that says nothing itself: "sprak zich uit", "reageerde gisteren".
 _SAYS_NOTHING = re.compile(
     r"(?:[\s,]+|\b(?:zich|uit|ook|nog|al|direct|meteen|snel|gisteren|vandaag|vanochtend|vanmiddag|vanavond|"
@@ -503,6 +505,15 @@ class Reported:
         before_gap = len(WORDS.findall(self.body[before.end : a])) if before is not None else 99
         if before is not None and before_gap == 0:
             return before
+        if (
+            before is not None
+            and before_gap <= 4
+            and self._opens_titled(lead_start, before)
+            and _ONLY_ASIDE.fullmatch(self.body, before.end, a)
+        ):
+            # "Kamerlid X (VVD) vroeg de staatssecretaris …": the clause opens with its subject,
+            # so the one after the verb is its object, not an inverted subject.
+            return before
         if inverted:
             return after
         if before is not None and before_gap <= 4:
@@ -551,6 +562,11 @@ class Reported:
     def _opens(self, lead_start: int, subject: Speaker) -> bool:
         """Whether the subject is the first thing in its clause."""
         return not self.body[lead_start : subject.start].strip()
+
+    def _opens_titled(self, lead_start: int, subject: Speaker) -> bool:
+        """Whether the subject, with its title ("Kamerlid X"), is the first thing in its clause."""
+        gap = self.body[lead_start : subject.start].strip()
+        return not gap or parse_title(gap, 0) is not None
 
     def _coordinated(self, lead_start: int, subject: Speaker, a: int) -> bool:
         """ "Trump wil … en dreigt …": a verb after "en" shares the subject that opens the clause."""
