@@ -102,3 +102,35 @@ def test_extract_output_saved_as_annotation_builds_the_same_facts(tmp_path: Path
     curated = build(documents=documents, store=tmp_path / "c", annotations=annotations, entities=entities)
     assert curated.curated == 1 and automatic.automatic == 1
     assert curated.facts == automatic.facts
+
+
+def test_a_researchers_own_truth_folder_is_evaluated_and_a_bad_one_refused(tmp_path: Path) -> None:
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "documents" / "d1.txt").write_text(
+        "---\npublished: '2024-03-01'\n---\nMinister Hanke Bruins Slot zei dat Nederland meer doet.\n", "utf-8"
+    )
+    (tmp_path / "gold" / "d1.yaml").write_text(
+        "doc: d1.txt\npersons:\n- name: Hanke Bruins Slot\n  mentions: [Hanke Bruins Slot]\n"
+        "office_holdings: []\nstatements:\n- speaker: Hanke Bruins Slot\n  date: '2024-03-01'\n"
+        "  kind: indirect\n  quote: null\n  evidence: Minister Hanke Bruins Slot zei dat Nederland meer doet.\n"
+        "aid_commitments: []\n",
+        "utf-8",
+    )
+    runner = CliRunner()
+    result = runner.invoke(cli, ["evaluate", "--truth", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    (scored,) = [entry for entry in json.loads(result.output) if "set" in entry]
+    assert scored["set"] == tmp_path.name
+    assert scored["statements"]["tp"] == 1
+    assert scored["office_holdings"]["fp"] == 1  # the minister's holding is no gold fact here
+    bad = runner.invoke(cli, ["evaluate", "--truth", str(tmp_path / "gold")])
+    assert bad.exit_code != 0
+    assert "documents/ and gold/" in bad.output
+    assert "Traceback" not in bad.output
+
+
+def test_the_written_set_is_scored_by_name() -> None:
+    result = CliRunner().invoke(cli, ["evaluate", "--set", "written"])
+    assert result.exit_code == 0, result.output
+    assert "written (6 documents)" in result.output

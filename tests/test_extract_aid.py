@@ -606,3 +606,12 @@ def test_spending_at_home_is_no_aid() -> None:
         "Duitsland trekt 2 miljard euro uit voor de opvang van asielzoekers in eigen land."
     )
     assert _aid(text) == [(("frankrijk",), "libanon", 10_000_000)]
+
+
+def test_the_nationality_of_an_official_is_not_where_the_money_goes() -> None:
+    # Nothing names a recipient; the only country is that of the minister who speaks.
+    text = (
+        "Dat meldde de Noorse minister van Financiën Trygve Vedum maandag.\n\n"
+        "Zweden trekt 100 miljoen kronen uit voor klimaatsteun."
+    )
+    assert _aid(text) == []

@@ -397,3 +397,21 @@ def test_a_bare_secretary_general_is_the_one_of_the_body_the_paragraph_names() -
     # Two bodies with such an office: the paragraph does not say which.
     two = "Op de VN-top sprak ook de NAVO. Secretaris-generaal António Guterres sprak als eerste."
     assert not [office for _holder, office in _holdings(two) if office != "secretaris-generaal"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # Ministries of other years and other countries' portfolios are no part of a name.
+        (
+            "Minister Melanie Schultz van Haegen (Infrastructuur en Milieu) opende de brug.",
+            ("melanie-schultz-van-haegen", "minister-van-infrastructuur-en-milieu-nederland"),
+        ),
+        (
+            "De Canadese minister van Milieu Steven Guilbeault opende de top.",
+            ("steven-guilbeault", "minister-van-milieu-van-canada"),
+        ),
+    ],
+)
+def test_portfolios_of_other_years_and_countries(text: str, expected: tuple[str, str]) -> None:
+    assert _holdings(text) == {expected}

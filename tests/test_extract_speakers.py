@@ -257,3 +257,18 @@ def test_a_that_clause_with_words_of_its_own_is_no_recap() -> None:
     texts = [s.text for s in _facts_of(text) if isinstance(s, Statement)]
     assert "Namens D66 sprak Kamerlid Anne Wil" not in texts
     assert texts
+
+
+@pytest.mark.parametrize(
+    "text,words",
+    [
+        # "dat" with a finite verb after it opens a clause, whatever the parser calls it.
+        ("Senator Paul Rosenmöller vond dat er juist meer moet worden geïnvesteerd.", "meer moet worden geïnvesteerd"),
+        # Past and plural forms of the particle verbs report as the present does.
+        ("Minister Mona Keijzer sprak in Den Haag. Ze wees erop dat de wachtlijsten lang zijn.", "wachtlijsten"),
+        ("Mona Keijzer en Fleur Agema riepen de inwoners op kalm te blijven.", "kalm te blijven"),
+    ],
+)
+def test_more_reports(text: str, words: str) -> None:
+    texts = [s.text for s in _facts_of(text) if isinstance(s, Statement)]
+    assert any(words in t for t in texts), texts

@@ -277,12 +277,16 @@ def search(words: tuple[str, ...], store: Path | None, kind: str | None, limit: 
 
 
 @cli.command()
-@click.option("--set", "which", type=click.Choice(["seeds", "devset", "all"]), default="all", show_default=True,
-              help="Truth set: the seeds' curated annotations, the development set, or both.")  # fmt: skip
+@click.option("--set", "which", type=click.Choice(["seeds", "devset", "written", "all"]), default="all",
+              show_default=True,
+              help="Truth set: the seeds' curated annotations, the development set, the texts written "
+                   "for evaluation (benchmarks/written), or seeds and devset.")  # fmt: skip
+@click.option("--truth", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, metavar="DIR",
+              help="Your own texts and gold files, in the development set's format, instead of --set.")  # fmt: skip
 @_format("table", "json", help="Output format.")
 @click.option("--per-document", is_flag=True, help="Also show the counts of each document.")
 @click.option("--calibrate", is_flag=True, help="Refit the confidence calibration first (make calibrate).")
-def evaluate(which: str, fmt: str, per_document: bool, calibrate: bool) -> None:
+def evaluate(which: str, truth: Path | None, fmt: str, per_document: bool, calibrate: bool) -> None:
     """Measure the automatic extractor against curated truth: precision, recall, F1, calibration.
 
     Facts match by meaning; on the seeds the extractor sees only the built-in gazetteer (run
@@ -290,7 +294,8 @@ def evaluate(which: str, fmt: str, per_document: bool, calibrate: bool) -> None:
     """
     from navokg.extract.evaluate import evaluation_report, run_evaluation
 
-    results, report = run_evaluation(["seeds", "devset"] if which == "all" else [which], Path("."), calibrate=calibrate)
+    names = ["seeds", "devset"] if which == "all" else [which]
+    results, report = run_evaluation(names, Path("."), calibrate=calibrate, truth=truth)
     _out(evaluation_report(results, report, fmt=fmt, per_document=per_document))
 
 

@@ -43,6 +43,12 @@ _NOT_AID = re.compile(
     r"inkomsten\b|\bopbrengst|\bexport|\bimport",
     re.IGNORECASE,
 )
+# An adjective of nationality before a title: "de Canadese minister", "de Duitse staatssecretaris".
+_NATIONALITY_OF_TITLE = re.compile(
+    r"\s+(?:minister|staatssecretaris|premier|president|ambtgenoot|collega|regeringsleider|bondskanselier|"
+    r"kanselier|vicepremier|ambassadeur|gezant|eurocommissaris|delegatie|onderhandelaar)",
+    re.IGNORECASE,
+)
 _AT_HOME = re.compile(r"\bin\s+eigen\s+land\b", re.IGNORECASE)
 _TOTAL_BEFORE = re.compile(
     r"(?:\btotale|\bsinds\s+het\s+(?:uitbreken|begin)\b(?:[^.]|\.\d)*|\btot\s+nu\s+toe\b(?:[^.]|\.\d)*|\bkomt\b(?:[^.]|\.\d)*\bop|"
@@ -642,6 +648,8 @@ class _Aid:
             return max(dict.fromkeys(given), key=given.count), False
         counts: dict[str, tuple[int, int]] = {}
         for party in self._in(0, sentence.start):
+            if _NATIONALITY_OF_TITLE.match(self.body, party.end) and self.body[party.start : party.end].endswith("e"):
+                continue  # "de Canadese minister": whose official speaks, not where money goes
             if party.key not in giving and ctx.kind_of(party.key) is EntityKind.COUNTRY and party.key != "nederland":
                 count, first = counts.get(party.key, (0, -party.start))
                 counts[party.key] = (count + 1, first)

@@ -509,8 +509,9 @@ def _gold_items(document: Document, gold: dict[str, Any], registry: Registry) ->
     return items
 
 
-def evaluate_devset(devset: Path) -> Evaluation:
-    """Score the extractor against the development set's gold files."""
+def evaluate_devset(devset: Path, name: str = "devset") -> Evaluation:
+    """Score the extractor against a folder of texts and gold files in the development set's
+    format (``documents/``, ``gold/``; benchmarks/devset/README.md)."""
     gold_dir, documents_dir = devset / "gold", devset / "documents"
     if not gold_dir.is_dir() or not documents_dir.is_dir():
         raise UsageError(f"{devset}: a devset needs documents/ and gold/ folders")
@@ -522,32 +523,36 @@ def evaluate_devset(devset: Path) -> Evaluation:
         truths = _gold_items(document, gold, registry)
         found = _facts_items(extract(document, registry, calibration=RAW), registry, _dev_holding_dates)
         scores.append(_compare(document.id, truths, found))
-    return Evaluation("devset", tuple(scores))
+    return Evaluation(name, tuple(scores))
 
 
 def evaluate_sets(names: Sequence[str], root: Path) -> list[Evaluation]:
-    """The evaluations asked for ("seeds", "devset"), with paths relative to ``root``."""
+    """The evaluations asked for ("seeds", "devset", "written"), with paths relative to ``root``."""
     results: list[Evaluation] = []
     for name in names:
         if name == "seeds":
             graph = root / "graph"
             results.append(evaluate_seeds(graph / "documents", graph / "annotations", graph / "entities.yaml"))
-        elif name == "devset":
-            results.append(evaluate_devset(root / "benchmarks" / "devset"))
+        elif name in ("devset", "written"):
+            results.append(evaluate_devset(root / "benchmarks" / name, name))
         else:
-            raise UsageError(f"unknown evaluation set '{name}'; use seeds, devset or all")
+            raise UsageError(f"unknown evaluation set '{name}'; use seeds, devset, written or all")
     return results
 
 
 def run_evaluation(
-    names: Sequence[str], root: Path, *, calibrate: bool = False
+    names: Sequence[str], root: Path, *, calibrate: bool = False, truth: Path | None = None
 ) -> tuple[list[Evaluation], CalibrationReport]:
     """The evaluations asked for, and how well confidence is calibrated on them.
 
-    ``calibrate`` fits the map anew on half of their documents and keeps it in the
-    package, where the extractor reads it (``make calibrate``).
+    ``truth`` is a researcher's own folder in the development set's format, evaluated
+    instead of the named sets. ``calibrate`` fits the map anew on half of their documents
+    and keeps it in the package, where the extractor reads it (``make calibrate``).
     """
-    results = evaluate_sets(names, root)
+    if truth is not None and calibrate:
+        raise UsageError("--calibrate refits the shipped map on the project's own sets; leave out --truth")
+    results = [evaluate_devset(truth, truth.name)] if truth is not None else evaluate_sets(names, root)
+    names = [truth.name] if truth is not None else names
     report = calibration_report([j for ev in results for j in ev.judged], refit=calibrate, sets=names)
     if calibrate:
         write_calibration(report.calibration)

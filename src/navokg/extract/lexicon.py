@@ -183,6 +183,40 @@ PORTFOLIOS = (
     "Fiscaliteit",
     "Migratie",
     "Asiel",
+    "Infrastructuur en Milieu",
+    "Veiligheid en Justitie",
+    "Economische Zaken, Landbouw en Innovatie",
+    "Verkeer en Waterstaat",
+    "Volkshuisvesting, Ruimtelijke Ordening en Milieubeheer",
+    "Landbouw, Natuurbeheer en Visserij",
+    "Jeugd en Gezin",
+    "Wonen en Rijksdienst",
+    "Wonen, Wijken en Integratie",
+    "Immigratie en Asiel",
+    "Vreemdelingenzaken en Integratie",
+    "Natuur en Stikstof",
+    "Armoedebeleid, Participatie en Pensioenen",
+    "Medische Zorg en Sport",
+    "Europese Zaken",
+    "Milieu",
+    "Klimaat",
+    "Energie",
+    "Economie",
+    "Volksgezondheid",
+    "Gezondheid",
+    "Werkgelegenheid",
+    "Visserij",
+    "Natuur",
+    "Wonen",
+    "Mobiliteit",
+    "Vervoer",
+    "Handel",
+    "Integratie",
+    "Cultuur",
+    "Wetenschap",
+    "Sport",
+    "Armoedebeleid",
+    "Pensioenen",
 )
 
 # Words that head an office title, lower case; the value is the canonical head.  Hyphenated
@@ -354,6 +388,16 @@ REPORTING_PARTICLES: dict[str, str] = {
     "brengt": r"\b(?:in\s+herinnering|ter\s+sprake|naar\s+voren)\b",
     "bracht": r"\b(?:in\s+herinnering|ter\s+sprake|naar\s+voren)\b",
     "legt": r"\buit\b", "legde": r"\buit\b", "doet": r"\been\s+beroep\b", "deed": r"\been\s+beroep\b",
+}  # fmt: skip
+# The past and plural forms of the verbs above, with the same particles.
+REPORTING_PARTICLES |= {
+    form: REPORTING_PARTICLES[base]
+    for base, forms in {
+        "liet": ("lieten",), "sprak": ("spraken",), "voegde": ("voegden",), "zegde": ("zegden",),
+        "riep": ("riepen",), "drong": ("drongen",), "wijst": ("wees", "wezen"), "stelde": ("stelden",),
+        "legde": ("legden",), "deed": ("deden",), "bracht": ("brachten",),
+    }.items()
+    for form in forms
 }  # fmt: skip
 
 # Participles after "heeft/hebben/had" that report an utterance.

@@ -42,7 +42,13 @@ def _object_that(ctx: Context, sentence: Sentence, verb: int) -> bool:
         return False  # "waarschuwde dat zonder de wet “…”": a clause with words of its own
     parse = ctx.parses.of(sentence)
     token = parse.token_at(that.start("that")) if parse is not None else None
-    return token is not None and (token.pos_ == "PRON" or token.dep_ == "obj")
+    if token is None or not (token.pos_ == "PRON" or token.dep_ == "obj"):
+        return False
+    # A finite verb after it makes "dat" open a clause, whatever the parser called it ("vond
+    # dat er meer moet worden bezuinigd"); after an object "dat" come only adverbs, a
+    # particle or a participle ("maakte dat maandag bekend", "heeft dat gezegd").
+    following = [t for t in token.doc[token.i + 1 :] if t.idx < sentence.end]
+    return not any("Fin" in t.morph.get("VerbForm") for t in following)
 
 
 def recap(ctx: Context, found: list[Statement], sentence: Sentence, verb: int, speaker: Speaker, end: int) -> bool:
