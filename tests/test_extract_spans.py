@@ -27,6 +27,7 @@ REAL = sorted(
     [
         *(REPO / "graph" / "documents").glob("*.txt"),
         *(REPO / "benchmarks" / "devset" / "documents").glob("*.txt"),
+        *(REPO / "benchmarks" / "written" / "documents").glob("*.txt"),
         *(REPO / "tests" / "data" / "extract").glob("*.txt"),
     ]
 )
