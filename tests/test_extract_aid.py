@@ -615,3 +615,22 @@ def test_the_nationality_of_an_official_is_not_where_the_money_goes() -> None:
         "Zweden trekt 100 miljoen kronen uit voor klimaatsteun."
     )
     assert _aid(text) == []
+
+
+def test_a_clause_with_its_own_subject_gives_what_it_counts() -> None:
+    text = (
+        "Na de aardbeving in Marokko stuurt Spanje hulp.\n"
+        "Frankrijk stelt 800.000 euro beschikbaar en België stuurt drie vrachtwagens met tenten."
+    )
+    aid = _aid(text)
+    assert (("frankrijk",), "marokko", 800_000) in aid
+    assert (("belgie",), "marokko", None) in aid
+    assert not [a for a in aid if a[1] == "belgie"]
+
+
+def test_the_place_of_the_need_in_a_lead_is_where_things_go() -> None:
+    text = (
+        "Na de overstromingen in de Libische stad Derna stuurt Nederland hulpgoederen.\n"
+        "Het gaat om 300 tenten en 1000 dekens."
+    )
+    assert _aid(text) == [(("nederland",), "libie", None)]

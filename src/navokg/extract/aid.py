@@ -49,6 +49,8 @@ _NATIONALITY_OF_TITLE = re.compile(
     r"kanselier|vicepremier|ambassadeur|gezant|eurocommissaris|delegatie|onderhandelaar)",
     re.IGNORECASE,
 )
+# Where the need is: "in Libië", "in de Libische stad Derna" (searched up to a party's start).
+_PLACE_BEFORE = re.compile(r"\bin\s+(?:de\s+|het\s+)?$")
 _AT_HOME = re.compile(r"\bin\s+eigen\s+land\b", re.IGNORECASE)
 _TOTAL_BEFORE = re.compile(
     r"(?:\btotale|\bsinds\s+het\s+(?:uitbreken|begin)\b(?:[^.]|\.\d)*|\btot\s+nu\s+toe\b(?:[^.]|\.\d)*|\bkomt\b(?:[^.]|\.\d)*\bop|"
@@ -108,6 +110,8 @@ _LOAN = re.compile(r"\b(?:lening|leningen|leent|lenen|leende|leenden|geleend)\b"
 _GAP_BEFORE = re.compile(r"(?:[^\S\n]+[a-z]+)?\s*,\s*(?:en\s+)?(?:(?:de|het)\s+)?")
 # A country adjective that names a currency, not a party: "Deense kronen", "Canadese dollar".
 _CURRENCY_AFTER = re.compile(r"\s+(?:kroon|kronen|dollars?|franken|frank|ponden?|lira|roepies?|yen)\b", re.IGNORECASE)
+# "en" before a capitalised word, perhaps after an article: where a clause may start.
+_AND_CLAUSE = re.compile(r"(?:,\s*|\s)en\s+(?:(?:de|het)\s+)?(?=[A-ZÀ-Þ])")
 _GAP_OPENS = re.compile(r",\s*(?:en\s+)?(?:(?:de|het)\s+)?")
 _OPENS_SENTENCE = re.compile(r"\s*(?:(?:[Oo]ok|[Dd]e|[Hh]et|[Dd]aarnaast|[Tt]evens|[Ee]n)\s+)*")
 _ALSO = re.compile(r"\b(?:[Oo]ok|[Ee]veneens|[Tt]evens|[Ee]venals)\b")
@@ -207,13 +211,47 @@ class _Aid:
             if not amounts and items:
                 self._commit(sentence, None, sentence.start, sentence.end, items, lead=lead)
                 continue
+            splits = self._clause_splits(sentence) if items and not shares_only else []
             for index, amount in enumerate(amounts):
                 start = amounts[index - 1].end if index else sentence.start
                 end = amounts[index + 1].start if index + 1 < len(amounts) else sentence.end
-                self._commit(
-                    sentence, amount, start, end, items if index == 0 else [], lead=lead, shares_only=shares_only
-                )
+                end = min([end, *(at for at in splits if at > amount.end)])
+                own = [item for item in items if item[1] < end] if index == 0 else []
+                self._commit(sentence, amount, start, end, own, lead=lead, shares_only=shares_only)
+            for position, at in enumerate(splits):
+                until = splits[position + 1] if position + 1 < len(splits) else sentence.end
+                # "… stelt 500.000 euro beschikbaar en Italië stuurt twee schepen": a clause of
+                # its own, with its own giver, for the things it counts.
+                later = [item for item in items if at <= item[1] < until]
+                if later and not any(at <= a.start < until for a in amounts):
+                    self._commit(sentence, None, at, until, later)
         self._follow_ups()
+
+    def _clause_subject(self, sentence: Sentence, start: int) -> str | None:
+        """The subject of the clause "en" opens at ``start``, where it is one."""
+        if start not in self._clause_splits(sentence):
+            return None
+        first = next(iter(self._in(start, sentence.end)), None)
+        return first.key if first is not None and self._opens_clause(sentence, first) else None
+
+    def _opens_clause(self, sentence: Sentence, party: _Party) -> bool:
+        """Whether a party is the subject of a clause "en" opens ("… en Italië stuurt …")."""
+        opener = _AND_CLAUSE.search(self.body, max(sentence.start, party.start - 12), party.start + 1)
+        return opener is not None and opener.end() == party.start and opener.start() in self._clause_splits(sentence)
+
+    def _clause_splits(self, sentence: Sentence) -> list[int]:
+        """Where "en" opens a clause of the sentence with a subject of its own: a country or
+        organisation followed by a finite verb ("… en Italië stuurt …"), by the parse."""
+        parse = self.ctx.parses.of(sentence)
+        if parse is None:
+            return []
+        splits = []
+        for match in _AND_CLAUSE.finditer(self.body, sentence.start, sentence.end):
+            party = next((p for p in self._in(match.end(), sentence.end) if p.start == match.end()), None)
+            after = parse.token_at(party.end + 1) if party is not None else None
+            if after is not None and "Fin" in after.morph.get("VerbForm"):
+                splits.append(match.start())
+        return splits
 
     def _continues(self, earlier: Sentence, sentence: Sentence) -> bool:
         """Whether a sentence gives the amount or the things of the one before it ("… besluit
@@ -362,6 +400,10 @@ class _Aid:
         lead sentence where there is one."""
         said = lead or sentence
         gapped = self._gapped_donor(sentence, anchor, start) if lead is None else None
+        subject = self._clause_subject(sentence, start) if lead is None else None
+        if subject is not None:  # "… en Italië stuurt twee schepen": that clause's subject gives
+            recipient, sure = self._recipient(sentence, anchor, end, (subject,))
+            return _Found((subject,), True, recipient, sure)
         if gapped is not None:
             # "Noorwegen zegt 25 miljoen toe, Denemarken 50 miljoen": the verb is left out, the
             # party before the amount gives it, to the recipient of the amount before.
@@ -383,9 +425,7 @@ class _Aid:
             structure is not None
             and structure.recipient is not None
             and structure.recipient not in donors
-            and not any(
-                self._gives_later(said, p) for p in self._in(said_anchor, said_end) if p.key == structure.recipient
-            )
+            and not self._subject_later(said, structure.recipient, said_anchor)
         ):
             return _Found(donors, donor_sure, structure.recipient, True, structure)
         recipient, recipient_sure = self._recipient(said, said_anchor, said_end, donors)
@@ -442,8 +482,14 @@ class _Aid:
             return structure.recipient
         return None
 
-    def _gives_later_any(self, sentence: Sentence, key: str, start: int, end: int) -> bool:
-        return any(self._gives_later(sentence, p) for p in self._in(start, end) if p.key == key)
+    def _subject_later(self, sentence: Sentence, key: str, start: int) -> bool:
+        """Whether the party the parse made the recipient gives in a clause of its own after
+        ``start`` (", Denemarken 50 miljoen", "… en Italië stuurt …")."""
+        return any(
+            self._gives_later(sentence, p) or self._opens_clause(sentence, p)
+            for p in self._in(start, sentence.end)
+            if p.key == key
+        )
 
     def _gives_later(self, sentence: Sentence, party: _Party) -> bool:
         """Whether a party opens a clause without a verb that gives the next amount."""
@@ -618,6 +664,8 @@ class _Aid:
                 continue
             if self._gives_later(sentence, party):
                 continue  # ", Denemarken 50 miljoen": the donor of the next amount
+            if party.start > anchor and self._opens_clause(sentence, party):
+                continue  # "… beschikbaar en Italië stuurt …": the subject of a clause of its own
             lead = self.body[max(sentence.start, party.start - 12) : party.start]
             kind = ctx.kind_of(party.key)
             if kind is EntityKind.COUNTRY or (kind is EntityKind.ORGANIZATION and _TO_BEFORE.search(lead)):
@@ -647,7 +695,12 @@ class _Aid:
         if given:
             return max(dict.fromkeys(given), key=given.count), False
         counts: dict[str, tuple[int, int]] = {}
-        for party in self._in(0, sentence.start):
+        here = [
+            p
+            for p in self._in(sentence.start, sentence.end)
+            if _PLACE_BEFORE.search(self.body, max(0, p.start - 12), p.start)
+        ]
+        for party in [*self._in(0, sentence.start), *here]:  # and the sentence's own "in Libië"
             if _NATIONALITY_OF_TITLE.match(self.body, party.end) and self.body[party.start : party.end].endswith("e"):
                 continue  # "de Canadese minister": whose official speaks, not where money goes
             if party.key not in giving and ctx.kind_of(party.key) is EntityKind.COUNTRY and party.key != "nederland":

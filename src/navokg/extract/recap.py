@@ -29,6 +29,12 @@ _PAPER_RECAP = re.compile(
     r"(?:een|de|het|haar|zijn)\s+(?:[\w-]+\s+){0,2}?[\w-]*(?:brief|verklaring|antwoorden|toespraak|speech|tweet|"
     r"bericht|notitie|memo|e-mail|mail|interview|betoog)\s+van\s+"
 )
+# Words that open the next clause: a finite verb after them is not the "dat"-clause's.
+_CLAUSE_WORDS = frozenset({"dat", "die", "wat", "waar", "omdat", "als", "toen", "nadat", "terwijl", "en", "maar"})
+# A reporting verb's particle or participle that closes its clause after an object "dat".
+_CLOSING_WORDS = frozenset(
+    {"bekend", "weten", "gezegd", "verteld", "gemeld", "aangekondigd", "toegezegd", "verklaard", "benadrukt"}
+)
 _THAT_AFTER = re.compile(r"\w+\s+(?P<that>dat|dit)\s+(?!\w+\s+(?:dat|dit)\b)")
 
 
@@ -42,13 +48,20 @@ def _object_that(ctx: Context, sentence: Sentence, verb: int) -> bool:
         return False  # "waarschuwde dat zonder de wet “…”": a clause with words of its own
     parse = ctx.parses.of(sentence)
     token = parse.token_at(that.start("that")) if parse is not None else None
-    if token is None or not (token.pos_ == "PRON" or token.dep_ == "obj"):
+    if token is None:
         return False
     # A finite verb after it makes "dat" open a clause, whatever the parser called it ("vond
-    # dat er meer moet worden bezuinigd"); after an object "dat" come only adverbs, a
-    # particle or a participle ("maakte dat maandag bekend", "heeft dat gezegd").
-    following = [t for t in token.doc[token.i + 1 :] if t.idx < sentence.end]
-    return not any("Fin" in t.morph.get("VerbForm") for t in following)
+    # dat er meer moet worden bezuinigd"); after an object "dat" come only adverbs and the
+    # verb's particle or participle ("maakte dat maandag bekend", "heeft dat gezegd"), which
+    # settle it where the parser took "dat" for a conjunction.
+    closed = False
+    for following in token.doc[token.i + 1 :]:
+        if following.idx >= sentence.end or following.pos_ in ("SCONJ", "PUNCT") or following.lower_ in _CLAUSE_WORDS:
+            break  # "maakte dat bekend na berichten dat …": the next clause is another's
+        if "Fin" in following.morph.get("VerbForm"):
+            return False
+        closed = closed or following.lower_ in _CLOSING_WORDS
+    return closed or token.pos_ == "PRON" or token.dep_ == "obj"
 
 
 def recap(ctx: Context, found: list[Statement], sentence: Sentence, verb: int, speaker: Speaker, end: int) -> bool:
