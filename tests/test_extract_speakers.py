@@ -272,3 +272,12 @@ def test_a_that_clause_with_words_of_its_own_is_no_recap() -> None:
 def test_more_reports(text: str, words: str) -> None:
     texts = [s.text for s in _facts_of(text) if isinstance(s, Statement)]
     assert any(words in t for t in texts), texts
+
+
+def test_a_recap_followed_by_a_clause_of_its_own_is_still_a_recap() -> None:
+    text = (
+        "Nederland stopt de steun aan de organisatie. Minister Reinette Klever maakte dat zondag "
+        "bekend na berichten dat medewerkers betrokken waren bij fraude."
+    )
+    texts = [s.text for s in _facts_of(text) if isinstance(s, Statement)]
+    assert texts == ["Nederland stopt de steun aan de organisatie"]
