@@ -15,6 +15,8 @@ from navokg.model import DocumentFacts, EntityKind, OfficeHolding
 from navokg.sources.documents import Document, DocumentMeta
 from navokg.sources.entities import load_registry
 
+from .conftest import SEED_ENTITIES
+
 REGISTRY = load_registry()
 
 
@@ -415,3 +417,20 @@ def test_a_bare_secretary_general_is_the_one_of_the_body_the_paragraph_names() -
 )
 def test_portfolios_of_other_years_and_countries(text: str, expected: tuple[str, str]) -> None:
     assert _holdings(text) == {expected}
+
+
+def test_a_bare_party_title_is_the_one_party_its_paragraph_names() -> None:
+    text = "De SP stemt tegen, zo liet partijleider Jimmy Dijk weten.\n\nDe VVD en D66 zijn voor. Fractievoorzitter Anna Smit twijfelt."
+    holdings = _holdings(text)
+    assert ("jimmy-dijk", "partijleider-van-sp") in holdings
+    assert ("anna-smit", "fractievoorzitter") in holdings  # two parties: the text does not say whose
+
+
+def test_a_given_name_before_a_surname_the_registry_knows_is_part_of_the_mention() -> None:
+    # The project registry knows "Dilan Yeşilgöz-Zegerius" with the alias "Yeşilgöz".
+    registry = load_registry(SEED_ENTITIES)
+    text = "VVD-leider Dilan Yeşilgöz was het er niet mee eens."
+    facts = extract(Document("t", Path("t.txt"), text, DocumentMeta(published="2025-06-03")), registry)
+    holdings = [f for f in facts.facts if isinstance(f, OfficeHolding)]
+    assert [(h.holder, h.office) for h in holdings] == [("dilan-yesilgoz-zegerius", "partijleider-van-vvd")]
+    assert holdings[0].evidence[0].exact == "VVD-leider Dilan Yeşilgöz"

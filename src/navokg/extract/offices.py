@@ -101,6 +101,7 @@ _NEW_PORTFOLIO = re.compile(
 # Heads whose bare title is the office of the one body a paragraph names, and how a body is
 # named as the first part of a compound ("NAVO-top", "VN-Veiligheidsraad").
 _BODY_HEADS = frozenset({"secretaris-generaal"})
+_PARTY_HEADS = frozenset({"partijleider", "fractievoorzitter", "partijvoorzitter", "lijsttrekker"})
 _BODY_PREFIX = re.compile(r"\b([A-Z]{2,6})-[a-zA-Z]")
 # A story about a foreign government: "de Belgische regering(-Michel)", "het Duitse kabinet".
 _FOREIGN_GOVERNMENT = re.compile(
@@ -481,8 +482,9 @@ class Holdings:
 
     def _paragraph_body(self, title: Title, sentence: Sentence) -> str | None:
         """The one organisation the paragraph names (also as "NAVO-top", "VN-Veiligheidsraad")
-        whose office of this head the registry knows: a bare "secretaris-generaal" is its."""
-        if title.head not in _BODY_HEADS:
+        whose office of this head the registry knows: a bare "secretaris-generaal" is its; a
+        bare "partijleider" or "fractievoorzitter" is the one party's the paragraph names."""
+        if title.head not in _BODY_HEADS and title.head not in _PARTY_HEADS:
             return None
         ctx = self.ctx
         a = ctx.text.paragraph_starts[sentence.paragraph]
@@ -495,6 +497,10 @@ class Holdings:
             if org is None:
                 continue
             label = ctx.label_of(org)
+            if title.head in _PARTY_HEADS:  # "De PVV stapt uit de coalitie, zegt partijleider Wilders"
+                if org in PARTY_KEYS:
+                    fits.add(label)
+                continue
             for phrase in (f"de {label}", label):
                 if ctx.lookup(f"{title.head} van {phrase}", EntityKind.OFFICE) is not None:
                     fits.add(phrase)

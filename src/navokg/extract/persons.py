@@ -358,6 +358,17 @@ def _later_words(label: str) -> list[str]:
 _WEIGHT = {"registry": 0.95, "first": 0.9, "title": 0.85, "paren": 0.85, "speech": 0.7, "sequence": 0.6}
 
 
+def _with_given_name(body: str, start: int, label: str) -> int:
+    """Where a registry person's mention starts: before the given name written in front of
+    the surname the registry knows ("Dilan Yeşilgöz" for Dilan Yeşilgöz-Zegerius), so that
+    a title before the name ("VVD-leider Dilan Yeşilgöz") stands right before the mention."""
+    given = label.split()[0] if len(label.split()) > 1 else ""
+    before = body[max(0, start - len(given) - 1) : start]
+    if given and before == f"{given} " and not body[start - len(given) - 2 : start - len(given) - 1].isalnum():
+        return start - len(given) - 1
+    return start
+
+
 def find_persons(text: TextAnalysis, registry: Registry) -> PersonIndex:
     """Every person mention in the body, each linked to a registry or new entity key."""
     body = text.body
@@ -365,6 +376,7 @@ def find_persons(text: TextAnalysis, registry: Registry) -> PersonIndex:
     mentions: dict[int, PersonMention] = {}
     for start, end, key, kind in text.named:
         if kind is EntityKind.PERSON and not _CABINET_BEFORE.search(body[max(0, start - 8) : start]):
+            start = _with_given_name(body, start, registry.get(key).label)
             mentions[start] = PersonMention(start, end, key, body[start:end], _WEIGHT["registry"])
     entities: dict[str, Entity] = {}
     full: dict[str, str] = {}  # surface form -> key, from full names in this text
