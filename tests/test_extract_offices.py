@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from navokg.extract import extract
-from navokg.model import DocumentFacts, EntityKind, OfficeHolding
+from navokg.model import DocumentFacts, EntityKind, OfficeHolding, Statement
 from navokg.sources.documents import Document, DocumentMeta
 from navokg.sources.entities import load_registry
 
@@ -434,3 +434,17 @@ def test_a_given_name_before_a_surname_the_registry_knows_is_part_of_the_mention
     holdings = [f for f in facts.facts if isinstance(f, OfficeHolding)]
     assert [(h.holder, h.office) for h in holdings] == [("dilan-yesilgoz-zegerius", "partijleider-van-vvd")]
     assert holdings[0].evidence[0].exact == "VVD-leider Dilan Yeşilgöz"
+
+
+def test_a_signed_letter_gives_its_signatory_the_office_it_signs_with() -> None:
+    text = (
+        "Geachte voorzitter,\n\n"
+        "Hierbij informeer ik uw Kamer over de steun aan Jemen. Op de conferentie heb ik 12 miljoen euro "
+        "toegezegd.\n\n"
+        "De minister van Buitenlandse Zaken,\n\n"
+        "Caspar Veldkamp\n"
+    )
+    facts = _facts(text)
+    holdings = [(f.holder, f.office) for f in facts.facts if isinstance(f, OfficeHolding)]
+    assert holdings == [("caspar-veldkamp", "minister-van-buitenlandse-zaken-nederland")]
+    assert [s.speakers for s in facts.facts if isinstance(s, Statement)] == [("caspar-veldkamp",)]

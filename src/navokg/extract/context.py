@@ -77,6 +77,8 @@ class Context:
     entities: dict[str, Entity] = field(default_factory=dict)
     holders: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # office -> (offset, person)
     speakers: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
+    # Who signed the text (a letter's closing "De minister van …,\n\nNaam"): its "ik".
+    signatory: str | None = None
 
     @property
     def body(self) -> str:

@@ -63,6 +63,10 @@ _DEFINITE = re.compile(
 _COUNTERPART = re.compile(
     r"\b(?:[Zz]ijn|[Hh]aar|[Hh]un)\s+(?P<adj>[A-ZÀ-Þ][^\W\d_]*e)\s+(?:ambtgenoot|ambtgenote|collega|evenknie|tegenhanger)\s*,?\s*$"
 )
+# A signature: a title line ending in a comma, then the name, closing the text.
+_SIGNATURE = re.compile(
+    r"(?:^|\n)[ \t]*(?P<title>(?:De|Het)\s+[^\n,]{3,120}?),[ \t]*\n(?:[ \t]*\n){0,2}[ \t]*(?P<name>[^\n]{3,60}?)\s*\Z"
+)
 # "haar collega van Buitenlandse Zaken, Stef Blok": a minister of that portfolio, of the same government.
 _COLLEAGUE = re.compile(
     r"\b(?:[Zz]ijn|[Hh]aar|[Hh]un)\s+collega\s+(?P<portfolio>(?:van|voor)\s+[A-ZÀ-Þ][\w'’-]*(?:,?\s+(?:en\s+)?[A-ZÀ-Þ][\w'’-]*)*)\s*,?\s*$"
@@ -211,6 +215,20 @@ class _More:
             return
         title = replace(title, start=match.start(), end=person.end)
         self.holdings.add(person, title, (match.start(), person.end), confidence=0.7, country=country)
+
+    def signature(self) -> None:
+        """A letter signed "De minister voor Buitenlandse Handel en Ontwikkelingssamenwerking,"
+        above the name on the text's last lines: the signatory holds that office."""
+        ctx = self.ctx
+        block = _SIGNATURE.search(ctx.body)
+        if block is None:
+            return
+        person = next(iter(ctx.persons.within(block.start("name"), block.end("name"))), None)
+        title = parse_title(block.group("title"), block.start("title"))
+        if person is None or title is None or ctx.body[person.start : person.end] != block.group("name").strip():
+            return
+        self.holdings.add(person, title, (block.start("title"), person.end), confidence=0.8)
+        ctx.signatory = person.key
 
     def colleague(self, person: PersonMention) -> None:
         """ "Minister X … Haar collega van Buitenlandse Zaken, Y": Y is that portfolio's minister
@@ -399,6 +417,7 @@ def find_holdings(ctx: Context) -> list[OfficeHolding]:
         previous = person
     for person in ctx.persons.mentions:
         more.member(person)
+    more.signature()
     rules.settle_abroad()
     _definite(ctx, rules)
     find_successions(ctx, rules)

@@ -70,7 +70,7 @@ _RISK = re.compile(
     r"^[^.;:]*?\bte\s+(?:worden|raken|verliezen|mislukken|verdwijnen|ontsporen|vallen|sneuvelen|"
     r"bezwijken|ontstaan|escaleren|verslechteren|lopen|komen\s+te)\b",
 )
-_AUX = frozenset({"heeft", "hebben", "had", "hadden"})
+_AUX = frozenset({"heb", "heeft", "hebben", "had", "hadden"})  # "heb" in a signed letter: its "ik"
 # Every word that can signal a report: a cheap test before the rules that read it.
 _TRIGGER_WORDS = frozenset({"volgens"}) | _REPORTING | set(_SEPARABLE) | _WITH_THAT | _THREAT | _AUX
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:dat|die|omdat|nadat|terwijl|maar)\b")

@@ -197,6 +197,11 @@ class Speakers:
             return self._named(persons, end, first_only)
         if pronoun is not None:
             return self._pronoun(start + pronoun.start(), pronoun.group(), plural)
+        first_person = next((w for w in words if w.group() in ("ik", "Ik")), None)
+        if first_person is not None and quote is None and ctx.signatory is not None:
+            # "… heb ik deze bijdrage aangekondigd" in a signed letter: its signatory.
+            a = start + first_person.start()
+            return Speaker((ctx.signatory,), a, a + 2, 0.8)
         described = self._described(start, end)
         if described is not None:
             return described
