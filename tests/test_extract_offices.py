@@ -448,3 +448,9 @@ def test_a_signed_letter_gives_its_signatory_the_office_it_signs_with() -> None:
     holdings = [(f.holder, f.office) for f in facts.facts if isinstance(f, OfficeHolding)]
     assert holdings == [("caspar-veldkamp", "minister-van-buitenlandse-zaken-nederland")]
     assert [s.speakers for s in facts.facts if isinstance(s, Statement)] == [("caspar-veldkamp",)]
+
+
+def test_two_titles_predicated_together_are_two_holdings() -> None:
+    text = "Jan de Vries was eerder burgemeester van Zwolle en Kamerlid voor de VVD."
+    assert _holdings(text) >= {("jan-de-vries", "lid-van-de-tweede-kamer")}
+    assert len(_holdings(text)) == 2

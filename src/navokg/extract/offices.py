@@ -61,6 +61,10 @@ _START_VERB = re.compile(
     r"(?:is|werd|wordt)\s+(?:[^\s,.;:]+\s+){0,4}?(?:officieel\s+)?(?:benoemd|gekozen)\s+tot|"
     r"(?:is|werd|wordt)\s+(?:officieel\s+)?aangesteld\s+als|wordt|werd|was|is)\b"
 )
+# After a title, what narrows it ("in Israël", "voor het CDA") and "en" before another one.
+_AND_TITLE = re.compile(
+    r"(?:\s+(?:in|voor|van|bij)\s+(?:de\s+|het\s+)?[A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*)*)?\s+en\s+"
+)
 _STOP_VERBS = frozenset({"stopt", "stopte", "vertrekt", "vertrok", "treedt", "trad"})
 _CAREER_AFTER = re.compile(
     r"\b(?:begint|begon|start|startte|treedt|trad|werkte|diende)\s+(?:[^\s,.;:]+\s+){0,4}?"
@@ -466,6 +470,21 @@ class Holdings:
             self._apposition(person, sentence, a, b, seen_until)
         if predicate is not None:
             self._predicated(person, predicate)
+            second = self._coordinated_title(predicate.title, sentence)
+            if second is not None:  # "X was eerder ambassadeur in Israël en Kamerlid voor het CDA"
+                self._predicated(person, replace(predicate, title=second, last=max(predicate.last, second.end)))
+
+    def _coordinated_title(self, title: Title, sentence: Sentence) -> Title | None:
+        """A second title joined by "en" to a predicated one, after what narrows the first
+        ("ambassadeur in Israël en Kamerlid voor het CDA")."""
+        ctx = self.ctx
+        joint = _AND_TITLE.match(ctx.body, title.end)
+        if joint is None or joint.end() >= sentence.end:
+            return None
+        second = title_at(ctx, joint.end(), min(sentence.end, joint.end() + 90))
+        if second is None or ctx.persons.within(joint.end(), second.end):
+            return None
+        return second
 
     def _paragraph_country(self, title: Title, sentence: Sentence) -> str | None:
         """The one country the paragraph names (by name or adjective) that has this office."""

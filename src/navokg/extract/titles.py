@@ -36,6 +36,7 @@ _PHRASE = re.compile(
     rf"(?P<head>(?i:{_HEADS}))"
     r"(?P<compl>\s+(?:van|voor|der)\s+\S.*|(?:\s+[a-zà-ÿ][\w-]*){1,3})?)"
 )
+_SECOND_TITLE = re.compile(rf"\ben\s+(?:de\s+|het\s+)?(?:[\w-]+-)?(?i:{_HEADS})\b")
 _ABBREVIATION = re.compile(r"\s+\([A-Z][A-Za-z&]{1,7}\)$")  # "minister voor … (BHO)"
 _COMPL_WORD = re.compile(r"[A-ZÀ-Þ][\w'’-]*|van|voor|de|het|der|en|,")
 _WORD = re.compile(r"\S+")
@@ -112,6 +113,8 @@ def _parse_words(words: str) -> Title | None:
         return None
     if compl is not None and re.search(r"(?:^|\s)(?:en|van|voor|der|de|het)$", compl.rstrip(", ")):
         return None  # "minister voor Buitenlandse Handel en": the title goes on elsewhere
+    if compl is not None and _SECOND_TITLE.search(compl):
+        return None  # "burgemeester van Zwolle en Kamerlid voor de VVD": two titles, not one
     old = match.group("old")
     mod = (match.group("mod") or "").lower()
     ended = None
