@@ -454,3 +454,11 @@ def test_two_titles_predicated_together_are_two_holdings() -> None:
     text = "Jan de Vries was eerder burgemeester van Zwolle en Kamerlid voor de VVD."
     assert _holdings(text) >= {("jan-de-vries", "lid-van-de-tweede-kamer")}
     assert len(_holdings(text)) == 2
+
+
+def test_a_country_named_after_a_bare_title_is_not_its_country() -> None:
+    text = "In de hoofdstad reageerde president Andrej Novak teleurgesteld. Hij bedankte wel Tsjechië voor de steun."
+    assert ("andrej-novak", "president-van-tsjechie") not in _holdings(text)
+    # Named before, the one country with a president is the title's.
+    before = "In Tsjechië reageerde president Andrej Novak teleurgesteld."
+    assert _holdings(before) == {("andrej-novak", "president-van-tsjechie")}

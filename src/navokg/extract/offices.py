@@ -487,12 +487,13 @@ class Holdings:
         return second
 
     def _paragraph_country(self, title: Title, sentence: Sentence) -> str | None:
-        """The one country the paragraph names (by name or adjective) that has this office."""
+        """The one country the paragraph names (by name or adjective) that has this office, up
+        to the title's sentence: a country named later ("Hij bedankte Tsjechië") is not its."""
         if title.head not in _HEAD_COUNTRIES:
             return None
         ctx = self.ctx
         a = ctx.text.paragraph_starts[sentence.paragraph]
-        b = next((p for p in ctx.text.paragraph_starts if p > a), len(ctx.body))
+        b = sentence.end
         named = {key for x, _y, key, kind in ctx.text.named if a <= x < b and kind is EntityKind.COUNTRY}
         named |= {key for x, _y, key in ctx.adjective_mentions() if a <= x < b}
         allowed = _HEAD_COUNTRIES[title.head]
