@@ -634,3 +634,13 @@ def test_the_place_of_the_need_in_a_lead_is_where_things_go() -> None:
         "Het gaat om 300 tenten en 1000 dekens."
     )
     assert _aid(text) == [(("nederland",), "libie", None)]
+
+
+def test_a_country_that_receives_takes_its_giver_from_the_commitment_before() -> None:
+    text = (
+        "De Europese Unie trekt 40 miljoen euro uit voor de kustwacht van Libië. "
+        "Daarnaast krijgt Egypte 60 miljoen euro begrotingssteun."
+    )
+    aid = _aid(text)
+    assert (("europese-unie",), "egypte", 60_000_000) in aid
+    assert not [a for a in aid if a[0] == ("egypte",)]

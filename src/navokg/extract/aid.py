@@ -51,6 +51,8 @@ _NATIONALITY_OF_TITLE = re.compile(
 )
 # Where the need is: "in Libië", "in de Libische stad Derna" (searched up to a party's start).
 _PLACE_BEFORE = re.compile(r"\bin\s+(?:de\s+|het\s+)?$")
+# A verb whose subject receives: "Daarnaast krijgt Tunesië 150 miljoen euro begrotingssteun".
+_RECEIVE = re.compile(r"\b(?:krijgt|krijgen|kreeg|kregen|ontvangt|ontvangen|ontving|ontvingen)\b", re.IGNORECASE)
 _AT_HOME = re.compile(r"\bin\s+eigen\s+land\b", re.IGNORECASE)
 _TOTAL_BEFORE = re.compile(
     r"(?:\btotale|\bsinds\s+het\s+(?:uitbreken|begin)\b(?:[^.]|\.\d)*|\btot\s+nu\s+toe\b(?:[^.]|\.\d)*|\bkomt\b(?:[^.]|\.\d)*\bop|"
@@ -591,7 +593,12 @@ class _Aid:
         """Who gives, by word order, where the parse found no giver; a body opening the sentence
         only if the parse did not find it receiving ("UNICEF krijgt 30 miljoen")."""
         ctx = self.ctx
-        before = [p for p in self._in(sentence.start, anchor) if ctx.kind_of(p.key) is EntityKind.COUNTRY]
+        receives = receiving is not None and _RECEIVE.search(self.body, sentence.start, sentence.end) is not None
+        before = [
+            p
+            for p in self._in(sentence.start, anchor)
+            if ctx.kind_of(p.key) is EntityKind.COUNTRY and not (receives and p.key == receiving)
+        ]
         donors: list[str] = []
         sure = True
         if before:
