@@ -644,3 +644,15 @@ def test_a_country_that_receives_takes_its_giver_from_the_commitment_before() ->
     aid = _aid(text)
     assert (("europese-unie",), "egypte", 60_000_000) in aid
     assert not [a for a in aid if a[0] == ("egypte",)]
+
+
+def test_a_capital_that_gives_stands_for_its_country_but_not_where_things_happen() -> None:
+    text = (
+        "Nederland geeft 5 miljoen euro aan Haïti.\n"
+        "Ook Berlijn trekt 8 miljoen euro uit, Rome 2 miljoen.\n"
+        "In Parijs maakte UNICEF 1 miljoen euro vrij voor Haïti."
+    )
+    aid = _aid(text)
+    assert (("duitsland",), "haiti", 8_000_000) in aid
+    assert (("italie",), "haiti", 2_000_000) in aid
+    assert not [a for a in aid if a[0] == ("frankrijk",)]

@@ -462,3 +462,23 @@ def test_a_country_named_after_a_bare_title_is_not_its_country() -> None:
     # Named before, the one country with a president is the title's.
     before = "In Tsjechië reageerde president Andrej Novak teleurgesteld."
     assert _holdings(before) == {("andrej-novak", "president-van-tsjechie")}
+
+
+@pytest.mark.parametrize(
+    "text,expected,relation",
+    [
+        ("Karin Bos is maandag geïnstalleerd als burgemeester van Leiden.", "burgemeester-van-leiden", "start"),
+        (
+            "Karin Bos was hiervoor staatssecretaris van Financiën.",
+            "staatssecretaris-van-financien-nederland",
+            "end_not_after",
+        ),
+    ],
+)
+def test_installed_as_begins_and_hiervoor_ends_a_term(text: str, expected: str, relation: str) -> None:
+    holdings = [f for f in _facts(text).facts if isinstance(f, OfficeHolding)]
+    assert [h.office for h in holdings] == [expected]
+    if relation == "start":
+        assert holdings[0].start is not None
+    else:
+        assert [b.relation.value for b in holdings[0].bounds] == [relation]

@@ -31,7 +31,7 @@ from navokg.extract.aidrefer import country_nouns
 from navokg.extract.aidroles import Party, Roles, giving_verb, recipient_phrase, roles
 from navokg.extract.aidshares import coordinated, divided_later, for_each, share_cue, shared
 from navokg.extract.context import Context, clamp
-from navokg.extract.lexicon import GOVERNMENT_WORDS, PARTY_KEYS, PORTFOLIOS
+from navokg.extract.lexicon import CAPITALS, GOVERNMENT_WORDS, PARTY_KEYS, PORTFOLIOS
 from navokg.extract.text import Sentence
 from navokg.model import AidCommitment, AidItem, EntityKind, Evidence, Method
 
@@ -53,6 +53,8 @@ _NATIONALITY_OF_TITLE = re.compile(
 _PLACE_BEFORE = re.compile(r"\bin\s+(?:de\s+|het\s+)?$")
 # A verb whose subject receives: "Daarnaast krijgt Tunesië 150 miljoen euro begrotingssteun".
 _RECEIVE = re.compile(r"\b(?:krijgt|krijgen|kreeg|kregen|ontvangt|ontvangen|ontving|ontvingen)\b", re.IGNORECASE)
+_CAPITAL = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(c) for c in CAPITALS) + r")(?![\w-])")
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|uit|te|bij|rond|nabij|buiten|vanuit)\s+$", re.IGNORECASE)
 _AT_HOME = re.compile(r"\bin\s+eigen\s+land\b", re.IGNORECASE)
 _TOTAL_BEFORE = re.compile(
     r"(?:\btotale|\bsinds\s+het\s+(?:uitbreken|begin)\b(?:[^.]|\.\d)*|\btot\s+nu\s+toe\b(?:[^.]|\.\d)*|\bkomt\b(?:[^.]|\.\d)*\bop|"
@@ -174,6 +176,13 @@ class _Aid:
             _Party(key, a, b)
             for a, b, key in ctx.adjective_mentions()
             if not _CURRENCY_AFTER.match(self.body, b)  # "50 miljoen Deense kronen"
+        ]
+        found += [
+            _Party(key, m.start(), m.end())
+            for m in _CAPITAL.finditer(self.body)
+            if (key := CAPITALS[m.group()]) in ctx.registry
+            and not _PLACE_PREPOSITION.search(self.body, max(0, m.start() - 8), m.start())
+            and not any(p.start <= m.start() < p.end for p in found)  # "de gemeente Den Haag"
         ]
         # "het land", "het eiland": the one country the paragraph named before.
         found += [

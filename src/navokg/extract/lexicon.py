@@ -20,6 +20,7 @@ __all__ = [
     "ANNOUNCE_VERBS",
     "APPOINTMENT_WORDS",
     "BEGUN",
+    "CAPITALS",
     "COUNTING_NOUNS",
     "ENDED",
     "FUNCTION_WORDS",
@@ -256,6 +257,17 @@ TITLE_HEADS: dict[str, str] = {
     "luitenant-generaal": "generaal", "admiraal": "admiraal",
     "luitenant-admiraal": "admiraal", "vice-admiraal": "admiraal", "viceadmiraal": "admiraal",
     "secretaris van staat": "minister van buitenlandse zaken",
+}  # fmt: skip
+
+# Capitals that news writes for their government ("Berlijn trekt 20 miljoen euro uit",
+# "Parijs 10 miljoen"): read as the country only where they give or receive, never after a
+# preposition of place ("in Berlijn"). Brussels is left out: the EU's or Belgium's.
+CAPITALS: dict[str, str] = {
+    "Den Haag": "nederland", "Berlijn": "duitsland", "Parijs": "frankrijk", "Londen": "verenigd-koninkrijk",
+    "Washington": "verenigde-staten", "Moskou": "rusland", "Kyiv": "oekraine", "Kiev": "oekraine",
+    "Peking": "china", "Beijing": "china", "Tokio": "japan", "Rome": "italie", "Madrid": "spanje",
+    "Ankara": "turkije", "Warschau": "polen", "Oslo": "noorwegen", "Stockholm": "zweden",
+    "Kopenhagen": "denemarken", "Ottawa": "canada", "Wenen": "oostenrijk", "Bern": "zwitserland",
 }  # fmt: skip
 
 # Political parties among the gazetteer's organisations: "Jasper van Dijk (SP)" and "namens de

@@ -59,7 +59,8 @@ _START_VERB = re.compile(
     r"(?:treedt|trad)\s+(?:[^\s,.;:]+\s+){0,4}?af\s+als|"
     r"(?:treedt|trad)\s+(?:[^\s,.;:]+\s+){0,4}?aan\s+als|"
     r"(?:is|werd|wordt)\s+(?:[^\s,.;:]+\s+){0,4}?(?:officieel\s+)?(?:benoemd|gekozen)\s+tot|"
-    r"(?:is|werd|wordt)\s+(?:officieel\s+)?aangesteld\s+als|wordt|werd|was|is)\b"
+    r"(?:is|werd|wordt)\s+(?:[^\s,.;:]+\s+){0,3}?(?:officieel\s+)?(?:aangesteld|geïnstalleerd|beëdigd|ingehuldigd)\s+als|"
+    r"(?:is|werd|wordt)\s+(?:[^\s,.;:]+\s+){0,3}?verkozen\s+tot|wordt|werd|was|is)\b"
 )
 # After a title, what narrows it ("in Israël", "voor het CDA") and "en" before another one.
 _AND_TITLE = re.compile(
@@ -74,7 +75,7 @@ _CAREER_AFTER = re.compile(
 _FINAL_VERB = re.compile(r"^\s*(?:wordt|werd|worden)\b")
 _SKIP_WORD = re.compile(
     r"^(?:nu|al|inmiddels|reeds|officieel|dan|straks|ook|formeel|sinds|van|tot|vanaf|per|met|ingang|lang|geleden|"
-    r"later|eerder|vroeger|voorheen|daarvoor|in|op|als|"
+    r"later|eerder|vroeger|voorheen|daarvoor|hiervoor|daarvóór|in|op|als|"
     r"de|het)$",
     re.I,
 )
@@ -227,7 +228,7 @@ class _Predicate:
 _TIME_ADVERB = re.compile(r"^(?:al|inmiddels|reeds|lang|nu|thans|tegenwoordig)$", re.IGNORECASE)
 # "Eerder was X lid van …", "X was vroeger …": a past term, over by the story's date.
 _FORMERLY = re.compile(
-    r"\b(?:[Ee]erder|[Vv]roeger|[Vv]oorheen|[Dd]aarvoor)\b(?!\s+(?:deze|dit|die|dat|op|in|al|nog|vandaag)\b)"
+    r"\b(?:[Ee]erder|[Vv]roeger|[Vv]oorheen|[Dd]aarvoor|[Hh]iervoor)\b(?!\s+(?:deze|dit|die|dat|op|in|al|nog|vandaag)\b)"
 )
 _VERB_BEFORE = re.compile(r"\b(?P<verb>is|was|wordt|werd|begon|begint|startte|start|trad|treedt)\s+$", re.IGNORECASE)
 # What joins the name to the title after an inverted verb: "In 2021 werd X benoemd tot …",
