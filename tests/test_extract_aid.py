@@ -656,3 +656,11 @@ def test_a_capital_that_gives_stands_for_its_country_but_not_where_things_happen
     assert (("duitsland",), "haiti", 8_000_000) in aid
     assert (("italie",), "haiti", 2_000_000) in aid
     assert not [a for a in aid if a[0] == ("frankrijk",)]
+
+
+def test_the_minister_the_text_named_gives_for_the_government() -> None:
+    text = (
+        "Minister Reinette Klever sprak in de Kamer over Soedan.\n\n"
+        "Kamerlid Anne Wil is blij dat de minister 12 miljoen euro extra uittrekt voor noodhulp in Soedan."
+    )
+    assert _aid(text) == [(("nederland",), "soedan", 12_000_000)]

@@ -55,6 +55,8 @@ _PLACE_BEFORE = re.compile(r"\bin\s+(?:de\s+|het\s+)?$")
 _RECEIVE = re.compile(r"\b(?:krijgt|krijgen|kreeg|kregen|ontvangt|ontvangen|ontving|ontvingen)\b", re.IGNORECASE)
 _CAPITAL = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(c) for c in CAPITALS) + r")(?![\w-])")
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|uit|te|bij|rond|nabij|buiten|vanuit)\s+$", re.IGNORECASE)
+# A government title without a name: "de minister", "de premier", "de staatssecretaris".
+_GOVERNMENT_TITLE = re.compile(r"\b[Dd]e\s+(?P<head>minister|premier|staatssecretaris)\b(?!\s+(?:van|voor)\b)")
 _AT_HOME = re.compile(r"\bin\s+eigen\s+land\b", re.IGNORECASE)
 _TOTAL_BEFORE = re.compile(
     r"(?:\btotale|\bsinds\s+het\s+(?:uitbreken|begin)\b(?:[^.]|\.\d)*|\btot\s+nu\s+toe\b(?:[^.]|\.\d)*|\bkomt\b(?:[^.]|\.\d)*\bop|"
@@ -628,6 +630,13 @@ class _Aid:
                 and _OPENS_SENTENCE.fullmatch(self.body, sentence.start, opening[0].start)
             ):
                 donors.append(opening[0].key)
+        if not donors:
+            # "Ik ben blij dat de minister 50 miljoen euro uittrekt": the minister the text named.
+            title = _GOVERNMENT_TITLE.search(self.body, sentence.start, anchor)
+            holder = ctx.holder_by_head(title.group("head").lower(), title.start()) if title else None
+            country = self._government_of(holder) if holder else None
+            if country is not None:
+                donors.append(country)
         if not donors:
             holders = [p for p in ctx.persons.within(sentence.start, anchor) if self._government_of(p.key) is not None]
             if holders:
