@@ -664,3 +664,14 @@ def test_the_minister_the_text_named_gives_for_the_government() -> None:
         "Kamerlid Anne Wil is blij dat de minister 12 miljoen euro extra uittrekt voor noodhulp in Soedan."
     )
     assert _aid(text) == [(("nederland",), "soedan", 12_000_000)]
+
+
+def test_a_recap_between_a_handover_and_its_count_keeps_them_together() -> None:
+    text = (
+        "Noorwegen heeft de eerste patrouilleboten aan Moldavië overgedragen. Dat bevestigde de "
+        "Noorse regering vrijdag. Het gaat om 6 boten voor de grensbewaking."
+    )
+    facts = [f for f in _facts(text).facts if isinstance(f, AidCommitment)]
+    assert [(f.donors, f.recipient, [(i.label, i.quantity) for i in f.items]) for f in facts] == [
+        (("noorwegen",), "moldavie", [("boten", 6)])
+    ]

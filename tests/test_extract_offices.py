@@ -482,3 +482,10 @@ def test_installed_as_begins_and_hiervoor_ends_a_term(text: str, expected: str, 
         assert holdings[0].start is not None
     else:
         assert [b.relation.value for b in holdings[0].bounds] == [relation]
+
+
+def test_a_title_before_a_comma_and_the_name_keeps_no_comma() -> None:
+    text = "De Poolse minister van Defensie, Władysław Kosiniak-Kamysz, bezocht Den Haag."
+    facts = _facts(text)
+    labels = {e.label for e in facts.entities if e.kind is EntityKind.OFFICE}
+    assert labels == {"minister van Defensie van Polen"}

@@ -57,6 +57,11 @@ _CAPITAL = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(c) for c in CAPITALS
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|uit|te|bij|rond|nabij|buiten|vanuit)\s+$", re.IGNORECASE)
 # A government title without a name: "de minister", "de premier", "de staatssecretaris".
 _GOVERNMENT_TITLE = re.compile(r"\b[Dd]e\s+(?P<head>minister|premier|staatssecretaris)\b(?!\s+(?:van|voor)\b)")
+# A sentence that only says who told the one before: "Dat bevestigde minister X donderdag."
+_RECAP_SENTENCE = re.compile(
+    r"(?:Dat|Dit)\s+(?:heeft|hebben|had|is|werd|wordt\s+)?\s*(?:bevestigde|zei|zegt|maakte|meldde|meldt|liet|"
+    r"schreef|kondigde|verklaarde|vertelde|heeft|hebben|had)\b"
+)
 _AT_HOME = re.compile(r"\bin\s+eigen\s+land\b", re.IGNORECASE)
 _TOTAL_BEFORE = re.compile(
     r"(?:\btotale|\bsinds\s+het\s+(?:uitbreken|begin)\b(?:[^.]|\.\d)*|\btot\s+nu\s+toe\b(?:[^.]|\.\d)*|\bkomt\b(?:[^.]|\.\d)*\bop|"
@@ -78,7 +83,7 @@ _GIVING = re.compile(
     r"\b(?:bijdraagt|beschikbaar|apart|gereserveerd|vrij(?:gemaakt)?|geeft|geven|gaf|gaven|gegeven|geleverd|"
     r"gestuurd|verstrekt|geschonken|toegezegd|zegt\s+toe|investeren|investeert|uitgetrokken|sturen|doneren|gedoneerd|"
     r"draagt|dragen|droeg|droegen|zegt|zeggen|zegde|zegden|krijgt|krijgen|kreeg|kregen|ontvangt|ontvangen|ontving|ontvingen|"
-    r"gaat|gaan|ging|gingen|overgemaakt|overmaken|toegekend|toekennen|investering|donatie|gift|"
+    r"gaat|gaan|ging|gingen|overgemaakt|overmaken|overgedragen|overdragen|toegekend|toekennen|investering|donatie|gift|"
     r"bestemd|(?:maakt|maken|maakte|maakten|kent|kennen|kende|kenden)\b(?:[^.]|\.\d)*\b(?:over|toe)|(?:trekt|trekken|trok|trokken)\b(?:[^.]|\.\d)*\buit|wapenleveranties|aanschaf|lening|leent|lenen|leende|leenden|geleend)\b"
 )
 _FOLLOW_ITEMS = re.compile(
@@ -203,6 +208,8 @@ class _Aid:
             text = self.body[sentence.start : sentence.end]
             folded = ctx.text.folded[sentence.start : sentence.end]
             lead = unfinished if unfinished is not None and self._continues(unfinished, sentence) else None
+            if _RECAP_SENTENCE.match(self.body, sentence.start) and unfinished is not None:
+                continue  # "… aan Oekraïne overgedragen. Dat bevestigde X. Het gaat om 24 toestellen."
             unfinished = None
             # Without a word of giving only a share of the paragraph's commitment can be aid.
             shares_only = lead is None and not _GIVING.search(folded)
@@ -270,8 +277,11 @@ class _Aid:
         """Whether a sentence gives the amount or the things of the one before it ("… besluit
         noodhulp te sturen naar Syrië. Het gaat om 30 miljoen euro.")."""
         text = self.ctx.text
+        index, before = text.sentence_index(sentence.start), text.sentence_index(earlier.start)
+        between = text.sentences[before + 1 : index]
         return (
-            text.sentence_index(sentence.start) == text.sentence_index(earlier.start) + 1
+            0 < index - before <= 2
+            and all(_RECAP_SENTENCE.match(self.body, s.start) for s in between)
             and sentence.paragraph == earlier.paragraph
             and _AMOUNT_LEAD.match(self.body, sentence.start) is not None
         )

@@ -52,7 +52,7 @@ _GIVE = re.compile(
     r"geïnvesteerd|besteedt?|besteden|besteedde\w*|betaal\w*|betaald|reserveer\w*|gereserveerd|verstrek\w*|"
     r"belo\w+|bied|biedt|bieden|bood|boden|geboden|toegezegd|toezeggen|uitgetrokken|uittrekken|bijgedragen|"
     r"bijdragen|bijdraagt|vrijgemaakt|vrijmaken|overgemaakt|overmaken|toegekend|toekennen|beschikbaar\w*|"
-    r"doneren|uitkeren|uitgekeerd|keert)$"
+    r"doneren|uitkeren|uitgekeerd|keert|overgedragen|overdragen|overgedaan)$"
 )
 _WITH_PARTICLE = re.compile(
     r"(?:stel|stelt|stellen|stelde|stelden|gesteld|trek|trekt|trekken|trok|trokken|draag|draagt|dragen|droeg|"
@@ -62,7 +62,7 @@ _WITH_PARTICLE = re.compile(
 _NEEDS = (
     (re.compile(r"(?:ge)?stel"), ("beschikbaar",)),
     (re.compile(r"tr[eo]k"), ("uit",)),
-    (re.compile(r"dr[ao]"), ("bij",)),
+    (re.compile(r"dr[ao]"), ("bij", "over")),
     (re.compile(r"maa?k"), ("vrij", "over")),
     (re.compile(r"zeg"), ("toe",)),
     (re.compile(r"zet"), ("apart",)),

@@ -74,6 +74,7 @@ def portfolio(text: str) -> str | None:
 
 def parse_title(phrase: str, start: int) -> Title | None:
     """Parse a whole title phrase ("de Russische minister van Buitenlandse Zaken") or None."""
+    phrase = phrase.rstrip().rstrip(",")  # "De Oekraïense minister van Defensie, Roestem Oemerov"
     parsed = _parse_words(_ABBREVIATION.sub("", " ".join(phrase.split())))
     if parsed is None:
         return None
