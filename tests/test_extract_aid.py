@@ -675,3 +675,11 @@ def test_a_recap_between_a_handover_and_its_count_keeps_them_together() -> None:
     assert [(f.donors, f.recipient, [(i.label, i.quantity) for i in f.items]) for f in facts] == [
         (("noorwegen",), "moldavie", [("boten", 6)])
     ]
+
+
+def test_an_amount_many_unnamed_give_is_not_the_reporters_countrys() -> None:
+    text = (
+        "Nederland geeft 20 miljoen euro aan Moldavië. De Franse president Emmanuel Macron maakte bekend "
+        "dat de deelnemende landen samen 2 miljard euro hebben toegezegd."
+    )
+    assert _aid(text) == [(("nederland",), "moldavie", 20_000_000)]

@@ -62,6 +62,10 @@ _RECAP_SENTENCE = re.compile(
     r"(?:Dat|Dit)\s+(?:heeft|hebben|had|is|werd|wordt\s+)?\s*(?:bevestigde|zei|zegt|maakte|meldde|meldt|liet|"
     r"schreef|kondigde|verklaarde|vertelde|heeft|hebben|had)\b"
 )
+# Many unnamed givers: "de deelnemende landen", "de bondgenoten", "donoren", "de lidstaten".
+_COLLECTIVE = re.compile(
+    r"\b(?:landen|donoren|donorlanden|bondgenoten|lidstaten|partners|deelnemers|[A-Z]+-landen|[A-Z]+-lidstaten)\b"
+)
 _AT_HOME = re.compile(r"\bin\s+eigen\s+land\b", re.IGNORECASE)
 _TOTAL_BEFORE = re.compile(
     r"(?:\btotale|\bsinds\s+het\s+(?:uitbreken|begin)\b(?:[^.]|\.\d)*|\btot\s+nu\s+toe\b(?:[^.]|\.\d)*|\bkomt\b(?:[^.]|\.\d)*\bop|"
@@ -437,6 +441,8 @@ class _Aid:
                 return _Found((gapped,), True, recipient, sure)
             return _Found((gapped,), True, recipient, True)
         said_anchor, said_start, said_end = (lead.end, lead.start, lead.end) if lead else (anchor, start, end)
+        if lead is None and self._collective_giver(sentence, anchor):
+            return _Found((), False, None, False)  # "… maakte bekend dat de deelnemende landen 10 miljard toezegden"
         # A lead's verb of giving governs its last word (the full stop), not what follows it.
         structure = self._structure(said, said_anchor - 1 if lead else said_anchor, said_start, said_end)
         if structure is not None and structure.donors:
@@ -504,6 +510,14 @@ class _Aid:
                 return None
             return structure.recipient
         return None
+
+    def _collective_giver(self, sentence: Sentence, anchor: int) -> bool:
+        """Whether the amount's own clause gives it from many unnamed ("de deelnemende landen",
+        "de bondgenoten"): then neither the one who reports it nor a country named around it
+        is the giver."""
+        that = self.body.rfind(" dat ", sentence.start, anchor)
+        start = that + 5 if that >= 0 else sentence.start
+        return _COLLECTIVE.search(self.body, start, anchor) is not None
 
     def _subject_later(self, sentence: Sentence, key: str, start: int) -> bool:
         """Whether the party the parse made the recipient gives in a clause of its own after
