@@ -121,13 +121,14 @@ _MONEY_AGAIN = re.compile(
 _TO_BEFORE = re.compile(r"\b(?:aan|voor|naar)\s+(?:de\s+|het\s+)?$")
 _ADJECTIVE_BEFORE = re.compile(r"[A-ZÀ-Þ][^\W\d_]*e\s+$")
 _LOAN = re.compile(r"\b(?:lening|leningen|leent|lenen|leende|leenden|geleend)\b", re.IGNORECASE)
-# Between an amount and the party of a clause whose verb is left out: "… toe, Denemarken 50 miljoen".
-_GAP_BEFORE = re.compile(r"(?:[^\S\n]+[a-z]+)?\s*,\s*(?:en\s+)?(?:(?:de|het)\s+)?")
 # A country adjective that names a currency, not a party: "Deense kronen", "Canadese dollar".
 _CURRENCY_AFTER = re.compile(r"\s+(?:kroon|kronen|dollars?|franken|frank|ponden?|lira|roepies?|yen)\b", re.IGNORECASE)
 # "en" before a capitalised word, perhaps after an article: where a clause may start.
 _AND_CLAUSE = re.compile(r"(?:,\s*|\s)en\s+(?:(?:de|het)\s+)?(?=[A-ZÀ-Þ])")
+# From the comma to the party of a clause whose verb is left out: "… toe, Denemarken 50 miljoen";
+# from the amount before, a particle may come first ("toe").
 _GAP_OPENS = re.compile(r",\s*(?:en\s+)?(?:(?:de|het)\s+)?")
+_GAP_BEFORE = re.compile(r"(?:[^\S\n]+[a-z]+)?\s*" + _GAP_OPENS.pattern)
 _OPENS_SENTENCE = re.compile(r"\s*(?:(?:[Oo]ok|[Dd]e|[Hh]et|[Dd]aarnaast|[Tt]evens|[Ee]n)\s+)*")
 _ALSO = re.compile(r"\b(?:[Oo]ok|[Ee]veneens|[Tt]evens|[Ee]venals)\b")
 _CO_DONORS = re.compile(r"\b(?:samen\s+met|in\s+samenwerking\s+met)\s+", re.IGNORECASE)
@@ -165,6 +166,7 @@ class _Aid:
         # voor het nieuwe fonds …"): an amount after them that names no recipient may go to
         # theirs (parsed only when asked).
         self.open_sentences: dict[int, list[Sentence]] = {}
+        self.splits: dict[int, list[int]] = {}  # per sentence start: ``_clause_splits``
         # Per paragraph, its last commitment with a sure donor and recipient: shares follow it.
         self.paragraph_commitment: dict[int, AidCommitment] = {}
 
@@ -265,7 +267,13 @@ class _Aid:
 
     def _clause_splits(self, sentence: Sentence) -> list[int]:
         """Where "en" opens a clause of the sentence with a subject of its own: a country or
-        organisation followed by a finite verb ("… en Italië stuurt …"), by the parse."""
+        organisation followed by a finite verb ("… en Italië stuurt …"), by the parse; found
+        once per sentence, as every party of it may ask."""
+        if sentence.start not in self.splits:
+            self.splits[sentence.start] = self._find_clause_splits(sentence)
+        return self.splits[sentence.start]
+
+    def _find_clause_splits(self, sentence: Sentence) -> list[int]:
         parse = self.ctx.parses.of(sentence)
         if parse is None:
             return []
@@ -426,11 +434,11 @@ class _Aid:
         """Who gives to whom: from the parse, else from the words around the amount; from the
         lead sentence where there is one."""
         said = lead or sentence
-        gapped = self._gapped_donor(sentence, anchor, start) if lead is None else None
         subject = self._clause_subject(sentence, start) if lead is None else None
         if subject is not None:  # "… en Italië stuurt twee schepen": that clause's subject gives
             recipient, sure = self._recipient(sentence, anchor, end, (subject,))
             return _Found((subject,), True, recipient, sure)
+        gapped = self._gapped_donor(sentence, anchor, start) if lead is None else None
         if gapped is not None:
             # "Noorwegen zegt 25 miljoen toe, Denemarken 50 miljoen": the verb is left out, the
             # party before the amount gives it, to the recipient of the amount before.

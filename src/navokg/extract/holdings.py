@@ -198,9 +198,7 @@ class _More:
         index = ctx.text.sentence_index(sentence.start)
         previous = ctx.text.sentences[index - 1] if index else sentence
         since = previous.start if previous.paragraph == sentence.paragraph else sentence.start
-        own = [
-            h for h in self.holdings.found if h.holder != person.key and since <= h.evidence[0].start < match.start()
-        ]
+        own = self._held_by_others(person, since, match.start())
         if country is None or not own:
             return
         office = self._entity(own[-1].office)
@@ -241,10 +239,8 @@ class _More:
         since = ctx.text.paragraph_starts[sentence.paragraph]
         own = [
             office
-            for h in self.holdings.found
-            if h.holder != person.key
-            and since <= h.evidence[0].start < match.start()
-            and (office := self._entity(h.office)) is not None
+            for h in self._held_by_others(person, since, match.start())
+            if (office := self._entity(h.office)) is not None
             and office.label.startswith(("minister", "staatssecretaris"))
         ]
         if not own:
@@ -254,6 +250,11 @@ class _More:
             return
         title = replace(title, start=match.start(), end=person.end)
         self.holdings.add(person, title, (match.start(), person.end), confidence=0.7, country=own[-1].post_in)
+
+    def _held_by_others(self, person: PersonMention, since: int, before: int) -> list[OfficeHolding]:
+        """The holdings found so far of others than ``person``, read between ``since`` and
+        ``before``: whose "ambtgenoot" or "collega" a title names."""
+        return [h for h in self.holdings.found if h.holder != person.key and since <= h.evidence[0].start < before]
 
     def _entity(self, key: str) -> Entity | None:
         ctx = self.ctx

@@ -138,7 +138,7 @@ class _Offices:
         compl = title.complement
         core = title.core
         if compl is None and title.head in ("minister", "staatssecretaris") and after:
-            named = portfolio(after) or (after if _NEW_PORTFOLIO.fullmatch(after) else None)
+            named = _ministry(ctx, after)
             if named:
                 word = "voor" if "Handel" in named else "van"
                 compl = f"{word} {named}"
@@ -311,15 +311,24 @@ def _inverted(
     return _Predicate(title, said, first, title.end, sentence.start, verb.start())
 
 
+def _ministry(ctx: Context, text: str) -> str | None:
+    """The ministry a text names: the lexicon's, else one written as Dutch writes a ministry
+    ("Natuur en Stikstof") that names no organisation or country the registry knows."""
+    known = portfolio(text)
+    if known is not None:
+        return known
+    if _NEW_PORTFOLIO.fullmatch(text) and not ctx.lookup(text, EntityKind.ORGANIZATION, EntityKind.COUNTRY):
+        return text
+    return None
+
+
 def after_name(ctx: Context, mention: PersonMention, end: int) -> tuple[str, int]:
     """Portfolio or country words right after the name: "(Defensie)", "van Oekraïne"."""
     after = ctx.body[mention.end : end]
     paren = _PAREN.match(after)
     if paren:
         inside = paren.group(1).strip()
-        if portfolio(inside) or (
-            _NEW_PORTFOLIO.fullmatch(inside) and not ctx.lookup(inside, EntityKind.ORGANIZATION, EntityKind.COUNTRY)
-        ):
+        if _ministry(ctx, inside) is not None:
             return inside, mention.end + paren.end()  # also a ministry the lexicon lacks: "(Natuur en Stikstof)"
         for part in re.split(r"[,;]", inside):
             if portfolio(part.strip()):
@@ -508,8 +517,7 @@ class Holdings:
         if title.head not in _BODY_HEADS and title.head not in _PARTY_HEADS:
             return None
         ctx = self.ctx
-        a = ctx.text.paragraph_starts[sentence.paragraph]
-        b = next((p for p in ctx.text.paragraph_starts if p > a), len(ctx.body))
+        a, b = ctx.text.paragraph_span(sentence.paragraph)
         names = {ctx.body[x:y] for x, y, _key, kind in ctx.text.named if a <= x < b and kind is EntityKind.ORGANIZATION}
         names |= {m.group(1) for m in _BODY_PREFIX.finditer(ctx.body, a, b)}
         fits = set()
@@ -533,14 +541,13 @@ class Holdings:
         in the sentence's paragraph, where that does not name Nederland, or in the lead or title
         of a story that never does. A title that says no country is that government's there."""
         ctx = self.ctx
-        a = ctx.text.paragraph_starts[sentence.paragraph]
-        b = next((p for p in ctx.text.paragraph_starts if p > a), len(ctx.body))
+        a, b = ctx.text.paragraph_span(sentence.paragraph)
         if _DUTCH.search(ctx.body, a, b):
             return None
         places = [ctx.body[a:b]]
         if not _DUTCH.search(ctx.body):  # the story's lead and title only where it never names Nederland
-            lead_end = next((p for p in ctx.text.paragraph_starts if p > 0), len(ctx.body))
-            places += [ctx.body[:lead_end], ctx.document.meta.title or ""]
+            lead_start, lead_end = ctx.text.paragraph_span(0)
+            places += [ctx.body[lead_start:lead_end], ctx.document.meta.title or ""]
         found = {
             country
             for text in places

@@ -334,6 +334,11 @@ class TextAnalysis:
     def paragraph_of(self, offset: int) -> int:
         return bisect_right(self.paragraph_starts, offset) - 1
 
+    def paragraph_span(self, index: int) -> tuple[int, int]:
+        """Where paragraph ``index`` starts and where the next one does (or the body ends)."""
+        starts = self.paragraph_starts
+        return starts[index], starts[index + 1] if index + 1 < len(starts) else len(self.body)
+
     def sentence_index(self, offset: int) -> int:
         return max(0, bisect_right(self.sentence_starts, offset) - 1)
 
