@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 STAGES: dict[str, Callable[..., dict[str, Any]]] = {}
 # Edge kinds whose every hop is a fact (no mentions): a neighbourhood that answers "who
@@ -481,23 +482,31 @@ def views(store: str, repeats: str = "20", workers: str = "2") -> dict[str, Any]
 
     who = _subjects(GraphStore.open(store))
     busy, office = path_of(who["busy_person"]), path_of(who["office"])
+    # The drawings fetch their neighbourhood with facts=0 and a line's facts when pointed at.
     routes = {
-        "network, busiest person, 1 hop (JSON)": f"/api/neighbours{busy}",
-        "network, busiest person, 2 hops (JSON)": f"/api/neighbours{busy}?depth=2",
-        "network, Oekraïne, 1 hop (JSON)": "/api/neighbours/country/oekraine",
-        "network, Oekraïne, 2 hops (JSON)": "/api/neighbours/country/oekraine?depth=2",
-        "network, busiest person, 2024 (JSON)": f"/api/neighbours{busy}?from=2024&to=2024",
+        "network, busiest person, 1 hop (JSON)": f"/api/neighbours{busy}?facts=0",
+        "network, busiest person, 2 hops (JSON)": f"/api/neighbours{busy}?depth=2&facts=0",
+        "network, Oekraïne, 1 hop (JSON)": "/api/neighbours/country/oekraine?facts=0",
+        "network, Oekraïne, 2 hops (JSON)": "/api/neighbours/country/oekraine?depth=2&facts=0",
+        "network, busiest person, 2024 (JSON)": f"/api/neighbours{busy}?from=2024&to=2024&facts=0",
+        "a line's facts, pointed at (JSON)": "",  # filled in below, from the server's answer
         "timeline, busiest person (JSON)": f"/api/timeline{busy}",
         "timeline, office (JSON)": f"/api/timeline{office}",
         "aid (JSON)": "/api/aid",
         "network page, busiest person, 2 hops": f"/network{busy}?depth=2",
+        "network page, Oekraïne, 1 hop": "/network/country/oekraine",
     }
+    # Not drawn: the whole answer with every fact read, as `navokg neighbours` and programs get it.
+    routes["network, Oekraïne, 1 hop, every fact read (JSON, not drawn)"] = "/api/neighbours/country/oekraine"
     results: dict[str, Any] = {"workers": int(workers)}
     options = ("--log-level", "warning", "--workers", workers, "--timeout", "120")
     with (
         running_server(Path(store), *options, log_dir=Path(store).parent) as server,
         httpx.Client(timeout=120) as client,
     ):
+        drawn = client.get(server.url + routes["network, Oekraïne, 1 hop (JSON)"]).json()
+        line = list(dict.fromkeys(e["fact_iri"] for e in drawn["edges"] if e["fact_iri"]))[:3]
+        routes["a line's facts, pointed at (JSON)"] = "/api/facts?" + urlencode([("iri", iri) for iri in line])
         for route in routes.values():
             for _ in range(2 * int(workers)):  # warm every worker: the pool takes them in turn
                 client.get(server.url + route).raise_for_status()

@@ -421,12 +421,25 @@ FAILING_REQUESTS: dict[str, list[tuple[str, str, dict[str, Any], int, str]]] = {
     "/network/{kind}/{key}": [
         ("GET", "/network/person/nobody-at-all", {}, 404, "NotFoundError"),
         ("GET", "/network/person/mark-rutte", {"params": {"depth": "3"}}, 400, "UsageError"),
+        ("GET", "/network/person/mark-rutte", {"params": {"page": "99"}}, 400, "UsageError"),
+        ("GET", "/network/person/mark-rutte", {"params": {"page": "last"}}, 400, "UsageError"),
     ],
     "/aid": [("DELETE", "/aid", {}, 405, "MethodNotAllowed")],
     "/api/neighbours/{kind}/{key}": [
         ("GET", "/api/neighbours/planet/mars", {}, 404, "NotFoundError"),
         ("GET", "/api/neighbours/person/mark-rutte", {"params": {"kinds": "friendship"}}, 400, "UsageError"),
         ("GET", "/api/neighbours/person/mark-rutte", {"params": {"from": "2025", "to": "2024"}}, 400, "UsageError"),
+        ("GET", "/api/neighbours/person/mark-rutte", {"params": {"facts": "some"}}, 400, "UsageError"),
+    ],
+    "/api/facts": [
+        ("GET", "/api/facts", {}, 400, "UsageError"),
+        (
+            "GET",
+            "/api/facts",
+            {"params": {"iri": [f"https://w3id.org/navokg/id/aid/{n}" for n in range(21)]}},
+            400,
+            "UsageError",
+        ),
     ],
     "/api/timeline/{kind}/{key}": [
         ("GET", "/api/timeline/person/nobody-at-all", {}, 404, "NotFoundError"),

@@ -20,8 +20,8 @@ from click.testing import CliRunner
 from navokg.cli import cli
 from navokg.read.query import bind_parameters, load_saved_queries, select_rows
 from navokg.store import GraphStore
-from navokg.web.facts import REPORTS
-from navokg.web.views import FACTS_PER_PAIR, NETWORK_LIMIT, TIMELINE_LIMIT
+from navokg.web.facts import REPORTS, path_of
+from navokg.web.views import EDGES_PER_PAGE, FACTS_PER_PAIR, NETWORK_LIMIT, TIMELINE_LIMIT
 
 from .server import Server
 from .test_pages import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, page, text_of
@@ -72,6 +72,24 @@ def test_a_large_neighbourhood_is_cut_and_says_so(seed_server: Server, seed_stor
     assert refused.status_code == 400 and refused.json()["error"]["type"] == "UsageError"
 
 
+def test_the_drawing_names_its_facts_and_reads_a_line_s_facts_when_asked(seed_server: Server, seed_store: Path) -> None:
+    full = api(seed_server, "/api/neighbours/person/mark-rutte", depth="2")
+    drawn = api(seed_server, "/api/neighbours/person/mark-rutte", depth="2", facts="0")
+    assert drawn == cli_json(seed_store, "neighbours", RUTTE, "--depth", "2", "--no-facts",
+                             "--limit", str(NETWORK_LIMIT), "--facts-per-pair", str(FACTS_PER_PAIR))  # fmt: skip
+    # The same nodes and edges, in the same order; each edge names its fact without its content.
+    assert drawn["nodes"] == full["nodes"]
+    assert [(e["id"], e["fact_iri"]) for e in drawn["edges"]] == [(e["id"], e["fact_iri"]) for e in full["edges"]]
+    assert all(e["fact"] is None for e in drawn["edges"])
+    named = [e for e in full["edges"] if e["fact"]]
+    assert named and all(e["fact_iri"] == e["fact"]["iri"] for e in named)
+    # A line's facts, asked for by IRI, are what the full answer holds.
+    line = list({e["fact_iri"]: e["fact"] for e in named}.items())[:3]
+    read = api(seed_server, "/api/facts", iri=[iri for iri, _ in line])
+    assert len(line) == 3 and read["facts"] == [fact for _, fact in line]
+    assert api(seed_server, "/api/facts", iri="https://w3id.org/navokg/id/aid/none") == {"facts": []}
+
+
 def test_timeline_endpoint_answers_as_the_command(seed_server: Server, seed_store: Path) -> None:
     shown = ("--reports", str(REPORTS), "--limit", str(TIMELINE_LIMIT))
     assert api(seed_server, "/api/timeline/person/mark-rutte") == cli_json(seed_store, "timeline", RUTTE, *shown)
@@ -101,6 +119,29 @@ def test_network_page_tables_hold_every_node_and_edge(seed_server: Server) -> No
     assert edges.count("<tr>") - 1 == len(served["edges"])  # less the header row
     # The form asks again without a script: depth, kinds and dates in the address.
     assert '<form class="network-form" method="get"' in html and 'name="kinds" value="aid" checked' in html
+
+
+def test_network_page_pages_a_long_table_of_facts(seed_server: Server) -> None:
+    served = api(seed_server, "/api/neighbours/person/mark-rutte", depth="2", kinds="all")
+    assert len(served["edges"]) > EDGES_PER_PAGE  # the seeds' busiest neighbourhood needs pages
+    rows: list[tuple[str, str | None]] = []
+    address: str | None = "/network/person/mark-rutte?depth=2&kinds=all"
+    while address:
+        html = httpx.get(seed_server.url + address, timeout=30).text
+        table = html.split('<table class="network-edges">', 1)[1].split("</table>", 1)[0]
+        shown = table.split("<tbody>", 1)[1].split("<tr>")[1:]
+        assert 0 < len(shown) <= EDGES_PER_PAGE
+        for row in shown:
+            link = re.search(r'<a class="key edge-([a-z-]+)" href="([^"]+)">', row)
+            kind = link.group(1) if link else re.search(r'<span class="key edge-([a-z-]+)">', row).group(1)  # type: ignore[union-attr]
+            rows.append((kind, unescape(link.group(2)) if link else None))
+        following = re.search(r'<a rel="next" href="([^"]+)">', html)
+        address = unescape(following.group(1)) if following else None
+    # Every edge once, in the answer's order, each fact linked and its evidence read.
+    assert rows == [(e["kind"], path_of(e["fact_iri"]) if e["fact_iri"] else None) for e in served["edges"]]
+    assert f"Rows 1–{EDGES_PER_PAGE} of {len(served['edges'])}" in text_of(
+        page(seed_server, "/network/person/mark-rutte", depth="2", kinds="all").text
+    )
 
 
 def test_person_page_counts_the_aid_his_offices_gave(seed_server: Server, seed_store: Path) -> None:
@@ -199,6 +240,8 @@ def test_network_view_draws_the_neighbourhood_and_a_node_opens_its_page(seed_ser
                    const box = cy.container().getBoundingClientRect();
                    return { x: box.left + p.x, y: box.top + p.y }; }"""
     )
+    # The drawing came without the facts' content; pointing at a line reads its facts.
+    assert tab.evaluate("() => document.querySelector('.network-view').navokg.document.edges.every(e => !e.fact)")
     tab.mouse.move(holding["x"], holding["y"])
     tip = tab.locator(".net-tip")
     expect(tip).to_be_visible()

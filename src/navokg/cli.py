@@ -341,10 +341,12 @@ def _network(store: Path | None, fmt: str, window: tuple[str | None, str | None]
 )
 @click.option("--facts-per-pair", type=click.IntRange(1, None), default=None,
               help="Show at most this many facts of a kind between two nodes, the earliest.")  # fmt: skip
+@click.option("--facts/--no-facts", "with_facts", default=True, show_default=True,
+              help="Read each edge's fact and evidence; --no-facts names the fact only (fact_iri).")  # fmt: skip
 @_reports_option
 @_network_options
 def neighbours(entity: str, depth: int, via: str | None, limit: int | None, facts_per_pair: int | None,
-               reports: int | None, store: Path | None, fmt: str, date_from: str | None,
+               with_facts: bool, reports: int | None, store: Path | None, fmt: str, date_from: str | None,
                date_to: str | None) -> None:  # fmt: skip
     """Show what lies within --depth hops of an entity, and the facts that join it.
 
@@ -356,7 +358,7 @@ def neighbours(entity: str, depth: int, via: str | None, limit: int | None, fact
     kinds = parse_kinds(via, ALL_KINDS - {EdgeKind.CO_MENTION}, EdgeKind)
     _network(store, fmt, (date_from, date_to), lambda graph, window: neighbourhood(
         graph, entity, depth=depth, kinds=kinds, window=window, limit=limit,
-        facts_per_pair=facts_per_pair, reports=reports))  # fmt: skip
+        facts_per_pair=facts_per_pair, reports=reports, with_facts=with_facts))  # fmt: skip
 
 
 @cli.command()

@@ -47,7 +47,7 @@ from navokg.network.projection import (
     When,
     parse_kinds,
 )
-from navokg.network.render import Report, ResultFormat, render_report, report
+from navokg.network.render import Report, ResultFormat, facts_document, render_report, report
 from navokg.network.timeline import Timeline, TimelineEntry, timeline
 from navokg.network.walk import (
     Centrality,
@@ -60,6 +60,7 @@ from navokg.network.walk import (
     centrality,
     neighbourhood,
     pagerank,
+    read_edge_facts,
     shortest_paths,
 )
 
@@ -93,10 +94,12 @@ __all__ = [
     "When",
     "aid_flow",
     "centrality",
+    "facts_document",
     "load_projection",
     "neighbourhood",
     "pagerank",
     "parse_kinds",
+    "read_edge_facts",
     "read_projection",
     "render_report",
     "report",

@@ -134,12 +134,19 @@ class Edge:
     earliest: dt.date | None = None
     latest: dt.date | None = None
     weight: int = 1
+    unread: str | None = None  # the fact's IRI when the fact itself was not read
+
+    @property
+    def fact_iri(self) -> str | None:
+        """The fact the edge stands for, read or not (None: a mention, post or co-mention)."""
+        return self.fact.iri if self.fact else self.unread
 
     @property
     def id(self) -> str:
         """Unique and stable: kind, ends and fact."""
         parts = [self.kind.value, self.source, self.target]
-        return " ".join([*parts, self.fact.iri] if self.fact else parts)
+        fact = self.fact_iri
+        return " ".join([*parts, fact] if fact else parts)
 
     def sort_key(self) -> tuple[Any, ...]:
         lo = self.earliest or dt.date.max

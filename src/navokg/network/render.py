@@ -7,6 +7,7 @@ spans as JSON, and the separator of multi-valued CSV cells.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -22,7 +23,7 @@ from navokg.network.walk import Neighbourhood, PathResult, Ranking
 from navokg.tables import csv_text, text_table
 from navokg.vocab import ID_BASE, compact_iri
 
-__all__ = ["Report", "Result", "ResultFormat", "cut_note", "json_bytes", "render_report", "report"]
+__all__ = ["Report", "Result", "ResultFormat", "cut_note", "facts_document", "json_bytes", "render_report", "report"]
 
 JOIN = " | "  # between the values of a multi-valued CSV cell (IRIs cannot contain "|")
 
@@ -103,7 +104,14 @@ def _fact_json(fact: Fact) -> dict[str, Any]:
 def _edge_json(edge: Edge) -> dict[str, Any]:
     return {"id": edge.id, "kind": edge.kind.value, "source": edge.source, "target": edge.target,
             "weight": edge.weight, "date": _when_json(edge.when), "earliest": iso_day(edge.earliest),
-            "latest": iso_day(edge.latest), "fact": _fact_json(edge.fact) if edge.fact else None}  # fmt: skip
+            "latest": iso_day(edge.latest), "fact_iri": edge.fact_iri,
+            "fact": _fact_json(edge.fact) if edge.fact else None}  # fmt: skip
+
+
+def facts_document(facts: Iterable[Fact]) -> dict[str, Any]:
+    """Facts as the network results give them, ``{"facts": [fact]}``: what a drawing read
+    without its facts asks for when a reader points at a line."""
+    return {"facts": [_fact_json(f) for f in facts]}
 
 
 def _window_json(window: DateWindow | None) -> dict[str, Any] | None:
@@ -121,7 +129,7 @@ def _neighbourhood(result: Neighbourhood) -> Report:
     hop, nodes = result.distance, result.nodes
     rows: list[tuple[Cell, ...]] = [
         (max(hop[e.source], hop[e.target]), nodes[e.source], e.kind.value, nodes[e.target], e.when,
-         e.fact.iri if e.fact else None, _evidence(e))
+         e.fact_iri, _evidence(e))
         for e in result.edges
     ]  # fmt: skip
     document = {
@@ -157,7 +165,7 @@ def _paths(result: PathResult) -> Report:
             for index, edge in enumerate(hop.edges, 1):
                 arrow = f"{edge.kind.value} →" if edge.source == hop.source.iri else f"← {edge.kind.value}"
                 rows.append((number, step, hop.source, arrow, hop.target, f"{index} of {total}", edge.when,
-                             edge.fact.iri if edge.fact else None, _evidence(edge)))  # fmt: skip
+                             edge.fact_iri, _evidence(edge)))  # fmt: skip
     document = {
         "source": _node_json(result.source), "target": _node_json(result.target),
         "kinds": sorted(result.kinds), "window": _window_json(result.window),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -36,6 +36,7 @@ __all__ = [
     "most_connected",
     "neighbourhood",
     "pagerank",
+    "read_edge_facts",
     "shortest_paths",
 ]
 
@@ -158,27 +159,33 @@ class _Walk:
         distance = self.distances(start, depth)
         return {int(i): int(distance[i]) for i in np.flatnonzero(distance >= 0)}
 
-    def edge(self, i: int, facts: dict[str, Any]) -> Edge:
-        fact = facts.get(str(self.index.facts[self.fact[i]])) if self.fact[i] >= 0 else None
+    def edge(self, i: int) -> Edge:
+        """The chosen edge, naming its fact by IRI without reading it."""
+        fact = str(self.index.facts[self.fact[i]]) if self.fact[i] >= 0 else None
         earliest, latest = edge_bounds(int(self.lo[i]), int(self.hi[i]))
         return Edge(
             str(self.index.nodes[self.source[i]]),
             str(self.index.nodes[self.target[i]]),
             KINDS[int(self.kind[i])],
-            fact,
-            fact.when if fact else None,
-            earliest,
-            latest,
-            int(self.weight[i]),
+            earliest=earliest,
+            latest=latest,
+            weight=int(self.weight[i]),
+            unread=fact,
         )
 
-    def edges(
-        self, chosen: np.ndarray[Any, Any], store: GraphStore, reports: int | None = None, *, with_facts: bool = True
-    ) -> list[Edge]:
-        """Edge objects for chosen edges, their facts read from the store in one go (or not at all)."""
-        iris = {str(self.index.facts[f]) for f in self.fact[chosen] if f >= 0} if with_facts else set()
-        facts = read_facts(store, iris, reports=reports)
-        return [self.edge(int(i), facts) for i in chosen]
+
+def read_edge_facts(store: GraphStore, edges: list[Edge], reports: int | None = None) -> list[Edge]:
+    """The edges with their facts read from the store in one go (and each dated by its fact).
+
+    A drawing reads its edges without their facts and asks for these only for the lines a
+    reader points at, and a page for the rows it shows: reading is what a neighbourhood of
+    a hub costs (its hundreds of facts, each reported many times).
+    """
+    facts = read_facts(store, {e.unread for e in edges if e.unread}, reports=reports)
+    return [
+        replace(e, fact=fact, when=fact.when, unread=None) if e.unread and (fact := facts.get(e.unread)) else e
+        for e in edges
+    ]
 
 
 def _node(index: NetworkIndex, iri: str) -> int:
@@ -209,8 +216,10 @@ def neighbourhood(
     first (as ``shortest_paths`` gives a hop's facts); ``facts_left_out`` counts the rest.
     A drawing needs no more, and a hub's hundred reports of the same pair would cost the
     answer its speed; for the same reason ``reports`` reads each fact's evidence from that
-    many of its reports (``read_facts``). Without ``with_facts`` the edges carry no fact:
-    for a list of who is joined to whom and how often.
+    many of its reports (``read_facts``). Without ``with_facts`` the edges name their facts
+    without reading them (``Edge.unread``): for a list of who is joined to whom and how
+    often, or a drawing that reads a line's facts when a reader points at it
+    (``read_edge_facts``).
     """
     if depth < 1:
         raise UsageError(f"must be 1 or more (got {depth})", parameter="depth")
@@ -233,7 +242,9 @@ def neighbourhood(
     found = len(chosen)
     if facts_per_pair is not None:
         chosen = _first_of_each_pair(walk, chosen, facts_per_pair)
-    edges = walk.edges(chosen, store, reports, with_facts=with_facts)
+    edges = [walk.edge(int(i)) for i in chosen]
+    if with_facts:
+        edges = read_edge_facts(store, edges, reports)
     edges.sort(key=lambda e: (max(by_iri[e.source], by_iri[e.target]), e.source, e.target, *e.sort_key()))
     centre = nodes_at[index.position[wanted]]
     shown = {nodes_at[i].iri: nodes_at[i] for i in order}
@@ -344,7 +355,7 @@ def shortest_paths(
     # A hop shows its first few facts: only those of each kind can be among them, so only
     # those are read from the store, however many facts join two hubs.
     shown = _first_of_each_pair(walk, on_hops, facts_per_hop)
-    edges = dict(zip(shown.tolist(), walk.edges(shown, store), strict=True))
+    edges = dict(zip(shown.tolist(), read_edge_facts(store, [walk.edge(int(i)) for i in shown]), strict=True))
     result = []
     for path in paths:
         hops = []

@@ -14,7 +14,7 @@ from navokg.network import DateWindow
 from navokg.web import views
 from navokg.web.workers import WorkerPool
 
-__all__ = ["aid_api", "neighbours_api", "timeline_api"]
+__all__ = ["aid_api", "facts_api", "neighbours_api", "timeline_api"]
 
 JSON = "application/json"
 
@@ -33,7 +33,8 @@ def _window(request: Request) -> tuple[str | None, str | None]:
 
 
 async def neighbours_api(request: Request) -> Response:
-    """``navokg neighbours`` of an entity: ?depth=1|2&kinds=holding,aid&from=&to= (at most 150 nodes)."""
+    """``navokg neighbours`` of an entity: ?depth=1|2&kinds=holding,aid&from=&to= (at most 150 nodes);
+    facts=0 names each edge's fact without reading it (``--no-facts``), as the drawing asks."""
     params = request.path_params
     wanted = views.network_query(params["kind"], params["key"], request.query_params)
     return Response(await _pool(request).run(views.network_json, wanted, fast=True), media_type=JSON)
@@ -53,3 +54,10 @@ async def aid_api(request: Request) -> Response:
     donor, recipient = params.get("donor", "").strip() or None, params.get("recipient", "").strip() or None
     start, end = _window(request)
     return Response(await _pool(request).run(views.aid_json, donor, recipient, start, end, fast=True), media_type=JSON)
+
+
+async def facts_api(request: Request) -> Response:
+    """Facts by IRI, ?iri=…&iri=… (at most 20), as the network results give them: what a
+    drawing read with facts=0 shows for the line a reader points at."""
+    iris = [i.strip() for i in request.query_params.getlist("iri") if i.strip()]
+    return Response(await _pool(request).run(views.facts_json, iris, fast=True), media_type=JSON)

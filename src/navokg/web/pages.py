@@ -112,7 +112,10 @@ async def network_page(request: Request) -> Response:
     """An entity's neighbourhood: drawn by the script, and as tables that need none."""
     kind, key = request.path_params["kind"], request.path_params["key"]
     wanted = views.network_query(kind, key, request.query_params)
-    network = await _pool(request).run(views.network_document, wanted, fast=True)
+    page = request.query_params.get("page") or "1"
+    if not page.isdigit():
+        raise UsageError(f"must be a page number (got '{page}')", parameter="page")
+    network = await _pool(request).run(views.network_page_document, wanted, int(page), fast=True)
     return render_page(
         request,
         "network.html",
@@ -122,7 +125,19 @@ async def network_page(request: Request) -> Response:
         kinds=[k.value for k in views.ALL_KINDS_ORDERED],
         chosen={k.value for k in wanted.edge_kinds()},
         api=f"/api/neighbours/{kind}/{key}" + (f"?{request.url.query}" if request.url.query else ""),
+        pages={
+            "previous": _page_href(request, network["rows"]["page"] - 1, network["rows"]["pages"]),
+            "next": _page_href(request, network["rows"]["page"] + 1, network["rows"]["pages"]),
+        },
     )
+
+
+def _page_href(request: Request, page: int, pages: int) -> str | None:
+    """This address with another page of the table (None past either end)."""
+    if not 1 <= page <= pages:
+        return None
+    kept = [(name, value) for name, value in request.query_params.multi_items() if name != "page"]
+    return f"{request.url.path}?{urlencode([*kept, ('page', str(page))])}"
 
 
 async def entity_by_iri(request: Request) -> Response:

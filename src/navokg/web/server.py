@@ -158,6 +158,7 @@ def routes(*, review: bool = False) -> list[Route | Mount]:
         Route("/network/{kind}/{key}", pages.network_page, name="network"),
         Route("/aid", pages.aid_page, name="aid"),
         Route("/api/neighbours/{kind}/{key}", api.neighbours_api, name="api-neighbours"),
+        Route("/api/facts", api.facts_api, name="api-facts"),
         Route("/api/timeline/{kind}/{key}", api.timeline_api, name="api-timeline"),
         Route("/api/aid", api.aid_api, name="api-aid"),
         Route("/query", pages.query_page, name="query"),

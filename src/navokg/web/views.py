@@ -10,7 +10,7 @@ endpoints (``/api/...``); the pages render their tables from the same documents.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from starlette.datastructures import QueryParams
@@ -27,7 +27,9 @@ from navokg.network import (
     report,
     timeline,
 )
-from navokg.network.render import cut_note, json_bytes
+from navokg.network.render import cut_note, facts_document, json_bytes
+from navokg.network.walk import Neighbourhood, read_edge_facts
+from navokg.read.facts import read_facts
 from navokg.vocab import ID_BASE
 from navokg.web.facts import ENTITY_KINDS, REPORTS, Link, path_of
 from navokg.web.workers import WorkerContext
@@ -35,6 +37,8 @@ from navokg.web.workers import WorkerContext
 __all__ = [
     "ALL_KINDS_ORDERED",
     "DEFAULT_KINDS",
+    "EDGES_PER_PAGE",
+    "FACTS_AT_ONCE",
     "FACTS_PER_PAIR",
     "NETWORK_LIMIT",
     "TIMELINE_LIMIT",
@@ -44,8 +48,10 @@ __all__ = [
     "aid_document",
     "aid_json",
     "connections",
+    "facts_json",
     "network_document",
     "network_json",
+    "network_page_document",
     "network_query",
     "timeline_document",
     "timeline_json",
@@ -73,6 +79,7 @@ class NetworkQuery:
     start: str | None = None  # from: YYYY, YYYY-MM or YYYY-MM-DD
     end: str | None = None  # to
     limit: int = NETWORK_LIMIT
+    facts: bool = True  # False: each edge names its fact (fact_iri) unread, as --no-facts
 
     @property
     def iri(self) -> str:
@@ -97,8 +104,11 @@ def network_query(kind: str, key: str, params: QueryParams) -> NetworkQuery:
     limit = params.get("limit") or str(NETWORK_LIMIT)
     if not limit.isdigit() or not 1 <= int(limit) <= NETWORK_LIMIT:
         raise UsageError(f"must be a number from 1 to {NETWORK_LIMIT} (got '{limit}')", parameter="limit")
+    facts = params.get("facts") or "1"
+    if facts not in {"0", "1"}:
+        raise UsageError(f"must be 1 (read each edge's fact) or 0 (name it only) (got '{facts}')", parameter="facts")
     wanted = NetworkQuery(kind, key, int(depth), kinds, params.get("from", "").strip() or None,
-                          params.get("to", "").strip() or None, int(limit))  # fmt: skip
+                          params.get("to", "").strip() or None, int(limit), facts == "1")  # fmt: skip
     wanted.edge_kinds()  # a bad kind or date is a UsageError now, not in a worker
     wanted.window()
     return wanted
@@ -111,9 +121,8 @@ def _entity_iri(kind: str, key: str) -> str:
     return f"{ID_BASE}{kind}/{key}"
 
 
-def network_document(ctx: WorkerContext, wanted: NetworkQuery) -> dict[str, Any]:
-    """``navokg neighbours --depth D --via KINDS --from --to --limit 150 --format json``, as a dict."""
-    result = neighbourhood(
+def _neighbourhood(ctx: WorkerContext, wanted: NetworkQuery, *, with_facts: bool) -> Neighbourhood:
+    return neighbourhood(
         ctx.graph,
         _entity_iri(wanted.kind, wanted.key),
         depth=wanted.depth,
@@ -122,8 +131,45 @@ def network_document(ctx: WorkerContext, wanted: NetworkQuery) -> dict[str, Any]
         limit=wanted.limit,
         facts_per_pair=FACTS_PER_PAIR,
         reports=REPORTS,
+        with_facts=with_facts,
     )
-    return report(result).document
+
+
+def network_document(ctx: WorkerContext, wanted: NetworkQuery) -> dict[str, Any]:
+    """``navokg neighbours --depth D --via KINDS --from --to --limit 150 [--no-facts] --format json``."""
+    return report(_neighbourhood(ctx, wanted, with_facts=wanted.facts)).document
+
+
+EDGES_PER_PAGE = 200  # rows of a network page's table of facts; the drawing has them all
+
+
+def network_page_document(ctx: WorkerContext, wanted: NetworkQuery, page: int = 1) -> dict[str, Any]:
+    """The network page: every node, and one page of its edges with their facts read.
+
+    A hub's neighbourhood has thousands of edges; a table shows them a page at a time,
+    so only the shown page's facts are read. ``rows`` says which rows of how many.
+    """
+    result = _neighbourhood(ctx, wanted, with_facts=False)
+    pages = max(1, -(-len(result.edges) // EDGES_PER_PAGE))
+    if not 1 <= page <= pages:
+        raise UsageError(f"must be a number from 1 to {pages} (got {page})", parameter="page")
+    first = (page - 1) * EDGES_PER_PAGE
+    shown = read_edge_facts(ctx.graph, result.edges[first : first + EDGES_PER_PAGE], REPORTS)
+    rows = {"first": first + 1, "last": first + len(shown), "of": len(result.edges), "page": page, "pages": pages}
+    return report(replace(result, edges=shown)).document | {"rows": rows}
+
+
+FACTS_AT_ONCE = 20  # facts one /api/facts call reads: a line's three, a hover at a time
+
+
+def facts_json(ctx: WorkerContext, iris: list[str]) -> bytes:
+    """Facts by IRI as the network results give them, read from REPORTS of their reports."""
+    if not iris:
+        raise UsageError("name at least one fact: ?iri=…", parameter="iri")
+    if len(iris) > FACTS_AT_ONCE:
+        raise UsageError(f"at most {FACTS_AT_ONCE} facts at once (got {len(iris)})", parameter="iri")
+    read = read_facts(ctx.graph, iris, reports=REPORTS)
+    return json_bytes(facts_document(read[iri] for iri in dict.fromkeys(iris) if iri in read), indent=False)
 
 
 def timeline_document(ctx: WorkerContext, kind: str, key: str, start: str | None, end: str | None) -> dict[str, Any]:

@@ -1,7 +1,9 @@
 // The network view: an entity's neighbourhood drawn with Cytoscape.js from
 // /api/neighbours/{kind}/{key} (the JSON of `navokg neighbours`, docs/exports.md).
 // Nodes are coloured by kind, edges by kind of fact; a click on a node opens its page,
-// hovering (or clicking) an edge shows its fact and the words it rests on. On entity
+// hovering (or clicking) an edge shows its fact and the words it rests on. The drawing is
+// fetched with facts=0 (each edge names its fact); a line's facts are read from
+// /api/facts when a reader first points at it, and kept. On entity
 // pages the view has its own filters (hops, kinds of fact, dates); the network page has
 // a form that reloads the page with its tables.
 (function () {
@@ -74,6 +76,23 @@
     { selector: "node.hover", style: { "border-width": 2, "border-color": "#1d2330" } }
   ];
 
+  var SHOWN = 3;  // facts a line's description shows; the table has the rest
+  var read = new Map();  // fact IRI -> fact, as /api/facts gave it
+
+  // The facts of a line's first edges not read yet, fetched in one call; then `done`.
+  function readFacts(line, done) {
+    var wanted = line.edges.slice(0, SHOWN).map(function (edge) { return edge.fact ? null : edge.fact_iri; })
+      .filter(function (iri) { return iri && !read.has(iri); });
+    if (!wanted.length) {
+      return;
+    }
+    var query = wanted.map(function (iri) { return "iri=" + encodeURIComponent(iri); }).join("&");
+    nk.fetchJSON("/api/facts?" + query).then(function (body) {
+      body.facts.forEach(function (fact) { read.set(fact.iri, fact); });
+      done();
+    }, function () { /* the line keeps saying "reading"; its table row has the fact */ });
+  }
+
   // What a line says: its kind and ends, then each fact (at most three) with its evidence.
   function describe(line, labels) {
     var box = nk.el("div", "edge-info");
@@ -82,9 +101,9 @@
     head.appendChild(document.createTextNode(" " + (labels[line.source] || line.source) + " → " +
       (labels[line.target] || line.target) + (line.edges.length > 1 ? " (" + line.edges.length + " facts)" : "")));
     box.appendChild(head);
-    line.edges.slice(0, 3).forEach(function (edge) { box.appendChild(describeEdge(edge, labels)); });
-    if (line.edges.length > 3) {
-      box.appendChild(nk.el("p", "edge-more", "and " + (line.edges.length - 3) + " more: see the table of facts"));
+    line.edges.slice(0, SHOWN).forEach(function (edge) { box.appendChild(describeEdge(edge, labels)); });
+    if (line.edges.length > SHOWN) {
+      box.appendChild(nk.el("p", "edge-more", "and " + (line.edges.length - SHOWN) + " more: see the table of facts"));
     }
     return box;
   }
@@ -99,7 +118,10 @@
     if (edge.weight > 1) {
       box.appendChild(nk.el("p", null, edge.weight + " documents"));
     }
-    var fact = edge.fact;
+    var fact = edge.fact || read.get(edge.fact_iri);
+    if (!fact && edge.fact_iri) {
+      box.appendChild(nk.el("p", "edge-reading", "Reading the fact…"));
+    }
     if (fact) {
       if (fact.text) {
         box.appendChild(nk.el("p", "edge-text", fact.text));
@@ -172,24 +194,45 @@
       event.target.removeClass("hover");
       canvas.classList.remove("pointer");
     });
-    cy.on("mouseover", "edge", function (event) {
-      var edge = edges[event.target.id()];
-      event.target.addClass("hover");
+    var pointed = null;  // the line under the pointer, if any
+    function showTip(line) {
       tip.textContent = "";
-      tip.appendChild(describe(edge, labels));
+      tip.appendChild(describe(line, labels));
+    }
+    function showInfo(line) {
+      info.textContent = "";
+      info.appendChild(describe(line, labels));
+      info.dataset.line = line.id;
+    }
+    cy.on("mouseover", "edge", function (event) {
+      var line = edges[event.target.id()];
+      event.target.addClass("hover");
+      pointed = line;
+      showTip(line);
       var at = event.renderedPosition;
       tip.style.left = Math.min(at.x + 12, canvas.clientWidth - 280) + "px";
       tip.style.top = at.y + 12 + "px";
       tip.hidden = false;
+      readFacts(line, function () {
+        if (pointed === line) {
+          showTip(line);
+        }
+      });
     });
     cy.on("mouseout", "edge", function (event) {
       event.target.removeClass("hover");
+      pointed = null;
       tip.hidden = true;
     });
     cy.on("tap", "edge", function (event) {
+      var line = edges[event.target.id()];
       if (info) {
-        info.textContent = "";
-        info.appendChild(describe(edges[event.target.id()], labels));
+        showInfo(line);
+        readFacts(line, function () {
+          if (info.dataset.line === line.id) {
+            showInfo(line);
+          }
+        });
       }
     });
     if (note) {
@@ -251,6 +294,7 @@
   function start(view) {
     function load(url) {
       view.dataset.ready = "";
+      url += (url.indexOf("?") === -1 ? "?" : "&") + "facts=0";  // facts are read per line, when pointed at
       nk.fetchJSON(url).then(function (doc) { draw(view, doc); }, function (error) { nk.failed(view, error); });
     }
     if (!view.closest(".network-page")) {
