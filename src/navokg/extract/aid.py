@@ -28,7 +28,7 @@ from navokg.extract.aiditems import counted_items, listed_items
 from navokg.extract.aidkinds import aid_status, aid_type
 from navokg.extract.aidmerge import one_per_amount
 from navokg.extract.aidrefer import country_nouns
-from navokg.extract.aidroles import Party, Roles, giving_verb, recipient_phrase, roles
+from navokg.extract.aidroles import RECEIVING_VERB, Party, Roles, giving_verb, recipient_phrase, roles
 from navokg.extract.aidshares import coordinated, divided_later, for_each, share_cue, shared
 from navokg.extract.context import Context, clamp
 from navokg.extract.lexicon import CAPITALS, GOVERNMENT_WORDS, PARTY_KEYS, PORTFOLIOS
@@ -52,7 +52,7 @@ _NATIONALITY_OF_TITLE = re.compile(
 # Where the need is: "in Libië", "in de Libische stad Derna" (searched up to a party's start).
 _PLACE_BEFORE = re.compile(r"\bin\s+(?:de\s+|het\s+)?$")
 # A verb whose subject receives: "Daarnaast krijgt Tunesië 150 miljoen euro begrotingssteun".
-_RECEIVE = re.compile(r"\b(?:krijgt|krijgen|kreeg|kregen|ontvangt|ontvangen|ontving|ontvingen)\b", re.IGNORECASE)
+_RECEIVE = re.compile(rf"\b(?:{RECEIVING_VERB})\b", re.IGNORECASE)
 _CAPITAL = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(c) for c in CAPITALS) + r")(?![\w-])")
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|uit|te|bij|rond|nabij|buiten|vanuit)\s+$", re.IGNORECASE)
 # A government title without a name: "de minister", "de premier", "de staatssecretaris".

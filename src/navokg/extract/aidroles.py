@@ -25,7 +25,7 @@ from typing import Any
 
 from navokg.extract.syntax import Parse
 
-__all__ = ["GIVING_FORMS", "Party", "Roles", "giving_verb", "recipient_phrase", "roles"]
+__all__ = ["GIVING_FORMS", "RECEIVING_VERB", "Party", "Roles", "giving_verb", "recipient_phrase", "roles"]
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,10 @@ _NEEDS = (
     (re.compile(r"ken"), ("toe",)),
 )
 _INVEST = re.compile(r"(?:investeer\w*|geïnvesteerd)$")
-_RECEIVE = re.compile(r"(?:krijg\w*|kreeg|kregen|gekregen|ontvang\w*|ontving\w*)$")
+# The verbs of receiving, as words: the parse's verbs are matched against them here, and
+# a sentence's words by aid.py where the parse found no role.
+RECEIVING_VERB = r"krijg\w*|kreeg|kregen|gekregen|ontvang\w*|ontving\w*"
+_RECEIVE = re.compile(rf"(?:{RECEIVING_VERB})$")
 # "kan rekenen op": assured of, so the subject receives; "rekent op" alone only hopes.
 # Lending gives ("leent Oekraïne 1 miljard", "leent … aan"); with a "van"/"bij"-phrase the
 # subject borrows, which is no aid it gives.
