@@ -148,6 +148,20 @@ def test_item_names_stop_at_the_noun(text: str, label: str) -> None:
     assert items and items[0].label == label
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Zweden levert tot 2027 twaalf Gripen-straaljagers aan Oekraïne.", [("Gripen-straaljagers", 12)]),
+        ("Polen stuurt in 2024 veertig tanks en 30 pantserwagens naar Oekraïne.",
+         [("tanks", 40), ("pantserwagens", 30)]),
+        ("Nederland levert vanaf 2025 zes patrouilleboten aan Oekraïne.", [("patrouilleboten", 6)]),
+    ],
+)  # fmt: skip
+def test_a_year_before_a_count_leaves_the_count_its_items(text: str, expected: list[tuple[str, int]]) -> None:
+    items = [(i.label, i.quantity) for f in _facts(text).facts if isinstance(f, AidCommitment) for i in f.items]
+    assert items == expected
+
+
 def test_an_unnamed_fund_receives_and_a_headline_is_its_lead() -> None:
     text = (
         "Nederland draagt 100 miljoen euro bij aan klimaatfonds\n\n"

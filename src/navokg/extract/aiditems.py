@@ -38,10 +38,19 @@ def counted_items(ctx: Context, sentence: Sentence, amounts: list[AmountMention]
     """Counted things given ("3000 gevechtshelmen") and the bare ones listed after them."""
     found: list[tuple[AidItem, int, int]] = []
     dates = ctx.text.dates(sentence)
-    for match in _QUANTITY.finditer(ctx.body, sentence.start, sentence.end):
+    at = sentence.start
+    while (match := _QUANTITY.search(ctx.body, at, sentence.end)) is not None:
         a, b = match.span()
-        if any(m.start <= a < m.end for m in amounts) or any(d.start <= a < d.end for d in dates):
-            continue
+        at = b
+        if (
+            any(m.start <= a < m.end for m in amounts)
+            or any(d.start <= a < d.end for d in dates)
+            or _YEAR_AFTER_A_WORD.search(ctx.body, max(sentence.start, a - 40), match.end("num"))
+        ):
+            # A date, sum or year counts nothing, and what it seemed to count may count
+            # things of its own: "levert tot 2028 dertig F-16's", "in 2025 twintig tanks".
+            at = match.end("num")
+            continue  # ("de kabinetsformatie 2021 stellen …": a year after a word)
         words = match.group("label").rstrip(".,").split()
         while len(words) > 1 and words[-1].casefold() in NOT_ITEMS:
             words.pop()
@@ -50,8 +59,6 @@ def counted_items(ctx: Context, sentence: Sentence, amounts: list[AmountMention]
         head = words[-1].lower()
         if head in COUNTING_NOUNS or head in NOT_ITEMS or len(head) < 4:
             continue
-        if _YEAR_AFTER_A_WORD.search(ctx.body, max(sentence.start, a - 40), match.end("num")):
-            continue  # "de kabinetsformatie 2021 stellen …": a year counts nothing
         try:
             quantity = parse_number(match.group("num"))
         except ValueError:
