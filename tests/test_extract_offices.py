@@ -489,3 +489,31 @@ def test_a_title_before_a_comma_and_the_name_keeps_no_comma() -> None:
     facts = _facts(text)
     labels = {e.label for e in facts.entities if e.kind is EntityKind.OFFICE}
     assert labels == {"minister van Defensie van Polen"}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # Who chose and when may stand between the verb and "gekozen tot".
+        ("Ursula von der Leyen werd in juli 2019 door het Europees Parlement gekozen tot voorzitter van de "
+         "Europese Commissie.", {("ursula-von-der-leyen", "voorzitter-van-de-europese-commissie")}),
+        # A predicated title is held where the story places the government it speaks of.
+        ("De nieuwe Oostenrijkse regering is maandag beëdigd. Christian Stocker wordt bondskanselier. "
+         "Markus Marterbauer wordt minister van Financiën.",
+         {("christian-stocker", "bondskanselier-van-oostenrijk"),
+          ("markus-marterbauer", "minister-van-financien-van-oostenrijk")}),
+        ("In Wenen is de nieuwe regering beëdigd. Andreas Babler wordt vicekanselier van Oostenrijk.",
+         {("andreas-babler", "vicekanselier-van-oostenrijk")}),
+        ("Duitsland heeft een nieuwe regering. Lars Klingbeil wordt vicekanselier.",
+         {("lars-klingbeil", "vicekanselier-van-duitsland")}),
+        # A second title at the clause's end keeps its portfolio.
+        ("Kajsa Ollongren wordt vicepremier en minister van Defensie.",
+         {("kajsa-ollongren", "vicepremier-van-nederland"), ("kajsa-ollongren", "minister-van-defensie-nederland")}),
+        # A predicated title ends before the next name.
+        ("De Belgische federale regering is rond. Jan Jambon wordt minister van Financiën en Theo Francken "
+         "minister van Defensie.", {("jan-jambon", "minister-van-financien-van-belgie")}),
+    ],
+)  # fmt: skip
+def test_a_predicated_title_is_read_whole_and_placed_by_its_story(text: str, expected: set[tuple[str, str]]) -> None:
+    assert expected <= _holdings(text)
+    assert not {office for _, office in _holdings(text)} & {"minister-nederland", "bondskanselier"}

@@ -53,14 +53,17 @@ _DUTCH_DEFAULT = frozenset(
      "commandant der strijdkrachten", "informateur", "formateur", "koning", "koningin"}
 )  # fmt: skip
 _GOVERNMENT = frozenset({"premier", "vicepremier", "minister", "staatssecretaris", "commandant der strijdkrachten"})
+# What may stand between the verb and "benoemd/gekozen tot": who chose and when ("werd in de
+# tweede stemronde door de Bondsdag gekozen tot"), no punctuation.
+_APPOINTED_GAP = r"(?:[^\s,.;:]+\s+){0,8}?"
 _START_VERB = re.compile(
     r"\b(?P<verb>(?:begint|begon|start|startte)\s+(?:[^\s,.;:]+\s+){0,4}?als|"
     r"(?:stopt|stopte|vertrekt|vertrok)\s+(?:[^\s,.;:]+\s+){0,4}?als|"
     r"(?:treedt|trad)\s+(?:[^\s,.;:]+\s+){0,4}?af\s+als|"
     r"(?:treedt|trad)\s+(?:[^\s,.;:]+\s+){0,4}?aan\s+als|"
-    r"(?:is|werd|wordt)\s+(?:[^\s,.;:]+\s+){0,4}?(?:officieel\s+)?(?:benoemd|gekozen)\s+tot|"
+    rf"(?:is|werd|wordt)\s+{_APPOINTED_GAP}(?:officieel\s+)?(?:benoemd|gekozen)\s+tot|"
     r"(?:is|werd|wordt)\s+(?:[^\s,.;:]+\s+){0,3}?(?:officieel\s+)?(?:aangesteld|geïnstalleerd|beëdigd|ingehuldigd)\s+als|"
-    r"(?:is|werd|wordt)\s+(?:[^\s,.;:]+\s+){0,3}?verkozen\s+tot|wordt|werd|was|is)\b"
+    rf"(?:is|werd|wordt)\s+{_APPOINTED_GAP}verkozen\s+tot|wordt|werd|was|is)\b"
 )
 # After a title, what narrows it ("in Israël", "voor het CDA") and "en" before another one.
 _AND_TITLE = re.compile(
@@ -88,9 +91,10 @@ _APPOSITION = re.compile(
     r"^\s*,\s*(?:namens\s+(?:de\s+|het\s+)?\S+\s+|(?:tevens|eveneens|daarnaast|ook)\s+)?([^,.;:()]{3,90})"
 )
 # A bare "president" or "bondskanselier" is the office of the one country its paragraph names
-# that has it: no monarchy has a president, only Germany and Austria a chancellor.
+# that has it: no monarchy has a president, only Germany and Austria a (vice-)chancellor.
 _HEAD_COUNTRIES: dict[str, frozenset[str] | None] = {
     "kanselier": frozenset({"duitsland", "oostenrijk"}),
+    "vicekanselier": frozenset({"duitsland", "oostenrijk"}),
     "president": None,
 }
 _NO_PRESIDENT = frozenset(
@@ -234,12 +238,17 @@ _VERB_BEFORE = re.compile(r"\b(?P<verb>is|was|wordt|werd|begon|begint|startte|st
 # What joins the name to the title after an inverted verb: "In 2021 werd X benoemd tot …",
 # "In 2009 begon X als …", "Toen trad X aan als …".
 _LINK_AFTER = {
-    "is": re.compile(r"(?:(?:[^\s,.;:]+\s+){0,3}?(?:officieel\s+)?(?:benoemd|gekozen)\s+tot\s+|aangesteld\s+als\s+)?"),
+    "is": re.compile(rf"(?:{_APPOINTED_GAP}(?:officieel\s+)?(?:benoemd|gekozen)\s+tot\s+|aangesteld\s+als\s+)?"),
     "begon": re.compile(r"(?:[^\s,.;:]+\s+){0,3}?als\s+"),
     "trad": re.compile(r"(?:[^\s,.;:]+\s+){0,3}?aan\s+als\s+"),
 }
 _LINK_OF = {"was": "is", "wordt": "is", "werd": "is", "begint": "begon", "startte": "begon", "start": "begon",
             "treedt": "trad"}  # fmt: skip
+
+
+def _of_body(title: Title, body: str) -> Title:
+    """A bare title completed by the body a paragraph names: "secretaris-generaal van de NAVO"."""
+    return replace(title, complement=f"van {body}", core=f"{title.core} van {body}")
 
 
 def _skip(ctx: Context, words: list[re.Match[str]], index: int, extents: list[tuple[int, int]]) -> int:
@@ -266,7 +275,9 @@ def _predicate(ctx: Context, mention: PersonMention, end: int) -> _Predicate | N
         words = list(_WORD.finditer(ctx.body, verb_end, window_end))
         index = _skip(ctx, words, 0, extents)
         if index < len(words):
-            title = longest_title(ctx, words[index].start(), window_end, suffix=False)
+            # The title ends before the next name: "X wordt minister van Financiën en Y …".
+            until = min((o.start for o in others if o.start >= words[index].start()), default=window_end)
+            title = longest_title(ctx, words[index].start(), until, suffix=False)
             if (title is not None and title.head in TITLE_HEADS.values()) or (title and title.head == "lid"):
                 assert title is not None
                 verb = " ".join(match.group("verb").split())
@@ -450,7 +461,7 @@ class Holdings:
                 country = self._paragraph_country(title, sentence)  # "Duitsland … Bondskanselier Scholz"
                 body_of = self._paragraph_body(title, sentence) if country is None else None
                 if body_of is not None:  # "Op de NAVO-top … Secretaris-generaal Stoltenberg"
-                    title = replace(title, complement=f"van {body_of}", core=f"{title.core} van {body_of}")
+                    title = _of_body(title, body_of)
             if country is not None:
                 after = ""  # "minister van Defensie Roestem Oemerov van Oekraïne"
             elif after and title.complement is None and title.prefix is None and not portfolio(after):
@@ -458,8 +469,8 @@ class Holdings:
                 if org is not None and org not in PARTY_KEYS:  # "Secretaris-generaal Mark Rutte van de NAVO"
                     title = replace(title, complement=f"van {after}", core=f"{title.core} van {after}")
                     after = ""
-            if country is None and title.head in _GOVERNMENT and not (title.adjective or title.prefix):
-                country = self._foreign_government(sentence)  # "De Belgische regering … Premier Michel"
+            if country is None:
+                country = self._government_country(title, sentence)
             self.titles[person.start] = title
             span = (title.start, max(person.end, after_end))
             self.add(person, title, span, after=after, country=country, seen_until=seen_until)
@@ -491,7 +502,7 @@ class Holdings:
         joint = _AND_TITLE.match(ctx.body, title.end)
         if joint is None or joint.end() >= sentence.end:
             return None
-        second = title_at(ctx, joint.end(), min(sentence.end, joint.end() + 90))
+        second = title_at(ctx, joint.end(), min(_clause_end(ctx, joint.end(), sentence.end), joint.end() + 90))
         if second is None or ctx.persons.within(joint.end(), second.end):
             return None
         return second
@@ -535,6 +546,24 @@ class Holdings:
                     fits.add(phrase)
                     break
         return next(iter(fits)) if len(fits) == 1 else None
+
+    def _government_country(self, title: Title, sentence: Sentence) -> str | None:
+        """A government title that says no country is that of the foreign government the story is about."""
+        if title.head in _GOVERNMENT and not (title.adjective or title.prefix):
+            return self._foreign_government(sentence)  # "De Belgische regering … Premier Michel"
+        return None
+
+    def _placed(self, title: Title, sentence: Sentence) -> tuple[Title, str | None]:
+        """Where a predicated title that names no country is held: as a title before a name
+        ("X wordt bondskanselier" in a paragraph about Duitsland, "X wordt minister van
+        Financiën" in a story about the new Duitse regering)."""
+        country = None
+        if not (title.adjective or title.complement or title.prefix):
+            country = self._paragraph_country(title, sentence)
+            body_of = self._paragraph_body(title, sentence) if country is None else None
+            if body_of is not None:
+                title = _of_body(title, body_of)
+        return title, country or self._government_country(title, sentence)
 
     def _foreign_government(self, sentence: Sentence) -> str | None:
         """The country whose government a story is about ("De Belgische regering-Michel …"): named
@@ -602,6 +631,7 @@ class Holdings:
         ctx = self.ctx
         title, verb = predicate.title, predicate.verb.lower()
         sentence = ctx.text.sentence_at(person.start)
+        title, country = self._placed(title, sentence)
         past = verb.split()[0] in ("was", "werd", "begon", "startte", "trad")
         span = (min(predicate.first, person.start), max(predicate.last, person.end))
         window = (predicate.time_from, predicate.time_to)
@@ -620,7 +650,7 @@ class Holdings:
             elif past and told.start is None and told.end is None:
                 told = told + Term(sighting=Sighting.TOLD)  # "was premier": then, not at the story's date
             confidence = 0.7 if told.start or told.end else 0.65
-            self.add(person, title, span, term=told, confidence=confidence)
+            self.add(person, title, span, term=told, confidence=confidence, country=country)
             return
         said = verb.split()
         if said[0] in _STOP_VERBS and (said[0] not in ("treedt", "trad") or said[-2:] == ["af", "als"]):
@@ -631,10 +661,10 @@ class Holdings:
             bound = story_bound(ctx, relation, ctx.body[predicate.first : title.end])
             sighting = Sighting.NONE if stopped else Sighting.SEEN
             told = told + Term(bounds=(bound,), sighting=sighting, first=predicate.first, last=title.end)
-            self.add(person, replace(title, ended=None, mod=None), span, term=told, confidence=0.7)
+            self.add(person, replace(title, ended=None, mod=None), span, term=told, confidence=0.7, country=country)
             return
         told = told + self._beginning(person, predicate, sentence, told)
-        self.add(person, replace(title, ended=None, mod=None), span, term=told, confidence=0.75)
+        self.add(person, replace(title, ended=None, mod=None), span, term=told, confidence=0.75, country=country)
 
     def _beginning(self, person: PersonMention, predicate: _Predicate, sentence: Sentence, told: Term) -> Term:
         """When a term a verb begins ("wordt", "werd", "begint als", "benoemd tot") starts, or
