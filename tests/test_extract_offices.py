@@ -517,3 +517,14 @@ def test_a_title_before_a_comma_and_the_name_keeps_no_comma() -> None:
 def test_a_predicated_title_is_read_whole_and_placed_by_its_story(text: str, expected: set[tuple[str, str]]) -> None:
     assert expected <= _holdings(text)
     assert not {office for _, office in _holdings(text)} & {"minister-nederland", "bondskanselier"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De nieuwe Duitse regering is beëdigd. Minister van Buitenlandse Zaken Johann Wadephul reist naar Parijs.",
+        "De nieuwe Duitse regering is beëdigd. Johann Wadephul wordt minister van Buitenlandse Zaken.",
+    ],
+)
+def test_a_minister_of_foreign_affairs_belongs_to_the_government_the_story_is_about(text: str) -> None:
+    assert _holdings(text) == {("johann-wadephul", "minister-van-buitenlandse-zaken-van-duitsland")}

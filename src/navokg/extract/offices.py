@@ -549,7 +549,8 @@ class Holdings:
 
     def _government_country(self, title: Title, sentence: Sentence) -> str | None:
         """A government title that says no country is that of the foreign government the story is about."""
-        if title.head in _GOVERNMENT and not (title.adjective or title.prefix):
+        governs = title.head in _GOVERNMENT or title.head.startswith(("minister ", "staatssecretaris "))
+        if governs and not (title.adjective or title.prefix):  # also "minister van Buitenlandse Zaken"
             return self._foreign_government(sentence)  # "De Belgische regering … Premier Michel"
         return None
 
