@@ -281,3 +281,19 @@ def test_a_recap_followed_by_a_clause_of_its_own_is_still_a_recap() -> None:
     )
     texts = [s.text for s in _facts_of(text) if isinstance(s, Statement)]
     assert texts == ["Nederland stopt de steun aan de organisatie"]
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ("Een amendement van Pieter Omtzigt (NSC) haalde het niet.\n\n"
+         "‘Dit is een gemiste kans’, zei de NSC-leider na afloop.", "pieter-omtzigt"),
+        ("PVV-leider Geert Wilders en Lilian Marijnissen (SP) debatteerden. "
+         "‘De huren moeten omlaag’, zei de SP-leider.", "lilian-marijnissen"),
+        ("Namens de SGP sprak Chris Stoffer, Kees van der Staaij van de SGP zweeg. "
+         "‘Wij steunen het voorstel’, zei de SGP-fractievoorzitter.", "kees-van-der-staaij"),
+    ],
+)  # fmt: skip
+def test_a_party_title_without_a_name_is_the_last_person_named_with_that_party(text: str, speaker: str) -> None:
+    quoted = [speakers for speakers, _ in _statements(text)]
+    assert quoted == [(speaker,)]

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 
 from navokg.extract.context import Context
-from navokg.extract.lexicon import GOVERNMENT_WORDS, PORTFOLIOS
+from navokg.extract.lexicon import GOVERNMENT_WORDS, PARTY_KEYS, PORTFOLIOS
 from navokg.extract.offices import parse_title
 from navokg.extract.persons import PersonMention
 from navokg.extract.text import Sentence
@@ -290,6 +290,25 @@ class Speakers:
         sentence = self.ctx.text.sentence_at(offset)
         return not self.body[sentence.start : offset].strip(_QUOTE_MARKS)
 
+    def _party(self, prefix: str | None) -> str | None:
+        """The party a title's prefix names ("BBB" in "de BBB-leider"), as written."""
+        if prefix and self.ctx.lookup(prefix, EntityKind.ORGANIZATION) in PARTY_KEYS:
+            return prefix
+        return None
+
+    def _of_party(self, party: str, offset: int) -> str | None:
+        """The person last named with this party before ``offset``: "Caroline van der Plas
+        (BBB)", "X van de BBB", "namens de BBB", "BBB-leider X": "de BBB-leider" is theirs,
+        not the last party leader of any party."""
+        name = re.escape(party)
+        after = re.compile(rf"\s*(?:\(\s*{name}\s*\)|,?\s+(?:van|namens)\s+(?:de|het)\s+{name}\b)")
+        before = re.compile(rf"\b{name}-[\w-]+\s+$")
+        found = None
+        for person in self.ctx.persons.within(0, offset):
+            if after.match(self.body, person.end) or before.search(self.body, max(0, person.start - 40), person.start):
+                found = person.key
+        return found
+
     def _described(self, start: int, end: int) -> Speaker | None:
         """A title without a name ("de minister") as its holder in this text."""
         match = _DESCRIBED.search(self.body[start:end])
@@ -302,7 +321,8 @@ class Speakers:
             title = parse_title(phrase, at)
             if title is None:
                 continue
-            holder = self.ctx.holder_by_head(title.head, start)
+            party = self._party(title.prefix)
+            holder = self._of_party(party, start) if party else self.ctx.holder_by_head(title.head, start)
             member = _MEMBER_OF_GOVERNMENT.search(phrase)
             if member is not None:  # "de bewindsvrouw": a minister or state secretary
                 gender = "f" if member.group().endswith("vrouw") else "m" if member.group().endswith("man") else None
