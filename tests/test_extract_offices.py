@@ -528,3 +528,22 @@ def test_a_predicated_title_is_read_whole_and_placed_by_its_story(text: str, exp
 )
 def test_a_minister_of_foreign_affairs_belongs_to_the_government_the_story_is_about(text: str) -> None:
     assert _holdings(text) == {("johann-wadephul", "minister-van-buitenlandse-zaken-van-duitsland")}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Het kabinet is gevallen. Zij volgt Mark Rutte op, die sinds 2010 premier was.",
+         ("mark-rutte", "minister-president-van-nederland")),
+        ("Ze sprak met Jens Stoltenberg, die tien jaar secretaris-generaal van de NAVO was.",
+         ("jens-stoltenberg", "secretaris-generaal-van-de-navo")),
+        ("Hij belde met Ruben Brekelmans, die minister van Defensie is.",
+         ("ruben-brekelmans", "minister-van-defensie-nederland")),
+    ],
+)  # fmt: skip
+def test_a_relative_clause_after_a_name_gives_its_title(text: str, expected: tuple[str, str]) -> None:
+    assert expected in _holdings(text)
+
+
+def test_a_relative_clause_without_a_title_gives_none() -> None:
+    assert _holdings("Ze sprak met Frans Timmermans, die de partij leidt en vaak in Brussel was.") == set()

@@ -293,7 +293,31 @@ def _predicate(ctx: Context, mention: PersonMention, end: int) -> _Predicate | N
         final = _FINAL_VERB.match(ctx.body[b:window_end])
         if title is not None and final is not None:
             return _Predicate(title, final.group().strip(), mention.start, b + final.end(), mention.end, title.start)
-    return _inverted(ctx, mention, sentence, window_end, extents)
+    return _relative(ctx, mention, window_end, extents) or _inverted(ctx, mention, sentence, window_end, extents)
+
+
+# A relative clause on the name, its verb last: "Olaf Scholz, die sinds 2021 kanselier was",
+# "Hij volgt Rutte op, die sinds 2010 premier was".
+_RELATIVE = re.compile(r"\s*(?:op\s*)?,\s*die\s+")
+_RELATIVE_VERB = re.compile(r"^\s*(?:is|was|wordt|werd)\b")
+
+
+def _relative(
+    ctx: Context, mention: PersonMention, window_end: int, extents: list[tuple[int, int]]
+) -> _Predicate | None:
+    """A title the relative clause after the name gives it, before the clause's verb."""
+    relative = _RELATIVE.match(ctx.body, mention.end)
+    if relative is None:
+        return None
+    words = list(_WORD.finditer(ctx.body, relative.end(), window_end))
+    index = _skip(ctx, words, 0, extents)
+    for stop in range(index + 1, min(len(words), index + 8) + 1):
+        a, b = words[index].start(), words[stop - 1].end()
+        title = parse_title(ctx.body[a:b], a)
+        verb = _RELATIVE_VERB.match(ctx.body[b:window_end])
+        if title is not None and verb is not None:
+            return _Predicate(title, verb.group().strip(), mention.start, b + verb.end(), mention.end, title.start)
+    return None
 
 
 def _inverted(
