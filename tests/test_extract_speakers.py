@@ -297,3 +297,26 @@ def test_a_recap_followed_by_a_clause_of_its_own_is_still_a_recap() -> None:
 def test_a_party_title_without_a_name_is_the_last_person_named_with_that_party(text: str, speaker: str) -> None:
     quoted = [speakers for speakers, _ in _statements(text)]
     assert quoted == [(speaker,)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Canada zegt 40 miljoen dollar toe aan het fonds.",
+        "Ook Zweden zegde vorige week militaire steun toe: het land levert luchtafweer.",
+        "De gezamenlijke donoren zegden in totaal 3 miljard euro toe.",
+    ],
+)
+def test_pledging_a_thing_is_no_statement(text: str) -> None:
+    assert _statements(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Minister Dick Schoof zegde toe dat de Kamer voor de zomer een brief krijgt.",
+        "Minister Dick Schoof zegde toe de Kamer voor de zomer te informeren.",
+    ],
+)
+def test_promising_words_is_a_statement(text: str) -> None:
+    assert _statements(text) == [(("dick-schoof",), "indirect")]

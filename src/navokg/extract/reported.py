@@ -55,6 +55,13 @@ _SEPARABLE_BEFORE = {
     "stelden": re.compile(r"\b(?:vraag|vragen)\b(?:\s+\S+){0,8}\s*$"),
 }
 _REPORTING = (SAYING_VERBS | REPORTING_VERBS) - {"stelt", "stelde", "ziet"}
+# "toezeggen" pledges a thing ("zegt hulp toe", "zegde 2 miljard euro toe") and reports a
+# promise only with a "dat"-clause, a "te"-infinitive or a quotation ("zegde toe dat …",
+# "zegde toe de Kamer voor de zomer te informeren", "zegt toe: ‘…’"; quotations are blanked,
+# so a colon alone introduces no words: "zegt hulp toe: het land stuurt …").
+_PLEDGING = frozenset({"zegt", "zegde", "zegden", "zeggen"})
+_PLEDGE = re.compile(r"[^,.;:]*?\btoe\b")
+_PROMISE = re.compile(r"[^,.;:]*?\btoe\b(?:\s*(?:dat\b|\s{2})|[^.;:]*?\bte\s+[a-zà-ÿ]+n\b)")
 # Verbs that report only with a "dat"-clause: "Broeks ziet dat …", "Hij wil dat …", "Het kabinet
 # stelt dat …" (not "stelt 300 miljoen euro beschikbaar").
 _WITH_THAT = frozenset(
@@ -297,6 +304,8 @@ class Reported:
         if lower in _SEPARABLE and not _SEPARABLE_AFTER[lower].search(after):
             before = _SEPARABLE_BEFORE.get(lower)
             reporting = lower in _REPORTING or bool(before and before.search(masked[: word.start()]))
+        if lower in _PLEDGING and _PLEDGE.match(after) and not _PROMISE.match(after):
+            reporting = False  # "zegt hulp toe", "zegde 2 miljard euro toe": a pledge, no words
         if lower in _WITH_THAT:
             reporting = reporting or bool(_THAT_NEXT.match(after))
         threat = lower in _THREAT and not _THREAT_WITH.match(after)
