@@ -697,3 +697,36 @@ def test_an_amount_many_unnamed_give_is_not_the_reporters_countrys() -> None:
         "dat de deelnemende landen samen 2 miljard euro hebben toegezegd."
     )
     assert _aid(text) == [(("nederland",), "moldavie", 20_000_000)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Denemarken levert luchtafweersystemen aan Oekraïne.", [(("denemarken",), "oekraine", "luchtafweersystemen")]),
+        ("Spanje stuurt ambulances naar Oekraïne.", [(("spanje",), "oekraine", "ambulances")]),
+        ("Het kabinet besluit om militaire goederen te leveren aan Oekraïne.",
+         [(("nederland",), "oekraine", "militaire goederen")]),
+    ],
+)  # fmt: skip
+def test_things_given_without_a_count_are_aid(text: str, expected: list[tuple[tuple[str, ...], str, str]]) -> None:
+    found = [
+        (f.donors, f.recipient, [i.label for i in f.items]) for f in _facts(text).facts if isinstance(f, AidCommitment)
+    ]
+    assert found == [(donors, recipient, [label]) for donors, recipient, label in expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan stuurt diplomaten naar Oekraïne.",  # people are no aid
+        "Nederland levert de tanks aan Oekraïne.",  # things named before: no new commitment
+        "De bank verstrekt meer leningen aan bedrijven.",  # to no country or body the text names
+    ],
+)
+def test_uncounted_things_need_a_named_receiver_and_no_determiner(text: str) -> None:
+    assert _aid(text) == []
+
+
+def test_a_sentence_that_gives_its_amount_later_stays_one_commitment() -> None:
+    text = "Nederland levert luchtafweersystemen aan Oekraïne. Het gaat om 20 miljoen euro."
+    assert _aid(text) == [(("nederland",), "oekraine", 20_000_000)]

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from navokg.dutch.amounts import AmountMention, find_amounts
-from navokg.extract.aiditems import counted_items, listed_items
+from navokg.extract.aiditems import counted_items, listed_items, uncounted_items
 from navokg.extract.aidkinds import aid_status, aid_type
 from navokg.extract.aidmerge import one_per_amount
 from navokg.extract.aidrefer import country_nouns
@@ -230,6 +230,8 @@ class _Aid:
             items = counted_items(ctx, sentence, amounts) if not shares_only else []
             if shares_only and not amounts:
                 continue
+            if not amounts and not items and not shares_only and not self._continued(sentence):
+                items = uncounted_items(ctx, sentence)  # "levert luchtafweersystemen aan Oekraïne"
             if not amounts and not items:
                 unfinished = sentence
                 self.open_sentences.setdefault(sentence.paragraph, []).append(sentence)
@@ -284,6 +286,12 @@ class _Aid:
             if after is not None and "Fin" in after.morph.get("VerbForm"):
                 splits.append(match.start())
         return splits
+
+    def _continued(self, sentence: Sentence) -> bool:
+        """Whether a later sentence gives this one's amount or things ("Het gaat om …")."""
+        sentences = self.ctx.text.sentences
+        index = self.ctx.text.sentence_index(sentence.start)
+        return any(self._continues(sentence, later) for later in sentences[index + 1 : index + 3])
 
     def _continues(self, earlier: Sentence, sentence: Sentence) -> bool:
         """Whether a sentence gives the amount or the things of the one before it ("… besluit

@@ -8,14 +8,16 @@ detectoren") are items too.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from navokg.dutch.amounts import AmountMention, parse_number
+from navokg.extract.aidroles import verb_kind
 from navokg.extract.context import Context
 from navokg.extract.lexicon import COUNTING_NOUNS, FUNCTION_WORDS
 from navokg.extract.text import Sentence
-from navokg.model import AidItem
+from navokg.model import AidItem, EntityKind
 
-__all__ = ["NOT_ITEMS", "counted_items", "listed_items"]
+__all__ = ["NOT_ITEMS", "counted_items", "listed_items", "uncounted_items"]
 
 _NUMBER_WORDS = "twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd"
 _QUANTITY = re.compile(
@@ -100,3 +102,47 @@ def listed_items(text: str) -> list[AidItem]:
         else:
             items.append(AidItem(part))
     return items
+
+
+def uncounted_items(ctx: Context, sentence: Sentence) -> list[tuple[AidItem, int, int]]:
+    """Things given without a count, by the parse: the bare plural object of a verb of giving
+    that gives to someone ("Duitsland levert luchtafweersystemen aan Oekraïne", "stuurt
+    mijnenruimers en ambulances naar …"). Not people ("stuurt diplomaten"), and not things
+    the text named before ("levert de tanks"): those have a determiner."""
+    parse = ctx.parses.of(sentence)
+    if parse is None:
+        return []
+    found: list[tuple[AidItem, int, int]] = []
+    for verb in parse.doc:
+        if verb.pos_ != "VERB" or verb_kind(parse, verb) != "give":
+            continue
+        if not any(_to_a_party(ctx, parse, child) for child in verb.children):
+            continue  # gives to a country or body the text names: "… aan Oekraïne", "… naar UNICEF"
+        for thing in (c for c in verb.children if c.dep_ == "obj"):
+            for noun in (thing, *(c for c in thing.children if c.dep_ == "conj")):
+                if _uncounted(noun):
+                    words = [*(c for c in noun.lefts if c.dep_ == "amod"), noun]  # "militaire goederen"
+                    a, b = parse.offset + words[0].idx, parse.offset + noun.idx + len(noun.text)
+                    found.append((AidItem(ctx.body[a:b]), a, b))
+    return found
+
+
+def _to_a_party(ctx: Context, parse: Any, phrase: Any) -> bool:
+    """Whether an "aan"/"naar"-phrase names a country or organisation the text knows."""
+    if parse.markers(phrase)[:1] not in (("aan",), ("naar",)):
+        return False
+    a = parse.offset + min(t.idx for t in phrase.subtree)
+    b = parse.offset + max(t.idx + len(t.text) for t in phrase.subtree)
+    kinds = (EntityKind.COUNTRY, EntityKind.ORGANIZATION)
+    return any(a <= x and y <= b and kind in kinds for x, y, _key, kind in ctx.text.named)
+
+
+def _uncounted(noun: Any) -> bool:
+    """A plural noun with no determiner, number or quantity word of its own, that counts no people."""
+    plural = "Plur" in noun.morph.get("Number") or re.search(r"\w{4}(?:s|en)$", noun.lower_) is not None
+    if noun.pos_ != "NOUN" or not plural:  # the tagger calls loanwords singular: "ambulances"
+        return False
+    if any(c.dep_ in ("det", "nummod") for c in noun.children):
+        return False
+    word = noun.lower_.rsplit("-", 1)[-1]
+    return word not in COUNTING_NOUNS and word not in NOT_ITEMS and len(word) >= 4

@@ -25,7 +25,7 @@ from typing import Any
 
 from navokg.extract.syntax import Parse
 
-__all__ = ["GIVING_FORMS", "RECEIVING_VERB", "Party", "Roles", "giving_verb", "recipient_phrase", "roles"]
+__all__ = ["GIVING_FORMS", "RECEIVING_VERB", "Party", "Roles", "giving_verb", "recipient_phrase", "roles", "verb_kind"]
 
 
 @dataclass(frozen=True)
@@ -115,6 +115,11 @@ def _kind(parse: Parse, verb: Any) -> str | None:
     if _FLOW.match(word):
         return "flow"
     return None
+
+
+def verb_kind(parse: Parse, verb: Any) -> str | None:
+    """What a verb does with the aid: "give", "receive", "support", "flow", or None."""
+    return _kind(parse, verb)
 
 
 def giving_verb(parse: Parse, anchor: int) -> tuple[Any, str] | None:
