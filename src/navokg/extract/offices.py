@@ -287,13 +287,24 @@ def _predicate(ctx: Context, mention: PersonMention, end: int) -> _Predicate | N
     index = 0
     while index < len(words) and any(a <= words[index].start() < b for a, b in extents):
         index += 1
+    return (
+        _title_then_verb(ctx, mention, words, index, window_end, _FINAL_VERB)
+        or _relative(ctx, mention, window_end, extents)
+        or _inverted(ctx, mention, sentence, window_end, extents)
+    )
+
+
+def _title_then_verb(
+    ctx: Context, mention: PersonMention, words: list[re.Match[str]], index: int, window_end: int, verb: re.Pattern[str]
+) -> _Predicate | None:
+    """A title from ``words[index]`` (up to eight words) right before a clause-final verb."""
     for stop in range(index + 1, min(len(words), index + 8) + 1):
         a, b = words[index].start(), words[stop - 1].end()
         title = parse_title(ctx.body[a:b], a)
-        final = _FINAL_VERB.match(ctx.body[b:window_end])
-        if title is not None and final is not None:
-            return _Predicate(title, final.group().strip(), mention.start, b + final.end(), mention.end, title.start)
-    return _relative(ctx, mention, window_end, extents) or _inverted(ctx, mention, sentence, window_end, extents)
+        found = verb.match(ctx.body[b:window_end])
+        if title is not None and found is not None:
+            return _Predicate(title, found.group().strip(), mention.start, b + found.end(), mention.end, title.start)
+    return None
 
 
 # A relative clause on the name, its verb last: "Olaf Scholz, die sinds 2021 kanselier was",
@@ -310,14 +321,7 @@ def _relative(
     if relative is None:
         return None
     words = list(_WORD.finditer(ctx.body, relative.end(), window_end))
-    index = _skip(ctx, words, 0, extents)
-    for stop in range(index + 1, min(len(words), index + 8) + 1):
-        a, b = words[index].start(), words[stop - 1].end()
-        title = parse_title(ctx.body[a:b], a)
-        verb = _RELATIVE_VERB.match(ctx.body[b:window_end])
-        if title is not None and verb is not None:
-            return _Predicate(title, verb.group().strip(), mention.start, b + verb.end(), mention.end, title.start)
-    return None
+    return _title_then_verb(ctx, mention, words, _skip(ctx, words, 0, extents), window_end, _RELATIVE_VERB)
 
 
 def _inverted(
