@@ -122,6 +122,7 @@ def _entity_iri(kind: str, key: str) -> str:
 
 
 def _neighbourhood(ctx: WorkerContext, wanted: NetworkQuery, *, with_facts: bool) -> Neighbourhood:
+    """The neighbourhood a view asks for, as every view draws it (FACTS_PER_PAIR, REPORTS)."""
     return neighbourhood(
         ctx.graph,
         _entity_iri(wanted.kind, wanted.key),
@@ -213,10 +214,7 @@ class Connections:
 
 def connections(ctx: WorkerContext, wanted: NetworkQuery) -> Connections:
     """The drawing's first hop as a list to read: each node next to the centre and how it is joined."""
-    result = neighbourhood(
-        ctx.graph, wanted.iri, depth=1, kinds=wanted.edge_kinds(), window=wanted.window(), limit=wanted.limit,
-        facts_per_pair=FACTS_PER_PAIR, with_facts=False,
-    )  # fmt: skip
+    result = _neighbourhood(ctx, replace(wanted, depth=1), with_facts=False)
     centre = result.centre.iri
     joins: dict[str, Counter[str]] = {}
     for edge in result.edges:
