@@ -49,10 +49,10 @@ def counted_items(ctx: Context, sentence: Sentence, amounts: list[AmountMention]
             or any(d.start <= a < d.end for d in dates)
             or _YEAR_AFTER_A_WORD.search(ctx.body, max(sentence.start, a - 40), match.end("num"))
         ):
-            # A date, sum or year counts nothing, and what it seemed to count may count
-            # things of its own: "levert tot 2028 dertig F-16's", "in 2025 twintig tanks".
+            # A date, sum or year ("de kabinetsformatie 2021 stellen …") counts nothing, and what
+            # it seemed to count may count things of its own: "levert tot 2028 dertig F-16's".
             at = match.end("num")
-            continue  # ("de kabinetsformatie 2021 stellen …": a year after a word)
+            continue
         words = match.group("label").rstrip(".,").split()
         while len(words) > 1 and words[-1].casefold() in NOT_ITEMS:
             words.pop()

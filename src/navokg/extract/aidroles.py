@@ -95,7 +95,8 @@ _RECIPIENT = frozenset({"aan", "naar", "voor"})
 _THROUGH = frozenset({"van", "in", "uit", "binnen", "op"})
 
 
-def _kind(parse: Parse, verb: Any) -> str | None:
+def verb_kind(parse: Parse, verb: Any) -> str | None:
+    """What a verb does with the aid: "give", "receive", "support", "flow", or None."""
     word = verb.lower_
     if _GIVE.match(word):
         return "give"
@@ -117,11 +118,6 @@ def _kind(parse: Parse, verb: Any) -> str | None:
     return None
 
 
-def verb_kind(parse: Parse, verb: Any) -> str | None:
-    """What a verb does with the aid: "give", "receive", "support", "flow", or None."""
-    return _kind(parse, verb)
-
-
 def giving_verb(parse: Parse, anchor: int) -> tuple[Any, str] | None:
     """The verb of giving that governs the words at ``anchor`` (an amount or items), if any."""
     token = parse.token_at(anchor)
@@ -130,18 +126,18 @@ def giving_verb(parse: Parse, anchor: int) -> tuple[Any, str] | None:
     clause = parse.clause_of(token)
     seen = 0
     while seen < 6:
-        kind = _kind(parse, clause)
+        kind = verb_kind(parse, clause)
         if kind is not None:
             return clause, kind
         for child in clause.children:  # "heeft besloten … beschikbaar te stellen", "wil … geven"
-            if child.dep_ in ("xcomp", "conj", "ccomp") and _kind(parse, child):
-                return child, str(_kind(parse, child))
+            if child.dep_ in ("xcomp", "conj", "ccomp") and verb_kind(parse, child):
+                return child, str(verb_kind(parse, child))
         if clause.head.i == clause.i:
             break
         clause = parse.clause_of(clause.head)
         seen += 1
     for token in parse.doc:  # a participle the parser hung elsewhere ("… beschikbaar gesteld")
-        kind = _kind(parse, token)
+        kind = verb_kind(parse, token)
         if kind is not None and token.pos_ in ("VERB", "AUX", "ADJ"):
             if token.pos_ == "ADJ" and token.dep_ in ("nmod", "amod", "obl", "advmod"):
                 # a particle hung on a phrase ("stelt 15 miljoen beschikbaar aan …"): its clause gives
@@ -303,7 +299,7 @@ def _relative_on_goods(parse: Parse, token: Any, verb: Any) -> bool:
     clause = parse.clause_of(token)
     return (
         clause.dep_ in ("acl", "acl:relcl")
-        and _kind(parse, clause) == "give"
+        and verb_kind(parse, clause) == "give"
         and _same_clause(parse, clause.head, verb)
     )
 
@@ -317,7 +313,7 @@ _RECEIVING_NOUN = re.compile(
 def recipient_phrase(parse: Parse, verb: Any) -> str | None:
     """The name of a body the verb's "aan"/"voor"/"naar"-phrase gives to, where no party is
     named: the receiving noun and what the phrase says of it ("fonds voor klimaatschade")."""
-    if _kind(parse, verb) not in ("give", "flow"):
+    if verb_kind(parse, verb) not in ("give", "flow"):
         return None
     for token in parse.doc:
         if token.pos_ in ("VERB", "AUX", "ADP", "DET") or not _RECEIVING_NOUN.search(token.lower_):

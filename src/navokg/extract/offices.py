@@ -485,11 +485,9 @@ class Holdings:
             if title.head == "president" and after and not portfolio(after) and country is None:
                 title = replace(title, complement=f"van {after}", core=f"{title.core} van {after}")
                 after = ""
-            if country is None and not (title.adjective or title.complement or title.prefix or after):
-                country = self._paragraph_country(title, sentence)  # "Duitsland … Bondskanselier Scholz"
-                body_of = self._paragraph_body(title, sentence) if country is None else None
-                if body_of is not None:  # "Op de NAVO-top … Secretaris-generaal Stoltenberg"
-                    title = _of_body(title, body_of)
+            placed = country is None and not after
+            if placed:  # "Duitsland … Bondskanselier Scholz", "Op de NAVO-top … Secretaris-generaal X"
+                title, country = self._placed(title, sentence)
             if country is not None:
                 after = ""  # "minister van Defensie Roestem Oemerov van Oekraïne"
             elif after and title.complement is None and title.prefix is None and not portfolio(after):
@@ -497,8 +495,8 @@ class Holdings:
                 if org is not None and org not in PARTY_KEYS:  # "Secretaris-generaal Mark Rutte van de NAVO"
                     title = replace(title, complement=f"van {after}", core=f"{title.core} van {after}")
                     after = ""
-            if country is None:
-                country = self._government_country(title, sentence)
+            if country is None and not placed:
+                country = self._government_country(title, sentence)  # "De Belgische regering … Premier Michel"
             self.titles[person.start] = title
             span = (title.start, max(person.end, after_end))
             self.add(person, title, span, after=after, country=country, seen_until=seen_until)
@@ -583,9 +581,11 @@ class Holdings:
         return None
 
     def _placed(self, title: Title, sentence: Sentence) -> tuple[Title, str | None]:
-        """Where a predicated title that names no country is held: as a title before a name
-        ("X wordt bondskanselier" in a paragraph about Duitsland, "X wordt minister van
-        Financiën" in a story about the new Duitse regering)."""
+        """Where a title the words after it do not place is held, before a name or predicated
+        of it: the one country its paragraph names for the office ("Duitsland …
+        Bondskanselier Scholz", "X wordt bondskanselier"), the one body ("Op de NAVO-top …
+        Secretaris-generaal X"), or the foreign government the story is about ("X wordt
+        minister van Financiën" in a story about the new Duitse regering)."""
         country = None
         if not (title.adjective or title.complement or title.prefix):
             country = self._paragraph_country(title, sentence)
