@@ -300,14 +300,21 @@ def _definite(ctx: Context, rules: Holdings) -> None:
             for h in rules.found
         ):
             continue  # "Schoof is de nieuwe premier": read with the name it is predicated of
-        holder = ctx.holder_of(resolved[0], match.start()) or ctx.holder_by_head(title.head, match.start())
+        office = resolved[0]
+        holder = ctx.holder_of(office, match.start())
+        if holder is None:
+            # The last person given a title of this head, in the office that title gave them:
+            # "de Japanse premier Kishida … de premier" is Japan's premier, not the Dutch one.
+            holder = ctx.holder_by_head(title.head, match.start())
+            if holder is not None:
+                office = _titled(ctx, rules.found, holder, title.head, match.start()) or office
         if holder is None:
             continue
         sentence = ctx.text.sentence_at(match.start())
         term = rules.marked(title, sentence)
         told = ctx.fact_date(sentence, sentence.start, sentence.end)
         if TERM_MODIFIERS.get((title.mod or "").casefold()) == BEGUN:
-            beginning = _beginning(ctx, rules.found, holder, resolved[0])
+            beginning = _beginning(ctx, rules.found, holder, office)
             if beginning is None:
                 continue  # "de nieuwe premier" is not the one named before, unless that one was told to begin
             if beginning == "to come" and told == ctx.text.reference:
@@ -315,7 +322,7 @@ def _definite(ctx: Context, rules: Holdings) -> None:
         rules.found.append(
             OfficeHolding(
                 holder=holder,
-                office=resolved[0],
+                office=office,
                 evidence=(ctx.evidence(match.start(), end),),
                 attested=None if term.sighting is Sighting.NONE else told,
                 bounds=term.bounds,
@@ -323,6 +330,18 @@ def _definite(ctx: Context, rules: Holdings) -> None:
                 confidence=0.4,
             )
         )
+
+
+def _titled(ctx: Context, found: list[OfficeHolding], holder: str, head: str, before: int) -> str | None:
+    """The office a title of this head last gave a person before an offset."""
+    told = [
+        (e.start, h.office)
+        for h in found
+        if h.holder == holder and (_head_of(ctx, h.office) or ("",))[0] == head
+        for e in h.evidence
+        if e.start < before
+    ]
+    return max(told)[1] if told else None
 
 
 def _not_yet_begun(ctx: Context, found: list[OfficeHolding]) -> list[OfficeHolding]:
