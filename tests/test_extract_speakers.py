@@ -320,3 +320,23 @@ def test_pledging_a_thing_is_no_statement(text: str) -> None:
 )
 def test_promising_words_is_a_statement(text: str) -> None:
     assert _statements(text) == [(("dick-schoof",), "indirect")]
+
+
+@pytest.mark.parametrize("word", ["top", "gem", "dec", "min"])
+def test_a_sentence_ending_in_a_word_dutch_also_abbreviates_still_ends(word: str) -> None:
+    # The tokenizer keeps "top." whole (an abbreviation too); the next sentence's statement is
+    # still its own, with its own evidence, and not lost in the sentence before it.
+    text = f"Minister Jan Weber bezocht de {word}. De minister zei dat er haast geboden is."
+    facts = extract(Document("t", Path("t.txt"), text, DocumentMeta(published="2024-05-01")), REGISTRY)
+    statements = [f for f in facts.facts if isinstance(f, Statement)]
+    assert [(s.speakers, s.evidence[0].exact) for s in statements] == [
+        (("jan-weber",), "De minister zei dat er haast geboden is.")
+    ]
+
+
+@pytest.mark.parametrize("title", ["Mw.", "dhr.", "Prof.", "Adm."])
+def test_an_abbreviated_title_before_a_name_does_not_end_the_sentence(title: str) -> None:
+    text = f"Het debat duurde lang. {title} Anna Smit zei dat er haast geboden is."
+    facts = extract(Document("t", Path("t.txt"), text, DocumentMeta(published="2024-05-01")), REGISTRY)
+    evidence = [f.evidence[0].exact for f in facts.facts if isinstance(f, Statement)]
+    assert evidence == [f"{title} Anna Smit zei dat er haast geboden is."]

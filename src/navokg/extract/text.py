@@ -136,8 +136,14 @@ class Quote:
 
 _ABBREVIATION = re.compile(
     r"(?:\b(?:[A-Za-z]\.){2,4}|\b[A-Z]\.|\b(?:ca|bijv|dhr|mevr|mr|dr|prof|ir|drs|ing|nr|blz|jl|resp|vs|"
-    r"enz|etc|St|gen|lt|kol|maj|kap|sr|jr)\.)\s*$"
+    r"enz|etc|St|gen|lt|kol|maj|kap|sr|jr|mw|ds|mgr|adm|luit|brig|Dhr|Mevr|Mw|Mr|Dr|Prof|Ir|Drs|Ds|Mgr|Adm|Gen|"
+    r"Lt|Kol|Maj|Kap)\.)\s*$"
 )
+# A word the tokenizer keeps with its full stop because Dutch also abbreviates it ("top.",
+# "gem.", "dec."), then a capital or an opening quotation mark: in running text the sentence
+# ends there ("… opende de top. De minister zei …"); those written before a name are set
+# apart by ``_ABBREVIATION`` as every other cut is.
+_STOP_BEFORE_CAPITAL = re.compile(r"(?<![\w.])[^\W\d_]{2,}\.\s+(?=[\"'‘“„«]?[A-ZÀ-Þ])")
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 _LINE = re.compile(r"\n")
 _CLOSING = ".!?:;,'\"’”)…-–—»"
@@ -315,6 +321,7 @@ class TextAnalysis:
         cuts = sentence_starts(body)
         cuts |= set(self.paragraph_starts)
         cuts |= set(_headline_breaks(body, 0, len(body)))
+        cuts |= {m.end() for m in _STOP_BEFORE_CAPITAL.finditer(body)}
         # An opening quotation mark the sentencizer left at a sentence's end opens the next.
         for cut in list(cuts):
             if cut >= 2 and body[cut - 1] in "‘“„\"'«" and body[cut - 2].isspace():
