@@ -439,8 +439,8 @@ def test_a_given_name_before_a_surname_the_registry_knows_is_part_of_the_mention
 def test_a_signed_letter_gives_its_signatory_the_office_it_signs_with() -> None:
     text = (
         "Geachte voorzitter,\n\n"
-        "Hierbij informeer ik uw Kamer over de steun aan Jemen. Op de conferentie heb ik 12 miljoen euro "
-        "toegezegd.\n\n"
+        "Hierbij informeer ik uw Kamer over de steun aan Jemen. Op de conferentie heb ik gezegd dat Nederland "
+        "Jemen blijft steunen.\n\n"
         "De minister van Buitenlandse Zaken,\n\n"
         "Caspar Veldkamp\n"
     )
@@ -557,3 +557,33 @@ def test_a_definite_title_for_a_foreign_holder_keeps_the_office_the_text_gave_th
     both = "Premier Dick Schoof sprak met de Japanse premier Aiko Tanaka. De premier keerde daarna terug naar Den Haag."
     assert ("dick-schoof", "minister-president-van-nederland") in _holdings(both)
     assert ("aiko-tanaka", "minister-president-van-nederland") not in _holdings(both)
+
+
+def test_a_title_predicated_of_a_pronoun_is_the_person_it_means() -> None:
+    text = "Sophie Wilmès leidde de regering. In de nieuwe regering wordt zij vicepremier en minister van Financiën."
+    facts = _facts(text)
+    holdings = [f for f in facts.facts if isinstance(f, OfficeHolding)]
+    assert {(h.holder, h.office) for h in holdings} == {
+        ("sophie-wilmes", "vicepremier-van-nederland"),
+        ("sophie-wilmes", "minister-van-financien-nederland"),
+    }
+    # The evidence quotes the name the pronoun rests on, and the words that give the title.
+    assert all(h.evidence[0].exact.startswith("Sophie Wilmès leidde") for h in holdings)
+    # A pronoun of the other gender does not mean her.
+    assert not _holdings("Sophie Wilmès leidde de regering. Hij wordt minister van Financiën.")
+
+
+def test_words_that_describe_the_holder_stand_between_the_verb_and_the_title() -> None:
+    text = "Anna Brouwer (PS) wordt de eerste vrouwelijke minister van Defensie."
+    assert _holdings(text) == {("anna-brouwer", "minister-van-defensie-nederland")}
+
+
+@pytest.mark.parametrize(
+    "text,person",
+    [
+        ("Partijvoorzitter Tom Van Grieken stelt dat de regering geen meerderheid heeft.", "tom-van-grieken"),
+        ("De ministers legden de eed af bij koning Filip in het Koninklijk Paleis.", "filip"),
+    ],
+)
+def test_names_that_end_where_the_name_ends(text: str, person: str) -> None:
+    assert _persons(text) == {person}

@@ -423,6 +423,23 @@ def _merge(holdings: list[OfficeHolding]) -> list[OfficeHolding]:
     return list(merged.values())
 
 
+_SUBJECT_PRONOUN = re.compile(r"(?<![\w-])(?:[Hh]ij|[Zz]ij|[Zz]e)(?![\w-])")
+_PRONOUN_GENDER = {"hij": "m", "zij": "f", "ze": "f"}
+
+
+def _subject_pronouns(ctx: Context) -> list[tuple[PersonMention, PersonMention]]:
+    """Each "hij", "zij", "ze" outside quotations, as a mention of the person it means (the
+    last one named before it of that gender), with that person's own mention."""
+    found = []
+    for match in _SUBJECT_PRONOUN.finditer(ctx.body):
+        if ctx.text.quote_at(match.start()) is not None:
+            continue
+        named = ctx.antecedent(match.start(), _PRONOUN_GENDER[match.group().lower()])
+        if named is not None:
+            found.append((PersonMention(match.start(), match.end(), named.key, match.group(), 0.8), named))
+    return found
+
+
 def find_holdings(ctx: Context) -> list[OfficeHolding]:
     """Every office holding the text states or clearly implies."""
     rules = Holdings(ctx)
@@ -437,6 +454,8 @@ def find_holdings(ctx: Context) -> list[OfficeHolding]:
         previous = person
     for person in ctx.persons.mentions:
         more.member(person)
+    for pronoun, named in _subject_pronouns(ctx):
+        rules.for_pronoun(pronoun, named)
     more.signature()
     rules.settle_abroad()
     _definite(ctx, rules)

@@ -85,7 +85,7 @@ NON_NAME_WORDS = _words(
     Veiligheid Handel Ontwikkelingssamenwerking Koninkrijksrelaties Werkgelegenheid Onderwijs
     Cultuur Wetenschap Volksgezondheid Welzijn Sport Infrastructuur Waterstaat Landbouw Natuur
     Voedselkwaliteit Klimaat Energie Asiel Migratie Kamer Kamers Raad Commissie Parlement Senaat
-    Ministerie Kabinet Regering Staat Staten Rijk Rijksoverheid Huis Paleis Hof Bank Fonds Nota
+    Ministerie Kabinet Regering Staat Staten Rijk Rijksoverheid Huis Paleis Koninklijk Koninklijke Hof Bank Fonds Nota
     Voorjaarsnota Miljoenennota Najaarsnota Begroting Verdrag Akkoord Top Conferentie Conference
     Summit Fund Council Forum Partij Unie Verbond Republiek Koninkrijk Federatie Organisatie
     Strijdkrachten Krijgsmacht Landmacht Luchtmacht Marine Marechaussee Politie Universiteit

@@ -82,6 +82,9 @@ _SKIP_WORD = re.compile(
     r"de|het)$",
     re.I,
 )
+# Words that describe the holder, not the office, between the verb and a title: "wordt de
+# eerste vrouwelijke minister van Defensie", "is de jongste burgemeester".
+_DESCRIBING = re.compile(r"^(?:eerste|tweede|derde|vierde|vijfde|laatste|vrouwelijke|mannelijke|huidige)$")
 _PAREN = re.compile(r"^\s*\(([^()\n]{1,90})\)")
 _AFTER_COMPL = re.compile(r"^\s+(?:van|voor)\s+((?:de\s+|het\s+)?[A-ZÀ-Þ][\w'’-]*(?:\s+(?:en\s+)?[A-ZÀ-Þ][\w'’-]*)*)")
 _JOINT = re.compile(r"\s+en\s+$")
@@ -274,6 +277,12 @@ def _predicate(ctx: Context, mention: PersonMention, end: int) -> _Predicate | N
             break
         words = list(_WORD.finditer(ctx.body, verb_end, window_end))
         index = _skip(ctx, words, 0, extents)
+        while (
+            index < len(words) - 1
+            and _DESCRIBING.match(words[index].group())
+            and not title_at(ctx, words[index].start(), window_end)
+        ):
+            index += 1  # "wordt de eerste vrouwelijke minister van Defensie"
         if index < len(words):
             # The title ends before the next name: "X wordt minister van Financiën en Y …".
             until = min((o.start for o in others if o.start >= words[index].start()), default=window_end)
@@ -520,6 +529,25 @@ class Holdings:
             second = self._coordinated_title(predicate.title, sentence)
             if second is not None:  # "X was eerder ambassadeur in Israël en Kamerlid voor het CDA"
                 self._predicated(person, replace(predicate, title=second, last=max(predicate.last, second.end)))
+
+    def for_pronoun(self, pronoun: PersonMention, named: PersonMention) -> None:
+        """A title predicated of "hij" or "zij" ("In de nieuwe regering wordt zij vicepremier"):
+        held by the person the pronoun means, with the words from that person's name on."""
+        ctx = self.ctx
+        sentence = ctx.text.sentence_at(pronoun.start)
+        predicate = _predicate(ctx, pronoun, sentence.end)
+        if predicate is None:
+            return
+        before = len(self.found)
+        self._predicated(pronoun, predicate)
+        second = self._coordinated_title(predicate.title, sentence)
+        if second is not None:
+            self._predicated(pronoun, replace(predicate, title=second, last=max(predicate.last, second.end)))
+        for index in range(before, len(self.found)):
+            holding = self.found[index]
+            end = holding.evidence[0].end
+            confidence = clamp((holding.confidence or 0.0) * 0.9)
+            self.found[index] = replace(holding, evidence=(ctx.evidence(named.start, end),), confidence=confidence)
 
     def _coordinated_title(self, title: Title, sentence: Sentence) -> Title | None:
         """A second title joined by "en" to a predicated one, after what narrows the first

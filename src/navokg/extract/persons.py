@@ -233,6 +233,15 @@ class _Finder:
                     # "Dick Berlijn", "senator Van Apeldoorn": after a given name or a
                     # particle a place name is a surname
                     kind = "name"
+                if (
+                    kind == "other"
+                    and token is not None
+                    and len(current) >= 2
+                    and current[-1].text in _CAP_PARTICLES
+                    and current[-2].text in self.first
+                    and not token.text.isupper()
+                ):
+                    kind = "name"  # "Tom Van Grieken": after a given name and "Van", a surname
                 if kind in ("name", "first") or (kind == "particle" and current):
                     if kind == "first" and current and self._before_given_name(current):
                         # A given name starts the name: what went before it belongs elsewhere

@@ -61,6 +61,8 @@ _REPORTING = (SAYING_VERBS | REPORTING_VERBS) - {"stelt", "stelde", "ziet"}
 # so a colon alone introduces no words: "zegt hulp toe: het land stuurt …").
 _PLEDGING = frozenset({"zegt", "zegde", "zegden", "zeggen"})
 _PLEDGE = re.compile(r"[^,.;:]*?\btoe\b")
+_RECAPPED = re.compile(r"^(?:Dat|Dit)\b|\b(?:dat|dit)\s+(?:\w+\s+){0,3}$")  # "hebben dat maandag toegezegd"
+_PROMISED = re.compile(r"[^.;:]*?(?:\bdat\b|\bte\s+[a-zà-ÿ]+n\b)")  # "heeft toegezegd dat …", "… te informeren"
 _PROMISE = re.compile(r"[^,.;:]*?\btoe\b(?:\s*(?:dat\b|\s{2})|[^.;:]*?\bte\s+[a-zà-ÿ]+n\b)")
 # Verbs that report only with a "dat"-clause: "Broeks ziet dat …", "Hij wil dat …", "Het kabinet
 # stelt dat …" (not "stelt 300 miljoen euro beschikbaar").
@@ -317,6 +319,9 @@ class Reported:
             reporting = participle is not None
             if participle is not None:
                 verb_end = base + participle.end()
+                promised = _PROMISED.match(masked[participle.end() :]) or _RECAPPED.search(masked[: participle.start()])
+                if participle.group().lower() == "toegezegd" and not promised:
+                    reporting = False  # "had 85 miljoen euro toegezegd": a pledge, as "zegde … toe"
         if not reporting:
             return None
         plural = bool(_PLURAL_VERB.match(lower)) and lower not in ("zeggen",)
