@@ -730,3 +730,31 @@ def test_uncounted_things_need_a_named_receiver_and_no_determiner(text: str) -> 
 def test_a_sentence_that_gives_its_amount_later_stays_one_commitment() -> None:
     text = "Nederland levert luchtafweersystemen aan Oekraïne. Het gaat om 20 miljoen euro."
     assert _aid(text) == [(("nederland",), "oekraine", 20_000_000)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "Het kabinet stelt 4 miljoen euro ter beschikking aan het WFP.",
+            [(("nederland",), "wereldvoedselprogramma", 4_000_000)],
+        ),
+        (
+            "Duitsland trekt 30 miljoen euro uit voor noodhulp. Een deel van 12 miljoen euro wordt ter beschikking "
+            "gesteld aan UNICEF.",
+            [(("duitsland",), "unicef", 12_000_000)],
+        ),
+    ],
+)
+def test_ter_beschikking_stellen_gives_as_beschikbaar_stellen_does(
+    text: str, expected: list[tuple[tuple[str, ...], str, int]]
+) -> None:
+    assert _aid(text) == expected
+
+
+def test_money_pledged_with_toegezegd_is_aid_not_a_statement() -> None:
+    facts = _facts("België had eerder al 12 miljoen euro toegezegd aan UNRWA.")
+    assert [type(f).__name__ for f in facts.facts] == ["AidCommitment"]
+    # With what was promised in words, or recapping the sentence before, it still reports.
+    said = _facts("Minister Anna Smit heeft toegezegd de Kamer voor de zomer te informeren.")
+    assert [type(f).__name__ for f in said.facts if type(f).__name__ == "Statement"] == ["Statement"]

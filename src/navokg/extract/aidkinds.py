@@ -41,7 +41,7 @@ _STATUS: tuple[tuple[AidStatus, re.Pattern[str]], ...] = tuple(
         ),
         (
             AidStatus.COMMITTED,
-            r"\bbesl\w+|\bbeschikbaar|\b(?:draagt|dragen)\b(?:[^.]|\.\d)*\bbij\b|\bbijdraagt|\bbij\s+te\s+dragen|"
+            r"\bbesl\w+|\bbeschikbaar|\bter\s+beschikking|\b(?:draagt|dragen)\b(?:[^.]|\.\d)*\bbij\b|\bbijdraagt|\bbij\s+te\s+dragen|"
             r"\btoegezegd|\bzeg(?:t|gen|de|den)\b(?:[^.]|\.\d)*\btoe\b|\bbelo\w+|\bvrij\b|\bvrijgemaakt|\bvrij\s+te\s+maken|\bgeeft\b|\bgeven\b|"
             r"\bleveren\b|\blevert\b|\bverhoogt|\brekenen\s+op|\bverzekert|\bfinanciert|\bondertekend|"
             r"\btekent|\binvesteert|\bbetaalt|\baanschaf|\bdoneert|\bdoneren|\bsteunt|\bstuurt|\bschenkt|\bkrijgt|"

@@ -129,6 +129,8 @@ class Parse:
                 word: str = child.lower_
                 if word in ("beschikbaar", "vrij", "uit", "bij", "toe", "aan", "over", "apart", "op", "bekend"):
                     return word
+            if {child.lower_, *(c.lower_ for c in child.children)} >= {"ter", "beschikking"}:
+                return "beschikbaar"  # "ter beschikking stellen", as "beschikbaar stellen"
         return ""
 
     def char_span(self, token: Any) -> tuple[int, int]:
