@@ -134,3 +134,31 @@ def test_the_written_set_is_scored_by_name() -> None:
     result = CliRunner().invoke(cli, ["evaluate", "--set", "written"])
     assert result.exit_code == 0, result.output
     assert "written (6 documents)" in result.output
+
+
+def _truth(tmp_path: Path, body: str, office: str) -> dict[str, dict[str, int]]:
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "documents" / "d1.txt").write_text(f"---\npublished: '2020-10-01'\n---\n{body}\n", "utf-8")
+    (tmp_path / "gold" / "d1.yaml").write_text(
+        "doc: d1.txt\npersons: []\nstatements: []\naid_commitments: []\noffice_holdings:\n"
+        f"- person: Vincent Van Peteghem\n  office: {office}\n  evidence: {body}\n",
+        "utf-8",
+    )
+    scored = evaluate_devset(tmp_path)
+    return {kind: vars(score) for kind, score in scored.totals.items()}
+
+
+def test_a_gold_office_that_names_no_country_is_not_judged_on_one(tmp_path: Path) -> None:
+    # In a Belgian story the gold's "minister van Financiën" is the Belgian one the extractor finds.
+    body = "De Belgische regering is rond. Vincent Van Peteghem wordt minister van Financiën."
+    assert _truth(tmp_path, body, "minister van Financiën")["office_holdings"] == {"tp": 1, "fp": 0, "fn": 0}
+
+
+def test_a_gold_office_that_names_its_country_is_judged_on_it(tmp_path: Path) -> None:
+    body = "De Belgische regering is rond. Vincent Van Peteghem wordt minister van Financiën."
+    assert _truth(tmp_path, body, "minister van Financiën van Nederland")["office_holdings"] == {
+        "tp": 0,
+        "fp": 1,
+        "fn": 1,
+    }

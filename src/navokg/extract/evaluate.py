@@ -220,7 +220,24 @@ def _office(label: str, key: str | None, post_in: str | None, registry: Registry
         found = registry.lookup(clean, (EntityKind.OFFICE,))
         if len(found) == 1:
             key, post_in = found[0].key, found[0].post_in
+            if post_in is not None and not _names(clean, post_in, registry):
+                # A gold "minister van Financiën" in a Belgian story says no country: the registry's
+                # Dutch office of that name is not what it means, so its country is not judged.
+                post_in = None
+    if post_in is None:  # "Duitse minister van Buitenlandse Zaken", "minister van Financiën van België"
+        post_in = next((c.key for c in registry.of_kind(EntityKind.COUNTRY) if _names(clean, c.key, registry)), None)
     return key, _head(clean), post_in
+
+
+def _names(text: str, key: str, registry: Registry) -> bool:
+    """Whether a text names an entity, by a name or an adjective of it."""
+    if key not in registry:
+        return False
+    entity = registry.get(key)
+    folded = _fold(text)
+    return any(
+        re.search(rf"(?<!\w){re.escape(_fold(w))}(?!\w)", folded) for w in (*entity.names, *entity.adjectives) if w
+    )
 
 
 def _office_match(a: tuple[str | None, str, str | None], b: tuple[str | None, str, str | None]) -> bool:
