@@ -162,3 +162,10 @@ def test_a_gold_office_that_names_its_country_is_judged_on_it(tmp_path: Path) ->
         "fp": 1,
         "fn": 1,
     }
+
+
+def test_the_blind_set_is_scored_in_its_two_halves() -> None:
+    result = CliRunner().invoke(cli, ["evaluate", "--set", "blind"])
+    assert result.exit_code == 0, result.output
+    assert "blind-dev (12 documents)" in result.output
+    assert "blind-held (12 documents)" in result.output

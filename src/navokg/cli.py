@@ -277,10 +277,11 @@ def search(words: tuple[str, ...], store: Path | None, kind: str | None, limit: 
 
 
 @cli.command()
-@click.option("--set", "which", type=click.Choice(["seeds", "devset", "written", "all"]), default="all",
+@click.option("--set", "which", type=click.Choice(["seeds", "devset", "written", "blind", "all"]), default="all",
               show_default=True,
               help="Truth set: the seeds' curated annotations, the development set, the texts written "
-                   "for evaluation (benchmarks/written), or seeds and devset.")  # fmt: skip
+                   "for evaluation (benchmarks/written), the texts written apart from the rules "
+                   "(benchmarks/blind: its development and held-out halves), or seeds and devset.")  # fmt: skip
 @click.option("--truth", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, metavar="DIR",
               help="Your own texts and gold files, in the development set's format, instead of --set.")  # fmt: skip
 @_format("table", "json", help="Output format.")
@@ -294,7 +295,7 @@ def evaluate(which: str, truth: Path | None, fmt: str, per_document: bool, calib
     """
     from navokg.extract.evaluate import evaluation_report, run_evaluation
 
-    names = ["seeds", "devset"] if which == "all" else [which]
+    names = {"all": ["seeds", "devset"], "blind": ["blind-dev", "blind-held"]}.get(which, [which])
     results, report = run_evaluation(names, Path("."), calibrate=calibrate, truth=truth)
     _out(evaluation_report(results, report, fmt=fmt, per_document=per_document))
 

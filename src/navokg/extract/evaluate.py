@@ -544,7 +544,8 @@ def evaluate_devset(devset: Path, name: str = "devset") -> Evaluation:
 
 
 def evaluate_sets(names: Sequence[str], root: Path) -> list[Evaluation]:
-    """The evaluations asked for ("seeds", "devset", "written"), with paths relative to ``root``."""
+    """The evaluations asked for ("seeds", "devset", "written", "blind-dev", "blind-held"), with paths
+    relative to ``root``."""
     results: list[Evaluation] = []
     for name in names:
         if name == "seeds":
@@ -552,8 +553,10 @@ def evaluate_sets(names: Sequence[str], root: Path) -> list[Evaluation]:
             results.append(evaluate_seeds(graph / "documents", graph / "annotations", graph / "entities.yaml"))
         elif name in ("devset", "written"):
             results.append(evaluate_devset(root / "benchmarks" / name, name))
+        elif name in ("blind-dev", "blind-held"):
+            results.append(evaluate_devset(root / "benchmarks" / "blind" / name.split("-")[1], name))
         else:
-            raise UsageError(f"unknown evaluation set '{name}'; use seeds, devset, written or all")
+            raise UsageError(f"unknown evaluation set '{name}'; use seeds, devset, written, blind or all")
     return results
 
 
