@@ -8,13 +8,19 @@ from pathlib import Path
 import pytest
 
 from navokg.build.pipeline import BuildReport, build
+from navokg.read.cards import read_cards
+from navokg.read.facts import fact_types
 from navokg.store import GraphStore, latest_documents
 
 from .conftest import SMALL_ARTICLE
 
 
 def _contents(store: Path) -> list[str]:
-    return sorted(str(q) for q in GraphStore.open(store).store)
+    """The store's quads and the cards the build made of its facts (navokg.read.cards)."""
+    graph = GraphStore.open(store)
+    cards = read_cards(graph, sorted(fact_types(graph)))
+    assert cards is not None
+    return sorted(str(q) for q in graph.store) + sorted(repr(card) for card in cards.values())
 
 
 def _build(graph: Path, store: Path, **options) -> BuildReport:  # type: ignore[no-untyped-def]

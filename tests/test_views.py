@@ -18,9 +18,10 @@ import pytest
 from click.testing import CliRunner
 
 from navokg.cli import cli
+from navokg.read.cards import LISTED
 from navokg.read.query import bind_parameters, load_saved_queries, select_rows
 from navokg.store import GraphStore
-from navokg.web.facts import REPORTS, path_of
+from navokg.web.facts import path_of
 from navokg.web.views import EDGES_PER_PAGE, FACTS_PER_PAIR, NETWORK_LIMIT, TIMELINE_LIMIT
 
 from .server import Server
@@ -53,7 +54,7 @@ def test_neighbours_endpoint_answers_as_the_command(seed_server: Server, seed_st
     served = api(seed_server, "/api/neighbours/person/mark-rutte", depth="2", kinds=["holding", "post", "aid"])
     command = cli_json(seed_store, "neighbours", RUTTE, "--depth", "2", "--via", "holding,post,aid",
                        "--limit", str(NETWORK_LIMIT), "--facts-per-pair", str(FACTS_PER_PAIR),
-                       "--reports", str(REPORTS))  # fmt: skip
+                       "--reports", str(LISTED))  # fmt: skip
     assert served == command
     assert {n["iri"] for n in served["nodes"]} >= {RUTTE, SG_NAVO}
 
@@ -62,7 +63,7 @@ def test_a_large_neighbourhood_is_cut_and_says_so(seed_server: Server, seed_stor
     whole = cli_json(seed_store, "neighbours", RUTTE, "--depth", "2", "--via", "all")
     served = api(seed_server, "/api/neighbours/person/mark-rutte", depth="2", kinds="all", limit="30")
     assert served == cli_json(seed_store, "neighbours", RUTTE, "--depth", "2", "--via", "all", "--limit", "30",
-                              "--facts-per-pair", str(FACTS_PER_PAIR), "--reports", str(REPORTS))  # fmt: skip
+                              "--facts-per-pair", str(FACTS_PER_PAIR), "--reports", str(LISTED))  # fmt: skip
     assert len(served["nodes"]) == 30 and served["left_out"] == len(whole["nodes"]) - 30 > 0
     assert served["note"] and "shown are the 30 nearest" in served["note"]
     html = page(seed_server, "/network/person/mark-rutte", depth="2", kinds="all", limit="30").text
@@ -91,7 +92,7 @@ def test_the_drawing_names_its_facts_and_reads_a_line_s_facts_when_asked(seed_se
 
 
 def test_timeline_endpoint_answers_as_the_command(seed_server: Server, seed_store: Path) -> None:
-    shown = ("--reports", str(REPORTS), "--limit", str(TIMELINE_LIMIT))
+    shown = ("--reports", str(LISTED), "--limit", str(TIMELINE_LIMIT))
     assert api(seed_server, "/api/timeline/person/mark-rutte") == cli_json(seed_store, "timeline", RUTTE, *shown)
     office = api(seed_server, "/api/timeline/office/secretaris-generaal-van-de-navo", **{"from": "2020"})
     assert office == cli_json(seed_store, "timeline", SG_NAVO, "--from", "2020", *shown)

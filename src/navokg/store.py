@@ -46,6 +46,7 @@ from navokg.files import replace_atomically
 from navokg.vocab import PREFIXES
 
 __all__ = [
+    "CARDS_DB",
     "DEFAULT_STORE",
     "DOCUMENTS_DB",
     "SEARCH_DB",
@@ -74,7 +75,8 @@ KEEP_GENERATIONS = 2  # the current one and the one before, for readers still on
 # Files beside the Oxigraph store that an incremental build starts from.
 DOCUMENTS_DB = "documents.sqlite"  # what the build recorded of each document
 SEARCH_DB = "search.sqlite"  # the full-text index of facts
-CARRIED_OVER = (DOCUMENTS_DB, SEARCH_DB)
+CARDS_DB = "cards.sqlite"  # every fact as a list shows it (navokg.read.cards)
+CARRIED_OVER = (DOCUMENTS_DB, SEARCH_DB, CARDS_DB)
 
 
 @cache

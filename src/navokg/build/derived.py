@@ -467,6 +467,7 @@ class Derived:
 
     quads: list[ox.Quad]
     replaces: list[tuple[str, Any, Any]] | None  # (subject, predicate, object or None)
+    facts: frozenset[str] | None = None  # the facts whose derived quads were made again (None: all)
 
 
 def derived_quads(store: Any, scope: Scope | None = None) -> Derived:
@@ -507,4 +508,5 @@ def derived_quads(store: Any, scope: Scope | None = None) -> Derived:
     replaces += [(s, None, None) for s in sorted(segments)]
     # And every quad of a date summary of a fact recomputed.
     replaces += [(f"{fact}/dates/{role}", None, None) for fact in sorted(facts or ()) for role in CLAIM_LINKS]
-    return Derived(quads, replaces)
+    remade = {*(facts or ()), *(amount_subjects or ()), *(s for s in period_subjects or () if s not in segments)}
+    return Derived(quads, replaces, frozenset(remade))

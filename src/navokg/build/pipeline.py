@@ -53,8 +53,11 @@ from navokg.sources.annotations import ANNOTATION_SUFFIX, read_annotation_entiti
 from navokg.sources.documents import document_id, find_documents, read_document
 from navokg.sources.entities import Registry, gazetteer_path, load_registry
 from navokg.store import (
+    CARDS_DB,
     DOCUMENTS_DB,
     SEARCH_DB,
+    Generation,
+    GraphStore,
     code_fingerprint,
     current_generation,
     default_store_path,
@@ -110,7 +113,7 @@ class BuildReport:
     skipped: list[tuple[Path, Path]] = field(default_factory=list)
     # Seconds per stage; with jobs > 1 read/extract/validate are summed over processes.
     seconds: dict[str, float] = field(
-        default_factory=lambda: dict.fromkeys(("read", "extract", "validate", "load", "derived"), 0.0)
+        default_factory=lambda: dict.fromkeys(("read", "extract", "validate", "load", "derived", "cards"), 0.0)
     )
     wall_seconds: float = 0.0
 
@@ -317,7 +320,8 @@ def build(
             scope = None
             if previous is not None:
                 scope = gone | _touched(generation.store, [document_id(path) for path, _ in todo])
-            _write_derived(generation.store, report, scope)
+            remade = _write_derived(generation.store, report, scope)
+            _write_cards(generation, store, report, None if scope is None else scope.facts | (remade or frozenset()))
             _count_distinct(generation.store, report)
             _count_all(records, report)
             words.commit()
@@ -479,9 +483,10 @@ def _write_entities(
     return quads
 
 
-def _write_derived(store: ox.Store, report: BuildReport, scope: Scope | None) -> None:
+def _write_derived(store: ox.Store, report: BuildReport, scope: Scope | None) -> frozenset[str] | None:
     """Report counts, conflicts and terms across documents: over the whole store, or, for an
-    incremental build, for what the changed documents touch (the same graph, less work)."""
+    incremental build, for what the changed documents touch (the same graph, less work).
+    Returns the facts whose derived quads were made again (None: all)."""
     started = time.perf_counter()
     derived = derived_quads(store, scope)
     graph = term(DERIVED_GRAPH)
@@ -498,6 +503,18 @@ def _write_derived(store: ox.Store, report: BuildReport, scope: Scope | None) ->
                 store.remove(quad)
     store.extend(derived.quads)
     report.seconds["derived"] += time.perf_counter() - started
+    return derived.facts
+
+
+def _write_cards(generation: Generation, path: Path, report: BuildReport, changed: frozenset[str] | None) -> None:
+    """Every fact as a list shows it (``navokg.read.cards``): all of them, or again those an
+    incremental build changed."""
+    from navokg.read.cards import write_cards  # the read stage imports build.periods, which imports this
+
+    started = time.perf_counter()
+    graph = GraphStore(path, generation.path, generation.store, {})
+    write_cards(graph, generation.path / CARDS_DB, changed)
+    report.seconds["cards"] += time.perf_counter() - started
 
 
 def _count_distinct(store: ox.Store, report: BuildReport) -> None:

@@ -672,7 +672,12 @@ def _facts_of(tables: _Tables, kinds: dict[str, FactType]) -> dict[str, Fact]:
 
 
 def read_facts(
-    graph: Queryable, iris: Iterable[str], *, reports: int | None = None, first: str | None = None
+    graph: Queryable,
+    iris: Iterable[str],
+    *,
+    reports: int | None = None,
+    first: str | None = None,
+    from_store: bool = False,
 ) -> dict[str, Fact]:
     """The facts asked for, by IRI (those that are no fact are left out).
 
@@ -683,10 +688,19 @@ def read_facts(
     without their words, and how many distinct dates: ``Fact.date_count``) and derived
     term stay whole; ``Fact.partial`` marks what was cut.
     ``first``, a document's IRI, is read before the others (a document's page shows its own).
+    Read as lists read them (``reports=cards.LISTED``), the facts come from the cards the
+    build made of this read (``navokg.read.cards``) where the store has them, unless
+    ``from_store`` (the cards are made from it).
     """
     wanted = sorted(set(iris))
     if not wanted:
         return {}
+    if not from_store and first is None:
+        from navokg.read.cards import LISTED, read_cards  # cards are made from this module's reads
+
+        carded = read_cards(graph, wanted) if reports == LISTED else None
+        if carded is not None:
+            return carded
     tables = _fill_by_iri(graph, wanted, reports, first)
     kinds = {}
     for iri in wanted:

@@ -19,6 +19,7 @@ from navokg.dutch.words import normalise
 from navokg.errors import NotFoundError, UsageError
 from navokg.network import EdgeKind, timeline
 from navokg.network.index import ready_index
+from navokg.read.cards import LISTED
 from navokg.read.facts import DocumentInfo, pick_label, read_labels
 from navokg.read.query import bind_parameters, load_saved_queries
 from navokg.read.resolve import find_names
@@ -32,7 +33,6 @@ from navokg.web.facts import (
     NKG,
     RDF_TYPE,
     RDFS,
-    REPORTS,
     SHOWN,
     SKOS,
     FactView,
@@ -225,7 +225,7 @@ def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
     # gave: the same answer as `navokg timeline`, and a person's holdings with it.
     lifeline = []
     if kind in ("person", "office"):
-        lifeline = timeline(ctx.graph, iri, statements=False, reports=REPORTS, limit=SHOWN).entries
+        lifeline = timeline(ctx.graph, iri, statements=False, reports=LISTED, limit=SHOWN).entries
     if kind == "person":
         holdings = fact_views(ctx, (e.fact for e in lifeline if e.kind == "holding"))
     else:

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
+from navokg.read.cards import LISTED
 from navokg.read.facts import (
     DATE_ROLES,
     DocumentInfo,
@@ -34,7 +35,6 @@ from navokg.web.workers import WorkerContext
 __all__ = [
     "ENTITY_KINDS",
     "FACT_KINDS",
-    "REPORTS",
     "SHOWN",
     "EvidenceView",
     "FactView",
@@ -202,9 +202,6 @@ class FactView:
         return "9999"
 
 
-REPORTS = 3  # reports of a fact whose evidence a list or drawing shows; the fact's page shows all
-
-
 def documents_of(ctx: WorkerContext, iris: set[str], *, with_body: bool = False) -> dict[str, DocumentInfo]:
     """Title, date, publisher, author, genre (and body) of documents, by IRI."""
     return read_documents(ctx.graph, iris, with_body=with_body)
@@ -232,11 +229,11 @@ def _link(iri: str, labels: dict[str, Label]) -> Link:
 
 
 def load_facts(
-    ctx: WorkerContext, iris: list[str], *, reports: int | None = REPORTS, first: str | None = None
+    ctx: WorkerContext, iris: list[str], *, reports: int | None = LISTED, first: str | None = None
 ) -> list[FactView]:
     """Holdings, statements and aid commitments with their dates and evidence, in date order.
 
-    A list shows the evidence of ``REPORTS`` reports of each fact and links to the fact's
+    A list shows the evidence of ``LISTED`` reports of each fact and links to the fact's
     page for the rest; ``reports=None`` reads every report (a fact's page); ``first``, a
     document's IRI, has its report among those read (the document's page).
     """

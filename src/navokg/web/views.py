@@ -29,9 +29,10 @@ from navokg.network import (
 )
 from navokg.network.render import cut_note, facts_document, json_bytes
 from navokg.network.walk import Neighbourhood, read_edge_facts
+from navokg.read.cards import LISTED
 from navokg.read.facts import read_facts
 from navokg.vocab import ID_BASE
-from navokg.web.facts import ENTITY_KINDS, REPORTS, Link, path_of
+from navokg.web.facts import ENTITY_KINDS, Link, path_of
 from navokg.web.workers import WorkerContext
 
 __all__ = [
@@ -122,7 +123,7 @@ def _entity_iri(kind: str, key: str) -> str:
 
 
 def _neighbourhood(ctx: WorkerContext, wanted: NetworkQuery, *, with_facts: bool) -> Neighbourhood:
-    """The neighbourhood a view asks for, as every view draws it (FACTS_PER_PAIR, REPORTS)."""
+    """The neighbourhood a view asks for, as every view draws it (FACTS_PER_PAIR, LISTED)."""
     return neighbourhood(
         ctx.graph,
         _entity_iri(wanted.kind, wanted.key),
@@ -131,7 +132,7 @@ def _neighbourhood(ctx: WorkerContext, wanted: NetworkQuery, *, with_facts: bool
         window=wanted.window(),
         limit=wanted.limit,
         facts_per_pair=FACTS_PER_PAIR,
-        reports=REPORTS,
+        reports=LISTED,
         with_facts=with_facts,
     )
 
@@ -155,7 +156,7 @@ def network_page_document(ctx: WorkerContext, wanted: NetworkQuery, page: int = 
     if not 1 <= page <= pages:
         raise UsageError(f"must be a number from 1 to {pages} (got {page})", parameter="page")
     first = (page - 1) * EDGES_PER_PAGE
-    shown = read_edge_facts(ctx.graph, result.edges[first : first + EDGES_PER_PAGE], REPORTS)
+    shown = read_edge_facts(ctx.graph, result.edges[first : first + EDGES_PER_PAGE], LISTED)
     rows = {"first": first + 1, "last": first + len(shown), "of": len(result.edges), "page": page, "pages": pages}
     return report(replace(result, edges=shown)).document | {"rows": rows}
 
@@ -164,19 +165,19 @@ FACTS_AT_ONCE = 20  # facts one /api/facts call reads: a line's three, a hover a
 
 
 def facts_json(ctx: WorkerContext, iris: list[str]) -> bytes:
-    """Facts by IRI as the network results give them, read from REPORTS of their reports."""
+    """Facts by IRI as the network results give them, read from LISTED of their reports."""
     if not iris:
         raise UsageError("name at least one fact: ?iri=…", parameter="iri")
     if len(iris) > FACTS_AT_ONCE:
         raise UsageError(f"at most {FACTS_AT_ONCE} facts at once (got {len(iris)})", parameter="iri")
-    read = read_facts(ctx.graph, iris, reports=REPORTS)
+    read = read_facts(ctx.graph, iris, reports=LISTED)
     return json_bytes(facts_document(read[iri] for iri in dict.fromkeys(iris) if iri in read), indent=False)
 
 
 def timeline_document(ctx: WorkerContext, kind: str, key: str, start: str | None, end: str | None) -> dict[str, Any]:
     """``navokg timeline ENTITY --format json``: a person's life, or an office's holders."""
     window = DateWindow.parse(start, end)
-    drawn = timeline(ctx.graph, _entity_iri(kind, key), window=window, reports=REPORTS, limit=TIMELINE_LIMIT)
+    drawn = timeline(ctx.graph, _entity_iri(kind, key), window=window, reports=LISTED, limit=TIMELINE_LIMIT)
     return report(drawn).document
 
 

@@ -1,0 +1,102 @@
+"""Fact cards: every fact as a list shows it, read once by the build and kept beside the store.
+
+A page, a timeline or a drawing lists facts with the evidence of a few of their reports
+(``read_facts(reports=LISTED)``). Read from the store, that is some forty rows per fact,
+each an index lookup in Oxigraph: about a millisecond a fact, so a page listing a busy
+entity's three hundred facts spent most of its time there. The build reads each fact that
+way once and keeps the answer in an SQLite table beside the generation, encoded with
+msgspec (typed, so a planted file can make a wrong fact, never run code) and zlib (a
+much-reported fact lists every document); a list then reads its facts by key in tens of
+microseconds each. The store stays the truth: a card is exactly what
+the store read gives (tested fact by fact), and where there is no usable card (a store
+built before cards, another code version, a view of part of the store, a remote endpoint)
+the store is read as before.
+
+An incremental build carries the cards over and reads again only the facts its documents
+or the derived graph changed, so its cards are those a full build makes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import msgspec
+
+from navokg.read.facts import BATCH, Fact, fact_types, read_facts
+from navokg.store import CARDS_DB, GraphStore, Queryable, code_fingerprint
+
+__all__ = ["LISTED", "read_cards", "write_cards"]
+
+LISTED = 3  # reports of a fact whose evidence a list or drawing shows; the fact's own page shows all
+_FORMAT = "1"
+_ENCODER = msgspec.msgpack.Encoder()
+_DECODER = msgspec.msgpack.Decoder(Fact)
+_KEYS = 900  # IRIs per SQLite query, under its limit of host parameters
+
+
+def _stamp() -> dict[str, str]:
+    """What cards must have been made with to be read: this code and this many reports."""
+    return {"format": _FORMAT, "code": code_fingerprint(), "reports": str(LISTED)}
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _usable(db: sqlite3.Connection) -> bool:
+    try:
+        found = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    except sqlite3.DatabaseError:
+        return False
+    return found == _stamp()
+
+
+def write_cards(graph: Queryable, path: Path, facts: Iterable[str] | None = None) -> int:
+    """Make the cards of a (being built) generation: of every fact, or, for an incremental
+    build whose cards were carried over, again of the ``facts`` it changed (those no longer
+    in the graph lose theirs). Returns how many facts were read."""
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        if facts is not None and not _usable(db):
+            facts = None  # carried over from another code version, or none: make them all
+        if facts is None:
+            db.executescript("DROP TABLE IF EXISTS cards; DROP TABLE IF EXISTS meta;")
+        db.execute("CREATE TABLE IF NOT EXISTS cards (iri TEXT PRIMARY KEY, card BLOB NOT NULL)")
+        db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        wanted = sorted(fact_types(graph) if facts is None else set(facts))
+        for chunk in _chunks(wanted, BATCH):
+            read = read_facts(graph, chunk, reports=LISTED, from_store=True)
+            db.executemany("DELETE FROM cards WHERE iri = ?", [(iri,) for iri in chunk if iri not in read])
+            cards = [(iri, zlib.compress(_ENCODER.encode(fact), 1)) for iri, fact in read.items()]
+            db.executemany("INSERT OR REPLACE INTO cards VALUES (?, ?)", cards)
+        db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", sorted(_stamp().items()))
+        db.commit()
+    return len(wanted)
+
+
+def read_cards(graph: Queryable, iris: list[str]) -> dict[str, Fact] | None:
+    """The cards of these facts, or None where the graph has no cards this code can read.
+
+    An IRI without a card is no fact (the build made one for every fact), as in a store read.
+    """
+    if not isinstance(graph, GraphStore) or graph.view is not None:
+        return None
+    path = graph.generation / CARDS_DB
+    if not path.is_file():
+        return None
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            if not _usable(db):
+                return None
+            found: dict[str, Fact] = {}
+            for chunk in _chunks(iris, _KEYS):
+                marks = ",".join("?" * len(chunk))
+                for iri, card in db.execute(f"SELECT iri, card FROM cards WHERE iri IN ({marks})", chunk):
+                    found[iri] = _DECODER.decode(zlib.decompress(card))
+            return found
+    except (sqlite3.DatabaseError, msgspec.DecodeError, zlib.error):
+        return None  # torn or foreign: the store answers
