@@ -406,7 +406,7 @@ def test_search_finds_facts_by_their_words_in_every_form(seed_server: Server) ->
 def test_a_page_picks_the_latest_facts_from_the_index_as_the_store_orders_them(seed_store: Path, limit: int) -> None:
     from navokg.network import EdgeKind
     from navokg.network.index import load_index
-    from navokg.web.facts import fact_iris
+    from navokg.web.facts import count_of, fact_iris
     from navokg.web.workers import WorkerContext, WorkerSettings
 
     ctx = WorkerContext(WorkerSettings(store=str(seed_store)))
@@ -422,8 +422,11 @@ def test_a_page_picks_the_latest_facts_from_the_index_as_the_store_orders_them(s
                                    ("?f a nkg:AidCommitment ; nkg:recipient", EdgeKind.AID, "target")):  # fmt: skip
             wanted = fact_iris(ctx, f"{pattern} <{iri}>", limit=limit)
             assert index.latest_facts(kind, limit, **{end: iri}) == wanted, (iri, pattern)
+            # The section's count, as the page gives it beside the list.
+            assert index.fact_count(kind, **{end: iri}) == count_of(ctx, f"{pattern} <{iri}>"), (iri, pattern)
             compared += len(wanted)
     assert index.latest_facts(EdgeKind.AID, limit) == fact_iris(ctx, "?f a nkg:AidCommitment", limit=limit)
+    assert index.fact_count(EdgeKind.AID) == count_of(ctx, "?f a nkg:AidCommitment")
     assert compared > 20
 
 
@@ -431,7 +434,8 @@ def test_a_page_picks_the_latest_documents_naming_an_entity_from_the_index_as_th
     seed_store: Path,
 ) -> None:
     from navokg.network.index import load_index
-    from navokg.web.data import latest_mentions
+    from navokg.web.data import latest_mentions, mention_count
+    from navokg.web.facts import count_of
     from navokg.web.workers import WorkerContext, WorkerSettings
 
     ctx = WorkerContext(WorkerSettings(store=str(seed_store)))
@@ -442,6 +446,7 @@ def test_a_page_picks_the_latest_documents_naming_an_entity_from_the_index_as_th
         by_sparql = latest_mentions(ctx, iri, f"?d schema:mentions <{iri}>")  # a pattern: asked by SPARQL
         assert by_sparql and latest_mentions(ctx, iri) == index.latest_mentions(iri, 100) == by_sparql, iri
         assert index.latest_mentions(iri, 1) == by_sparql[:1], iri
+        assert mention_count(ctx, iri) == count_of(ctx, f"?d schema:mentions <{iri}>", "d"), iri
     assert any(len(latest_mentions(ctx, iri)) > 2 for iri in named)
 
 

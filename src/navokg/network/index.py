@@ -119,14 +119,33 @@ class NetworkIndex:
         Latest by the last day the fact's reports may place it at (its bounds), undated
         last, ties by IRI: the order of a SPARQL ``ORDER BY DESC(MAX(?latest)) ?f``.
         """
+        chosen = self._with_facts(kind, source, target)
+        last = {str(self.facts[self.fact[e]]): int(self.hi[e]) if self.dated[e] else None for e in chosen}
+        ranked = sorted(last, key=lambda f: (last[f] is None, -(last[f] or 0), f))
+        return ranked[:limit]
+
+    def fact_count(self, kind: EdgeKind, *, source: str | None = None, target: str | None = None) -> int:
+        """How many facts stand on edges of one kind from ``source`` (to ``target``): a SPARQL
+        ``COUNT(DISTINCT ?f)`` over the pattern the edges project."""
+        return len(np.unique(self.fact[self._with_facts(kind, source, target)]))
+
+    def _with_facts(self, kind: EdgeKind, source: str | None, target: str | None) -> np.ndarray[Any, Any]:
         keep = self.kind == KINDS.index(kind)
         for end, iri in ((self.source, source), (self.target, target)):
             if iri is not None:
                 keep &= end == self.position.get(iri, -1)
-        chosen = np.flatnonzero(keep & (self.fact >= 0))
-        last = {str(self.facts[self.fact[e]]): int(self.hi[e]) if self.dated[e] else None for e in chosen}
-        ranked = sorted(last, key=lambda f: (last[f] is None, -(last[f] or 0), f))
-        return ranked[:limit]
+        return np.flatnonzero(keep & (self.fact >= 0))
+
+    def mention_count(self, entity: str) -> int:
+        """How many documents name an entity."""
+        return len(self._naming(entity))
+
+    def _naming(self, entity: str) -> np.ndarray[Any, Any]:
+        me = self.position.get(entity)
+        if me is None:
+            return np.array([], dtype=np.int32)
+        naming = (self.kind == KINDS.index(EdgeKind.MENTIONS)) & (self.target == me)
+        return np.unique(self.source[naming])
 
     def latest_mentions(self, entity: str, limit: int) -> list[str]:
         """The documents that name an entity, the latest ``limit`` of them.
@@ -134,11 +153,9 @@ class NetworkIndex:
         Latest by the issued date as written (undated last), ties by IRI: the order of a
         SPARQL ``ORDER BY DESC(STR(?issued)) ?d``, without reading each document's date.
         """
-        me = self.position.get(entity)
-        if me is None:
+        documents = self._naming(entity)
+        if not len(documents):
             return []
-        naming = (self.kind == KINDS.index(EdgeKind.MENTIONS)) & (self.target == me)
-        documents = np.unique(self.source[naming])
         _, rank = np.unique(self.issued[documents].astype(str), return_inverse=True)  # "" (undated) lowest
         order = np.lexsort((self.nodes[documents].astype(str), -rank))  # the last key sorts first
         return [str(self.nodes[d]) for d in documents[order[:limit]]]

@@ -185,6 +185,24 @@ def latest_facts(ctx: WorkerContext, section: str, pattern: str, iri: str | None
     return fact_iris(ctx, pattern, limit=SHOWN)
 
 
+def section_count(ctx: WorkerContext, section: str, pattern: str, iri: str | None = None) -> int:
+    """How many facts a section has: from the network index as ``latest_facts`` picks them, else
+    counted by SPARQL."""
+    index = ready_index(ctx.graph) if ctx.graph.view is None and section in _INDEXED else None
+    if index is not None:
+        kind, end = _INDEXED[section]
+        return index.fact_count(kind, **({end: iri} if end else {}))
+    return count_of(ctx, pattern)
+
+
+def mention_count(ctx: WorkerContext, iri: str, pattern: str | None = None) -> int:
+    """How many documents name an entity (or a pattern binds to ``?d``), as ``latest_mentions``."""
+    index = ready_index(ctx.graph) if pattern is None and ctx.graph.view is None else None
+    if index is not None:
+        return index.mention_count(iri)
+    return count_of(ctx, pattern or f"?d schema:mentions <{iri}>", "d")
+
+
 def latest_mentions(ctx: WorkerContext, iri: str, pattern: str | None = None) -> list[str]:
     """The ``SHOWN`` latest documents that name an entity (or that a pattern binds to ``?d``).
 
@@ -258,8 +276,8 @@ def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
         for name, pattern in patterns.items()
         if not (kind == "office" and name == "holders")
     }
-    totals = {name: count_of(ctx, pattern) for name, pattern in patterns.items()}
-    totals["mentioned_in"] = count_of(ctx, named, "d")
+    totals = {name: section_count(ctx, name, pattern, iri) for name, pattern in patterns.items()}
+    totals["mentioned_in"] = mention_count(ctx, iri, named if kind == "office" else None)
     if kind == "office":
         by_iri = {f.iri: f for f in fact_views(ctx, (e.fact for e in lifeline[-SHOWN:]))}
         sections["holders"] = [by_iri[e.fact.iri] for e in lifeline[-SHOWN:]]
@@ -476,7 +494,8 @@ def _aid_overview(ctx: WorkerContext) -> AidOverview:
     bars = aid_bars(totals)
     charted = [b for b in bars if b.currency == CHART_CURRENCY]
     others = [b for b in bars if b.currency != CHART_CURRENCY]
-    return AidOverview(totals, commitments, without, count_of(ctx, "?f a nkg:AidCommitment"), charted, others)
+    every = section_count(ctx, "aid", "?f a nkg:AidCommitment")
+    return AidOverview(totals, commitments, without, every, charted, others)
 
 
 # --- home and query page ---------------------------------------------------------------------
