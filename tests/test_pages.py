@@ -468,3 +468,26 @@ def test_the_aid_page_does_not_wait_for_the_network_index_to_be_made(seed_store:
     load_index(ctx.graph)
     ctx.cache.clear()
     assert [f.iri for f in data.aid_overview(ctx).commitments] == [f.iri for f in unmade.commitments]
+
+
+def test_a_list_quotes_each_evidence_in_the_sentence_the_whole_body_gives(seed_graph: GraphStore) -> None:
+    # Lists read a window of each body around the evidence, not the body: the same excerpt,
+    # near the start and the end of a document as in its middle.
+    from navokg.read.facts import fact_types, read_documents, read_facts, read_windows
+    from navokg.web.text import EXCERPT_WINDOW, excerpt
+
+    evidence = {e for f in read_facts(seed_graph, fact_types(seed_graph)).values() for e in f.evidence}
+    spans = [(e.document_iri, e.start, e.end) for e in evidence]
+    bodies = {
+        d: info.body or "" for d, info in read_documents(seed_graph, {s[0] for s in spans}, with_body=True).items()
+    }
+    windows = read_windows(seed_graph, spans, EXCERPT_WINDOW)
+    assert len(windows) == len(set(spans)) > 50
+    for (document, start, end), window in windows.items():
+        body = bodies[document]
+        at = start - window.offset
+        assert window.text[at : at + end - start] == body[start:end]
+        assert excerpt(window.text, at, at + end - start) == excerpt(body, start, end), (document, start)
+    assert any(start < EXCERPT_WINDOW for _, start, _ in spans)
+    assert any(len(bodies[d]) - end < EXCERPT_WINDOW for d, _, end in spans)
+    assert any(EXCERPT_WINDOW < start and end + EXCERPT_WINDOW < len(bodies[d]) for d, start, end in spans)

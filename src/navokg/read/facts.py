@@ -57,6 +57,7 @@ __all__ = [
     "Stretch",
     "Term",
     "When",
+    "Window",
     "fact_types",
     "issued_when",
     "pick_label",
@@ -64,6 +65,7 @@ __all__ = [
     "read_documents",
     "read_facts",
     "read_labels",
+    "read_windows",
 ]
 
 BATCH = 400  # IRIs per VALUES block: long enough to amortise a query, short enough to parse fast
@@ -773,6 +775,39 @@ _DOCUMENT_FIELDS = {
     PREFIXES["schema"] + "url": "url",
     str(NKG.genre): "genre",
 }
+
+
+@dataclass(frozen=True)
+class Window:
+    """A stretch of a document's body: its text and where it starts."""
+
+    text: str
+    offset: int
+
+
+def read_windows(
+    graph: Queryable, spans: Iterable[tuple[str, int, int]], around: int
+) -> dict[tuple[str, int, int], Window]:
+    """The body around each (document IRI, start, end), ``around`` characters either side.
+
+    A list quoting the sentence of each piece of evidence needs a few hundred characters of
+    each document, not every body whole (SPARQL's SUBSTR counts characters, as the offsets do).
+    """
+    wanted = sorted(set(spans))
+    found: dict[tuple[str, int, int], Window] = {}
+    for chunk in (wanted[i : i + BATCH] for i in range(0, len(wanted), BATCH)):
+        rows = " ".join(
+            f"(<{doc}> {start} {end} {max(0, start - around) + 1} {end + around - max(0, start - around)})"
+            for doc, start, end in chunk
+        )
+        for document, first, last, text in _select(
+            graph,
+            f"""SELECT ?d ?s ?e (SUBSTR(?b, ?from, ?n) AS ?w) WHERE {{ VALUES (?d ?s ?e ?from ?n) {{ {rows} }}
+                  ?d nkg:body ?b }}""",
+        ):
+            at = int(first.value)
+            found[(document.value, at, int(last.value))] = Window(text.value, max(0, at - around))
+    return found
 
 
 def read_documents(graph: Queryable, iris: Iterable[str], *, with_body: bool = False) -> dict[str, DocumentInfo]:

@@ -23,13 +23,15 @@ from navokg.read.facts import (
     Label,
     Stretch,
     When,
+    Window,
     read_documents,
     read_facts,
     read_labels,
+    read_windows,
 )
 from navokg.tables import amount_text
 from navokg.vocab import ID_BASE, NKG_BASE, PREFIXES, compact_iri, doc_id_of
-from navokg.web.text import Excerpt, excerpt
+from navokg.web.text import EXCERPT_WINDOW, Excerpt, excerpt
 from navokg.web.workers import WorkerContext
 
 __all__ = [
@@ -244,15 +246,22 @@ def fact_views(ctx: WorkerContext, facts: Iterable[Fact]) -> list[FactView]:
     """Facts already read, ready to show: their parties' labels and their documents, in date order."""
     by_iri = {fact.iri: fact for fact in facts}
     labels = read_labels(ctx.graph, {i for f in by_iri.values() for i in (*f.subjects, *f.objects)})
-    documents = documents_of(ctx, {e.document_iri for f in by_iri.values() for e in f.evidence}, with_body=True)
-    views = (_fact_view(fact, labels, documents) for fact in by_iri.values())
+    evidence = [e for f in by_iri.values() for e in f.evidence]
+    documents = documents_of(ctx, {e.document_iri for e in evidence})
+    windows = read_windows(ctx.graph, ((e.document_iri, e.start, e.end) for e in evidence), EXCERPT_WINDOW)
+    views = (_fact_view(fact, labels, documents, windows) for fact in by_iri.values())
     return sorted(views, key=lambda f: (f.sort_date, f.label, f.iri))
 
 
 _KINDS = {FactType.HOLDING: "holding", FactType.STATEMENT: "statement", FactType.AID: "aid"}
 
 
-def _fact_view(fact: Fact, labels: dict[str, Label], documents: dict[str, DocumentInfo]) -> FactView:
+def _fact_view(
+    fact: Fact,
+    labels: dict[str, Label],
+    documents: dict[str, DocumentInfo],
+    windows: dict[tuple[str, int, int], Window],
+) -> FactView:
     def links(iris: tuple[str, ...]) -> list[Link]:
         return [_link(i, labels) for i in iris]
 
@@ -279,9 +288,10 @@ def _fact_view(fact: Fact, labels: dict[str, Label], documents: dict[str, Docume
     for evidence in sorted(fact.evidence, key=lambda e: (e.document_iri, e.start, e.end)):
         doc = evidence.document_iri
         info = documents.get(doc)
-        body = (info.body if info else None) or ""
         start, end, exact = evidence.start, evidence.end, evidence.exact
-        shown = excerpt(body, start, end) if body[start:end] == exact else Excerpt("", exact, "")
+        window = windows.get((doc, start, end), Window("", start))
+        at, to = start - window.offset, end - window.offset
+        shown = excerpt(window.text, at, to) if window.text[at:to] == exact else Excerpt("", exact, "")
         views.append(EvidenceView(doc_link(doc, info), f"{path_of(doc)}#ev-{start}-{end}", exact, shown, start, end))
     return FactView(fact, path_of(fact.iri), _KINDS[fact.type], fields, views)
 

@@ -11,7 +11,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["Excerpt", "Paragraph", "Segment", "Span", "excerpt", "paragraphs", "segments", "sentence_bounds"]
+__all__ = [
+    "EXCERPT_WINDOW",
+    "Excerpt",
+    "Paragraph",
+    "Segment",
+    "Span",
+    "excerpt",
+    "paragraphs",
+    "segments",
+    "sentence_bounds",
+]
 
 # A sentence ends at . ! ? or … (possibly with closing quotes or brackets) before a space,
 # or at a blank line.  Hard-wrapped lines are not boundaries: the bodies are wrapped text.
@@ -31,7 +41,13 @@ class Excerpt:
     cut_after: bool = False
 
 
-def sentence_bounds(body: str, start: int, end: int, *, reach: int = 400) -> tuple[int, int, bool, bool]:
+REACH = 400  # characters an excerpt looks back and ahead for the ends of its sentence
+# What ``excerpt`` may read of a body around the evidence: its reach and a margin for the
+# patterns looking past it (a window this wide gives the excerpt the whole body gives).
+EXCERPT_WINDOW = REACH + 64
+
+
+def sentence_bounds(body: str, start: int, end: int, *, reach: int = REACH) -> tuple[int, int, bool, bool]:
     """Start and end of the sentence(s) holding ``body[start:end]``, and whether they were cut.
 
     A regular expression rather than the extractor's sentence splitter: pages must not load
