@@ -490,4 +490,17 @@ def test_a_list_quotes_each_evidence_in_the_sentence_the_whole_body_gives(seed_g
         assert excerpt(window.text, at, at + end - start) == excerpt(body, start, end), (document, start)
     assert any(start < EXCERPT_WINDOW for _, start, _ in spans)
     assert any(len(bodies[d]) - end < EXCERPT_WINDOW for d, _, end in spans)
-    assert any(EXCERPT_WINDOW < start and end + EXCERPT_WINDOW < len(bodies[d]) for d, start, end in spans)
+    assert any(start > EXCERPT_WINDOW and end + EXCERPT_WINDOW < len(bodies[d]) for d, start, end in spans)
+
+
+def test_documents_are_linked_by_the_same_names_from_the_index_as_from_the_store(seed_store: Path) -> None:
+    from navokg.network.index import load_index
+    from navokg.web.facts import doc_link, document_links, documents_of
+    from navokg.web.workers import WorkerContext, WorkerSettings
+
+    ctx = WorkerContext(WorkerSettings(store=str(seed_store)))
+    documents = {row["d"].value for row in select_rows(ctx.graph, "SELECT ?d WHERE { ?d a nkg:Document }")}
+    by_store = {iri: doc_link(iri, info) for iri, info in documents_of(ctx, documents).items()}
+    load_index(ctx.graph)
+    assert document_links(ctx, documents | {"https://example.org/no-document"}) == by_store
+    assert len(by_store) == len(documents) >= 5

@@ -39,6 +39,7 @@ from navokg.web.facts import (
     Link,
     count_of,
     doc_link,
+    document_links,
     documents_of,
     entity_links,
     fact_iris,
@@ -263,7 +264,7 @@ def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
     named = f"?d schema:mentions {node}"
     if kind == "office":
         named = f"{{ {named} }} UNION {{ ?h nkg:office {node} ; prov:wasDerivedFrom ?d }}"
-    docs = documents_of(ctx, set(latest_mentions(ctx, iri, named if kind == "office" else None)))
+    docs = document_links(ctx, set(latest_mentions(ctx, iri, named if kind == "office" else None)))
     patterns = {
         "holders": f"?f a nkg:OfficeHolding ; nkg:office {node}",
         "statements": f"?f a nkg:Statement ; nkg:speaker {node}",
@@ -302,7 +303,7 @@ def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
         aid_given=sections["aid_given"],
         aid_received=sections["aid_received"],
         related=list(entity_links(ctx, [r["o"].value for r in related_rows]).values()),
-        mentioned_in=sorted((doc_link(d, info) for d, info in docs.items()), key=lambda x: x.href or ""),
+        mentioned_in=sorted(docs.values(), key=lambda x: x.href or ""),
         totals=totals,
         aid_via_office=[(aid_views[fact.iri], detail) for fact, detail in via],
         neighbours=network.neighbours,

@@ -14,6 +14,8 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
+from navokg.network.index import ready_index
+from navokg.network.projection import NodeKind
 from navokg.read.cards import LISTED
 from navokg.read.facts import (
     DATE_ROLES,
@@ -43,6 +45,7 @@ __all__ = [
     "Link",
     "count_of",
     "doc_link",
+    "document_links",
     "documents_of",
     "entity_links",
     "fact_iris",
@@ -209,6 +212,22 @@ def documents_of(ctx: WorkerContext, iris: set[str], *, with_body: bool = False)
     return read_documents(ctx.graph, iris, with_body=with_body)
 
 
+def document_links(ctx: WorkerContext, iris: set[str]) -> dict[str, Link]:
+    """A link to each document in the graph, by the name the build gave it: from the network
+    index where it is made (it keeps every document's label and title), else from the store."""
+    index = ready_index(ctx.graph) if ctx.graph.view is None else None
+    if index is None:
+        return {iri: doc_link(iri, info) for iri, info in documents_of(ctx, iris).items()}
+    found = {}
+    for iri in iris:
+        at = index.position.get(iri)
+        node = index.node(at) if at is not None else None
+        if node is not None and node.kind is NodeKind.DOCUMENT:
+            label = node.label if node.label != iri.rsplit("/", 1)[-1] else None  # the index names it by its IRI
+            found[iri] = doc_link(iri, DocumentInfo(iri, label=label, title=node.title))
+    return found
+
+
 def doc_link(iri: str, doc: DocumentInfo | None) -> Link:
     """A document by the name the build gave it (``sources.documents.document_title``)."""
     if doc is not None and (doc.label or doc.title):
@@ -247,7 +266,7 @@ def fact_views(ctx: WorkerContext, facts: Iterable[Fact]) -> list[FactView]:
     by_iri = {fact.iri: fact for fact in facts}
     labels = read_labels(ctx.graph, {i for f in by_iri.values() for i in (*f.subjects, *f.objects)})
     evidence = [e for f in by_iri.values() for e in f.evidence]
-    documents = documents_of(ctx, {e.document_iri for e in evidence})
+    documents = document_links(ctx, {e.document_iri for e in evidence})
     windows = read_windows(ctx.graph, ((e.document_iri, e.start, e.end) for e in evidence), EXCERPT_WINDOW)
     views = (_fact_view(fact, labels, documents, windows) for fact in by_iri.values())
     return sorted(views, key=lambda f: (f.sort_date, f.label, f.iri))
@@ -259,7 +278,7 @@ _KINDS = {FactType.HOLDING: "holding", FactType.STATEMENT: "statement", FactType
 def _fact_view(
     fact: Fact,
     labels: dict[str, Label],
-    documents: dict[str, DocumentInfo],
+    documents: dict[str, Link],
     windows: dict[tuple[str, int, int], Window],
 ) -> FactView:
     def links(iris: tuple[str, ...]) -> list[Link]:
@@ -287,12 +306,12 @@ def _fact_view(
     views = []
     for evidence in sorted(fact.evidence, key=lambda e: (e.document_iri, e.start, e.end)):
         doc = evidence.document_iri
-        info = documents.get(doc)
+        link = documents.get(doc) or doc_link(doc, None)
         start, end, exact = evidence.start, evidence.end, evidence.exact
         window = windows.get((doc, start, end), Window("", start))
         at, to = start - window.offset, end - window.offset
         shown = excerpt(window.text, at, to) if window.text[at:to] == exact else Excerpt("", exact, "")
-        views.append(EvidenceView(doc_link(doc, info), f"{path_of(doc)}#ev-{start}-{end}", exact, shown, start, end))
+        views.append(EvidenceView(link, f"{path_of(doc)}#ev-{start}-{end}", exact, shown, start, end))
     return FactView(fact, path_of(fact.iri), _KINDS[fact.type], fields, views)
 
 
