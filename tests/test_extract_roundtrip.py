@@ -29,6 +29,7 @@ DOCUMENTS = sorted(
         *(REPO / "graph" / "documents").glob("*.txt"),
         *(REPO / "benchmarks" / "devset" / "documents").glob("*.txt"),
         *(REPO / "benchmarks" / "written" / "documents").glob("*.txt"),
+        *(REPO / "benchmarks" / "blind").glob("*/documents/*.txt"),
         *(REPO / "tests" / "data" / "extract").glob("*.txt"),
     ]
 )

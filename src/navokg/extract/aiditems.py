@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from navokg.dutch.amounts import AmountMention, parse_number
-from navokg.extract.aidroles import verb_kind
+from navokg.extract.aidroles import may_give, verb_kind
 from navokg.extract.context import Context
 from navokg.extract.lexicon import COUNTING_NOUNS, FUNCTION_WORDS
 from navokg.extract.text import Sentence
@@ -109,6 +109,8 @@ def uncounted_items(ctx: Context, sentence: Sentence) -> list[tuple[AidItem, int
     that gives to someone ("Duitsland levert luchtafweersystemen aan Oekraïne", "stuurt
     mijnenruimers en ambulances naar …"). Not people ("stuurt diplomaten"), and not things
     the text named before ("levert de tanks"): those have a determiner."""
+    if not _party_after_marker(ctx, sentence):
+        return []  # no "aan"/"naar" before a country or body: nothing to parse the sentence for
     parse = ctx.parses.of(sentence)
     if parse is None:
         return []
@@ -125,6 +127,21 @@ def uncounted_items(ctx: Context, sentence: Sentence) -> list[tuple[AidItem, int
                     a, b = parse.offset + words[0].idx, parse.offset + noun.idx + len(noun.text)
                     found.append((AidItem(ctx.body[a:b]), a, b))
     return found
+
+
+_MARKER = re.compile(r"\b(?:aan|naar)\b", re.IGNORECASE)
+_WORDS = re.compile(r"\w+")
+
+
+def _party_after_marker(ctx: Context, sentence: Sentence) -> bool:
+    """Whether the sentence has a word that can be a verb of giving and names a country or
+    organisation after its first "aan"/"naar": what ``verb_kind`` and ``_to_a_party`` need,
+    read without the parse."""
+    marker = _MARKER.search(ctx.body, sentence.start, sentence.end)
+    if marker is None or not any(may_give(w) for w in _WORDS.findall(ctx.text.folded, sentence.start, sentence.end)):
+        return False
+    kinds = (EntityKind.COUNTRY, EntityKind.ORGANIZATION)
+    return any(marker.start() <= x and y <= sentence.end and kind in kinds for x, y, _key, kind in ctx.text.named)
 
 
 def _to_a_party(ctx: Context, parse: Any, phrase: Any) -> bool:

@@ -25,7 +25,10 @@ from typing import Any
 
 from navokg.extract.syntax import Parse
 
-__all__ = ["GIVING_FORMS", "RECEIVING_VERB", "Party", "Roles", "giving_verb", "recipient_phrase", "roles", "verb_kind"]
+__all__ = [
+    "GIVING_FORMS", "RECEIVING_VERB", "Party", "Roles", "giving_verb", "may_give", "recipient_phrase", "roles",
+    "verb_kind",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,11 @@ _GIFT_NOUN = re.compile(
 )
 _RECIPIENT = frozenset({"aan", "naar", "voor"})
 _THROUGH = frozenset({"van", "in", "uit", "binnen", "op"})
+
+
+def may_give(word: str) -> bool:
+    """Whether a word (lower case) has the form of a verb ``verb_kind`` can find giving."""
+    return bool(_GIVE.match(word) or _WITH_PARTICLE.match(word) or _LEND.match(word))
 
 
 def verb_kind(parse: Parse, verb: Any) -> str | None:
