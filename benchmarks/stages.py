@@ -95,10 +95,13 @@ def pipeline_alone(directory: str, sample: str = "300") -> dict[str, Any]:
 def build(directory: str, store: str, jobs: str = "1", full: str = "1") -> dict[str, Any]:
     from navokg.build.pipeline import available_cores
     from navokg.build.pipeline import build as run_build
+    from navokg.read.cards import write_cards
 
     # jobs 0: every core, as `navokg build` does by default.
     processes = int(jobs) or available_cores()
-    report = run_build(documents=Path(directory), store=Path(store), jobs=processes, incremental=full != "1")
+    report = run_build(
+        documents=Path(directory), store=Path(store), jobs=processes, incremental=full != "1", cards=write_cards
+    )
     return {
         "wall_seconds": report.wall_seconds, "stages": report.seconds, "documents": report.documents,
         "reused": report.reused, "quads": report.quads, "facts": dict(report.facts),

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from navokg.build.pipeline import build
+from navokg.read.cards import write_cards
 from navokg.store import GraphStore
 
 from .server import Server, running_server
@@ -45,9 +46,10 @@ def free_port() -> int:
 
 @pytest.fixture(scope="session")
 def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The store built from the five seeds and their curated annotations."""
+    """The store built from the five seeds and their curated annotations, with its fact cards
+    (as ``navokg build`` makes it: lists read their facts from the cards)."""
     path = tmp_path_factory.mktemp("seed") / "store"
-    build(documents=SEED_DOCUMENTS, annotations=SEED_ANNOTATIONS, entities=SEED_ENTITIES, store=path)
+    build(documents=SEED_DOCUMENTS, annotations=SEED_ANNOTATIONS, entities=SEED_ENTITIES, store=path, cards=write_cards)
     return path
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from navokg.build.pipeline import build
-from navokg.read.cards import LISTED, read_cards
+from navokg.read.cards import LISTED, read_cards, write_cards
 from navokg.read.facts import fact_types, read_facts
 from navokg.store import CARDS_DB, GraphStore
 
@@ -19,7 +19,9 @@ from .conftest import SEED_ANNOTATIONS, SEED_DOCUMENTS, SEED_ENTITIES
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     store = tmp_path_factory.mktemp("cards") / "store"
-    build(documents=SEED_DOCUMENTS, annotations=SEED_ANNOTATIONS, entities=SEED_ENTITIES, store=store)
+    build(
+        documents=SEED_DOCUMENTS, annotations=SEED_ANNOTATIONS, entities=SEED_ENTITIES, store=store, cards=write_cards
+    )
     return store
 
 
@@ -63,3 +65,19 @@ def test_a_fact_page_and_a_documents_page_read_the_store(built: Path) -> None:
     document = next(iter(read_facts(graph, facts[:1]).values())).documents[0]
     with_first = read_facts(graph, facts, reports=LISTED, first=document)
     assert with_first == read_facts(graph, facts, reports=LISTED, first=document, from_store=True)
+
+
+def test_a_build_without_a_card_writer_keeps_no_cards_not_stale_ones(built: Path, tmp_path: Path) -> None:
+    # An incremental build carries the cards over; one that does not make them drops them.
+    store = tmp_path / "store"
+    shutil.copytree(built, store, symlinks=True)
+    changed = tmp_path / "documents"
+    shutil.copytree(SEED_DOCUMENTS, changed)
+    first = sorted(changed.glob("*.txt"))[0]
+    first.write_text(first.read_text("utf-8") + "\nMinister Anna Smit zei dat de steun doorgaat.\n", "utf-8")
+    report = build(documents=changed, annotations=SEED_ANNOTATIONS, entities=SEED_ENTITIES, store=store)
+    assert report.incremental
+    graph = GraphStore.open(store)
+    assert not (graph.generation / CARDS_DB).exists()
+    facts = sorted(fact_types(graph))
+    assert read_facts(graph, facts, reports=LISTED) == read_facts(graph, facts, reports=LISTED, from_store=True)

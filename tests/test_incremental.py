@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from navokg.build.pipeline import BuildReport, build
-from navokg.read.cards import read_cards
+from navokg.read.cards import read_cards, write_cards
 from navokg.read.facts import fact_types
 from navokg.store import GraphStore, latest_documents
 
@@ -26,7 +26,7 @@ def _contents(store: Path) -> list[str]:
 def _build(graph: Path, store: Path, **options) -> BuildReport:  # type: ignore[no-untyped-def]
     return build(
         documents=graph / "documents", annotations=graph / "annotations",
-        entities=graph / "entities.yaml", store=store, **options,
+        entities=graph / "entities.yaml", store=store, cards=write_cards, **options,
     )  # fmt: skip
 
 
@@ -100,8 +100,8 @@ def test_parallel_extraction_gives_the_serial_store(tmp_path: Path, seed_copy: P
             meta = source.with_name(source.stem + ".meta.yaml")
             target.with_name(target.stem + ".meta.yaml").write_bytes(meta.read_bytes())
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
-    build(documents=corpus / "documents", store=serial, jobs=1)
-    build(documents=corpus / "documents", store=parallel, jobs=2)
+    build(documents=corpus / "documents", store=serial, jobs=1, cards=write_cards)
+    build(documents=corpus / "documents", store=parallel, jobs=2, cards=write_cards)
     assert _contents(parallel) == _contents(serial)
 
 
@@ -141,7 +141,7 @@ def test_a_successor_reported_elsewhere_bounds_the_term_before_it_and_taken_back
         _article("2023-05-10", "Minister van Defensie Kajsa Ollongren bezocht dinsdag de kazerne in Havelte."), "utf-8"
     )
     store = tmp_path / "store"
-    build(documents=documents, annotations=None, store=store)
+    build(documents=documents, annotations=None, store=store, cards=write_cards)
 
     def ollongren_ends() -> list[str]:
         rows = GraphStore.open(store).query(
@@ -153,13 +153,13 @@ def test_a_successor_reported_elsewhere_bounds_the_term_before_it_and_taken_back
     (documents / "b.txt").write_text(
         _article("2024-07-03", "Ruben Brekelmans is sinds 2 juli 2024 minister van Defensie."), "utf-8"
     )
-    report = build(documents=documents, annotations=None, store=store)
+    report = build(documents=documents, annotations=None, store=store, cards=write_cards)
     assert report.incremental and report.reused == 1
     assert ollongren_ends() == ["2024-07-02"]
     reference = tmp_path / "reference"
-    build(documents=documents, annotations=None, store=reference, incremental=False)
+    build(documents=documents, annotations=None, store=reference, incremental=False, cards=write_cards)
     assert _contents(store) == _contents(reference)
     # Taken back, the successor leaves nothing behind in a term no document left reports.
     (documents / "b.txt").unlink()
-    build(documents=documents, annotations=None, store=store)
+    build(documents=documents, annotations=None, store=store, cards=write_cards)
     assert ollongren_ends() == []

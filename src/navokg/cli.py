@@ -150,11 +150,12 @@ def build(documents: Path, annotations: Path | None, entities: Path | None, stor
     from navokg.build import BESIDE
     from navokg.build import build as run_build
     from navokg.build.validate import Engine
+    from navokg.read.cards import write_cards
 
     with _progress(documents, not quiet) as progress:
         report = run_build(documents=documents, annotations=annotations or BESIDE, entities=entities or BESIDE,
                            store=store, jobs=jobs, engine=Engine(validator), incremental=not full,
-                           progress=progress, follow_links=follow_links, dask=dask)  # fmt: skip
+                           progress=progress, follow_links=follow_links, dask=dask, cards=write_cards)  # fmt: skip
     for line in report.skipped_lines(documents):
         click.echo(f"navokg: {line.replace('follow links', '--follow-links')}", err=True)
     if not quiet:

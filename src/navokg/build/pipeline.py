@@ -58,6 +58,7 @@ from navokg.store import (
     SEARCH_DB,
     Generation,
     GraphStore,
+    Queryable,
     code_fingerprint,
     current_generation,
     default_store_path,
@@ -257,6 +258,7 @@ def build(
     progress: Callable[[int], None] | None = None,
     follow_links: bool = False,
     dask: str | None = None,
+    cards: CardWriter | None = None,
 ) -> BuildReport:
     """Build (or bring up to date) a store from every document under ``documents``.
 
@@ -268,6 +270,8 @@ def build(
     unless ``follow_links``.
     ``dask``, a scheduler's address, sends the per-document work to that Dask cluster
     instead of local processes (``navokg.build.cluster``); the store is the same.
+    ``cards`` makes the fact cards kept beside the generation (``navokg.read.cards.write_cards``:
+    the read stage's, so the caller gives it; without it the generation has none).
     """
     wall = time.perf_counter()
     store = store if store is not None else default_store_path()
@@ -321,7 +325,8 @@ def build(
             if previous is not None:
                 scope = gone | _touched(generation.store, [document_id(path) for path, _ in todo])
             remade = _write_derived(generation.store, report, scope)
-            _write_cards(generation, store, report, None if scope is None else scope.facts | (remade or frozenset()))
+            changed = None if scope is None else scope.facts | (remade or frozenset())
+            _write_cards(generation, store, report, changed, cards)
             _count_distinct(generation.store, report)
             _count_all(records, report)
             words.commit()
@@ -506,14 +511,22 @@ def _write_derived(store: ox.Store, report: BuildReport, scope: Scope | None) ->
     return derived.facts
 
 
-def _write_cards(generation: Generation, path: Path, report: BuildReport, changed: frozenset[str] | None) -> None:
-    """Every fact as a list shows it (``navokg.read.cards``): all of them, or again those an
-    incremental build changed."""
-    from navokg.read.cards import write_cards  # the read stage imports build.periods, which imports this
+# Makes the fact cards of a generation: from the graph, into a file, of every fact or again
+# of those an incremental build changed (``navokg.read.cards.write_cards``).
+CardWriter = Callable[[Queryable, Path, frozenset[str] | None], object]
 
+
+def _write_cards(
+    generation: Generation, path: Path, report: BuildReport, changed: frozenset[str] | None, cards: CardWriter | None
+) -> None:
+    """Every fact as a list shows it: all of them, or again those an incremental build changed.
+    Without a writer the generation keeps none (cards carried over would no longer be its own)."""
+    target = generation.path / CARDS_DB
+    if cards is None:
+        target.unlink(missing_ok=True)
+        return
     started = time.perf_counter()
-    graph = GraphStore(path, generation.path, generation.store, {})
-    write_cards(graph, generation.path / CARDS_DB, changed)
+    cards(GraphStore(path, generation.path, generation.store, {}), target, changed)
     report.seconds["cards"] += time.perf_counter() - started
 
 
