@@ -550,9 +550,9 @@ def test_a_relative_clause_without_a_title_gives_none() -> None:
 
 
 def test_a_definite_title_for_a_foreign_holder_keeps_the_office_the_text_gave_them() -> None:
-    # "de president" after "de Braziliaanse president X" is X as Brazil's president, not a Dutch office.
-    text = "De Braziliaanse president Ana Souza opende woensdag de top. Volgens de president is er haast geboden."
-    assert _holdings(text) == {("ana-souza", "president-van-brazilie")}
+    # "de premier" after "de Japanse premier X" is X as Japan's premier, not the Dutch one.
+    text = "De Japanse premier Aiko Tanaka opende woensdag de top. Volgens de premier is er haast geboden."
+    assert _holdings(text) == {("aiko-tanaka", "premier-van-japan")}
     # Where the text named a holder of the office the bare title resolves to, that holder is meant.
     both = "Premier Dick Schoof sprak met de Japanse premier Aiko Tanaka. De premier keerde daarna terug naar Den Haag."
     assert ("dick-schoof", "minister-president-van-nederland") in _holdings(both)
