@@ -17,9 +17,16 @@ from navokg.sources.entities import load_registry
 REGISTRY = load_registry()
 
 
+def _facts_of(text: str) -> tuple[object, ...]:
+    return extract(Document("t", Path("t.txt"), text, DocumentMeta(published="2024-05-01")), REGISTRY).facts
+
+
+def _statement_facts(text: str) -> list[Statement]:
+    return [f for f in _facts_of(text) if isinstance(f, Statement)]
+
+
 def _statements(text: str) -> list[tuple[tuple[str, ...], str]]:
-    facts = extract(Document("t", Path("t.txt"), text, DocumentMeta(published="2024-05-01")), REGISTRY)
-    return [(f.speakers, f.kind.value) for f in facts.facts if isinstance(f, Statement)]
+    return [(f.speakers, f.kind.value) for f in _statement_facts(text)]
 
 
 @pytest.mark.parametrize(
@@ -119,9 +126,7 @@ def test_speakers(text: str, expected: list[tuple[tuple[str, ...], str]]) -> Non
     ],
 )
 def test_reporting_constructions(text: str, speaker: str, words: str) -> None:
-    facts = extract(Document("t", Path("t.txt"), text, DocumentMeta(published="2024-05-01")), REGISTRY)
-    statements = [f for f in facts.facts if isinstance(f, Statement)]
-    assert [(s.speakers, s.text) for s in statements] == [((speaker,), words)]
+    assert [(s.speakers, s.text) for s in _statement_facts(text)] == [((speaker,), words)]
 
 
 @pytest.mark.parametrize(
@@ -229,10 +234,6 @@ def test_a_report_that_says_nothing_is_no_statement(text: str) -> None:
     assert _statements(text) == []
 
 
-def _facts_of(text: str) -> tuple[object, ...]:
-    return extract(Document("t", Path("t.txt"), text, DocumentMeta(published="2024-05-01")), REGISTRY).facts
-
-
 def test_what_a_speaker_called_something_is_a_statement() -> None:
     text = "Minister Caspar Veldkamp van Buitenlandse Zaken sprak van een “historische stap”."
     assert _statements(text) == [(("caspar-veldkamp",), "indirect")]
@@ -327,8 +328,7 @@ def test_a_sentence_ending_in_a_word_dutch_also_abbreviates_still_ends(word: str
     # The tokenizer keeps "top." whole (an abbreviation too); the next sentence's statement is
     # still its own, with its own evidence, and not lost in the sentence before it.
     text = f"Minister Jan Weber bezocht de {word}. De minister zei dat er haast geboden is."
-    facts = extract(Document("t", Path("t.txt"), text, DocumentMeta(published="2024-05-01")), REGISTRY)
-    statements = [f for f in facts.facts if isinstance(f, Statement)]
+    statements = _statement_facts(text)
     assert [(s.speakers, s.evidence[0].exact) for s in statements] == [
         (("jan-weber",), "De minister zei dat er haast geboden is.")
     ]
@@ -337,6 +337,5 @@ def test_a_sentence_ending_in_a_word_dutch_also_abbreviates_still_ends(word: str
 @pytest.mark.parametrize("title", ["Mw.", "dhr.", "Prof.", "Adm."])
 def test_an_abbreviated_title_before_a_name_does_not_end_the_sentence(title: str) -> None:
     text = f"Het debat duurde lang. {title} Anna Smit zei dat er haast geboden is."
-    facts = extract(Document("t", Path("t.txt"), text, DocumentMeta(published="2024-05-01")), REGISTRY)
-    evidence = [f.evidence[0].exact for f in facts.facts if isinstance(f, Statement)]
+    evidence = [f.evidence[0].exact for f in _statement_facts(text)]
     assert evidence == [f"{title} Anna Smit zei dat er haast geboden is."]

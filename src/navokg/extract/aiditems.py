@@ -131,6 +131,7 @@ def uncounted_items(ctx: Context, sentence: Sentence) -> list[tuple[AidItem, int
 
 _MARKER = re.compile(r"\b(?:aan|naar)\b", re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
+_PARTIES = (EntityKind.COUNTRY, EntityKind.ORGANIZATION)
 
 
 def _party_after_marker(ctx: Context, sentence: Sentence) -> bool:
@@ -140,8 +141,7 @@ def _party_after_marker(ctx: Context, sentence: Sentence) -> bool:
     marker = _MARKER.search(ctx.body, sentence.start, sentence.end)
     if marker is None or not any(may_give(w) for w in _WORDS.findall(ctx.text.folded, sentence.start, sentence.end)):
         return False
-    kinds = (EntityKind.COUNTRY, EntityKind.ORGANIZATION)
-    return any(marker.start() <= x and y <= sentence.end and kind in kinds for x, y, _key, kind in ctx.text.named)
+    return _names_a_party(ctx, marker.start(), sentence.end)
 
 
 def _to_a_party(ctx: Context, parse: Any, phrase: Any) -> bool:
@@ -150,8 +150,12 @@ def _to_a_party(ctx: Context, parse: Any, phrase: Any) -> bool:
         return False
     a = parse.offset + min(t.idx for t in phrase.subtree)
     b = parse.offset + max(t.idx + len(t.text) for t in phrase.subtree)
-    kinds = (EntityKind.COUNTRY, EntityKind.ORGANIZATION)
-    return any(a <= x and y <= b and kind in kinds for x, y, _key, kind in ctx.text.named)
+    return _names_a_party(ctx, a, b)
+
+
+def _names_a_party(ctx: Context, a: int, b: int) -> bool:
+    """Whether a country or organisation the text knows is named within ``[a, b)``."""
+    return any(a <= x and y <= b and kind in _PARTIES for x, y, _key, kind in ctx.text.named)
 
 
 def _uncounted(noun: Any) -> bool:

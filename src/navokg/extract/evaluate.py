@@ -41,7 +41,7 @@ from navokg.extract.calibration import (
 )
 from navokg.extract.lexicon import GOVERNMENT_WORDS, TITLE_HEADS
 from navokg.extract.offices import parse_title
-from navokg.model import AidCommitment, DocumentFacts, EntityKind, OfficeHolding, Statement
+from navokg.model import AidCommitment, DocumentFacts, Entity, EntityKind, OfficeHolding, Statement
 from navokg.sources.annotations import load_annotation, read_annotation_entities
 from navokg.sources.documents import Document, read_document
 from navokg.sources.entities import Registry, load_registry
@@ -220,24 +220,20 @@ def _office(label: str, key: str | None, post_in: str | None, registry: Registry
         found = registry.lookup(clean, (EntityKind.OFFICE,))
         if len(found) == 1:
             key, post_in = found[0].key, found[0].post_in
-            if post_in is not None and not _names(clean, post_in, registry):
+            if post_in is not None and (post_in not in registry or not _names(clean, registry.get(post_in))):
                 # A gold "minister van Financiën" in a Belgian story says no country: the registry's
                 # Dutch office of that name is not what it means, so its country is not judged.
                 post_in = None
     if post_in is None:  # "Duitse minister van Buitenlandse Zaken", "minister van Financiën van België"
-        post_in = next((c.key for c in registry.of_kind(EntityKind.COUNTRY) if _names(clean, c.key, registry)), None)
+        post_in = next((c.key for c in registry.of_kind(EntityKind.COUNTRY) if _names(clean, c)), None)
     return key, _head(clean), post_in
 
 
-def _names(text: str, key: str, registry: Registry) -> bool:
+def _names(text: str, entity: Entity) -> bool:
     """Whether a text names an entity, by a name or an adjective of it."""
-    if key not in registry:
-        return False
-    entity = registry.get(key)
     folded = _fold(text)
-    return any(
-        re.search(rf"(?<!\w){re.escape(_fold(w))}(?!\w)", folded) for w in (*entity.names, *entity.adjectives) if w
-    )
+    words = (_fold(w) for w in (*entity.names, *entity.adjectives) if w)
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", folded) for w in words)
 
 
 def _office_match(a: tuple[str | None, str, str | None], b: tuple[str | None, str, str | None]) -> bool:

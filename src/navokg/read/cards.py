@@ -21,12 +21,12 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 import msgspec
 
-from navokg.read.facts import BATCH, Fact, fact_types, read_facts
+from navokg.read.facts import Fact, chunked, fact_types, read_facts
 from navokg.store import CARDS_DB, GraphStore, Queryable, code_fingerprint
 
 __all__ = ["LISTED", "read_cards", "write_cards"]
@@ -41,11 +41,6 @@ _KEYS = 900  # IRIs per SQLite query, under its limit of host parameters
 def _stamp() -> dict[str, str]:
     """What cards must have been made with to be read: this code and this many reports."""
     return {"format": _FORMAT, "code": code_fingerprint(), "reports": str(LISTED)}
-
-
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 def _usable(db: sqlite3.Connection) -> bool:
@@ -68,7 +63,7 @@ def write_cards(graph: Queryable, path: Path, facts: Iterable[str] | None = None
         db.execute("CREATE TABLE IF NOT EXISTS cards (iri TEXT PRIMARY KEY, card BLOB NOT NULL)")
         db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         wanted = sorted(fact_types(graph) if facts is None else set(facts))
-        for chunk in _chunks(wanted, BATCH):
+        for chunk in chunked(wanted):
             read = read_facts(graph, chunk, reports=LISTED, from_store=True)
             db.executemany("DELETE FROM cards WHERE iri = ?", [(iri,) for iri in chunk if iri not in read])
             cards = [(iri, zlib.compress(_ENCODER.encode(fact), 1)) for iri, fact in read.items()]
@@ -93,7 +88,7 @@ def read_cards(graph: Queryable, iris: list[str]) -> dict[str, Fact] | None:
             if not _usable(db):
                 return None
             found: dict[str, Fact] = {}
-            for chunk in _chunks(iris, _KEYS):
+            for chunk in chunked(iris, _KEYS):
                 marks = ",".join("?" * len(chunk))
                 for iri, card in db.execute(f"SELECT iri, card FROM cards WHERE iri IN ({marks})", chunk):
                     found[iri] = _DECODER.decode(zlib.decompress(card))

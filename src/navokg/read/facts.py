@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
@@ -58,6 +58,7 @@ __all__ = [
     "Term",
     "When",
     "Window",
+    "chunked",
     "fact_types",
     "issued_when",
     "pick_label",
@@ -68,6 +69,7 @@ __all__ = [
     "read_windows",
 ]
 
+T = TypeVar("T")
 BATCH = 400  # IRIs per VALUES block: long enough to amortise a query, short enough to parse fast
 DATE_ROLES = ("start", "end", "attested", "date")
 
@@ -353,7 +355,8 @@ class _Tables:
         return str(values[0].value) if len(values) == 1 else min(v.value for v in values)
 
 
-def _chunks(items: list[str], size: int = BATCH) -> Iterator[list[str]]:
+def chunked(items: list[T], size: int = BATCH) -> Iterator[list[T]]:
+    """Items in runs of at most ``size``: IRIs per VALUES block, keys per SQLite query."""
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
@@ -402,7 +405,7 @@ def _fill_by_iri(graph: Queryable, iris: list[str], reports: int | None = None, 
     pending, seen = sorted(linked), set(linked)
     while pending:
         found: set[str] = set()
-        for chunk in _chunks(pending):
+        for chunk in chunked(pending):
             for node, predicate, value in _select(
                 graph,
                 f"""SELECT ?n ?p ?o WHERE {{ VALUES ?n {{ {_values(chunk)} }} ?n ?p ?o
@@ -418,7 +421,7 @@ def _fill_by_iri(graph: Queryable, iris: list[str], reports: int | None = None, 
 
 def _fact_rows(graph: Queryable, iris: list[str]) -> Iterator[tuple[str, Any, Any]]:
     """(fact, property, value) for the facts asked for, over every report."""
-    for chunk in _chunks(iris):
+    for chunk in chunked(iris):
         for fact, predicate, value in _select(
             graph,
             f"""SELECT ?f ?p ?o WHERE {{ VALUES ?f {{ {_values(chunk)} }} ?f ?p ?o
@@ -435,7 +438,7 @@ def _capped_fact_rows(
     own graphs (by IRI, the document ``first`` before all).  The dates of the other
     reports are summed up by the build (``nkg:dates``); their words and evidence are not read."""
     shared = _predicates(_CAPPED_FACT_PREDICATES)
-    for chunk in _chunks(iris):
+    for chunk in chunked(iris):
         found: dict[tuple[str, Any, Any], None] = {}
         documents: dict[str, list[str]] = defaultdict(list)
         for fact, document in _select(
@@ -454,7 +457,7 @@ def _capped_fact_rows(
             for fact, docs in documents.items()
             for document in sorted(docs, key=lambda d: (d != first, d))[:reports]
         ]
-        for part in _chunks(pairs):
+        for part in chunked(pairs):
             for fact, predicate, value in _select(
                 graph,
                 f"""SELECT ?f ?p ?o WHERE {{ VALUES (?f ?g) {{ {" ".join(part)} }} GRAPH ?g {{ ?f ?p ?o }}
@@ -735,7 +738,7 @@ class Label:
 def read_labels(graph: Queryable, iris: Iterable[str]) -> dict[str, Label]:
     """The label of each resource asked for (Dutch first); those without one are left out."""
     labels: dict[str, list[Any]] = defaultdict(list)
-    for chunk in _chunks(sorted(set(iris))):
+    for chunk in chunked(sorted(set(iris))):
         for subject, label in _select(
             graph, f"SELECT ?s ?l WHERE {{ VALUES ?s {{ {_values(chunk)} }} ?s rdfs:label ?l }}"
         ):
@@ -795,7 +798,7 @@ def read_windows(
     """
     wanted = sorted(set(spans))
     found: dict[tuple[str, int, int], Window] = {}
-    for chunk in (wanted[i : i + BATCH] for i in range(0, len(wanted), BATCH)):
+    for chunk in chunked(wanted):
         rows = " ".join(
             f"(<{doc}> {start} {end} {max(0, start - around) + 1} {end + around - max(0, start - around)})"
             for doc, start, end in chunk
@@ -818,7 +821,7 @@ def read_documents(graph: Queryable, iris: Iterable[str], *, with_body: bool = F
         wanted["body"] = str(NKG.body)
     # One pattern per field, not ``?d ?p ?o``: a document's other triples (every entity it
     # mentions) are not read; where a field has two values the least is shown, as before.
-    for chunk in _chunks(sorted(set(iris))):
+    for chunk in chunked(sorted(set(iris))):
         for document, field_name, value in _select(
             graph,
             f"""SELECT ?d ?role ?node WHERE {{ VALUES ?d {{ {_values(chunk)} }} ?d a nkg:Document .
