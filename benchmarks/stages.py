@@ -451,6 +451,8 @@ def pages(store: str, repeats: str = "20") -> dict[str, Any]:
         "person page": path_of(who["person"]), "busiest person page": path_of(who["busy_person"]),
         "office page": path_of(who["office"]), "country page (Nederland)": "/country/nederland",
         "document page": path_of(who["document"]), "aid page": "/aid",
+        "busiest person's statements, page 2": path_of(who["busy_person"]) + "/statements?page=2",
+        "Nederland's aid given, page 2": "/country/nederland/aid-given?page=2",
         "query page": "/query?query=" + "SELECT%20%2A%20WHERE%20%7B%20%3Fs%20a%20nkg%3APerson%20%7D%20LIMIT%2010",
     }  # fmt: skip
     results: dict[str, Any] = {}

@@ -422,6 +422,9 @@ def test_a_page_picks_the_latest_facts_from_the_index_as_the_store_orders_them(s
                                    ("?f a nkg:AidCommitment ; nkg:recipient", EdgeKind.AID, "target")):  # fmt: skip
             wanted = fact_iris(ctx, f"{pattern} <{iri}>", limit=limit)
             assert index.latest_facts(kind, limit, **{end: iri}) == wanted, (iri, pattern)
+            # The next page of the section's list.
+            after = fact_iris(ctx, f"{pattern} <{iri}>", limit=limit, offset=limit)
+            assert index.latest_facts(kind, limit, offset=limit, **{end: iri}) == after, (iri, pattern)
             # The section's count, as the page gives it beside the list.
             assert index.fact_count(kind, **{end: iri}) == count_of(ctx, f"{pattern} <{iri}>"), (iri, pattern)
             compared += len(wanted)
@@ -446,6 +449,7 @@ def test_a_page_picks_the_latest_documents_naming_an_entity_from_the_index_as_th
         by_sparql = latest_mentions(ctx, iri, f"?d schema:mentions <{iri}>")  # a pattern: asked by SPARQL
         assert by_sparql and latest_mentions(ctx, iri) == index.latest_mentions(iri, 100) == by_sparql, iri
         assert index.latest_mentions(iri, 1) == by_sparql[:1], iri
+        assert index.latest_mentions(iri, 2, 1) == by_sparql[1:3] == latest_mentions(ctx, iri, limit=2, offset=1), iri
         assert mention_count(ctx, iri) == count_of(ctx, f"?d schema:mentions <{iri}>", "d"), iri
     assert any(len(latest_mentions(ctx, iri)) > 2 for iri in named)
 

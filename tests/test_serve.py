@@ -413,6 +413,16 @@ FAILING_REQUESTS: dict[str, list[tuple[str, str, dict[str, Any], int, str]]] = {
     "/organization/{key}": [("GET", "/organization/mark-rutte", {}, 404, "NotFoundError")],
     "/country/{key}": [("GET", "/country/atlantis", {}, 404, "NotFoundError")],
     "/office/{key}": [("GET", "/office/keizer", {}, 404, "NotFoundError")],
+    "/person/{key}/{section}": [
+        ("GET", "/person/nobody-at-all/statements", {}, 404, "NotFoundError"),
+        ("GET", "/person/mark-rutte/holders", {}, 404, "NotFoundError"),
+        ("GET", "/person/mark-rutte/statements", {"params": {"page": "2"}}, 400, "UsageError"),
+    ],
+    "/organization/{key}/{section}": [("GET", "/organization/navo/speeches", {}, 404, "NotFoundError")],
+    "/country/{key}/{section}": [
+        ("GET", "/country/oekraine/aid-received", {"params": {"page": "-1"}}, 400, "UsageError")
+    ],
+    "/office/{key}/{section}": [("GET", "/office/keizer/holders", {}, 404, "NotFoundError")],
     "/entity": [
         ("GET", "/entity", {}, 400, "UsageError"),
         ("GET", "/entity", {"params": {"iri": "https://w3id.org/navokg/id/statement/none"}}, 404, "NotFoundError"),

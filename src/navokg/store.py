@@ -402,9 +402,12 @@ def each_link(links: dict[str, str], subject: str = "h") -> str:
 LATEST = 100  # documents the build lists as the latest, for the home page
 
 
-def latest_documents(store: ox.Store, limit: int = LATEST, pattern: str = "?d a nkg:Document") -> list[str]:
-    """The documents (those ``pattern`` binds to ``?d``) issued last: by the date as written,
-    latest first, undated last, then by IRI (the order ``NetworkIndex.latest_mentions`` keeps).
+def latest_documents(
+    store: ox.Store, limit: int = LATEST, pattern: str = "?d a nkg:Document", offset: int = 0
+) -> list[str]:
+    """The documents (those ``pattern`` binds to ``?d``) issued last, ``limit`` after the first
+    ``offset``: by the date as written, latest first, undated last, then by IRI (the order
+    ``NetworkIndex.latest_mentions`` keeps).
 
     A build records the store's in its manifest (``latest_documents``): every visit to the
     home page would otherwise sort every document of the store to show a hundred.
@@ -412,7 +415,7 @@ def latest_documents(store: ox.Store, limit: int = LATEST, pattern: str = "?d a 
     rows = select(
         store,
         f"""SELECT DISTINCT ?d ?when WHERE {{ {pattern} OPTIONAL {{ ?d dcterms:issued ?when }} }}
-            ORDER BY DESC(STR(?when)) ?d LIMIT {int(limit)}""",
+            ORDER BY DESC(STR(?when)) ?d LIMIT {int(limit)} OFFSET {int(offset)}""",
     )
     return [row["d"].value for row in rows]
 

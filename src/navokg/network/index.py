@@ -112,9 +112,10 @@ class NetworkIndex:
         return np.flatnonzero(wanted & (post | (inside & ~co_mention)))
 
     def latest_facts(
-        self, kind: EdgeKind, limit: int, *, source: str | None = None, target: str | None = None
+        self, kind: EdgeKind, limit: int, *, source: str | None = None, target: str | None = None, offset: int = 0
     ) -> list[str]:
-        """The facts on edges of one kind from ``source`` (to ``target``), latest first.
+        """The facts on edges of one kind from ``source`` (to ``target``), latest first, ``limit``
+        of them after the first ``offset`` (a page of a long list).
 
         Latest by the last day the fact's reports may place it at (its bounds), undated
         last, ties by IRI: the order of a SPARQL ``ORDER BY DESC(MAX(?latest)) ?f``.
@@ -122,7 +123,7 @@ class NetworkIndex:
         chosen = self._with_facts(kind, source, target)
         last = {str(self.facts[self.fact[e]]): int(self.hi[e]) if self.dated[e] else None for e in chosen}
         ranked = sorted(last, key=lambda f: (last[f] is None, -(last[f] or 0), f))
-        return ranked[:limit]
+        return ranked[offset : offset + limit]
 
     def fact_count(self, kind: EdgeKind, *, source: str | None = None, target: str | None = None) -> int:
         """How many facts stand on edges of one kind from ``source`` (to ``target``): a SPARQL
@@ -147,8 +148,8 @@ class NetworkIndex:
         naming = (self.kind == KINDS.index(EdgeKind.MENTIONS)) & (self.target == me)
         return np.unique(self.source[naming])
 
-    def latest_mentions(self, entity: str, limit: int) -> list[str]:
-        """The documents that name an entity, the latest ``limit`` of them.
+    def latest_mentions(self, entity: str, limit: int, offset: int = 0) -> list[str]:
+        """The documents that name an entity, the latest ``limit`` of them after the first ``offset``.
 
         Latest by the issued date as written (undated last), ties by IRI: the order of a
         SPARQL ``ORDER BY DESC(STR(?issued)) ?d``, without reading each document's date.
@@ -158,7 +159,7 @@ class NetworkIndex:
             return []
         _, rank = np.unique(self.issued[documents].astype(str), return_inverse=True)  # "" (undated) lowest
         order = np.lexsort((self.nodes[documents].astype(str), -rank))  # the last key sorts first
-        return [str(self.nodes[d]) for d in documents[order[:limit]]]
+        return [str(self.nodes[d]) for d in documents[order[offset : offset + limit]]]
 
     def co_mentions_within(self, window: Any) -> list[tuple[int, int, int, int, int]]:
         """(a, b, weight, lo, hi) for entities named together in documents issued inside a window."""

@@ -31,6 +31,7 @@ from navokg.web.facts import (
     ENTITY_KINDS,
     FACT_KINDS,
     NKG,
+    OVERVIEW,
     RDF_TYPE,
     RDFS,
     SHOWN,
@@ -62,6 +63,7 @@ __all__ = [
     "QueryTable",
     "ResourcePage",
     "SearchResults",
+    "SectionPage",
     "aid_overview",
     "at_least",
     "document_page",
@@ -71,6 +73,7 @@ __all__ = [
     "query_table",
     "resource_page",
     "search_entities",
+    "section_page",
 ]
 
 
@@ -171,8 +174,11 @@ _INDEXED = {"statements": (EdgeKind.SAID_IN, "source"), "aid_given": (EdgeKind.A
             "aid_received": (EdgeKind.AID, "target"), "aid": (EdgeKind.AID, None)}  # fmt: skip
 
 
-def latest_facts(ctx: WorkerContext, section: str, pattern: str, iri: str | None = None) -> list[str]:
-    """A section's ``SHOWN`` latest facts, in the order ``fact_iris`` gives them.
+def latest_facts(
+    ctx: WorkerContext, section: str, pattern: str, iri: str | None = None, *, limit: int = OVERVIEW, offset: int = 0
+) -> list[str]:
+    """A section's ``limit`` latest facts after the first ``offset``, in the order ``fact_iris``
+    gives them.
 
     The network index keeps each fact's bounds, so it picks them without reading every
     report's dates, once it is made (the first network question after a build makes it:
@@ -182,8 +188,8 @@ def latest_facts(ctx: WorkerContext, section: str, pattern: str, iri: str | None
     index = ready_index(ctx.graph) if ctx.graph.view is None and section in _INDEXED else None
     if index is not None:
         kind, end = _INDEXED[section]
-        return index.latest_facts(kind, SHOWN, **({end: iri} if end else {}))
-    return fact_iris(ctx, pattern, limit=SHOWN)
+        return index.latest_facts(kind, limit, offset=offset, **({end: iri} if end else {}))
+    return fact_iris(ctx, pattern, limit=limit, offset=offset)
 
 
 def section_count(ctx: WorkerContext, section: str, pattern: str, iri: str | None = None) -> int:
@@ -204,8 +210,11 @@ def mention_count(ctx: WorkerContext, iri: str, pattern: str | None = None) -> i
     return count_of(ctx, pattern or f"?d schema:mentions <{iri}>", "d")
 
 
-def latest_mentions(ctx: WorkerContext, iri: str, pattern: str | None = None) -> list[str]:
-    """The ``SHOWN`` latest documents that name an entity (or that a pattern binds to ``?d``).
+def latest_mentions(
+    ctx: WorkerContext, iri: str, pattern: str | None = None, *, limit: int = OVERVIEW, offset: int = 0
+) -> list[str]:
+    """The ``limit`` latest documents after the first ``offset`` that name an entity (or that a
+    pattern binds to ``?d``).
 
     The network index keeps who each document names and when it was issued, so an entity
     named in thousands of documents is not sorted by SPARQL to show a hundred; the same
@@ -213,12 +222,40 @@ def latest_mentions(ctx: WorkerContext, iri: str, pattern: str | None = None) ->
     """
     index = ready_index(ctx.graph) if pattern is None and ctx.graph.view is None else None
     if index is not None:
-        return index.latest_mentions(iri, SHOWN)
-    return latest_documents(ctx.graph.store, SHOWN, pattern or f"?d schema:mentions <{iri}>")
+        return index.latest_mentions(iri, limit, offset)
+    return latest_documents(ctx.graph.store, limit, pattern or f"?d schema:mentions <{iri}>", offset)
 
 
-def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
-    """A person, organization, country or office with the facts it takes part in."""
+# The lists of an entity page beyond its header: facts of one kind the entity takes part in,
+# and the documents naming it. The page shows the latest ``OVERVIEW`` of each; each list has
+# pages of its own, ``SHOWN`` at a time (``section_page``), at /KIND/KEY/SECTION.
+_PARTY_SECTIONS = {"statements": "Statements by", "aid_given": "Aid committed by", "aid_received": "Aid committed to",
+                   "documents": "Documents that mention"}  # fmt: skip
+SECTIONS = {"office": {"holders": "Holders of", "documents": "Documents that name or report the holders of"},
+            "person": _PARTY_SECTIONS, "organization": _PARTY_SECTIONS, "country": _PARTY_SECTIONS}  # fmt: skip
+
+
+def _fact_patterns(node: str) -> dict[str, str]:
+    """The pattern that binds each fact section's facts to ``?f``."""
+    return {
+        "holders": f"?f a nkg:OfficeHolding ; nkg:office {node}",
+        "statements": f"?f a nkg:Statement ; nkg:speaker {node}",
+        "aid_given": f"?f a nkg:AidCommitment ; nkg:donor {node}",
+        "aid_received": f"?f a nkg:AidCommitment ; nkg:recipient {node}",
+    }
+
+
+def _naming(kind: str, node: str) -> str | None:
+    """An office's documents are those that name it and those that report its holders (a
+    pattern binding ``?d``); any other entity's are those that name it (None: the index's)."""
+    if kind != "office":
+        return None
+    return f"{{ ?d schema:mentions {node} }} UNION {{ ?h nkg:office {node} ; prov:wasDerivedFrom ?d }}"
+
+
+def _entity_label(ctx: WorkerContext, kind: str, key: str) -> tuple[str, str, str | None]:
+    """An entity's IRI and the label its page shows, with that label's language; a
+    NotFoundError naming what it may have meant where the graph has no such entity."""
     if kind not in ENTITY_KINDS:
         raise NotFoundError(f"no kind of entity '{kind}'; kinds: {', '.join(ENTITY_KINDS)}")
     iri = f"{ID_BASE}{kind}/{key}"
@@ -228,7 +265,13 @@ def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
         hint = f"; did you mean {', '.join(m.label for m in close)}?" if close else ""
         raise NotFoundError(f"no {kind} '{key}' in the graph{hint}")
     picked = pick_label(row["l"] for row in found)
-    entry_label, entry_lang = picked if picked else (key, None)
+    label, lang = picked if picked else (key, None)
+    return iri, label, lang
+
+
+def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
+    """A person, organization, country or office with the facts it takes part in."""
+    iri, entry_label, entry_lang = _entity_label(ctx, kind, key)
     node = f"<{iri}>"
     names = query_rows(
         ctx, f"SELECT ?p ?l WHERE {{ {node} ?p ?l FILTER (?p IN (rdfs:label, skos:altLabel, owl:sameAs)) }}"
@@ -260,17 +303,9 @@ def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
     related_rows = query_rows(
         ctx, f"SELECT DISTINCT ?o WHERE {{ ?h nkg:holder {node} ; nkg:office/nkg:postIn ?o }} ORDER BY ?o"
     )
-    # An office's documents are those that name it and those that report its holders.
-    named = f"?d schema:mentions {node}"
-    if kind == "office":
-        named = f"{{ {named} }} UNION {{ ?h nkg:office {node} ; prov:wasDerivedFrom ?d }}"
-    docs = document_links(ctx, set(latest_mentions(ctx, iri, named if kind == "office" else None)))
-    patterns = {
-        "holders": f"?f a nkg:OfficeHolding ; nkg:office {node}",
-        "statements": f"?f a nkg:Statement ; nkg:speaker {node}",
-        "aid_given": f"?f a nkg:AidCommitment ; nkg:donor {node}",
-        "aid_received": f"?f a nkg:AidCommitment ; nkg:recipient {node}",
-    }
+    named = _naming(kind, node)
+    docs = document_links(ctx, set(latest_mentions(ctx, iri, named)))
+    patterns = _fact_patterns(node)
     # An office's holders are the timeline's (already read, in succession); the rest by pattern.
     sections = {
         name: load_facts(ctx, latest_facts(ctx, name, pattern, iri))
@@ -278,10 +313,10 @@ def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
         if not (kind == "office" and name == "holders")
     }
     totals = {name: section_count(ctx, name, pattern, iri) for name, pattern in patterns.items()}
-    totals["mentioned_in"] = mention_count(ctx, iri, named if kind == "office" else None)
+    totals["mentioned_in"] = mention_count(ctx, iri, named)
     if kind == "office":
-        by_iri = {f.iri: f for f in fact_views(ctx, (e.fact for e in lifeline[-SHOWN:]))}
-        sections["holders"] = [by_iri[e.fact.iri] for e in lifeline[-SHOWN:]]
+        by_iri = {f.iri: f for f in fact_views(ctx, (e.fact for e in lifeline[-OVERVIEW:]))}
+        sections["holders"] = [by_iri[e.fact.iri] for e in lifeline[-OVERVIEW:]]
     via = [(e.fact, e.detail) for e in lifeline if e.kind == "aid"][-SHOWN:]
     aid_views = {f.iri: f for f in fact_views(ctx, (fact for fact, _ in via))}
     network = connections(ctx, NetworkQuery(kind, key))
@@ -310,6 +345,62 @@ def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
         network_note=network.note,
         network_total=network.total,
     )
+
+
+@dataclass(frozen=True)
+class SectionPage:
+    """One page of a list of an entity page: ``SHOWN`` facts (or documents), the latest first."""
+
+    entity: Link
+    kind: str
+    section: str  # as the address writes it: statements, aid-given, aid-received, holders, documents
+    title: str
+    facts: list[FactView]
+    documents: list[Link]
+    total: int
+    page: int
+    pages: int
+
+    @property
+    def first(self) -> int:
+        """The rank (1: the latest) of the first row shown."""
+        return (self.page - 1) * SHOWN + 1
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.facts) + len(self.documents) - 1
+
+
+def section_page(ctx: WorkerContext, kind: str, key: str, section: str, page: int = 1) -> SectionPage:
+    """A page of one of an entity page's lists, in the order the entity page picks its latest.
+
+    The entity page shows the latest ``OVERVIEW`` facts of each kind; these pages give all
+    of them, ``SHOWN`` at a time, each read only when its page is asked for.
+    """
+    iri, label, lang = _entity_label(ctx, kind, key)
+    name = section.replace("-", "_")
+    if name not in SECTIONS[kind]:
+        wanted = ", ".join(n.replace("_", "-") for n in SECTIONS[kind])
+        raise NotFoundError(f"a {kind}'s page has no list '{section}'; lists: {wanted}")
+    node, offset = f"<{iri}>", (page - 1) * SHOWN
+    facts: list[FactView] = []
+    documents: list[Link] = []
+    if name == "documents":
+        total = mention_count(ctx, iri, _naming(kind, node))
+        shown = latest_mentions(ctx, iri, _naming(kind, node), limit=SHOWN, offset=max(offset, 0))
+        links = document_links(ctx, set(shown))
+        documents = [links[d] for d in shown if d in links]
+    else:
+        pattern = _fact_patterns(node)[name]
+        total = section_count(ctx, name, pattern, iri)
+        shown = latest_facts(ctx, name, pattern, iri, limit=SHOWN, offset=max(offset, 0))
+        by_iri = {f.iri: f for f in load_facts(ctx, shown)}
+        facts = [by_iri[f] for f in shown if f in by_iri]
+    pages = max(1, -(-total // SHOWN))
+    if not 1 <= page <= pages:
+        raise UsageError(f"must be a number from 1 to {pages} (got {page})", parameter="page")
+    entity = Link(label, path_of(iri), lang)
+    return SectionPage(entity, kind, section, SECTIONS[kind][name], facts, documents, total, page, pages)
 
 
 # --- documents -------------------------------------------------------------------------------

@@ -39,6 +39,7 @@ from navokg.web.workers import WorkerContext
 __all__ = [
     "ENTITY_KINDS",
     "FACT_KINDS",
+    "OVERVIEW",
     "SHOWN",
     "EvidenceView",
     "FactView",
@@ -315,18 +316,20 @@ def _fact_view(
     return FactView(fact, path_of(fact.iri), _KINDS[fact.type], fields, views)
 
 
-SHOWN = 100  # facts a page lists of one kind: the most recent, with how many there are
+SHOWN = 100  # rows a list shows at once: a page of a section, the home page's latest documents
+OVERVIEW = 25  # facts (documents) an entity page lists of each kind, the most recent; its section pages have the rest
 
 
-def fact_iris(ctx: WorkerContext, pattern: str, *, limit: int | None = None) -> list[str]:
-    """The facts a pattern binds to ``?f``; with a limit, the most recently dated first."""
+def fact_iris(ctx: WorkerContext, pattern: str, *, limit: int | None = None, offset: int = 0) -> list[str]:
+    """The facts a pattern binds to ``?f``; with a limit, the most recently dated first (that
+    many after the first ``offset``: a page of a long list)."""
     if limit is None:
         return [row["f"].value for row in query_rows(ctx, f"SELECT DISTINCT ?f WHERE {{ {pattern} }}")]
     rows = query_rows(
         ctx,
         f"""SELECT ?f (MAX(?day) AS ?last) WHERE {{ {pattern}
               OPTIONAL {{ ?f nkg:dateValue|nkg:startValue|nkg:attestedValue|nkg:endValue ?v . ?v nkg:latest ?day }} }}
-            GROUP BY ?f ORDER BY DESC(?last) ?f LIMIT {int(limit)}""",
+            GROUP BY ?f ORDER BY DESC(?last) ?f LIMIT {int(limit)} OFFSET {int(offset)}""",
     )
     return [row["f"].value for row in rows]
 

@@ -108,14 +108,31 @@ async def entity_view(request: Request) -> Response:
     return render_page(request, "entity.html", page=page, confidence=_filter(request))
 
 
+async def section_view(request: Request) -> Response:
+    """One page of a list of an entity page (its statements, aid, holders or documents)."""
+    kind = request.url.path.strip("/").split("/", 1)[0]
+    key, section = request.path_params["key"], request.path_params["section"]
+    page = await _run(request, data.section_page, kind, key, section, _page_number(request))
+    pages = {
+        "previous": _page_href(request, page.page - 1, page.pages),
+        "next": _page_href(request, page.page + 1, page.pages),
+    }
+    return render_page(request, "section.html", page=page, pages=pages, confidence=_filter(request))
+
+
+def _page_number(request: Request) -> int:
+    """The ``page`` a paged list asks for (the first without one)."""
+    page = request.query_params.get("page") or "1"
+    if not page.isdigit():
+        raise UsageError(f"must be a page number (got '{page}')", parameter="page")
+    return int(page)
+
+
 async def network_page(request: Request) -> Response:
     """An entity's neighbourhood: drawn by the script, and as tables that need none."""
     kind, key = request.path_params["kind"], request.path_params["key"]
     wanted = views.network_query(kind, key, request.query_params)
-    page = request.query_params.get("page") or "1"
-    if not page.isdigit():
-        raise UsageError(f"must be a page number (got '{page}')", parameter="page")
-    network = await _pool(request).run(views.network_page_document, wanted, int(page), fast=True)
+    network = await _pool(request).run(views.network_page_document, wanted, _page_number(request), fast=True)
     return render_page(
         request,
         "network.html",
@@ -125,11 +142,13 @@ async def network_page(request: Request) -> Response:
         kinds=[k.value for k in views.ALL_KINDS_ORDERED],
         chosen={k.value for k in wanted.edge_kinds()},
         api=f"/api/neighbours/{kind}/{key}" + (f"?{request.url.query}" if request.url.query else ""),
-        pages={
-            "previous": _page_href(request, network["rows"]["page"] - 1, network["rows"]["pages"]),
-            "next": _page_href(request, network["rows"]["page"] + 1, network["rows"]["pages"]),
-        },
+        pages=_adjacent_pages(request, network["rows"]["page"], network["rows"]["pages"]),
     )
+
+
+def _adjacent_pages(request: Request, page: int, pages: int) -> dict[str, str | None]:
+    """The addresses of the pages before and after this one (None past either end)."""
+    return {"previous": _page_href(request, page - 1, pages), "next": _page_href(request, page + 1, pages)}
 
 
 def _page_href(request: Request, page: int, pages: int) -> str | None:

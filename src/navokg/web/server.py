@@ -36,6 +36,7 @@ from navokg.errors import NavokgError, UsageError
 from navokg.store import GraphStore, default_store_path
 from navokg.web import api, pages
 from navokg.web.endpoint import sparql_endpoint
+from navokg.web.facts import ENTITY_KINDS
 from navokg.web.responses import error_response
 from navokg.web.review import ReviewSecurity, review_routes
 from navokg.web.workers import WorkerPool, WorkerSettings, default_max_memory
@@ -153,6 +154,7 @@ def routes(*, review: bool = False) -> list[Route | Mount]:
         Route("/organization/{key}", pages.entity_view, name="organization"),
         Route("/country/{key}", pages.entity_view, name="country"),
         Route("/office/{key}", pages.entity_view, name="office"),
+        *[Route(f"/{kind}/{{key}}/{{section}}", pages.section_view, name=f"{kind}-list") for kind in ENTITY_KINDS],
         Route("/entity", pages.entity_by_iri, name="entity"),
         Route("/document/{doc_id}", pages.document_view, name="document"),
         Route("/network/{kind}/{key}", pages.network_page, name="network"),
