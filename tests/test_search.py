@@ -64,3 +64,15 @@ def test_search_text_cannot_inject_fts_syntax(store: Path) -> None:
 
 def test_normalisation_is_shared_by_text_and_query() -> None:
     assert normalise("Oekraïne steunen") == normalise("oekraine steun")
+
+
+@pytest.mark.parametrize("kind", [None, "statement", "aid"])
+@pytest.mark.parametrize("text", ["Oekraïne", "steun", "Nederland", "de"])
+def test_a_short_list_of_hits_is_the_start_of_the_long_one(seed_store: Path, text: str, kind: str | None) -> None:
+    from navokg.read.search import search
+
+    index = GraphStore.open(seed_store).search_index
+    every = search(index, text, kind=kind, limit=100_000)
+    assert len(every) > 3
+    for limit in (1, 2, 3, 5, 8):
+        assert search(index, text, kind=kind, limit=limit) == every[:limit], limit

@@ -47,30 +47,60 @@ def _match_expression(text: str) -> str:
     return " AND ".join(f'("{stem(w)}" OR "{porter_stem(w)}")' for w in found)
 
 
+_COLUMNS = "id, fact, kind, document, text, exact, start, end, date, who"
+_KEYS = 900  # row ids per SQLite query, under its limit of host parameters
+
+
 def search(index: Path, text: str, *, kind: str | None = None, limit: int = 20) -> list[Hit]:
-    """Facts whose words contain every word searched for, best first (BM25)."""
+    """Facts whose words contain every word searched for, best first (BM25), each by its
+    best-matching report (ties by fact, document and place).
+
+    A common name matches thousands of rows. Ranking them needs only their scores, from
+    the full-text index alone; the rows themselves are read best first, a batch of whole
+    score groups at a time, until ``limit`` facts are found.
+    """
     if not index.exists():
         raise NotFoundError(f"{index}: no search index; rebuild the store with navokg build --full")
     db = sqlite3.connect(f"file:{index}?mode=ro", uri=True)
     try:
-        query = """
-            SELECT r.fact, r.kind, r.document, r.text, r.exact, r.start, r.end, r.date, r.who, bm25(words) AS score
-            FROM words JOIN rows r ON r.id = words.rowid
-            WHERE words MATCH ? {kind}
-            ORDER BY score, r.fact, r.document, r.start
-        """.format(kind="AND r.kind = ?" if kind else "")
-        params: list[Any] = [_match_expression(text)] + ([kind] if kind else [])
+        scored = db.execute(
+            "SELECT rowid, bm25(words) AS score FROM words WHERE words MATCH ? ORDER BY score",
+            (_match_expression(text),),
+        ).fetchall()
         hits: dict[str, Hit] = {}
-        for row in db.execute(query, params):
-            fact, kind_, document, fact_text, exact, start, end, date, who, score = row
-            hit = Hit(fact, kind_, document, fact_text, exact, start, end, date, who, score=-float(score))
-            if hit.fact not in hits:  # one hit per fact: its best-matching report
-                hits[hit.fact] = hit
-            if len(hits) >= limit:
-                break
+        batch: list[tuple[int, float]] = []
+        for at, (row_id, score) in enumerate(scored):
+            batch.append((row_id, score))
+            last_of_group = at + 1 == len(scored) or scored[at + 1][1] != score
+            if last_of_group and len(batch) >= max(4 * (limit - len(hits)), 1):
+                if _add_best(db, batch, kind, hits, limit):
+                    break
+                batch = []
+        else:
+            _add_best(db, batch, kind, hits, limit)
         return list(hits.values())
     finally:
         db.close()
+
+
+def _add_best(
+    db: sqlite3.Connection, batch: list[tuple[int, float]], kind: str | None, hits: dict[str, Hit], limit: int
+) -> bool:
+    """Add the facts of a batch of scored rows to ``hits`` in rank order; whether it is full."""
+    score_of = dict(batch)
+    rows = []
+    for at in range(0, len(batch), _KEYS):
+        ids = [row_id for row_id, _ in batch[at : at + _KEYS]]
+        where = f"id IN ({', '.join('?' * len(ids))})" + (" AND kind = ?" if kind else "")
+        rows += db.execute(f"SELECT {_COLUMNS} FROM rows WHERE {where}", [*ids, *([kind] if kind else [])]).fetchall()
+    rows.sort(key=lambda r: (score_of[r[0]], r[1], r[3], r[6]))
+    for row_id, fact, kind_, document, fact_text, exact, start, end, date, who in rows:
+        if fact not in hits:
+            score = -float(score_of[row_id])
+            hits[fact] = Hit(fact, kind_, document, fact_text, exact, start, end, date, who, score=score)
+        if len(hits) >= limit:
+            return True
+    return False
 
 
 def iter_hits_as_dicts(hits: Iterable[Hit]) -> Iterator[dict[str, Any]]:
