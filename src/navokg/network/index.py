@@ -121,7 +121,8 @@ class NetworkIndex:
         last, ties by IRI: the order of a SPARQL ``ORDER BY DESC(MAX(?latest)) ?f``.
         """
         chosen = self._with_facts(kind, source, target)
-        last = {str(self.facts[self.fact[e]]): int(self.hi[e]) if self.dated[e] else None for e in chosen}
+        days = np.where(self.dated[chosen], self.hi[chosen], -1).tolist()  # -1: undated
+        last = {f: d if d >= 0 else None for f, d in zip(self.facts[self.fact[chosen]].tolist(), days, strict=True)}
         ranked = sorted(last, key=lambda f: (last[f] is None, -(last[f] or 0), f))
         return ranked[offset : offset + limit]
 

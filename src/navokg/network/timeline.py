@@ -108,7 +108,7 @@ def timeline(
 
     posts = {int(o): int(p) for o, p, _ in zip(*edges.of(EdgeKind.POST)[:3], strict=True)}
     source, target, _, _ = edges.of(EdgeKind.MENTIONS)
-    named_in = {str(index.nodes[d]) for d in source[target == me]}
+    named_in = set(index.nodes[source[target == me]].tolist())
     said: dict[str, tuple[dt.date | None, dt.date | None]] = {}
     for kind in (EdgeKind.STATEMENT, EdgeKind.SAID_IN) if statements else ():
         said |= edges.facts(kind, source=me)
@@ -160,15 +160,14 @@ class _Edges:
             keep &= sources == source
         if target is not None:
             keep &= targets == target
+        keep &= facts >= 0
+        edges, iris = chosen[keep], self.index.facts[facts[keep]].tolist()
         found: dict[str, Bounds] = {}
-        for fact, edge in zip(facts[keep], chosen[keep], strict=True):
-            bounds = self.bounds(int(edge))
-            if fact >= 0 and (self.window is None or self.window.overlaps(*bounds)):
-                found[str(self.index.facts[fact])] = bounds
+        for iri, lo, hi in zip(iris, self.index.lo[edges].tolist(), self.index.hi[edges].tolist(), strict=True):
+            bounds = edge_bounds(lo, hi)
+            if self.window is None or self.window.overlaps(*bounds):
+                found[iri] = bounds
         return found
-
-    def bounds(self, edge: int) -> Bounds:
-        return edge_bounds(int(self.index.lo[edge]), int(self.index.hi[edge]))
 
 
 def _given_through(
