@@ -54,6 +54,21 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def busy_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of 150 generated documents (as the benchmark writes them), with its fact
+    cards: lists longer than a page holds, and facts reported by many documents."""
+    from benchmarks.corpus import write_corpus
+
+    root = tmp_path_factory.mktemp("busy")
+    write_corpus(root / "documents", 150)
+    (root / "annotations").mkdir()
+    store = root / "store"
+    build(documents=root / "documents", annotations=root / "annotations", entities=SEED_ENTITIES, store=store,
+          cards=write_cards)  # fmt: skip
+    return store
+
+
+@pytest.fixture(scope="session")
 def seed_graph(seed_store: Path) -> GraphStore:
     return GraphStore.open(seed_store)
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from navokg.build.pipeline import build
-from navokg.read.cards import LISTED, read_cards, write_cards
-from navokg.read.facts import fact_types, read_facts
+from navokg.read.cards import LISTED, read_cards, read_whole_cards, write_cards
+from navokg.read.facts import FactType, fact_types, read_facts
 from navokg.store import CARDS_DB, GraphStore
 
 from .conftest import SEED_ANNOTATIONS, SEED_DOCUMENTS, SEED_ENTITIES
@@ -57,8 +57,22 @@ def test_a_torn_cards_file_leaves_the_store_to_answer(built: Path, tmp_path: Pat
     assert read_facts(graph, facts, reports=LISTED) == read_facts(graph, facts, reports=LISTED, from_store=True)
 
 
-def test_a_fact_page_and_a_documents_page_read_the_store(built: Path) -> None:
-    # Cards hold LISTED reports, read without a document first: other reads never take them.
+def test_a_whole_read_takes_the_cards_that_hold_every_report_and_reads_the_rest(busy_store: Path) -> None:
+    graph = GraphStore.open(busy_store)
+    facts = sorted(fact_types(graph))
+    split = read_whole_cards(graph, facts)
+    assert split is not None
+    whole, rest = split
+    assert len(whole) > len(rest) > 0 and set(whole) | set(rest) == set(facts)
+    # A holding's term and a fact reported more often than a card holds are read from the store.
+    read = read_facts(graph, rest, reports=LISTED)
+    assert {f.type for f in read.values()} == {FactType.HOLDING, FactType.STATEMENT, FactType.AID}
+    assert any(f.partial for f in read.values())
+    assert read_facts(graph, facts) == read_facts(graph, facts, from_store=True)
+
+
+def test_a_documents_page_reads_the_store(built: Path) -> None:
+    # Cards hold LISTED reports, read without a document first: a read with one never takes them.
     graph = GraphStore.open(built)
     facts = sorted(fact_types(graph))
     assert read_facts(graph, facts) == read_facts(graph, facts, from_store=True)

@@ -1,8 +1,8 @@
 """An entity page lists the latest of each kind of fact; its lists have pages with all the rest.
 
 The seeds name nobody often enough to fill a list, so these pages are read from a store of
-generated documents (as the benchmark writes them), where a prime minister speaks dozens of
-times and the Netherlands gives aid in over a hundred commitments.
+generated documents (``busy_store``), where a prime minister speaks dozens of times and the
+Netherlands gives aid in over a hundred commitments.
 """
 
 from __future__ import annotations
@@ -14,13 +14,9 @@ from urllib.parse import unquote
 
 import httpx
 import pytest
-from benchmarks.corpus import write_corpus
 
-from navokg.build import build
-from navokg.read.cards import write_cards
 from navokg.web.facts import OVERVIEW, SHOWN
 
-from .conftest import SEED_ENTITIES
 from .server import Server, running_server
 from .test_pages import BROWSER, text_of
 
@@ -32,17 +28,6 @@ PATTERNS = {
     "holders": "?f a nkg:OfficeHolding ; nkg:office",
 }
 ID = "https://w3id.org/navokg/id/"
-
-
-@pytest.fixture(scope="module")
-def busy_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("busy")
-    write_corpus(root / "documents", 150)
-    (root / "annotations").mkdir()
-    store = root / "store"
-    build(documents=root / "documents", annotations=root / "annotations", entities=SEED_ENTITIES, store=store,
-          cards=write_cards)  # fmt: skip
-    return store
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,8 @@
 """Fact cards: every fact as a list shows it, read once by the build and kept beside the store.
 
 A page, a timeline or a drawing lists facts with the evidence of a few of their reports
-(``read_facts(reports=LISTED)``). Read from the store, that is some forty rows per fact,
+(``read_facts(reports=LISTED)``); most facts have no more reports than that, so their card
+is also what a read of every report gives (``read_whole_cards``). Read from the store, that is some forty rows per fact,
 each an index lookup in Oxigraph: about a millisecond a fact, so a page listing a busy
 entity's three hundred facts spent most of its time there. The build reads each fact that
 way once and keeps the answer in an SQLite table beside the generation, encoded with
@@ -22,14 +23,15 @@ import contextlib
 import sqlite3
 import zlib
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import msgspec
 
-from navokg.read.facts import Fact, chunked, fact_types, read_facts
+from navokg.read.facts import Fact, FactType, chunked, fact_types, read_facts
 from navokg.store import CARDS_DB, GraphStore, Queryable, code_fingerprint
 
-__all__ = ["LISTED", "read_cards", "write_cards"]
+__all__ = ["LISTED", "read_cards", "read_whole_cards", "write_cards"]
 
 LISTED = 3  # reports of a fact whose evidence a list or drawing shows; the fact's own page shows all
 _FORMAT = "1"
@@ -95,3 +97,23 @@ def read_cards(graph: Queryable, iris: list[str]) -> dict[str, Fact] | None:
             return found
     except (sqlite3.DatabaseError, msgspec.DecodeError, zlib.error):
         return None  # torn or foreign: the store answers
+
+
+def read_whole_cards(graph: Queryable, iris: list[str]) -> tuple[dict[str, Fact], list[str]] | None:
+    """The facts whose card is the whole fact, as a read of every report gives it, and the
+    other facts asked for (to be read from the store); None where there are no usable cards.
+
+    A card is whole where the fact has no more than ``LISTED`` reports (it holds every
+    report's evidence and dates), except a holding's: its term's segments are read only
+    whole. The card's count of distinct dates, which a whole read does not keep (it counts
+    them from its dates), is left out, so the fact is exactly the store's.
+    """
+    cards = read_cards(graph, iris)
+    if cards is None:
+        return None
+    whole = {iri: replace(card, date_counts=()) for iri, card in cards.items() if _whole(card)}
+    return whole, [iri for iri in cards if iri not in whole]
+
+
+def _whole(card: Fact) -> bool:
+    return not card.partial and card.type is not FactType.HOLDING

@@ -695,17 +695,21 @@ def read_facts(
     ``first``, a document's IRI, is read before the others (a document's page shows its own).
     Read as lists read them (``reports=cards.LISTED``), the facts come from the cards the
     build made of this read (``navokg.read.cards``) where the store has them, unless
-    ``from_store`` (the cards are made from it).
+    ``from_store`` (the cards are made from it); read whole, those whose card is the whole
+    fact come from it and the rest from the store.
     """
     wanted = sorted(set(iris))
     if not wanted:
         return {}
     if not from_store and first is None:
-        from navokg.read.cards import LISTED, read_cards  # cards are made from this module's reads
+        from navokg.read.cards import LISTED, read_cards, read_whole_cards  # made from this module's reads
 
-        carded = read_cards(graph, wanted) if reports == LISTED else None
-        if carded is not None:
+        if reports == LISTED and (carded := read_cards(graph, wanted)) is not None:
             return carded
+        if reports is None and (split := read_whole_cards(graph, wanted)) is not None:
+            whole, rest = split
+            found = whole | read_facts(graph, rest, from_store=True)
+            return {iri: found[iri] for iri in sorted(found)}
     tables = _fill_by_iri(graph, wanted, reports, first)
     kinds = {}
     for iri in wanted:
