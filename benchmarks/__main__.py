@@ -125,6 +125,11 @@ def ratios(result: dict[str, Any]) -> dict[str, float]:
     return found
 
 
+def _kb(timing: dict[str, Any]) -> str:
+    """The printed answer's size, where it was measured."""
+    return f"{timing['answer_kb']:,.0f}" if "answer_kb" in timing else ""
+
+
 def _above(timings: dict[str, Any], noop: str) -> dict[str, float]:
     """Each question's median above the no-op's, in milliseconds."""
     base = timings[noop]["median_ms"]
@@ -166,20 +171,22 @@ def summary(results: list[dict[str, Any]], info: dict[str, Any], command: str) -
             f"{title}: median milliseconds above the no-op ({noop}: "
             + ", ".join(f"{r[kind][noop]['median_ms']:.1f} ms at {r['size']:,}" for r in results)
             + f"); growth is the ratio between {sizes[0]} and {sizes[-1]} documents"
-            + ("; rows: the size of the answer, as the command prints it." if rows else "."),
+            + ("; rows and KB: the size of the answer as the command prints it (KB of its JSON)." if rows else "."),
             "",
             "| question | "
             + " | ".join(f"{n}: above no-op" for n in sizes)
             + f" | {sizes[-1]}: p95 | growth"
             + (" | " + " | ".join(f"rows at {n}" for n in sizes) if rows else "")
+            + (" | " + " | ".join(f"KB at {n}" for n in sizes) if rows else "")
             + " |",
-            "|---|" + "---|" * (len(results) + 2 + (len(results) if rows else 0)),
+            "|---|" + "---|" * (len(results) + 2 + (2 * len(results) if rows else 0)),
         ]
         above = [_above(r[kind], noop) for r in results]
         for name in above[-1]:
             growth = (above[-1][name] + 1) / (above[0][name] + 1)  # +1 ms: noise floor
             cells = " | ".join(f"{a[name]:.1f}" for a in above)
             answer = (" | " + " | ".join(f"{r[kind][name].get('answer_rows', '')}" for r in results)) if rows else ""
+            answer += (" | " + " | ".join(_kb(r[kind][name]) for r in results)) if rows else ""
             lines.append(f"| {name} | {cells} | {large[kind][name]['p95_ms']:.1f} | {growth:.1f}×{answer} |")
     detailed = [r for r in results if "build_serial" in r]
     if detailed:

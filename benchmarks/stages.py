@@ -376,15 +376,17 @@ def interactive(store: str, repeats: str = "20") -> dict[str, Any]:
         Centrality,
         DateWindow,
         EdgeKind,
+        ResultFormat,
         aid_flow,
         centrality,
         neighbourhood,
+        render_report,
         report,
         shortest_paths,
         timeline,
     )
     from navokg.network.index import load_index
-    from navokg.read.query import answer
+    from navokg.read.query import OutputFormat, answer, render_answer
     from navokg.store import GraphStore
 
     graph = GraphStore.open(store)
@@ -402,15 +404,14 @@ def interactive(store: str, repeats: str = "20") -> dict[str, Any]:
     cases: dict[str, Callable[[], object]] = {"no-op (ASK {})": lambda: _consume(answer(graph, "ASK {}").raw)}
     from navokg.read.query import load_saved_queries
 
-    for name in sorted(load_saved_queries()):
-        cases[f"query {name}"] = lambda n=name: _consume(answer(graph, n, params.get(n, {})).raw)
+    asked = {f"query {name}": (name, params.get(name, {})) for name in sorted(load_saved_queries())}
     for name in ("aid-totals", "aid-in-kind"):
-        cases[f"query {name} (2021–2023)"] = lambda n=name: _consume(
-            answer(graph, n, {"from": "2021-01-01", "to": "2023-12-31"}).raw
-        )
-    cases["query office-holders-on (one office)"] = lambda: _consume(
-        answer(graph, "office-holders-on", {"date": "2024-10-02", "office": who["office"]}).raw
+        asked[f"query {name} (2021–2023)"] = (name, {"from": "2021-01-01", "to": "2023-12-31"})
+    asked["query office-holders-on (one office)"] = (
+        "office-holders-on",
+        {"date": "2024-10-02", "office": who["office"]},
     )
+    cases |= {label: (lambda n=n, p=p: _consume(answer(graph, n, p).raw)) for label, (n, p) in asked.items()}
     window = DateWindow.parse("2024", "2024")
 
     def rows(result: object) -> int:
@@ -431,6 +432,15 @@ def interactive(store: str, repeats: str = "20") -> dict[str, Any]:
     }
     cases |= {name: (lambda run=run: rows(run())) for name, run in network.items()}
     results = {name: _budgeted(action, int(repeats)) for name, action in cases.items()}
+    # How big each answer is as the command prints it (--format json), measured once apart
+    # from the timings: rows alone hide an answer whose rows quote more reports as it grows.
+    printed: dict[str, Callable[[], bytes]] = {
+        name: (lambda run=run: render_report(run(), ResultFormat.JSON)) for name, run in network.items()
+    }
+    printed |= {label: (lambda n=n, p=p: render_answer(answer(graph, n, p), OutputFormat.JSON))
+                for label, (n, p) in asked.items()}  # fmt: skip
+    for name, render in printed.items():
+        results[name]["answer_kb"] = len(render()) / 1000
     return {"interactive": results, "first_index_seconds": first_index, "subjects": who}
 
 
