@@ -169,3 +169,19 @@ def test_the_blind_set_is_scored_in_its_two_halves() -> None:
     assert result.exit_code == 0, result.output
     assert "blind-dev (12 documents)" in result.output
     assert "blind-held (12 documents)" in result.output
+
+
+def test_the_holder_a_succession_names_is_judged_as_the_graph_holds_them(tmp_path: Path) -> None:
+    # The build adds the other side of a succession; the evaluation judges what the graph holds.
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "gold").mkdir()
+    body = "Ruben Brekelmans volgde Kajsa Ollongren op als minister van Defensie."
+    (tmp_path / "documents" / "d1.txt").write_text(f"---\npublished: '2024-09-01'\n---\n{body}\n", "utf-8")
+    (tmp_path / "gold" / "d1.yaml").write_text(
+        "doc: d1.txt\npersons: []\nstatements: []\naid_commitments: []\noffice_holdings:\n"
+        f"- person: Ruben Brekelmans\n  office: minister van Defensie\n  evidence: {body}\n"
+        f"- person: Kajsa Ollongren\n  office: minister van Defensie\n  evidence: {body}\n",
+        "utf-8",
+    )
+    scored = evaluate_devset(tmp_path)
+    assert vars(scored.totals["office_holdings"]) == {"tp": 2, "fp": 0, "fn": 0}

@@ -302,6 +302,13 @@ def test_durations_of_other_things_are_not_terms(text: str, holder: str, office:
         # "per": where the later term begins.
         ("Dick Schoof volgt per 2 juli Mark Rutte op als premier.", "dick-schoof", PREMIER,
          {"predecessor": "mark-rutte", "start": "2024-07-02"}),
+        # A pronoun for the subject: the last person named it can mean.
+        ("Kajsa Ollongren werd in 2022 minister van Defensie. Zij volgde Henk Kamp op.", "kajsa-ollongren",
+         DEFENCE, {"predecessor": "henk-kamp"}),
+        ("Dick Schoof sprak de Kamer toe. Hij neemt als premier het stokje over van Mark Rutte.", "dick-schoof",
+         PREMIER, {"predecessor": "mark-rutte"}),
+        ("Mark Rutte sprak in Den Haag. Hij wordt als premier opgevolgd door Dick Schoof.", "dick-schoof",
+         PREMIER, {"predecessor": "mark-rutte"}),
     ],
 )  # fmt: skip
 def test_successions_link_the_holders_of_one_seat(
@@ -334,6 +341,18 @@ def test_successions_link_the_holders_of_one_seat(
 def test_no_succession_where_the_office_or_the_fact_is_not_clear(text: str) -> None:
     holdings = [f for f in _facts(text).facts if isinstance(f, OfficeHolding)]
     assert not any(h.predecessor or h.successor for h in holdings), [_claims(h) for h in holdings]
+
+
+def test_a_succession_told_of_a_holding_named_before_is_that_report_with_both_sayings() -> None:
+    text = (
+        "Ruben Brekelmans is sinds juli minister van Defensie. Brekelmans sprak in Kyiv. Hij volgde Kajsa Ollongren op."
+    )
+    (holding,) = [f for f in _facts(text).facts if isinstance(f, OfficeHolding) and f.holder == "ruben-brekelmans"]
+    assert holding.office == DEFENCE and holding.predecessor == "kajsa-ollongren"
+    assert [e.exact for e in holding.evidence] == [
+        "Ruben Brekelmans is sinds juli minister van Defensie",
+        "Hij volgde Kajsa Ollongren op",
+    ]
 
 
 def test_a_succession_in_another_office_leaves_the_office_named_beside_it_alone() -> None:

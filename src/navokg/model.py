@@ -6,7 +6,7 @@ an annotation can say ``speaker: mark-rutte`` without naming the kind.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 
@@ -37,6 +37,7 @@ __all__ = [
     "ReportedFact",
     "Statement",
     "StatementKind",
+    "with_successions",
 ]
 
 
@@ -237,3 +238,24 @@ class DocumentFacts:
     mentions: tuple[str, ...] = ()
     # Names seen in this text per entity key, for skos:altLabel.
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def with_successions(facts: DocumentFacts) -> DocumentFacts:
+    """Add the other side of every succession a report states, as a report of its own.
+
+    "Schoof volgt Rutte op als premier" reports two holdings of one office: Schoof's, which
+    replaces Rutte's, and Rutte's, which Schoof's replaces; both rest on the same words.
+    """
+    added: list[OfficeHolding] = []
+    for fact in facts.facts:
+        if not isinstance(fact, OfficeHolding):
+            continue
+        # The other holder's report says only who followed whom: no dates of its own.
+        bare = replace(fact, start=None, end=None, attested=None, bounds=(), duration=None, merge=None, note=None)
+        if fact.predecessor is not None:
+            added.append(replace(bare, holder=fact.predecessor, predecessor=None, successor=fact.holder))
+        if fact.successor is not None:
+            added.append(replace(bare, holder=fact.successor, predecessor=fact.holder, successor=None))
+    if not added:
+        return facts
+    return replace(facts, facts=(*facts.facts, *added))

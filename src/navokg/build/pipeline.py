@@ -44,7 +44,6 @@ from navokg.build.worker import (
     content_key,
     document_facts,
     sha256_file,
-    with_successions,
 )
 from navokg.errors import AnnotationError, EntityError, InputError, StoreIncompatible
 from navokg.model import Entity, Method
@@ -86,7 +85,6 @@ __all__ = [
     "available_cores",
     "build",
     "document_facts",
-    "with_successions",
 ]
 
 log = logging.getLogger("navokg.build")

@@ -23,7 +23,16 @@ from navokg.build.records import DocumentRecord
 from navokg.build.search_index import SearchRow, rows_for
 from navokg.build.validate import Engine, Validator, Violation
 from navokg.errors import EvidenceError
-from navokg.model import AidCommitment, DocumentFacts, Evidence, Method, OfficeHolding, ReportedFact, Statement
+from navokg.model import (
+    AidCommitment,
+    DocumentFacts,
+    Evidence,
+    Method,
+    OfficeHolding,
+    ReportedFact,
+    Statement,
+    with_successions,
+)
 from navokg.paths import default_ontology_dir
 from navokg.sources.annotations import load_annotation, read_annotation_entities
 from navokg.sources.documents import Document, DocumentBytes, read_document
@@ -42,7 +51,6 @@ __all__ = [
     "content_key",
     "document_facts",
     "sha256_file",
-    "with_successions",
 ]
 
 log = logging.getLogger("navokg.build")
@@ -157,27 +165,6 @@ def _evidence_problem(evidence: tuple[Evidence, ...], document: Document) -> str
         except EvidenceError as exc:
             return str(exc)
     return None
-
-
-def with_successions(facts: DocumentFacts) -> DocumentFacts:
-    """Add the other side of every succession a report states, as a report of its own.
-
-    "Schoof volgt Rutte op als premier" reports two holdings of one office: Schoof's, which
-    replaces Rutte's, and Rutte's, which Schoof's replaces; both rest on the same words.
-    """
-    added: list[OfficeHolding] = []
-    for fact in facts.facts:
-        if not isinstance(fact, OfficeHolding):
-            continue
-        # The other holder's report says only who followed whom: no dates of its own.
-        bare = replace(fact, start=None, end=None, attested=None, bounds=(), duration=None, merge=None, note=None)
-        if fact.predecessor is not None:
-            added.append(replace(bare, holder=fact.predecessor, predecessor=None, successor=fact.holder))
-        if fact.successor is not None:
-            added.append(replace(bare, holder=fact.successor, predecessor=fact.holder, successor=None))
-    if not added:
-        return facts
-    return replace(facts, facts=(*facts.facts, *added))
 
 
 def _referenced(facts: DocumentFacts) -> set[str]:

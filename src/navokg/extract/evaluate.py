@@ -21,7 +21,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,7 @@ from navokg.extract.calibration import (
 )
 from navokg.extract.lexicon import GOVERNMENT_WORDS, TITLE_HEADS
 from navokg.extract.offices import parse_title
-from navokg.model import AidCommitment, DocumentFacts, Entity, EntityKind, OfficeHolding, Statement
+from navokg.model import AidCommitment, DocumentFacts, Entity, EntityKind, OfficeHolding, Statement, with_successions
 from navokg.sources.annotations import load_annotation, read_annotation_entities
 from navokg.sources.documents import Document, read_document
 from navokg.sources.entities import Registry, load_registry
@@ -331,9 +331,24 @@ def _office_of(key: str, facts: DocumentFacts, registry: Registry) -> tuple[str 
     return key, _head(entity.label), entity.post_in
 
 
+def _as_built(facts: DocumentFacts) -> DocumentFacts:
+    """A document's facts as the graph holds them, to be judged as a researcher meets them:
+    with the other holder of each succession it reports (``with_successions``), except a
+    holding the document already reports, which the build joins with it."""
+    reported = {(f.holder, f.office) for f in facts.facts if isinstance(f, OfficeHolding)}
+    added: list[OfficeHolding] = []
+    for fact in with_successions(facts).facts[len(facts.facts) :]:
+        assert isinstance(fact, OfficeHolding)
+        if (fact.holder, fact.office) not in reported:
+            reported.add((fact.holder, fact.office))
+            added.append(fact)
+    return replace(facts, facts=(*facts.facts, *added))
+
+
 def _facts_items(
     facts: DocumentFacts, registry: Registry, holding_dates: Callable[[OfficeHolding], tuple[str | None, ...]]
 ) -> list[_Item]:
+    facts = _as_built(facts)
     items: list[_Item] = []
     kinds: dict[str, EntityKind] = {e.key: e.kind for e in facts.entities}
     for key in facts.mentions:

@@ -393,8 +393,9 @@ def _when(value: TimeValue | None) -> object:
 
 
 def _merge(holdings: list[OfficeHolding]) -> list[OfficeHolding]:
-    """One holding per holder, office and what it says of the term, with all its evidence."""
-    merged: dict[tuple[object, ...], OfficeHolding] = {}
+    """One holding per holder, office and what it says of the term, with all its evidence; a
+    succession told apart from the title ("Minister X … Hij volgde Y op") joins it."""
+    merged: dict[tuple[object, ...], list[OfficeHolding]] = {}
     for holding in holdings:
         key = (
             holding.holder,
@@ -404,23 +405,33 @@ def _merge(holdings: list[OfficeHolding]) -> list[OfficeHolding]:
             _when(holding.attested),
             holding.bounds,
             holding.duration,
-            holding.predecessor,
-            holding.successor,
         )
-        if key in merged:
-            old = merged[key]
-            spans: list[Evidence] = list(old.evidence)
-            for ev in holding.evidence:
-                if not any(ev.start < o.end and o.start < ev.end for o in spans):
-                    spans.append(ev)
-            merged[key] = replace(
-                old,
-                evidence=tuple(sorted(spans, key=lambda e: e.start)),
-                confidence=max(old.confidence or 0, holding.confidence or 0),
-            )
+        group = merged.setdefault(key, [])
+        for index, old in enumerate(group):
+            if _compatible(old.predecessor, holding.predecessor) and _compatible(old.successor, holding.successor):
+                group[index] = _joined(old, holding)
+                break
         else:
-            merged[key] = holding
-    return list(merged.values())
+            group.append(holding)
+    return [holding for group in merged.values() for holding in group]
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _joined(old: OfficeHolding, holding: OfficeHolding) -> OfficeHolding:
+    spans: list[Evidence] = list(old.evidence)
+    for ev in holding.evidence:
+        if not any(ev.start < o.end and o.start < ev.end for o in spans):
+            spans.append(ev)
+    return replace(
+        old,
+        evidence=tuple(sorted(spans, key=lambda e: e.start)),
+        confidence=max(old.confidence or 0, holding.confidence or 0),
+        predecessor=old.predecessor or holding.predecessor,
+        successor=old.successor or holding.successor,
+    )
 
 
 _SUBJECT_PRONOUN = re.compile(r"(?<![\w-])(?:[Hh]ij|[Zz]ij|[Zz]e)(?![\w-])")
@@ -454,10 +465,11 @@ def find_holdings(ctx: Context) -> list[OfficeHolding]:
         previous = person
     for person in ctx.persons.mentions:
         more.member(person)
-    for pronoun, named in _subject_pronouns(ctx):
+    pronouns = _subject_pronouns(ctx)
+    for pronoun, named in pronouns:
         rules.for_pronoun(pronoun, named)
     more.signature()
     rules.settle_abroad()
     _definite(ctx, rules)
-    find_successions(ctx, rules)
+    find_successions(ctx, rules, pronouns)
     return _merge(_specific(ctx, _not_yet_begun(ctx, rules.found)))

@@ -12,7 +12,8 @@ Dutch says it with a noun or a verb:
   voetsporen van Rutte": figures of speech that need the office said ("als premier"), as
   they are as often about a policy or an example as about an office.
 
-Both persons must be named (or the pronoun resolved), and the office known: said in the
+Both persons must be named or meant by a pronoun ("Hij volgde Timmermans op": the last
+person named that the pronoun can mean, the words from that name on), and the office known: said in the
 sentence ("als premier"), else the one office one person holds at a time (``seats: 1``)
 that both are found holding in the text, else the one such office either holds in this
 sentence or the two before it.  Anything else is left out: a succession in an office many
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from navokg.extract.context import Context, clamp
@@ -77,9 +79,16 @@ class _Said:
 
 
 class _Successions:
-    def __init__(self, ctx: Context, rules: Holdings) -> None:
+    def __init__(self, ctx: Context, rules: Holdings, pronouns: Sequence[tuple[PersonMention, PersonMention]]) -> None:
         self.ctx = ctx
         self.rules = rules
+        self.pronouns = [pronoun for pronoun, _ in pronouns]  # "hij", "zij" as mentions of whom they mean
+        self.named = {pronoun.start: named for pronoun, named in pronouns}
+
+    def _people(self, start: int, end: int) -> list[PersonMention]:
+        """The persons named or meant by a subject pronoun in [start, end), in text order."""
+        meant = [p for p in self.pronouns if start <= p.start and p.end <= end]
+        return sorted([*self.ctx.persons.within(start, end), *meant], key=lambda p: p.start)
 
     # ---- what the words say ----------------------------------------------------------------
 
@@ -121,7 +130,7 @@ class _Successions:
     def _noun(self, sentence: Sentence, noun: re.Match[str], side: str) -> _Said | None:
         """ "Ruttes voorganger Stoltenberg", "zijn opvolger X", "de opvolger van X, Y", "Y, de opvolger van X"."""
         ctx, body = self.ctx, self.ctx.body
-        persons = ctx.persons.within(sentence.start, sentence.end)
+        persons = self._people(sentence.start, sentence.end)
         before = [p for p in persons if p.end <= noun.start()]
         after = [p for p in persons if p.start >= noun.end()]
         # "van X": the noun's own holder, the other side of the succession.
@@ -166,7 +175,7 @@ class _Successions:
     def _verb(self, sentence: Sentence, verb: re.Match[str]) -> _Said | None:
         """ "A volgt B op", "Dinsdag volgt A B op", "dat A B opvolgt", "A heeft B opgevolgd",
         "B wordt opgevolgd door A": two names, the verb and its particle with nothing else between."""
-        ctx, body = self.ctx, self.ctx.body
+        body = self.ctx.body
         start, end = self._clause(sentence, verb.start())
         pieces = [(verb.start(), verb.end())]
         if verb.group().casefold().startswith("volg"):
@@ -175,7 +184,7 @@ class _Successions:
                 return None
             pieces.append((particle.start(), particle.end()))
             end = particle.end()
-        persons = ctx.persons.within(start, end)
+        persons = self._people(start, end)
         if len(persons) != 2 or persons[0].key == persons[1].key:
             return None
         a, b = persons
@@ -192,9 +201,9 @@ class _Successions:
 
     def _figure(self, sentence: Sentence, figure: re.Match[str]) -> _Said | None:
         """ "A neemt het stokje over van B als premier", "A treedt als premier in de voetsporen van B"."""
-        ctx, body = self.ctx, self.ctx.body
+        body = self.ctx.body
         start, end = self._clause(sentence, figure.start())
-        persons = ctx.persons.within(start, end)
+        persons = self._people(start, end)
         after = [p for p in persons if p.start >= figure.end()]
         subject = [p for p in persons if p.end <= figure.start()]
         if len(persons) != 2 or not after or not subject or subject[0].key == after[0].key:
@@ -252,25 +261,43 @@ class _Successions:
     def record(self, sentence: Sentence, said: _Said, office: str, last: int) -> None:
         ctx, found = self.ctx, self.rules.found
         first, last = said.first, max(said.last, last)
+        # "Hij volgde …": the words run from the name each pronoun means.
+        meant = {p.start: self.named[p.start] for p in self.pronouns if first <= p.start < last}
+        named_from = min([first, *(n.start for n in meant.values())])
+        sentences = {sentence, *(ctx.text.sentence_at(n.start) for n in meant.values())}
         predecessor = said.other if said.role == "predecessor" else None
         successor = said.other if said.role == "successor" else None
         for index, holding in enumerate(found):
             ev = holding.evidence[0]
             same = holding.holder == said.about.key and holding.office == office
-            if same and ctx.text.sentence_at(ev.start) == sentence:
+            if same and ctx.text.sentence_at(ev.start) in sentences:
                 if holding.predecessor or holding.successor:
                     return
-                span = (min(ev.start, first), max(ev.end, last))
+                span = (min(ev.start, named_from), max(ev.end, last))
                 evidence = (ctx.evidence(*span), *holding.evidence[1:])
                 found[index] = replace(holding, evidence=evidence, predecessor=predecessor, successor=successor)
                 return
         # "per 1 juli": where the later holder's term begins
         start = span_term(ctx, sentence, first, last, past=True).start if predecessor else None
+        for index, holding in enumerate(found):
+            if holding.holder == said.about.key and holding.office == office and holding.evidence[0].start < first:
+                # Told of a holding the text gave before: the same report, with these words beside
+                # it (naming the other holder where a pronoun means them; the report names this one).
+                if holding.predecessor or holding.successor:
+                    return
+                other_from = min([first, *(n.start for at, n in meant.items() if at != said.about.start)])
+                words = ctx.evidence(other_from, last)
+                evidence = tuple(sorted({*holding.evidence, words}, key=lambda e: (e.start, e.end)))
+                begun = holding.start if holding.start is not None else start
+                found[index] = replace(
+                    holding, evidence=evidence, start=begun, predecessor=predecessor, successor=successor
+                )
+                return
         found.append(
             OfficeHolding(
                 holder=said.about.key,
                 office=office,
-                evidence=(ctx.evidence(first, last),),
+                evidence=(ctx.evidence(named_from, last),),
                 start=start,
                 predecessor=predecessor,
                 successor=successor,
@@ -280,11 +307,14 @@ class _Successions:
         )
 
 
-def find_successions(ctx: Context, rules: Holdings) -> None:
-    """Add what the text says of who followed whom to the holdings ``rules`` found."""
+def find_successions(
+    ctx: Context, rules: Holdings, pronouns: Sequence[tuple[PersonMention, PersonMention]] = ()
+) -> None:
+    """Add what the text says of who followed whom to the holdings ``rules`` found; ``pronouns``
+    are the subject pronouns ("hij", "zij") with the mention of whom each means."""
     if not _TRIGGER.search(ctx.body):
         return
-    successions = _Successions(ctx, rules)
+    successions = _Successions(ctx, rules, pronouns)
     for trigger in _TRIGGER.finditer(ctx.body):
         sentence = ctx.text.sentence_at(trigger.start())
         clause = ctx.body[slice(*successions._clause(sentence, trigger.start()))]
