@@ -302,6 +302,11 @@ def test_durations_of_other_things_are_not_terms(text: str, holder: str, office:
         # "per": where the later term begins.
         ("Dick Schoof volgt per 2 juli Mark Rutte op als premier.", "dick-schoof", PREMIER,
          {"predecessor": "mark-rutte", "start": "2024-07-02"}),
+        # A time between the verb and the names; a title with its complement between them.
+        ("Dick Schoof volgde in juli Mark Rutte op als premier.", "dick-schoof", PREMIER,
+         {"predecessor": "mark-rutte"}),
+        ("Jens Stoltenberg wordt als secretaris-generaal van de NAVO opgevolgd door Mark Rutte.", "mark-rutte",
+         NATO, {"predecessor": "jens-stoltenberg"}),
         # A pronoun for the subject: the last person named it can mean.
         ("Kajsa Ollongren werd in 2022 minister van Defensie. Zij volgde Henk Kamp op.", "kajsa-ollongren",
          DEFENCE, {"predecessor": "henk-kamp"}),
@@ -332,6 +337,7 @@ def test_successions_link_the_holders_of_one_seat(
         # "volgen" and "voorganger" that say no succession: the names are not the verb's own.
         "Premier Mark Rutte volgt het debat op de voet met minister Hugo de Jonge.",
         "Premier Mark Rutte volgt de ontwikkelingen rond Volodymyr Zelensky op.",
+        "Premier Mark Rutte volgt in Brussel de ontwikkelingen rond Volodymyr Zelensky op.",
         "Premier Mark Rutte sprak. Zijn voorganger zei tegen Dick Schoof dat het goed ging.",
         "Premier Mark Rutte ziet Dick Schoof als zijn opvolger.",
         # Two offices the successor's predecessor holds: which one is not said.

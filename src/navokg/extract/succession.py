@@ -63,6 +63,7 @@ _AS_TITLE = re.compile(r"\bals\s+(?=\S)", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:die|dat|maar|en|want|terwijl|omdat|nadat|toen)\b")
 _WORDS = re.compile(r"[^\s,]+")
 _NATIONALITY = re.compile(r"(?:de|het)\s+[A-ZÀ-Þ][\w-]*")  # "de Noor", "de Belg"
+_TIME_PREPOSITIONS = frozenset({"in", "sinds", "vanaf", "rond", "medio", "begin", "eind"})  # "in juli"
 _WINDOW = 2  # sentences before this one in which an office of either person counts as nearby
 
 
@@ -118,14 +119,17 @@ class _Successions:
         ctx = self.ctx
         extents = time_extents(ctx, sentence)
         rest = [
-            w.group()
+            w
             for w in _WORDS.finditer(ctx.body, a, b)
-            if w.group().casefold() not in LINKING_WORDS and not any(x <= w.start() < y for x, y in extents)
+            if w.group().casefold() not in LINKING_WORDS
+            and not any(x <= w.start() < y for x, y in extents)
+            and not (w.group().casefold() in _TIME_PREPOSITIONS and any(x == w.end() + 1 for x, _ in extents))
         ]
         if not rest:
             return True
-        words = " ".join(rest)
-        return parse_title(words, 0) is not None or _NATIONALITY.fullmatch(words) is not None
+        words = " ".join(w.group() for w in rest)
+        written = ctx.body[rest[0].start() : rest[-1].end()]  # "secretaris-generaal van de NAVO" as written
+        return any(parse_title(t, 0) is not None or _NATIONALITY.fullmatch(t) is not None for t in (words, written))
 
     def _noun(self, sentence: Sentence, noun: re.Match[str], side: str) -> _Said | None:
         """ "Ruttes voorganger Stoltenberg", "zijn opvolger X", "de opvolger van X, Y", "Y, de opvolger van X"."""
