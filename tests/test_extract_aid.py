@@ -114,6 +114,12 @@ def test_organisations_the_gazetteer_lacks(text: str, organisations: set[str]) -
             "Zweden geeft 20 miljoen euro aan UNHCR. Denemarken stelt 10 miljoen beschikbaar voor UNICEF.",
             [(("zweden",), "unhcr", 20_000_000), (("denemarken",), "unicef", 10_000_000)],
         ),
+        # Refugees' country, and where the text says they are: the aid goes where they are.
+        (
+            "Duitsland trekt 200 miljoen euro uit voor de opvang van Afghaanse vluchtelingen in Pakistan.",
+            [(("duitsland",), "pakistan", 200_000_000)],
+        ),
+        ("Zweden geeft 10 miljoen euro aan Syrische vluchtelingen.", [(("zweden",), "syrie", 10_000_000)]),
         # Not aid: a count, an attack, a deficit.
         ("Er zijn in Soedan 3 miljoen mensen op de vlucht, meldt UNHCR.", []),
         ("Rusland viel Oekraïne aan met 100 drones.", []),

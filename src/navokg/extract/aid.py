@@ -123,6 +123,11 @@ _ADJECTIVE_BEFORE = re.compile(r"[A-ZÀ-Þ][^\W\d_]*e\s+$")
 _LOAN = re.compile(r"\b(?:lening|leningen|leent|lenen|leende|leenden|geleend)\b", re.IGNORECASE)
 # A country adjective that names a currency, not a party: "Deense kronen", "Canadese dollar".
 _CURRENCY_AFTER = re.compile(r"\s+(?:kroon|kronen|dollars?|franken|frank|ponden?|lira|roepies?|yen)\b", re.IGNORECASE)
+# People away from the country their adjective names, where the text says where they are:
+# "de opvang van Syrische vluchtelingen in Turkije" is aid to Turkije, not to Syrië.
+_DISPLACED_IN = re.compile(
+    r"\s+(?:vluchtelingen|ontheemden|asielzoekers|migranten|vluchtelingenkampen)\s+in\s+(?:de\s+|het\s+)?[A-ZÀ-Þ]"
+)
 # "en" before a capitalised word, perhaps after an article: where a clause may start.
 _AND_CLAUSE = re.compile(r"(?:,\s*|\s)en\s+(?:(?:de|het)\s+)?(?=[A-ZÀ-Þ])")
 # From the comma to the party of a clause whose verb is left out: "… toe, Denemarken 50 miljoen";
@@ -189,6 +194,7 @@ class _Aid:
             _Party(key, a, b)
             for a, b, key in ctx.adjective_mentions()
             if not _CURRENCY_AFTER.match(self.body, b)  # "50 miljoen Deense kronen"
+            and not _DISPLACED_IN.match(self.body, b)
         ]
         found += [
             _Party(key, m.start(), m.end())
