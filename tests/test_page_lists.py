@@ -86,6 +86,21 @@ def test_the_pages_of_a_list_give_every_fact_once_the_latest_first(
     assert pages == -(-len(every) // SHOWN)
 
 
+def test_every_aid_commitment_has_its_page_beyond_the_aid_overview(busy_server: Server, busy_store: Path) -> None:
+    from navokg.web.facts import count_of, fact_iris
+    from navokg.web.workers import WorkerContext, WorkerSettings
+
+    ctx = WorkerContext(WorkerSettings(store=str(busy_store)))
+    every = fact_iris(ctx, "?f a nkg:AidCommitment", limit=100_000)
+    assert len(every) == count_of(ctx, "?f a nkg:AidCommitment") > SHOWN
+    overview = _get(busy_server, "/aid").text
+    assert f"The {OVERVIEW} most recent of {len(every)}" in text_of(overview)
+    assert 'href="/aid/commitments"' in overview
+    listed, _, pages = _every_page(busy_server, "/aid/commitments")
+    assert listed == every
+    assert pages == -(-len(every) // SHOWN)
+
+
 def test_the_documents_naming_an_entity_have_pages_too(busy_server: Server, busy_store: Path) -> None:
     from navokg.store import GraphStore, latest_documents
 

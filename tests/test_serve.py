@@ -435,6 +435,7 @@ FAILING_REQUESTS: dict[str, list[tuple[str, str, dict[str, Any], int, str]]] = {
         ("GET", "/network/person/mark-rutte", {"params": {"page": "last"}}, 400, "UsageError"),
     ],
     "/aid": [("DELETE", "/aid", {}, 405, "MethodNotAllowed")],
+    "/aid/commitments": [("GET", "/aid/commitments", {"params": {"page": "0"}}, 400, "UsageError")],
     "/api/neighbours/{kind}/{key}": [
         ("GET", "/api/neighbours/planet/mars", {}, 404, "NotFoundError"),
         ("GET", "/api/neighbours/person/mark-rutte", {"params": {"kinds": "friendship"}}, 400, "UsageError"),

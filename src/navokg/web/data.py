@@ -64,6 +64,7 @@ __all__ = [
     "ResourcePage",
     "SearchResults",
     "SectionPage",
+    "aid_list_page",
     "aid_overview",
     "at_least",
     "document_page",
@@ -169,6 +170,7 @@ class EntityPage:
         return self.totals.get("aid_given", 0) + self.totals.get("aid_received", 0) + len(self.aid_via_office)
 
 
+_EVERY_COMMITMENT = "?f a nkg:AidCommitment"
 # Where the network index holds a section's facts: the edge kind, and the entity's end.
 _INDEXED = {"statements": (EdgeKind.SAID_IN, "source"), "aid_given": (EdgeKind.AID, "source"),
             "aid_received": (EdgeKind.AID, "target"), "aid": (EdgeKind.AID, None)}  # fmt: skip
@@ -349,11 +351,12 @@ def entity_page(ctx: WorkerContext, kind: str, key: str) -> EntityPage:
 
 @dataclass(frozen=True)
 class SectionPage:
-    """One page of a list of an entity page: ``SHOWN`` facts (or documents), the latest first."""
+    """One page of a list: ``SHOWN`` facts (or documents), the latest first; of an entity
+    page's lists, or of every aid commitment (no entity)."""
 
-    entity: Link
-    kind: str
-    section: str  # as the address writes it: statements, aid-given, aid-received, holders, documents
+    entity: Link | None
+    kind: str  # an entity's kind, or "aid"
+    section: str  # as the address writes it: statements, aid-given, aid-received, holders, documents, commitments
     title: str
     facts: list[FactView]
     documents: list[Link]
@@ -382,25 +385,39 @@ def section_page(ctx: WorkerContext, kind: str, key: str, section: str, page: in
     if name not in SECTIONS[kind]:
         wanted = ", ".join(n.replace("_", "-") for n in SECTIONS[kind])
         raise NotFoundError(f"a {kind}'s page has no list '{section}'; lists: {wanted}")
-    node, offset = f"<{iri}>", (page - 1) * SHOWN
-    facts: list[FactView] = []
-    documents: list[Link] = []
-    if name == "documents":
-        total = mention_count(ctx, iri, _naming(kind, node))
-        shown = latest_mentions(ctx, iri, _naming(kind, node), limit=SHOWN, offset=max(offset, 0))
-        links = document_links(ctx, set(shown))
-        documents = [links[d] for d in shown if d in links]
-    else:
-        pattern = _fact_patterns(node)[name]
-        total = section_count(ctx, name, pattern, iri)
-        shown = latest_facts(ctx, name, pattern, iri, limit=SHOWN, offset=max(offset, 0))
-        by_iri = {f.iri: f for f in load_facts(ctx, shown)}
-        facts = [by_iri[f] for f in shown if f in by_iri]
+    node = f"<{iri}>"
+    entity = Link(label, path_of(iri), lang)
+    title = SECTIONS[kind][name]
+    if name != "documents":
+        facts, total = _listed(ctx, name, _fact_patterns(node)[name], iri, page)
+        return SectionPage(entity, kind, section, title, facts, [], total, page, _pages(total, page))
+    total = mention_count(ctx, iri, _naming(kind, node))
+    shown = latest_mentions(ctx, iri, _naming(kind, node), limit=SHOWN, offset=max(page - 1, 0) * SHOWN)
+    links = document_links(ctx, set(shown))
+    documents = [links[d] for d in shown if d in links]
+    return SectionPage(entity, kind, section, title, [], documents, total, page, _pages(total, page))
+
+
+def aid_list_page(ctx: WorkerContext, page: int = 1) -> SectionPage:
+    """A page of every aid commitment, the latest first (the aid page shows the latest ``OVERVIEW``)."""
+    facts, total = _listed(ctx, "aid", _EVERY_COMMITMENT, None, page)
+    return SectionPage(None, "aid", "commitments", "Aid commitments", facts, [], total, page, _pages(total, page))
+
+
+def _listed(ctx: WorkerContext, section: str, pattern: str, iri: str | None, page: int) -> tuple[list[FactView], int]:
+    """One page of a list of facts, latest first, and how many the list has."""
+    total = section_count(ctx, section, pattern, iri)
+    shown = latest_facts(ctx, section, pattern, iri, limit=SHOWN, offset=max(page - 1, 0) * SHOWN)
+    by_iri = {f.iri: f for f in load_facts(ctx, shown)}
+    return [by_iri[f] for f in shown if f in by_iri], total
+
+
+def _pages(total: int, page: int) -> int:
+    """How many pages a list of ``total`` rows takes; a UsageError for a page it has not."""
     pages = max(1, -(-total // SHOWN))
     if not 1 <= page <= pages:
         raise UsageError(f"must be a number from 1 to {pages} (got {page})", parameter="page")
-    entity = Link(label, path_of(iri), lang)
-    return SectionPage(entity, kind, section, SECTIONS[kind][name], facts, documents, total, page, pages)
+    return pages
 
 
 # --- documents -------------------------------------------------------------------------------
@@ -525,7 +542,7 @@ class AidBar:
 @dataclass(frozen=True)
 class AidOverview:
     totals: list[AidTotal]
-    commitments: list[FactView]  # the most recent SHOWN
+    commitments: list[FactView]  # the most recent OVERVIEW; the list pages have them all
     without_amount: int
     total: int = 0  # how many commitments there are
     bars: list[AidBar] = field(default_factory=list)  # in EUR, as the chart draws them
@@ -581,12 +598,12 @@ def _aid_overview(ctx: WorkerContext) -> AidOverview:
         )
         for row in rows
     ]
-    commitments = load_facts(ctx, latest_facts(ctx, "aid", "?f a nkg:AidCommitment"))
+    commitments = load_facts(ctx, latest_facts(ctx, "aid", _EVERY_COMMITMENT))
     without = count_of(ctx, "?f a nkg:AidCommitment FILTER NOT EXISTS { ?f nkg:amount ?a }")
     bars = aid_bars(totals)
     charted = [b for b in bars if b.currency == CHART_CURRENCY]
     others = [b for b in bars if b.currency != CHART_CURRENCY]
-    every = section_count(ctx, "aid", "?f a nkg:AidCommitment")
+    every = section_count(ctx, "aid", _EVERY_COMMITMENT)
     return AidOverview(totals, commitments, without, every, charted, others)
 
 

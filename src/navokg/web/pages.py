@@ -120,6 +120,13 @@ async def section_view(request: Request) -> Response:
     return render_page(request, "section.html", page=page, pages=pages, confidence=_filter(request))
 
 
+async def aid_list_view(request: Request) -> Response:
+    """One page of every aid commitment, the latest first."""
+    page = await _run(request, data.aid_list_page, _page_number(request))
+    pages = _adjacent_pages(request, page.page, page.pages)
+    return render_page(request, "section.html", page=page, pages=pages, confidence=_filter(request))
+
+
 def _page_number(request: Request) -> int:
     """The ``page`` a paged list asks for (the first without one)."""
     page = request.query_params.get("page") or "1"

@@ -159,6 +159,7 @@ def routes(*, review: bool = False) -> list[Route | Mount]:
         Route("/document/{doc_id}", pages.document_view, name="document"),
         Route("/network/{kind}/{key}", pages.network_page, name="network"),
         Route("/aid", pages.aid_page, name="aid"),
+        Route("/aid/commitments", pages.aid_list_view, name="aid-list"),
         Route("/api/neighbours/{kind}/{key}", api.neighbours_api, name="api-neighbours"),
         Route("/api/facts", api.facts_api, name="api-facts"),
         Route("/api/timeline/{kind}/{key}", api.timeline_api, name="api-timeline"),
