@@ -47,6 +47,7 @@ from navokg.web.facts import (
     fact_views,
     href_of,
     load_facts,
+    page_count,
     path_of,
     query_rows,
     term_link,
@@ -390,18 +391,20 @@ def section_page(ctx: WorkerContext, kind: str, key: str, section: str, page: in
     title = SECTIONS[kind][name]
     if name != "documents":
         facts, total = _listed(ctx, name, _fact_patterns(node)[name], iri, page)
-        return SectionPage(entity, kind, section, title, facts, [], total, page, _pages(total, page))
-    total = mention_count(ctx, iri, _naming(kind, node))
-    shown = latest_mentions(ctx, iri, _naming(kind, node), limit=SHOWN, offset=max(page - 1, 0) * SHOWN)
+        return SectionPage(entity, kind, section, title, facts, [], total, page, page_count(total, page, SHOWN))
+    named = _naming(kind, node)
+    total = mention_count(ctx, iri, named)
+    shown = latest_mentions(ctx, iri, named, limit=SHOWN, offset=max(page - 1, 0) * SHOWN)
     links = document_links(ctx, set(shown))
     documents = [links[d] for d in shown if d in links]
-    return SectionPage(entity, kind, section, title, [], documents, total, page, _pages(total, page))
+    return SectionPage(entity, kind, section, title, [], documents, total, page, page_count(total, page, SHOWN))
 
 
 def aid_list_page(ctx: WorkerContext, page: int = 1) -> SectionPage:
     """A page of every aid commitment, the latest first (the aid page shows the latest ``OVERVIEW``)."""
     facts, total = _listed(ctx, "aid", _EVERY_COMMITMENT, None, page)
-    return SectionPage(None, "aid", "commitments", "Aid commitments", facts, [], total, page, _pages(total, page))
+    pages = page_count(total, page, SHOWN)
+    return SectionPage(None, "aid", "commitments", "Aid commitments", facts, [], total, page, pages)
 
 
 def _listed(ctx: WorkerContext, section: str, pattern: str, iri: str | None, page: int) -> tuple[list[FactView], int]:
@@ -410,14 +413,6 @@ def _listed(ctx: WorkerContext, section: str, pattern: str, iri: str | None, pag
     shown = latest_facts(ctx, section, pattern, iri, limit=SHOWN, offset=max(page - 1, 0) * SHOWN)
     by_iri = {f.iri: f for f in load_facts(ctx, shown)}
     return [by_iri[f] for f in shown if f in by_iri], total
-
-
-def _pages(total: int, page: int) -> int:
-    """How many pages a list of ``total`` rows takes; a UsageError for a page it has not."""
-    pages = max(1, -(-total // SHOWN))
-    if not 1 <= page <= pages:
-        raise UsageError(f"must be a number from 1 to {pages} (got {page})", parameter="page")
-    return pages
 
 
 # --- documents -------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
+from navokg.errors import UsageError
 from navokg.network.index import ready_index
 from navokg.network.projection import NodeKind
 from navokg.read.cards import LISTED
@@ -53,6 +54,7 @@ __all__ = [
     "fact_views",
     "href_of",
     "load_facts",
+    "page_count",
     "path_of",
     "query_rows",
     "term_link",
@@ -318,6 +320,14 @@ def _fact_view(
 
 SHOWN = 100  # rows a list shows at once: a page of a section, the home page's latest documents
 OVERVIEW = 25  # facts (documents) an entity page lists of each kind, the most recent; its section pages have the rest
+
+
+def page_count(total: int, page: int, size: int) -> int:
+    """How many pages of ``size`` rows a list of ``total`` takes; a UsageError for a page it has not."""
+    pages = max(1, -(-total // size))
+    if not 1 <= page <= pages:
+        raise UsageError(f"must be a number from 1 to {pages} (got {page})", parameter="page")
+    return pages
 
 
 def fact_iris(ctx: WorkerContext, pattern: str, *, limit: int | None = None, offset: int = 0) -> list[str]:

@@ -113,10 +113,7 @@ async def section_view(request: Request) -> Response:
     kind = request.url.path.strip("/").split("/", 1)[0]
     key, section = request.path_params["key"], request.path_params["section"]
     page = await _run(request, data.section_page, kind, key, section, _page_number(request))
-    pages = {
-        "previous": _page_href(request, page.page - 1, page.pages),
-        "next": _page_href(request, page.page + 1, page.pages),
-    }
+    pages = _adjacent_pages(request, page.page, page.pages)
     return render_page(request, "section.html", page=page, pages=pages, confidence=_filter(request))
 
 

@@ -32,7 +32,7 @@ from navokg.network.walk import Neighbourhood, read_edge_facts
 from navokg.read.cards import LISTED
 from navokg.read.facts import read_facts
 from navokg.vocab import ID_BASE
-from navokg.web.facts import ENTITY_KINDS, Link, path_of
+from navokg.web.facts import ENTITY_KINDS, Link, page_count, path_of
 from navokg.web.workers import WorkerContext
 
 __all__ = [
@@ -152,9 +152,7 @@ def network_page_document(ctx: WorkerContext, wanted: NetworkQuery, page: int = 
     so only the shown page's facts are read. ``rows`` says which rows of how many.
     """
     result = _neighbourhood(ctx, wanted, with_facts=False)
-    pages = max(1, -(-len(result.edges) // EDGES_PER_PAGE))
-    if not 1 <= page <= pages:
-        raise UsageError(f"must be a number from 1 to {pages} (got {page})", parameter="page")
+    pages = page_count(len(result.edges), page, EDGES_PER_PAGE)
     first = (page - 1) * EDGES_PER_PAGE
     shown = read_edge_facts(ctx.graph, result.edges[first : first + EDGES_PER_PAGE], LISTED)
     rows = {"first": first + 1, "last": first + len(shown), "of": len(result.edges), "page": page, "pages": pages}
