@@ -31,7 +31,7 @@ from typing import Any
 
 import msgspec
 
-from navokg.read.facts import Fact, FactType, chunked, fact_types, read_facts
+from navokg.read.facts import SQLITE_KEYS, Fact, FactType, chunked, fact_types, read_facts
 from navokg.store import CARDS_DB, GraphStore, Queryable, code_fingerprint
 
 __all__ = ["LISTED", "read_cards", "read_whole_cards", "write_cards"]
@@ -40,7 +40,6 @@ LISTED = 3  # reports of a fact whose evidence a list or drawing shows; the fact
 _FORMAT = "2"
 _ENCODER = msgspec.msgpack.Encoder()
 _DECODER = msgspec.msgpack.Decoder(Fact)
-_KEYS = 900  # IRIs per SQLite query, under its limit of host parameters
 
 
 def _stamp() -> dict[str, str]:
@@ -94,6 +93,11 @@ def _segments_only(card: Fact) -> bool:
     return not card.partial and card.type is FactType.HOLDING
 
 
+def _whole_already(card: Fact) -> bool:
+    """Whether a card is the whole fact: no more reports than it holds, and no term."""
+    return not card.partial and card.type is not FactType.HOLDING
+
+
 def read_cards(graph: Queryable, iris: list[str]) -> dict[str, Fact] | None:
     """The cards of these facts, or None where the graph has no cards this code can read.
 
@@ -118,7 +122,7 @@ def _read(graph: Queryable, iris: list[str], columns: str) -> dict[str, tuple[An
             if not _usable(db):
                 return None
             found: dict[str, tuple[Any, ...]] = {}
-            for chunk in chunked(iris, _KEYS):
+            for chunk in chunked(iris, SQLITE_KEYS):
                 marks = ",".join("?" * len(chunk))
                 for iri, *values in db.execute(f"SELECT iri, {columns} FROM cards WHERE iri IN ({marks})", chunk):
                     found[iri] = tuple(values)
@@ -143,7 +147,7 @@ def read_whole_cards(graph: Queryable, iris: list[str]) -> tuple[dict[str, Fact]
     try:
         for iri, (card, term) in found.items():
             fact = _unpack(term if term is not None else card)
-            if term is not None or not (fact.partial or fact.type is FactType.HOLDING):
+            if term is not None or _whole_already(fact):
                 whole[iri] = replace(fact, date_counts=())
     except (msgspec.DecodeError, zlib.error):
         return None

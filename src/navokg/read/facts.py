@@ -47,6 +47,7 @@ from navokg.vocab import (
 
 __all__ = [
     "DATE_ROLES",
+    "SQLITE_KEYS",
     "Claim",
     "DocumentInfo",
     "Fact",
@@ -71,6 +72,7 @@ __all__ = [
 
 T = TypeVar("T")
 BATCH = 400  # IRIs per VALUES block: long enough to amortise a query, short enough to parse fast
+SQLITE_KEYS = 900  # keys per SQLite query, under its limit of host parameters
 DATE_ROLES = ("start", "end", "attested", "date")
 
 

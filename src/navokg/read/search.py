@@ -16,6 +16,7 @@ from typing import Any
 
 from navokg.dutch.words import porter_stem, stem, words
 from navokg.errors import NotFoundError, UsageError
+from navokg.read.facts import SQLITE_KEYS, chunked
 from navokg.tables import csv_text
 from navokg.vocab import compact_iri
 
@@ -48,7 +49,6 @@ def _match_expression(text: str) -> str:
 
 
 _COLUMNS = "id, fact, kind, document, text, exact, start, end, date, who"
-_KEYS = 900  # row ids per SQLite query, under its limit of host parameters
 
 
 def search(index: Path, text: str, *, kind: str | None = None, limit: int = 20) -> list[Hit]:
@@ -89,8 +89,7 @@ def _add_best(
     """Add the facts of a batch of scored rows to ``hits`` in rank order; whether it is full."""
     score_of = dict(batch)
     rows = []
-    for at in range(0, len(batch), _KEYS):
-        ids = [row_id for row_id, _ in batch[at : at + _KEYS]]
+    for ids in chunked([row_id for row_id, _ in batch], SQLITE_KEYS):
         where = f"id IN ({', '.join('?' * len(ids))})" + (" AND kind = ?" if kind else "")
         rows += db.execute(f"SELECT {_COLUMNS} FROM rows WHERE {where}", [*ids, *([kind] if kind else [])]).fetchall()
     rows.sort(key=lambda r: (score_of[r[0]], r[1], r[3], r[6]))
