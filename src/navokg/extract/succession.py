@@ -271,32 +271,33 @@ class _Successions:
         sentences = {sentence, *(ctx.text.sentence_at(n.start) for n in meant.values())}
         predecessor = said.other if said.role == "predecessor" else None
         successor = said.other if said.role == "successor" else None
-        for index, holding in enumerate(found):
-            ev = holding.evidence[0]
-            same = holding.holder == said.about.key and holding.office == office
-            if same and ctx.text.sentence_at(ev.start) in sentences:
-                if holding.predecessor or holding.successor:
-                    return
-                span = (min(ev.start, named_from), max(ev.end, last))
-                evidence = (ctx.evidence(*span), *holding.evidence[1:])
-                found[index] = replace(holding, evidence=evidence, predecessor=predecessor, successor=successor)
-                return
+        mine = [i for i, h in enumerate(found) if h.holder == said.about.key and h.office == office]
+        here = next((i for i in mine if ctx.text.sentence_at(found[i].evidence[0].start) in sentences), None)
+        before = next((i for i in mine if found[i].evidence[0].start < first), None)
+        told = here if here is not None else before
+        if told is not None and (found[told].predecessor or found[told].successor):
+            return
+        if here is not None:
+            holding, ev = found[here], found[here].evidence[0]
+            span = (min(ev.start, named_from), max(ev.end, last))
+            evidence = (ctx.evidence(*span), *holding.evidence[1:])
+            found[here] = replace(holding, evidence=evidence, predecessor=predecessor, successor=successor)
+            return
         # "per 1 juli": where the later holder's term begins
         start = span_term(ctx, sentence, first, last, past=True).start if predecessor else None
-        for index, holding in enumerate(found):
-            if holding.holder == said.about.key and holding.office == office and holding.evidence[0].start < first:
-                # Told of a holding the text gave before: the same report, with these words beside
-                # it (naming the other holder where a pronoun means them; the report names this one).
-                if holding.predecessor or holding.successor:
-                    return
-                other_from = min([first, *(n.start for at, n in meant.items() if at != said.about.start)])
-                words = ctx.evidence(other_from, last)
-                evidence = tuple(sorted({*holding.evidence, words}, key=lambda e: (e.start, e.end)))
-                begun = holding.start if holding.start is not None else start
-                found[index] = replace(
-                    holding, evidence=evidence, start=begun, predecessor=predecessor, successor=successor
-                )
-                return
+        if before is not None:
+            # Told of a holding the text gave before: the same report, with these words beside
+            # it (naming the other holder where a pronoun means them; the report names this one).
+            holding = found[before]
+            other_from = min([first, *(n.start for at, n in meant.items() if at != said.about.start)])
+            evidence = tuple(
+                sorted({*holding.evidence, ctx.evidence(other_from, last)}, key=lambda e: (e.start, e.end))
+            )
+            begun = holding.start if holding.start is not None else start
+            found[before] = replace(
+                holding, evidence=evidence, start=begun, predecessor=predecessor, successor=successor
+            )
+            return
         found.append(
             OfficeHolding(
                 holder=said.about.key,
